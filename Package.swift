@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Data flows one way: image bytes -> Image -> model inputs -> raw outputs -> typed results.
+// Each module owns one step; the command and the server only wire them together.
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+    name: "Glimpse",
+    products: [
+        .library(name: "Glimpse", targets: ["Glimpse"]),
+        .library(name: "GlimpseRuntime", targets: ["GlimpseRuntime"]),
+        .library(name: "GlimpseImage", targets: ["GlimpseImage"]),
+        .library(name: "GlimpseEval", targets: ["GlimpseEval"]),
+        .library(name: "GlimpseModels", targets: ["GlimpseModels"]),
+        .executable(name: "glimpse", targets: ["glimpse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // ONNX Runtime's C API. The header is linked in by scripts/fetch_onnxruntime.sh;
+        // the library itself is opened with dlopen at run time (see OnnxRuntime.swift).
+        .target(name: "COnnxRuntime"),
+        .target(name: "GlimpseRuntime", dependencies: ["COnnxRuntime", logging]),
+
+        // Debian's image codecs and Cairo/Pango for drawing.
+        .systemLibrary(name: "CImageCodecs", pkgConfig: "libturbojpeg libpng libwebp pangocairo"),
+        .target(name: "GlimpseImage", dependencies: ["CImageCodecs", logging]),
+
+        // Metrics and dataset formats: no model, no image decoding.
+        .target(name: "GlimpseEval", dependencies: [logging]),
+
+        // One file per model family, tokenizers, the model manifest and registry.
+        .target(name: "GlimpseModels", dependencies: ["GlimpseRuntime", "GlimpseImage", logging]),
+
+        // The pipelines: detect, tag, embed, index/search/match, label.
+        .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", logging]),
+
+        .executableTarget(name: "glimpse", dependencies: [
+            "Glimpse", logging,
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "GlimpseRuntimeTests", dependencies: ["GlimpseRuntime"]),
+        .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"]),
+        .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"]),
+        .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"]),
+        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,7 @@
+#include <turbojpeg.h>
+#include <png.h>
+#include <webp/decode.h>
+#include <webp/encode.h>
+#include <webp/demux.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>

@@ -1,0 +1,1 @@
+// Detection, multi-label and retrieval metrics and dataset formats live in this module.

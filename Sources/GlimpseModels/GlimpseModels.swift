@@ -1,0 +1,1 @@
+// One file per model family, the tokenizers, and the model manifest and registry.
