@@ -43,6 +43,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .executableTarget(name: "glimpse-benchmarks", dependencies: [
+            "Glimpse", logging,
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/GlimpseBenchmarks"),
+
         .testTarget(name: "GlimpseRuntimeTests", dependencies: ["GlimpseRuntime"]),
         .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"]),
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"]),
