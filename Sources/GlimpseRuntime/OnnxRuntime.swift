@@ -48,7 +48,9 @@ public final class OnnxRuntime: @unchecked Sendable {
         let version = base.pointee.GetVersionString().map { String(cString: $0) } ?? "unknown"
 
         var env: OpaquePointer?
-        let status = api.pointee.CreateEnv(ORT_LOGGING_LEVEL_ERROR, "glimpse", &env)
+        // ONNX Runtime's own log goes through swift-log: its errors reach callers as thrown
+        // RuntimeErrors, so printing them again on stderr would only repeat them.
+        let status = api.pointee.CreateEnvWithCustomLogger(forwardOrtLog, nil, ORT_LOGGING_LEVEL_WARNING, "glimpse", &env)
         if let error = Self.error(from: status, api: api, context: "creating the environment") {
             dlclose(handle)
             throw error
@@ -101,4 +103,18 @@ public final class OnnxRuntime: @unchecked Sendable {
     func check(_ status: OpaquePointer?, _ context: @autoclosure () -> String) throws(RuntimeError) {
         if let error = Self.error(from: status, api: api, context: status == nil ? "" : context()) { throw error }
     }
+}
+
+/// Receives ONNX Runtime's log lines. A C function pointer cannot capture, so it uses a
+/// logger of its own.
+private let forwardOrtLog: OrtLoggingFunction = { _, severity, category, _, location, message in
+    let logger = Logger(label: "glimpse.onnxruntime")
+    let text = message.map { String(cString: $0) } ?? ""
+    let metadata: Logger.Metadata = [
+        "category": "\(category.map { String(cString: $0) } ?? "")",
+        "location": "\(location.map { String(cString: $0) } ?? "")",
+    ]
+    // Failures surface as thrown errors; keep ONNX Runtime's view of them at debug level.
+    let level: Logger.Level = severity == ORT_LOGGING_LEVEL_FATAL ? .critical : .debug
+    logger.log(level: level, "\(text)", metadata: metadata)
 }
