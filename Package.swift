@@ -48,10 +48,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/GlimpseBenchmarks"),
 
-        .testTarget(name: "GlimpseRuntimeTests", dependencies: ["GlimpseRuntime"]),
-        .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"]),
-        .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"]),
-        .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"]),
+        .testTarget(name: "GlimpseRuntimeTests", dependencies: ["GlimpseRuntime"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Turns the raw outputs of a TensorFlow Object Detection API SSD (before its own
+/// post-processor) into scored boxes: box encodings are decoded against the anchors with
+/// the Faster R-CNN box coder, class logits go through a sigmoid, and column 0 is the
+/// background class.
+///
+/// Working on the raw outputs is what makes class-agnostic proposals possible: a box's
+/// objectness is its best foreground score, whichever COCO class that is.
+public struct SSDDecoder: Sendable {
+    /// The box coder's scale factors (y, x, height, width); TF's default is 10, 10, 5, 5.
+    public var scales: (y: Float, x: Float, height: Float, width: Float)
+    /// Anchors as (yCenter, xCenter, height, width), normalised to 0...1, one per prior.
+    public let anchors: [Float]
+
+    public var anchorCount: Int { anchors.count / 4 }
+
+    public init(anchors: [Float], scales: (y: Float, x: Float, height: Float, width: Float) = (10, 10, 5, 5)) {
+        precondition(anchors.count % 4 == 0, "anchors come in groups of 4")
+        self.anchors = anchors
+        self.scales = scales
+    }
+
+    /// Decodes every prior's box, normalised (0...1) corners.
+    /// - Parameter encodings: (ty, tx, th, tw) per prior, `anchorCount * 4` values.
+    public func decodeBoxes(_ encodings: [Float]) -> [BoundingBox] {
+        precondition(encodings.count == anchors.count, "one encoding per anchor")
+        var boxes = [BoundingBox]()
+        boxes.reserveCapacity(anchorCount)
+        for i in 0..<anchorCount {
+            let (ya, xa, ha, wa) = (anchors[4 * i], anchors[4 * i + 1], anchors[4 * i + 2], anchors[4 * i + 3])
+            let yc = encodings[4 * i] / scales.y * ha + ya
+            let xc = encodings[4 * i + 1] / scales.x * wa + xa
+            let h = exp(encodings[4 * i + 2] / scales.height) * ha
+            let w = exp(encodings[4 * i + 3] / scales.width) * wa
+            boxes.append(BoundingBox(x1: xc - w / 2, y1: yc - h / 2, x2: xc + w / 2, y2: yc + h / 2))
+        }
+        return boxes
+    }
+
+    /// Sigmoid class scores, row-major (prior, class), background first.
+    public static func scores(fromLogits logits: [Float]) -> [Float] {
+        logits.map { 1 / (1 + exp(-$0)) }
+    }
+
+    /// Class-agnostic proposals: each prior's best foreground class and score, suppressed
+    /// across classes, in image pixels.
+    /// - Parameters:
+    ///   - classCount: columns per prior in `scores`, background included.
+    ///   - imageWidth/imageHeight: the original image's size, to scale normalised boxes.
+    public func proposals(encodings: [Float], scores: [Float], classCount: Int,
+                          imageWidth: Int, imageHeight: Int,
+                          scoreThreshold: Float, iouThreshold: Float, maxProposals: Int) -> [ScoredBox] {
+        precondition(scores.count == anchorCount * classCount, "one score row per anchor")
+        let boxes = decodeBoxes(encodings)
+        var candidates: [ScoredBox] = []
+        for prior in 0..<anchorCount {
+            let row = prior * classCount
+            var best = 1
+            for column in 2..<classCount where scores[row + column] > scores[row + best] { best = column }
+            let score = scores[row + best]
+            guard score > scoreThreshold else { continue }
+            let box = boxes[prior].scaled(x: Float(imageWidth), y: Float(imageHeight))
+                .clipped(width: Float(imageWidth), height: Float(imageHeight))
+            guard !box.isEmpty else { continue }
+            candidates.append(ScoredBox(box: box, score: score, classIndex: best))
+        }
+        let kept = NonMaximumSuppression.select(candidates, iouThreshold: iouThreshold,
+                                                mode: .classAgnostic, maxTotal: maxProposals)
+        return kept.map { candidates[$0] }
+    }
+
+    /// Per-class detections the way TF's post-processor makes them: every (prior, class)
+    /// pair above the threshold, suppressed within its class.
+    public func detections(encodings: [Float], scores: [Float], classCount: Int,
+                           imageWidth: Int, imageHeight: Int, scoreThreshold: Float,
+                           iouThreshold: Float, maxPerClass: Int, maxTotal: Int) -> [ScoredBox] {
+        precondition(scores.count == anchorCount * classCount, "one score row per anchor")
+        let boxes = decodeBoxes(encodings)
+        var candidates: [ScoredBox] = []
+        for prior in 0..<anchorCount {
+            for column in 1..<classCount {
+                let score = scores[prior * classCount + column]
+                guard score > scoreThreshold else { continue }
+                let box = boxes[prior].clipped(width: 1, height: 1).scaled(x: Float(imageWidth), y: Float(imageHeight))
+                candidates.append(ScoredBox(box: box, score: score, classIndex: column))
+            }
+        }
+        let kept = NonMaximumSuppression.select(candidates, iouThreshold: iouThreshold, mode: .classAware,
+                                                maxPerClass: maxPerClass, maxTotal: maxTotal)
+        return kept.map { candidates[$0] }
+    }
+}
