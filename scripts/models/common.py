@@ -87,6 +87,9 @@ def write_manifest(folder: Path, manifest: dict) -> Path:
     if manifest.get("tokenizer"):
         names.add(manifest["tokenizer"]["vocab"])
     manifest["schema"] = SCHEMA
+    recipe = os.environ.get("GLIMPSE_RECIPE")
+    if recipe:  # prepare_models.sh's fingerprint of the conversion code, to redo stale models
+        manifest["extra"] = {**(manifest.get("extra") or {}), "recipe": recipe}
     manifest["sha256"] = {name: sha256_file(folder / name) for name in sorted(names)}
     ordered = {key: manifest.get(key) for key in (
         "schema", "id", "family", "task", "files", "input", "inputs", "outputs", "tokenizer",
