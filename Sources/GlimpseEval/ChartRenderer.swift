@@ -84,7 +84,7 @@ public struct ChartRenderer: Sendable {
             cairo_move_to(cr, plotX(0), plotY(v)); cairo_line_to(cr, plotX(1), plotY(v)); cairo_stroke(cr)
             cairo_set_source_rgb(cr, 0, 0, 0)
             cairo_move_to(cr, left - 45, plotY(v) + 4)
-            cairo_show_text(cr, yMax <= 1 ? String(format: "%.1f", v * yMax) : String(Int((v * yMax).rounded())))
+            cairo_show_text(cr, yMax < 20 ? String(format: "%.1f", v * yMax) : String(Int((v * yMax).rounded())))
         }
         for (u, label) in xTicks {
             cairo_move_to(cr, plotX(u) - 10, plotY(0) + 18)
