@@ -29,8 +29,8 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs", pkgConfig: "libturbojpeg libpng libwebp pangocairo"),
         .target(name: "GlimpseImage", dependencies: ["CImageCodecs", logging]),
 
-        // Metrics and dataset formats: no model, no image decoding.
-        .target(name: "GlimpseEval", dependencies: [logging]),
+        // Metrics and dataset formats: no model, no image decoding; Cairo only to draw plots.
+        .target(name: "GlimpseEval", dependencies: ["CImageCodecs", logging]),
 
         // One file per model family, tokenizers, the model manifest and registry.
         .target(name: "GlimpseModels", dependencies: ["GlimpseRuntime", "GlimpseImage", logging]),

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Merges every category of a COCO file into one "object" class, keeping all other fields
+/// (segmentations, info, licenses) as they are — the training set of a class-agnostic proposer.
+public enum ClassAgnosticDataset {
+    static var category: [String: Any] { ["id": 1, "name": "object", "supercategory": "object"] }
+
+    public static func convert(inputPath: String, outputPath: String) throws -> (annotations: Int, categoriesMerged: Int) {
+        let data = try JSONFile.read(inputPath)
+        guard var root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw EvalError.malformedJSON(path: inputPath, reason: "expected a COCO object with images, annotations and categories")
+        }
+        guard let annotations = root["annotations"] as? [[String: Any]] else {
+            throw EvalError.invalidEntry(path: inputPath, entry: "annotations", reason: "missing or not a list of objects")
+        }
+        let merged = (root["categories"] as? [Any])?.count ?? 0
+        root["categories"] = [category]
+        root["annotations"] = annotations.map { annotation in
+            var annotation = annotation
+            annotation["category_id"] = 1
+            return annotation
+        }
+        do {
+            let output = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])
+            try output.write(to: URL(fileURLWithPath: outputPath))
+        } catch { throw EvalError.unwritableFile(path: outputPath, reason: "\(error)") }
+        return (annotations.count, merged)
+    }
+}

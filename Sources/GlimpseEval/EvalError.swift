@@ -1,0 +1,88 @@
+import Foundation
+
+/// Everything that can go wrong while reading evaluation inputs or writing their outputs.
+/// Each case names the file and, where there is one, the offending entry, so a person can fix it.
+public enum EvalError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadableFile(path: String, reason: String)
+    case emptyFile(path: String)
+    case malformedJSON(path: String, reason: String)
+    case invalidEntry(path: String, entry: String, reason: String)
+    case invalidInput(String)
+    case unwritableFile(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadableFile(let path, let reason): return "\(path): cannot read: \(reason)"
+        case .emptyFile(let path): return "\(path): file is empty"
+        case .malformedJSON(let path, let reason): return "\(path): malformed JSON: \(reason)"
+        case .invalidEntry(let path, let entry, let reason): return "\(path): \(entry): \(reason)"
+        case .invalidInput(let message): return message
+        case .unwritableFile(let path, let reason): return "\(path): cannot write: \(reason)"
+        }
+    }
+}
+
+/// Reads and decodes JSON files, turning decoder failures into `EvalError`s that point at the entry.
+enum JSONFile {
+    static func read(_ path: String) throws -> Data {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw EvalError.unreadableFile(path: path, reason: (error as NSError).localizedDescription)
+        }
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw EvalError.emptyFile(path: path)
+        }
+        return data
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
+        do { return try JSONDecoder().decode(type, from: data) } catch let error as DecodingError {
+            throw describe(error, path: path)
+        } catch {
+            throw EvalError.malformedJSON(path: path, reason: "\(error)")
+        }
+    }
+
+    static func load<T: Decodable>(_ type: T.Type, path: String) throws -> T {
+        try decode(type, from: read(path), path: path)
+    }
+
+    static func write<T: Encodable>(_ value: T, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        do { try encoder.encode(value).write(to: URL(fileURLWithPath: path)) } catch {
+            throw EvalError.unwritableFile(path: path, reason: "\(error)")
+        }
+    }
+
+    /// "annotations[17].bbox" style location from a coding path; entries count from 0.
+    static func location(_ path: [any CodingKey]) -> String {
+        var text = ""
+        for key in path {
+            if let index = key.intValue { text += text.isEmpty ? "entry \(index)" : "[\(index)]" }
+            else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+        }
+        return text.isEmpty ? "top level" : text
+    }
+
+    private static func describe(_ error: DecodingError, path: String) -> EvalError {
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            let underlying = context.underlyingError.map { " (\($0))" } ?? ""
+            return .malformedJSON(path: path, reason: context.debugDescription + underlying)
+        case .dataCorrupted(let context):
+            return .invalidEntry(path: path, entry: location(context.codingPath), reason: context.debugDescription)
+        case .keyNotFound(let key, let context):
+            return .invalidEntry(path: path, entry: location(context.codingPath),
+                                 reason: "missing field \"\(key.stringValue)\"")
+        case .typeMismatch(let type, let context):
+            return .invalidEntry(path: path, entry: location(context.codingPath),
+                                 reason: "expected \(type)")
+        case .valueNotFound(let type, let context):
+            return .invalidEntry(path: path, entry: location(context.codingPath),
+                                 reason: "expected \(type), found null")
+        @unknown default:
+            return .malformedJSON(path: path, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import GlimpseEval
+
+/// `glimpse dataset convert`: COCO JSON <-> YOLO txt.
+struct DatasetConvertCommand: AsyncParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case yolo, coco }
+
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert between COCO JSON and YOLO txt labels.",
+        discussion: """
+        --to yolo IN.json OUT_DIR: writes OUT_DIR/classes.txt and one <image stem>.txt per image
+          ("class cx cy w h", normalised); sizes come from the COCO images list; crowd boxes are skipped.
+        --to coco LABELS_DIR OUT.json --images DIR --classes classes.txt: image sizes are read from the
+          PNG/JPEG headers in --images; images get ids 1... in file-name order, classes ids 1... in order.
+        """
+    )
+
+    @Option(help: "Target format: yolo or coco.") var to: Format
+    @Argument(help: "COCO file (--to yolo) or folder of YOLO label files (--to coco).") var input: String
+    @Argument(help: "Output folder (--to yolo) or COCO file (--to coco).") var output: String
+    @Option(help: "Images folder, for --to coco.") var images: String?
+    @Option(help: "classes.txt, for --to coco (default: INPUT/classes.txt).") var classes: String?
+
+    func validate() throws {
+        if to == .coco && images == nil { throw ValidationError("--to coco needs --images DIR to read image sizes") }
+    }
+
+    func run() async throws {
+        switch to {
+        case .yolo:
+            let report = try YoloConversion.cocoToYolo(inputPath: input, outputFolder: output)
+            print("\(output): \(report.images) label files, \(report.boxes) boxes" + (report.skippedCrowd > 0 ? ", \(report.skippedCrowd) crowd boxes skipped" : ""))
+        case .coco:
+            let report = try YoloConversion.yoloToCoco(labelsFolder: input, imagesFolder: images!,
+                                                       classesPath: classes ?? input + "/classes.txt", outputPath: output)
+            print("\(output): \(report.images) images, \(report.boxes) boxes")
+        }
+    }
+}
