@@ -5,3 +5,4 @@
 #include <webp/demux.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include "glimpse_png.h"

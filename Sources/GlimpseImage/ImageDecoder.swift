@@ -1,0 +1,76 @@
+import Foundation
+
+/// Turns encoded bytes into an upright RGB `Image`.
+///
+/// The format is chosen by magic bytes, the pixel limit is checked against the header
+/// before any pixel memory is allocated, and the EXIF orientation (JPEG APP1, WebP EXIF
+/// chunk) is applied so that models see what a person sees.
+public struct ImageDecoder: Sendable {
+    public var limits: ImageLimits
+    /// When false the stored pixels are returned as they are (for debugging or tests).
+    public var appliesOrientation: Bool
+
+    public init(limits: ImageLimits = .default, appliesOrientation: Bool = true) {
+        self.limits = limits
+        self.appliesOrientation = appliesOrientation
+    }
+
+    /// Reads and decodes a file. Throws `ImageError` naming `url.path`.
+    public func decode(contentsOf url: URL) throws -> Image {
+        let path = url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw ImageError.unreadable(path: path, reason: Self.reason(for: error))
+        }
+        return try decode(data, name: path)
+    }
+
+    /// Decodes bytes held in memory; `name` is what errors will call them.
+    public func decode(_ data: Data, name: String = "<memory>") throws -> Image {
+        guard !data.isEmpty else { throw ImageError.empty(path: name) }
+        guard let format = ImageFormat.sniff(data) else {
+            throw ImageError.unsupportedFormat(path: name, detected: ImageFormat.describeUnknown(data))
+        }
+        return try data.withUnsafeBytes { raw in
+            let image: Image
+            let orientation: Orientation?
+            switch format {
+            case .jpeg:
+                image = try JPEGCodec.decode(raw, path: name, limits: limits)
+                orientation = appliesOrientation ? EXIFReader.jpegMetadata(raw).orientation : nil
+            case .png:
+                image = try PNGCodec.decode(raw, path: name, limits: limits)
+                orientation = nil
+            case .webp:
+                image = try WebPCodec.decode(raw, path: name, limits: limits)
+                orientation = appliesOrientation ? EXIFReader.webpOrientation(raw) : nil
+            }
+            return image.applying(orientation ?? .up)
+        }
+    }
+
+    /// Foundation's error text for a missing file is long; keep the useful part.
+    private static func reason(for error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        return ns.localizedDescription
+    }
+}
+
+extension Image {
+    /// Decodes a JPEG, PNG or WebP file (see `ImageDecoder`).
+    public init(contentsOf url: URL, limits: ImageLimits = .default) throws {
+        self = try ImageDecoder(limits: limits).decode(contentsOf: url)
+    }
+
+    /// Decodes JPEG, PNG or WebP bytes; `name` appears in errors.
+    public init(data: Data, name: String = "<memory>", limits: ImageLimits = .default) throws {
+        self = try ImageDecoder(limits: limits).decode(data, name: name)
+    }
+}

@@ -1,0 +1,74 @@
+import CImageCodecs
+
+/// JPEG through libjpeg-turbo's TurboJPEG API (the library Pillow's wheels bundle too, so
+/// decoded pixels match Pillow's: accurate integer DCT, fancy upsampling).
+enum JPEGCodec {
+    static func decode(_ data: UnsafeRawBufferPointer, path: String, limits: ImageLimits) throws -> Image {
+        guard let handle = tjInitDecompress() else {
+            throw ImageError.corrupt(path: path, format: .jpeg, reason: "cannot create a TurboJPEG decoder")
+        }
+        defer { tjDestroy(handle) }
+        let base = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var w: Int32 = 0, h: Int32 = 0, subsamp: Int32 = 0, colorspace: Int32 = 0
+        if tjDecompressHeader3(handle, base, UInt(data.count), &w, &h, &subsamp, &colorspace) != 0 {
+            throw failure(handle, path: path, data: data)
+        }
+        try limits.check(width: Int(w), height: Int(h), path: path, format: .jpeg)
+        let width = Int(w), height = Int(h)
+        let isCMYK = colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue)
+        let channels = isCMYK ? 4 : 3
+        let format = isCMYK ? TJPF_CMYK : TJPF_RGB
+        var raw = [UInt8](repeating: 0, count: width * height * channels)
+        let rc = raw.withUnsafeMutableBufferPointer { out in
+            tjDecompress2(handle, base, UInt(data.count), out.baseAddress, w, 0, h,
+                          Int32(format.rawValue), TJFLAG_ACCURATEDCT)
+        }
+        if rc != 0 {
+            // Warnings ("extraneous bytes before marker") still give a full picture, as in
+            // Pillow; a premature end of data does not, and is reported as truncation.
+            let message = String(cString: tjGetErrorStr2(handle))
+            let isWarning = tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue)
+            if !isWarning || message.contains("Premature end") {
+                throw failure(handle, path: path, data: data)
+            }
+        }
+        if isCMYK {
+            let adobe = EXIFReader.jpegMetadata(data).adobe
+            return Image(width: width, height: height, pixels: ColorConversion.cmykToRGB(raw, inverted: adobe))
+        }
+        return Image(width: width, height: height, pixels: raw)
+    }
+
+    private static func failure(_ handle: tjhandle, path: String, data: UnsafeRawBufferPointer) -> ImageError {
+        let message = String(cString: tjGetErrorStr2(handle))
+        // A file cut short loses its end-of-image marker; libjpeg then reports whatever it
+        // tripped over first, so the missing EOI is the more reliable sign of truncation.
+        let hasEOI = data.count >= 2 && data[data.count - 2] == 0xFF && data[data.count - 1] == 0xD9
+        let endsEarly = message.contains("Premature end") || !hasEOI
+        return endsEarly ? .truncated(path: path, format: .jpeg)
+                         : .corrupt(path: path, format: .jpeg, reason: message)
+    }
+
+    /// Baseline JPEG, 4:2:0 chroma, quality 1...100.
+    static func encode(_ image: Image, quality: Int, path: String) throws -> [UInt8] {
+        guard (1...100).contains(quality) else {
+            throw ImageError.invalidArgument("JPEG quality \(quality) is outside 1...100")
+        }
+        guard let handle = tjInitCompress() else {
+            throw ImageError.encodingFailed(path: path, reason: "cannot create a TurboJPEG encoder")
+        }
+        defer { tjDestroy(handle) }
+        var jpeg: UnsafeMutablePointer<UInt8>?
+        var size: UInt = 0
+        let rc = image.pixels.withUnsafeBufferPointer { src in
+            tjCompress2(handle, src.baseAddress, Int32(image.width), 0, Int32(image.height),
+                        Int32(TJPF_RGB.rawValue), &jpeg, &size, Int32(TJSAMP_420.rawValue),
+                        Int32(quality), TJFLAG_ACCURATEDCT)
+        }
+        defer { if let jpeg { tjFree(jpeg) } }
+        guard rc == 0, let jpeg else {
+            throw ImageError.encodingFailed(path: path, reason: String(cString: tjGetErrorStr2(handle)))
+        }
+        return Array(UnsafeBufferPointer(start: jpeg, count: Int(size)))
+    }
+}

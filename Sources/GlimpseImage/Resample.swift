@@ -1,0 +1,185 @@
+import Foundation
+
+/// Resampling filters, with the same kernels and supports as Pillow's.
+public enum ResizeFilter: Sendable, Equatable {
+    case bilinear
+    case bicubic
+
+    var support: Double {
+        switch self {
+        case .bilinear: return 1
+        case .bicubic: return 2
+        }
+    }
+
+    @inline(__always)
+    func weight(_ t: Double) -> Double {
+        let x = abs(t)
+        switch self {
+        case .bilinear:
+            return x < 1 ? 1 - x : 0
+        case .bicubic:
+            // Keys' cubic convolution with a = -0.5, as Pillow (and CLIP's training data) use.
+            let a = -0.5
+            if x < 1 { return ((a + 2) * x - (a + 3)) * x * x + 1 }
+            if x < 2 { return (((x - 5) * x + 8) * x - 4) * a }
+            return 0
+        }
+    }
+}
+
+/// Fixed-point filter taps for one axis: for every output index, the first input index,
+/// how many inputs it reads, and their weights scaled by 2^22.
+///
+/// This mirrors Pillow's separable resampler so CLIP preprocessing matches Pillow: the
+/// kernel is widened by the downscale factor (antialiasing), weights are normalised to
+/// sum to one in double precision and then rounded to 22-bit fixed point.
+struct ResampleAxis {
+    static let precisionBits = 22  // 32 bits - 8 for the sample - 2 for overshoot
+
+    let first: [Int]
+    let count: [Int]
+    let weights: [Int32]  // outSize * taps, zero padded
+    let taps: Int
+
+    init(inSize: Int, outSize: Int, filter: ResizeFilter) {
+        let scale = Double(inSize) / Double(outSize)
+        let filterScale = max(scale, 1)
+        let support = filter.support * filterScale
+        let taps = Int(support.rounded(.up)) * 2 + 1
+        var first = [Int](repeating: 0, count: outSize)
+        var count = [Int](repeating: 0, count: outSize)
+        var weights = [Int32](repeating: 0, count: outSize * taps)
+        var k = [Double](repeating: 0, count: taps)
+        let inverse = 1 / filterScale
+        let one = Double(1 << Self.precisionBits)
+        for xx in 0..<outSize {
+            let center = (Double(xx) + 0.5) * scale
+            // Int(_:) truncates toward zero like C's (int) cast; the clamps follow it.
+            let xmin = max(Int(center - support + 0.5), 0)
+            let xmax = min(Int(center + support + 0.5), inSize) - xmin
+            var sum = 0.0
+            for x in 0..<xmax {
+                let w = filter.weight((Double(x + xmin) - center + 0.5) * inverse)
+                k[x] = w
+                sum += w
+            }
+            for x in 0..<xmax {
+                let w = sum != 0 ? k[x] / sum : k[x]
+                // Round half away from zero, as Pillow's normalize_coeffs_8bpc does.
+                weights[xx * taps + x] = Int32(w < 0 ? (-0.5 + w * one).rounded(.towardZero)
+                                                     : (0.5 + w * one).rounded(.towardZero))
+            }
+            first[xx] = xmin
+            count[xx] = max(xmax, 0)
+        }
+        self.first = first
+        self.count = count
+        self.weights = weights
+        self.taps = taps
+    }
+}
+
+extension Image {
+    /// The picture resized to `size` exactly as Pillow's `Image.resize(size, filter)` does:
+    /// horizontal pass, then vertical pass, each rounding and clipping to 8 bits.
+    public func resized(to size: Size, filter: ResizeFilter) throws -> Image {
+        guard size.width > 0, size.height > 0 else {
+            throw ImageError.invalidArgument("resize target \(size.width)x\(size.height) must be positive")
+        }
+        if size == self.size { return self }
+        let horizontal = size.width != width ? ResampleAxis(inSize: width, outSize: size.width, filter: filter) : nil
+        let vertical = size.height != height ? ResampleAxis(inSize: height, outSize: size.height, filter: filter) : nil
+
+        guard let vertical else {
+            return Resampler.horizontal(self, axis: horizontal!, rows: 0..<height)
+        }
+        var source = self
+        var rowOffset = 0
+        if let horizontal {
+            // Only the rows the vertical pass will read need the horizontal pass.
+            let firstRow = vertical.first[0]
+            let lastRow = vertical.first[size.height - 1] + vertical.count[size.height - 1]
+            source = Resampler.horizontal(self, axis: horizontal, rows: firstRow..<lastRow)
+            rowOffset = firstRow
+        }
+        return Resampler.vertical(source, axis: vertical, rowOffset: rowOffset)
+    }
+}
+
+/// The two passes. Integer arithmetic with wrapping operators (the sums cannot overflow:
+/// |weights| sum to at most a few times 2^22 and samples are below 2^8).
+enum Resampler {
+    @inline(__always)
+    static func clip8(_ v: Int32) -> UInt8 {
+        let s = v >> Int32(ResampleAxis.precisionBits)
+        return s < 0 ? 0 : s > 255 ? 255 : UInt8(truncatingIfNeeded: s)
+    }
+
+    static func horizontal(_ image: Image, axis: ResampleAxis, rows: Range<Int>) -> Image {
+        let outW = axis.first.count
+        let inW = image.width
+        var out = [UInt8](repeating: 0, count: outW * rows.count * 3)
+        let half = Int32(1 << (ResampleAxis.precisionBits - 1))
+        image.pixels.withUnsafeBufferPointer { srcBuf in
+            out.withUnsafeMutableBufferPointer { dstBuf in
+                axis.weights.withUnsafeBufferPointer { wBuf in
+                    axis.first.withUnsafeBufferPointer { firstBuf in
+                        axis.count.withUnsafeBufferPointer { countBuf in
+                            let src = srcBuf.baseAddress!, dst = dstBuf.baseAddress!, wts = wBuf.baseAddress!
+                            for (row, y) in rows.enumerated() {
+                                let line = src + y * inW * 3
+                                var d = dst + row * outW * 3
+                                for xx in 0..<outW {
+                                    let k = wts + xx * axis.taps
+                                    var p = line + firstBuf[xx] * 3
+                                    var r = half, g = half, b = half
+                                    for t in 0..<countBuf[xx] {
+                                        let w = k[t]
+                                        r &+= Int32(p[0]) &* w
+                                        g &+= Int32(p[1]) &* w
+                                        b &+= Int32(p[2]) &* w
+                                        p += 3
+                                    }
+                                    d[0] = clip8(r); d[1] = clip8(g); d[2] = clip8(b)
+                                    d += 3
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Image(width: outW, height: rows.count, pixels: out)
+    }
+
+    static func vertical(_ image: Image, axis: ResampleAxis, rowOffset: Int) -> Image {
+        let outH = axis.first.count
+        let rowLen = image.width * 3
+        var out = [UInt8](repeating: 0, count: rowLen * outH)
+        let half = Int32(1 << (ResampleAxis.precisionBits - 1))
+        // One accumulator row: walking whole source rows keeps memory access sequential.
+        var acc = [Int32](repeating: 0, count: rowLen)
+        image.pixels.withUnsafeBufferPointer { srcBuf in
+            out.withUnsafeMutableBufferPointer { dstBuf in
+                acc.withUnsafeMutableBufferPointer { accBuf in
+                    let src = srcBuf.baseAddress!, dst = dstBuf.baseAddress!, a = accBuf.baseAddress!
+                    for yy in 0..<outH {
+                        a.update(repeating: half, count: rowLen)
+                        let base = (axis.first[yy] - rowOffset)
+                        for t in 0..<axis.count[yy] {
+                            let w = axis.weights[yy * axis.taps + t]
+                            let line = src + (base + t) * rowLen
+                            for i in 0..<rowLen {
+                                a[i] &+= Int32(line[i]) &* w
+                            }
+                        }
+                        let d = dst + yy * rowLen
+                        for i in 0..<rowLen { d[i] = clip8(a[i]) }
+                    }
+                }
+            }
+        }
+        return Image(width: image.width, height: outH, pixels: out)
+    }
+}
