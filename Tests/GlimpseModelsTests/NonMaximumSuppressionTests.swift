@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseImage
 import GlimpseModels
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
             let boxes: [[Float]]
             let scores: [Float]
             let classes: [Int]
-            let iouThreshold: Float
+            let iouThreshold: Double
             let maxPerClass: Int
             let classAware: [String: [Int]]
             let classAgnostic: [Int]
@@ -18,7 +19,7 @@ import Testing
             var candidates: [ScoredBox] {
                 zip(zip(boxes, scores), classes).map { pair, label in
                     let (b, score) = pair
-                    return ScoredBox(box: BoundingBox(x1: b[0], y1: b[1], x2: b[2], y2: b[3]), score: score, classIndex: label)
+                    return ScoredBox(box: Rect(x1: Double(b[0]), y1: Double(b[1]), x2: Double(b[2]), y2: Double(b[3])), score: score, classIndex: label)
                 }
             }
         }
@@ -54,18 +55,18 @@ import Testing
 
     @Test func totalCapKeepsTheBestOverall() {
         let boxes = (0..<10).map { i in
-            ScoredBox(box: BoundingBox(x1: Float(i) * 100, y1: 0, x2: Float(i) * 100 + 50, y2: 50),
+            ScoredBox(box: Rect(x: Double(i) * 100, y: 0, width: 50, height: 50),
                       score: Float(i) / 10, classIndex: i % 3)
         }
         #expect(NonMaximumSuppression.select(boxes, iouThreshold: 0.5, maxTotal: 3) == [9, 8, 7])
         #expect(NonMaximumSuppression.select(boxes, iouThreshold: 0.5, scoreThreshold: 0.75) == [9, 8])
     }
 
-    @Test func iouOfKnownBoxes() {
-        let a = BoundingBox(x1: 0, y1: 0, x2: 10, y2: 10)
-        #expect(a.iou(BoundingBox(x1: 5, y1: 0, x2: 15, y2: 10)) == Float(50) / 150)
-        #expect(a.iou(BoundingBox(x1: 10, y1: 0, x2: 20, y2: 10)) == 0)
-        #expect(a.iou(BoundingBox(x1: 3, y1: 3, x2: 3, y2: 8)) == 0)
-        #expect(a.iou(a) == 1)
+    @Test func detectionHelpersOnRect() {
+        let centred = Rect(centerX: 10, centerY: 20, width: 4, height: 6)
+        #expect(centred.corners == [8, 17, 12, 23])
+        #expect(centred.scaled(x: 2, y: 0.5, offsetX: 1, offsetY: -1).corners == [17, 7.5, 25, 10.5])
+        #expect(Rect(x: 3, y: 3, width: 0, height: 5).isEmpty)
+        #expect(!centred.isEmpty)
     }
 }

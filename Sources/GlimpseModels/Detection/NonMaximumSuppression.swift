@@ -1,10 +1,12 @@
+import GlimpseImage
+
 /// A box with a score and, for class-aware suppression, the class it was scored for.
 public struct ScoredBox: Sendable, Hashable {
-    public var box: BoundingBox
+    public var box: Rect
     public var score: Float
     public var classIndex: Int
 
-    public init(box: BoundingBox, score: Float, classIndex: Int = 0) {
+    public init(box: Rect, score: Float, classIndex: Int = 0) {
         self.box = box
         self.score = score
         self.classIndex = classIndex
@@ -27,7 +29,7 @@ public enum NonMaximumSuppression {
     ///   - scoreThreshold: boxes scoring at or below it are dropped before suppression.
     ///   - maxDetections: at most this many indices are returned (per class when class-aware,
     ///     then the best `maxTotal` overall).
-    public static func select(_ candidates: [ScoredBox], iouThreshold: Float, scoreThreshold: Float = -.infinity,
+    public static func select(_ candidates: [ScoredBox], iouThreshold: Double, scoreThreshold: Float = -.infinity,
                               mode: Mode = .classAware, maxPerClass: Int = .max, maxTotal: Int = .max) -> [Int] {
         let order = candidates.indices
             .filter { candidates[$0].score > scoreThreshold }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseImage
 
 /// Turns the raw outputs of a TensorFlow Object Detection API SSD (before its own
 /// post-processor) into scored boxes: box encodings are decoded against the anchors with
@@ -23,9 +24,9 @@ public struct SSDDecoder: Sendable {
 
     /// Decodes every prior's box, normalised (0...1) corners.
     /// - Parameter encodings: (ty, tx, th, tw) per prior, `anchorCount * 4` values.
-    public func decodeBoxes(_ encodings: [Float]) -> [BoundingBox] {
+    public func decodeBoxes(_ encodings: [Float]) -> [Rect] {
         precondition(encodings.count == anchors.count, "one encoding per anchor")
-        var boxes = [BoundingBox]()
+        var boxes = [Rect]()
         boxes.reserveCapacity(anchorCount)
         for i in 0..<anchorCount {
             let (ya, xa, ha, wa) = (anchors[4 * i], anchors[4 * i + 1], anchors[4 * i + 2], anchors[4 * i + 3])
@@ -33,7 +34,7 @@ public struct SSDDecoder: Sendable {
             let xc = encodings[4 * i + 1] / scales.x * wa + xa
             let h = exp(encodings[4 * i + 2] / scales.height) * ha
             let w = exp(encodings[4 * i + 3] / scales.width) * wa
-            boxes.append(BoundingBox(x1: xc - w / 2, y1: yc - h / 2, x2: xc + w / 2, y2: yc + h / 2))
+            boxes.append(Rect(centerX: Double(xc), centerY: Double(yc), width: Double(w), height: Double(h)))
         }
         return boxes
     }
@@ -50,7 +51,7 @@ public struct SSDDecoder: Sendable {
     ///   - imageWidth/imageHeight: the original image's size, to scale normalised boxes.
     public func proposals(encodings: [Float], scores: [Float], classCount: Int,
                           imageWidth: Int, imageHeight: Int,
-                          scoreThreshold: Float, iouThreshold: Float, maxProposals: Int) -> [ScoredBox] {
+                          scoreThreshold: Float, iouThreshold: Double, maxProposals: Int) -> [ScoredBox] {
         precondition(scores.count == anchorCount * classCount, "one score row per anchor")
         let boxes = decodeBoxes(encodings)
         var candidates: [ScoredBox] = []
@@ -60,8 +61,8 @@ public struct SSDDecoder: Sendable {
             for column in 2..<classCount where scores[row + column] > scores[row + best] { best = column }
             let score = scores[row + best]
             guard score > scoreThreshold else { continue }
-            let box = boxes[prior].scaled(x: Float(imageWidth), y: Float(imageHeight))
-                .clipped(width: Float(imageWidth), height: Float(imageHeight))
+            let box = boxes[prior].scaled(x: Double(imageWidth), y: Double(imageHeight))
+                .clamped(to: Size(width: imageWidth, height: imageHeight))
             guard !box.isEmpty else { continue }
             candidates.append(ScoredBox(box: box, score: score, classIndex: best))
         }
@@ -74,7 +75,7 @@ public struct SSDDecoder: Sendable {
     /// pair above the threshold, suppressed within its class.
     public func detections(encodings: [Float], scores: [Float], classCount: Int,
                            imageWidth: Int, imageHeight: Int, scoreThreshold: Float,
-                           iouThreshold: Float, maxPerClass: Int, maxTotal: Int) -> [ScoredBox] {
+                           iouThreshold: Double, maxPerClass: Int, maxTotal: Int) -> [ScoredBox] {
         precondition(scores.count == anchorCount * classCount, "one score row per anchor")
         let boxes = decodeBoxes(encodings)
         var candidates: [ScoredBox] = []
@@ -82,7 +83,7 @@ public struct SSDDecoder: Sendable {
             for column in 1..<classCount {
                 let score = scores[prior * classCount + column]
                 guard score > scoreThreshold else { continue }
-                let box = boxes[prior].clipped(width: 1, height: 1).scaled(x: Float(imageWidth), y: Float(imageHeight))
+                let box = boxes[prior].clamped(to: Size(width: 1, height: 1)).scaled(x: Double(imageWidth), y: Double(imageHeight))
                 candidates.append(ScoredBox(box: box, score: score, classIndex: column))
             }
         }
