@@ -16,9 +16,19 @@ public struct SSDDecoder: Sendable {
 
     public var anchorCount: Int { anchors.count / 4 }
 
-    public init(anchors: [Float], scales: (y: Float, x: Float, height: Float, width: Float) = (10, 10, 5, 5)) {
-        precondition(anchors.count % 4 == 0, "anchors come in groups of 4")
-        self.anchors = anchors
+    /// - Parameter cornerAnchors: (ymin, xmin, ymax, xmax) per prior, normalised, the way the
+    ///   TF graph stores them; the box coder works on centres and sizes.
+    public init(cornerAnchors: [Float], scales: (y: Float, x: Float, height: Float, width: Float) = (10, 10, 5, 5)) {
+        precondition(cornerAnchors.count % 4 == 0, "anchors come in groups of 4")
+        var centred = [Float](repeating: 0, count: cornerAnchors.count)
+        for i in stride(from: 0, to: cornerAnchors.count, by: 4) {
+            let (ymin, xmin, ymax, xmax) = (cornerAnchors[i], cornerAnchors[i + 1], cornerAnchors[i + 2], cornerAnchors[i + 3])
+            centred[i] = (ymin + ymax) / 2
+            centred[i + 1] = (xmin + xmax) / 2
+            centred[i + 2] = ymax - ymin
+            centred[i + 3] = xmax - xmin
+        }
+        self.anchors = centred
         self.scales = scales
     }
 
@@ -51,10 +61,11 @@ public struct SSDDecoder: Sendable {
     ///   - imageWidth/imageHeight: the original image's size, to scale normalised boxes.
     public func proposals(encodings: [Float], scores: [Float], classCount: Int,
                           imageWidth: Int, imageHeight: Int,
-                          scoreThreshold: Float, iouThreshold: Double, maxProposals: Int) -> [ScoredBox] {
+                          scoreThreshold: Float, iouThreshold: Double, maxProposals: Int) -> [PriorBox] {
         precondition(scores.count == anchorCount * classCount, "one score row per anchor")
         let boxes = decodeBoxes(encodings)
         var candidates: [ScoredBox] = []
+        var priors: [Int] = []
         for prior in 0..<anchorCount {
             let row = prior * classCount
             var best = 1
@@ -65,10 +76,11 @@ public struct SSDDecoder: Sendable {
                 .clamped(to: Size(width: imageWidth, height: imageHeight))
             guard !box.isEmpty else { continue }
             candidates.append(ScoredBox(box: box, score: score, classIndex: best))
+            priors.append(prior)
         }
         let kept = NonMaximumSuppression.select(candidates, iouThreshold: iouThreshold,
                                                 mode: .classAgnostic, maxTotal: maxProposals)
-        return kept.map { candidates[$0] }
+        return kept.map { PriorBox(prior: priors[$0], scored: candidates[$0]) }
     }
 
     /// Per-class detections the way TF's post-processor makes them: every (prior, class)
@@ -91,4 +103,11 @@ public struct SSDDecoder: Sendable {
                                                 maxPerClass: maxPerClass, maxTotal: maxTotal)
         return kept.map { candidates[$0] }
     }
+}
+
+/// A decoded box together with the prior it came from, so callers can read that prior's
+/// full row of class scores.
+public struct PriorBox: Sendable, Equatable {
+    public let prior: Int
+    public let scored: ScoredBox
 }

@@ -32,9 +32,7 @@ struct ModelsListCommand: AsyncParsableCommand {
     func run() async throws {
         let scan = try location.registry.scan()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(scan.models.map(\.manifest)), as: UTF8.self))
+            try printJSON(scan.models.map(\.manifest))
         } else {
             let rows = scan.models.map { model -> [String] in
                 let m = model.manifest

@@ -1,0 +1,100 @@
+import Foundation
+import GlimpseImage
+import GlimpseRuntime
+
+/// A box the detector proposes, with what the detector itself thinks it is.
+public struct Proposal: Sendable, Equatable {
+    /// In pixels of the image the proposal was made on.
+    public var box: Rect
+    /// The best foreground score, whatever the class: how much this looks like an object.
+    public var objectness: Float
+    /// The detector's own best class (an index into `SSDDetector.labels`) and its name.
+    public var classIndex: Int
+    public var label: String
+    /// Every class's score for this box, background first: the posterior that semantic
+    /// transfer maps into text space.
+    public var classScores: [Float]
+}
+
+/// SSD MobileNet v2 (TensorFlow Object Detection API, COCO) as exported by
+/// scripts/models/convert_ssd.py. It takes uint8 RGB of any size and resizes internally.
+///
+/// `Sendable`: all stored properties are immutable and `InferenceSession` is safe to share.
+public final class SSDDetector: Sendable {
+    public let model: InstalledModel
+    /// Class names by class id (0 is background; unused COCO ids are "n/a").
+    public let labels: [String]
+    private let session: InferenceSession
+    private let decoder: SSDDecoder
+
+    public init(model: InstalledModel, options: SessionOptions = SessionOptions()) throws {
+        guard model.manifest.family == .ssd else {
+            throw ModelError.wrongFamily(model: model.id, expected: [.ssd], found: model.manifest.family)
+        }
+        let extra = model.manifest.extra
+        guard let anchorCount = extra?["numAnchors"]?.intValue, let classCount = extra?["numClasses"]?.intValue else {
+            throw ModelError.missingManifestEntry(model: model.id, entry: "extra.numAnchors / extra.numClasses")
+        }
+        let scales = extra?["boxCoder"]?["scales"]?.doubleArray?.map(Float.init) ?? [10, 10, 5, 5]
+        guard scales.count == 4 else { throw ModelError.missingManifestEntry(model: model.id, entry: "extra.boxCoder.scales") }
+        labels = try ModelFiles.labels(at: model.url(forRole: "labels"))
+        guard labels.count == classCount else {
+            throw ModelError.malformedFile(path: try model.url(forRole: "labels").path,
+                                           reason: "\(labels.count) labels for \(classCount) classes")
+        }
+        let anchors = try ModelFiles.floats(at: model.url(forRole: "anchors"), count: anchorCount * 4)
+        decoder = SSDDecoder(cornerAnchors: anchors, scales: (scales[0], scales[1], scales[2], scales[3]))
+        session = try InferenceSession(modelPath: model.modelURL.path, options: options)
+        self.model = model
+    }
+
+    public var classCount: Int { labels.count }
+
+    /// Class-agnostic proposals: every prior's best foreground class, scored by it, suppressed
+    /// across classes, best first.
+    public func proposals(in image: Image, scoreThreshold: Float = 0.05, iouThreshold: Double = 0.5,
+                          maxProposals: Int = 100) async throws -> [Proposal] {
+        let (encodings, scores) = try await rawOutputs(image)
+        let kept = decoder.proposals(encodings: encodings, scores: scores, classCount: classCount,
+                                     imageWidth: image.width, imageHeight: image.height,
+                                     scoreThreshold: scoreThreshold, iouThreshold: iouThreshold, maxProposals: maxProposals)
+        return kept.map { decoded in
+            let row = decoded.prior * classCount
+            let best = decoded.scored
+            return Proposal(box: best.box, objectness: best.score, classIndex: best.classIndex,
+                            label: labels[best.classIndex], classScores: Array(scores[row..<(row + classCount)]))
+        }
+    }
+
+    /// Per-class detections in the detector's own label space, made from the raw outputs
+    /// the way the graph's post-processor makes them.
+    public func detections(in image: Image, scoreThreshold: Float = 0.3, iouThreshold: Double = 0.6,
+                           maxPerClass: Int = 100, maxTotal: Int = 100) async throws -> [ScoredBox] {
+        let (encodings, scores) = try await rawOutputs(image)
+        return decoder.detections(encodings: encodings, scores: scores, classCount: classCount,
+                                  imageWidth: image.width, imageHeight: image.height, scoreThreshold: scoreThreshold,
+                                  iouThreshold: iouThreshold, maxPerClass: maxPerClass, maxTotal: maxTotal)
+    }
+
+    /// Runs the graph and returns any outputs by name (for tests and tools that want the
+    /// graph's own post-processed detections too).
+    public func run(_ image: Image, outputs: [String]) async throws -> [String: Tensor] {
+        let input = model.manifest.input?.name ?? "image_tensor"
+        return try await session.run([input: Tensor(shape: [1, image.height, image.width, 3], uint8s: image.pixels)],
+                                     outputNames: outputs)
+    }
+
+    private func rawOutputs(_ image: Image) async throws -> (encodings: [Float], scores: [Float]) {
+        let outputs = try await run(image, outputs: ["raw_box_encodings", "raw_scores"])
+        guard let encodings = outputs["raw_box_encodings"]?.floats else {
+            throw ModelError.missingOutput(model: model.id, output: "raw_box_encodings")
+        }
+        guard let scores = outputs["raw_scores"]?.floats else { throw ModelError.missingOutput(model: model.id, output: "raw_scores") }
+        guard encodings.count == decoder.anchorCount * 4, scores.count == decoder.anchorCount * classCount else {
+            throw ModelError.unexpectedOutputShape(model: model.id, output: "raw_scores",
+                                                   shape: outputs["raw_scores"]?.shape ?? [],
+                                                   expected: "[1, \(decoder.anchorCount), \(classCount)]")
+        }
+        return (encodings, scores)
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Glimpse
+import GlimpseImage
+import GlimpseModels
+
+/// `glimpse proposals`: class-agnostic object proposals (the first stage of detection),
+/// each with the detector's own best COCO label.
+struct ProposalsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proposals",
+        abstract: "Propose object boxes in images, whatever their class, with the detector's own label.")
+
+    @Argument(help: "Images or folders of images.") var paths: [String]
+    @Option(name: .customLong("score-thr"), help: "Keep boxes whose objectness exceeds this.") var scoreThreshold: Float = 0.3
+    @Option(name: .customLong("nms-thr"), help: "IoU above which a weaker box is suppressed, whatever its class.") var nmsThreshold: Double = 0.5
+    @Option(name: .customLong("max-dets"), help: "At most this many boxes per image.") var maxDetections = 100
+    @Option(help: "Installed proposal model id (see glimpse models).") var model = "ssd-mobilenet-v2-coco"
+    @Flag(help: "Print one JSON array, an object per image.") var json = false
+
+    struct ImageResult: Encodable {
+        struct Box: Encodable {
+            let box: [Double]
+            let label: String
+            let objectness: Float
+        }
+        let image: String
+        let width: Int
+        let height: Int
+        let proposals: [Box]
+    }
+
+    func validate() throws {
+        guard scoreThreshold >= 0, scoreThreshold < 1 else { throw ValidationError("--score-thr must be in [0, 1)") }
+        guard nmsThreshold > 0, nmsThreshold <= 1 else { throw ValidationError("--nms-thr must be in (0, 1]") }
+        guard maxDetections > 0 else { throw ValidationError("--max-dets must be positive") }
+    }
+
+    func run() async throws {
+        let files = try ImageInputs.collect(paths)
+        let detector = try SSDDetector(model: ModelRegistry().model(id: model))
+        let progress = TerminalProgress("proposals", total: files.count)
+        var results: [ImageResult] = []
+        var failures: [String] = []
+        for file in files {
+            do {
+                let image = try Image(contentsOf: file)
+                let proposals = try await detector.proposals(in: image, scoreThreshold: scoreThreshold,
+                                                             iouThreshold: nmsThreshold, maxProposals: maxDetections)
+                let result = ImageResult(image: file.path, width: image.width, height: image.height, proposals: proposals.map {
+                    .init(box: $0.box.corners.map { ($0 * 10).rounded() / 10 }, label: $0.label, objectness: $0.objectness)
+                })
+                results.append(result)
+                if !json { print(Self.describe(result)) }
+            } catch {
+                failures.append("\(error)")
+                printError("error: \(error)")
+            }
+            progress.advance()
+        }
+        progress.finish()
+        if json { try printJSON(results) }
+        if !failures.isEmpty {
+            printError("\(failures.count) of \(files.count) images could not be processed")
+            throw ExitCode(1)
+        }
+    }
+
+    static func describe(_ result: ImageResult) -> String {
+        var lines = ["\(result.image) (\(result.width)x\(result.height)): \(result.proposals.count) objects"]
+        for p in result.proposals {
+            let box = p.box.map { String(format: "%.0f", $0) }.joined(separator: ", ")
+            lines.append(String(format: "  %-16@ %.2f  [%@]", p.label as NSString, p.objectness, box as NSString))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GlimpseImage
+import GlimpseModels
+import GlimpseRuntime
+import Testing
+
+/// The Swift decoding of the SSD's raw outputs against the graph's own post-processor
+/// (TensorFlow's, exported into the same ONNX file), on real photos.
+@Suite struct SSDDetectorTests {
+    let detector: SSDDetector
+
+    init() throws {
+        detector = try SSDDetector(model: InstalledModels.model("ssd-mobilenet-v2-coco"))
+    }
+
+    @Test(arguments: ["dog.jpg", "person.jpg", "horses.jpg", "giraffe.jpg"])
+    func decodingRawOutputsReproducesTheGraphsPostProcessor(photo: String) async throws {
+        let image = try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent(photo))
+        let graph = try await detector.run(image, outputs: ["num_detections", "detection_boxes", "detection_scores", "detection_classes"])
+        let count = Int(try #require(graph["num_detections"]?.floats?.first))
+        let boxes = try #require(graph["detection_boxes"]?.floats)
+        let scores = try #require(graph["detection_scores"]?.floats)
+        let classes = try #require(graph["detection_classes"]?.floats)
+
+        let ours = try await detector.detections(in: image)
+        #expect(ours.count == count, "\(photo)")
+        for (i, detection) in ours.prefix(count).enumerated() {
+            #expect(detection.classIndex == Int(classes[i]), "\(photo) #\(i)")
+            #expect(abs(detection.score - scores[i]) < 1e-5, "\(photo) #\(i)")
+            let (w, h) = (Double(image.width), Double(image.height))
+            let expected = [Double(boxes[4 * i + 1]) * w, Double(boxes[4 * i]) * h, Double(boxes[4 * i + 3]) * w, Double(boxes[4 * i + 2]) * h]
+            for (a, b) in zip(detection.box.corners, expected) {
+                #expect(abs(a - b) < 1e-3 * max(w, h), "\(photo) #\(i): \(detection.box.corners) vs \(expected)")
+            }
+        }
+    }
+
+    @Test func classAgnosticProposalsFindTheObjectsInDogJpg() async throws {
+        let image = try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent("dog.jpg"))
+        let proposals = try await detector.proposals(in: image, scoreThreshold: 0.3, iouThreshold: 0.5)
+        let labels = proposals.map(\.label)
+        #expect(labels.contains("bicycle") && labels.contains("dog"))
+        #expect(labels.contains("car") || labels.contains("truck"))
+        for (i, a) in proposals.enumerated() {
+            #expect(a.classScores.count == detector.classCount)
+            #expect(a.classScores[a.classIndex] == a.objectness)
+            for b in proposals[(i + 1)...] { #expect(a.box.iou(b.box) <= 0.5) }
+        }
+        #expect(zip(proposals, proposals.dropFirst()).allSatisfy { $0.objectness >= $1.objectness })
+    }
+
+    @Test func refusesAModelOfAnotherFamily() throws {
+        let classifier = try InstalledModels.model("efficientnet-lite0")
+        #expect(throws: ModelError.wrongFamily(model: "efficientnet-lite0", expected: [.ssd], found: .efficientnet)) {
+            try SSDDetector(model: classifier)
+        }
+    }
+}
