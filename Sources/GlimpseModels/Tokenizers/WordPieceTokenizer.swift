@@ -14,6 +14,9 @@ public struct WordPieceTokenizer: TextTokenizer {
     /// vocabulary entries may differ only in normalisation and must stay distinct.
     private let vocabulary: [[UInt8]: Int32]
     private let basic: BertBasicTokenizer
+    /// HF `tokenizers` matches its added special tokens in the raw text before normalising,
+    /// so "[CLS]" typed by a user becomes id 101; Google's BERT treats it as plain text.
+    private let specialTokens: [(scalars: [Unicode.Scalar], id: Int32)]
 
     /// Loads a BERT `vocab.txt` (one token per line, id = line number).
     public init(vocabularyURL: URL, configuration: WordPieceConfiguration) throws(TokenizerError) {
@@ -45,6 +48,13 @@ public struct WordPieceTokenizer: TextTokenizer {
         clsID = try id("[CLS]")
         sepID = try id("[SEP]")
         unknownID = try id("[UNK]")
+        if configuration.flavor == .huggingFace {
+            specialTokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"].compactMap { token in
+                vocabulary[Array(token.utf8)].map { (Array(token.unicodeScalars), $0) }
+            }
+        } else {
+            specialTokens = []
+        }
         self.vocabulary = vocabulary
         self.configuration = configuration
         basic = BertBasicTokenizer(lowercaseAndStripAccents: configuration.lowercaseAndStripAccents,
@@ -67,10 +77,33 @@ public struct WordPieceTokenizer: TextTokenizer {
     /// Sub-word ids without [CLS]/[SEP], truncation or padding.
     public func encode(_ text: String) -> [Int32] {
         var ids: [Int32] = []
+        if specialTokens.isEmpty || !text.unicodeScalars.contains("[") {
+            appendPieces(of: text, to: &ids)
+            return ids
+        }
+        let scalars = Array(text.unicodeScalars)
+        var segmentStart = 0
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "[", let special = specialTokens.first(where: { token in
+                scalars[i...].starts(with: token.scalars)
+            }) {
+                appendPieces(of: PythonText.string(Array(scalars[segmentStart..<i])), to: &ids)
+                ids.append(special.id)
+                i += special.scalars.count
+                segmentStart = i
+            } else {
+                i += 1
+            }
+        }
+        appendPieces(of: PythonText.string(Array(scalars[segmentStart...])), to: &ids)
+        return ids
+    }
+
+    private func appendPieces(of text: String, to ids: inout [Int32]) {
         for word in basic.words(text) {
             appendWordPieces(of: word, to: &ids)
         }
-        return ids
     }
 
     private func appendWordPieces(of word: [Unicode.Scalar], to ids: inout [Int32]) {
