@@ -19,12 +19,12 @@ public struct WordPieceTokenizer: TextTokenizer {
     private let specialTokens: [(scalars: [Unicode.Scalar], id: Int32)]
 
     /// Loads a BERT `vocab.txt` (one token per line, id = line number).
-    public init(vocabularyURL: URL, configuration: WordPieceConfiguration) throws(TokenizerError) {
-        let file = vocabularyURL.path
+    public init(vocabulary url: URL, configuration: WordPieceConfiguration) throws(TokenizerError) {
+        let file = url.path
         guard configuration.maxLength >= 2 else {
             throw .vocabularyCorrupt(file: file, reason: "maxLength \(configuration.maxLength) leaves no room for [CLS] and [SEP]")
         }
-        let text = try VocabularyFile.readText(vocabularyURL)
+        let text = try VocabularyFile.readText(url)
         // Lines split on "\n" only, so line numbers stay token ids even for odd tokens.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
