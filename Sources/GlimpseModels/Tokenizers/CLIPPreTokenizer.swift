@@ -16,7 +16,8 @@ enum CLIPPreTokenizer {
         var pieces: [Piece] = []
         var i = 0
         scan: while i < s.count {
-            for (literal, piece) in literals {
+            // Every literal starts with '<' or an apostrophe.
+            for (literal, piece) in literals where s[i] == "<" || s[i] == "'" {
                 if let n = matchLiteral(literal, in: s, at: i) {
                     pieces.append(piece ?? .word(Array(s[i..<(i + n)])))
                     i += n

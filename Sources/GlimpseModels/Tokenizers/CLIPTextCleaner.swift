@@ -44,8 +44,9 @@ struct CLIPTextCleaner: Sendable {
             if end < s.count { end += 1 }
             var segment = Array(s[start..<end])
             if segment.contains("<") { unescape = false }
-            // fix_and_explain repeats its fixers until nothing changes.
-            while true {
+            // fix_and_explain repeats its fixers until nothing changes; plain ASCII text
+            // without entities, escapes or control characters is already a fixed point.
+            while !Self.isAlreadyClean(segment) {
                 let next = fixOnce(segment, unescape: unescape)
                 if next == segment { break }
                 segment = next
@@ -81,6 +82,13 @@ struct CLIPTextCleaner: Sendable {
         s = removeTerminalEscapes(s)
         s = s.filter { !Self.isRemovedControl($0.value) }
         return PythonText.nfc(s)
+    }
+
+    private static func isAlreadyClean(_ s: [Unicode.Scalar]) -> Bool {
+        s.allSatisfy { c in
+            let v = c.value
+            return v < 0x80 && v >= 0x20 && v != 0x26 && v != 0x7F || v == 0x0A || v == 0x09 || v == 0x0C
+        }
     }
 
     private func fixLineBreaks(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
