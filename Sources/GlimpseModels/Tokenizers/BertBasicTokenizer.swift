@@ -39,7 +39,7 @@ struct BertBasicTokenizer: Sendable {
                 if !PythonText.isSpace(s.value) { word.append(s); continue }
                 if word.isEmpty { continue }
                 let normalized = lowercaseAndStripAccents
-                    ? Self.stripAccents(PythonText.lower(word, finalSigma: true)) : word
+                    ? Self.stripAccents(Self.lowercased(word)) : word
                 Self.splitOnPunctuation(normalized, into: &words)
                 word.removeAll(keepingCapacity: true)
             }
@@ -50,7 +50,7 @@ struct BertBasicTokenizer: Sendable {
             }
             var current: [Unicode.Scalar] = []
             for s in normalized {
-                if s.properties.isWhitespace {
+                if s == " " || (s.value >= 0x80 && s.properties.isWhitespace) {
                     if !current.isEmpty { Self.splitOnPunctuation(current, into: &words); current.removeAll() }
                 } else {
                     current.append(s)
@@ -61,8 +61,10 @@ struct BertBasicTokenizer: Sendable {
         return words
     }
 
+    // ASCII answers come first: Unicode property lookups dominate the cost otherwise.
     private func isControl(_ s: Unicode.Scalar) -> Bool {
         if s == "\t" || s == "\n" || s == "\r" { return false }
+        if s.value < 0x80 { return s.value < 0x20 || s.value == 0x7F }
         switch s.properties.generalCategory {
         case .control, .format: return true
         case .surrogate, .privateUse, .unassigned: return flavor == .huggingFace
@@ -72,6 +74,7 @@ struct BertBasicTokenizer: Sendable {
 
     private func isWhitespace(_ s: Unicode.Scalar) -> Bool {
         if s == " " || s == "\t" || s == "\n" || s == "\r" { return true }
+        if s.value < 0x80 { return false }  // \v and \f were already dropped as controls
         switch flavor {
         case .googleBERT: return s.properties.generalCategory == .spaceSeparator
         case .huggingFace: return s.properties.isWhitespace
@@ -105,9 +108,23 @@ struct BertBasicTokenizer: Sendable {
         }
     }
 
+    /// Python's `str.lower()`, skipped when nothing would change (the common case for
+    /// CJK text, where the full mapping would allocate a string per character).
+    static func lowercased(_ word: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        let unchanged = word.allSatisfy { s in
+            s.value < 0x80 ? !(0x41...0x5A).contains(s.value) : !s.properties.changesWhenLowercased
+        }
+        return unchanged ? word : PythonText.lower(word, finalSigma: true)
+    }
+
     /// NFD, then drop non-spacing marks (Mn).
     static func stripAccents(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        PythonText.nfd(scalars).filter { $0.properties.generalCategory != .nonspacingMark }
+        // ASCII and CJK Unified Ideographs have no canonical decomposition and no marks.
+        let plain = scalars.allSatisfy { s in
+            s.value < 0x80 || (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value)
+        }
+        if plain { return scalars }
+        return PythonText.nfd(scalars).filter { $0.properties.generalCategory != .nonspacingMark }
     }
 
     /// Every punctuation scalar becomes its own word.
