@@ -19,11 +19,13 @@ import Testing
 
     func files(detections: String = detections) throws -> (CLIFolder, String, String) {
         let folder = try CLIFolder()
+        defer { withExtendedLifetime(folder) {} }
         return (folder, folder.write("gt.json", Self.groundTruth), folder.write("dt.json", detections))
     }
 
     @Test func detectionPrintsTwelveCocoLines() throws {
-        let (_, gt, dt) = try files()
+        let (folder, gt, dt) = try files()
+        defer { withExtendedLifetime(folder) {} }
         let result = try GlimpseProcess.run(["eval", "detection", "--gt", gt, "--dt", dt])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
@@ -33,7 +35,8 @@ import Testing
     }
 
     @Test func detectionJSONHasTwelveKeysAndPerCategoryAP() throws {
-        let (_, gt, dt) = try files()
+        let (folder, gt, dt) = try files()
+        defer { withExtendedLifetime(folder) {} }
         let result = try GlimpseProcess.run(["eval", "detection", "--gt", gt, "--dt", dt, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -48,7 +51,8 @@ import Testing
     }
 
     @Test func classAgnosticAndLvisFixed() throws {
-        let (_, gt, dt) = try files()
+        let (folder, gt, dt) = try files()
+        defer { withExtendedLifetime(folder) {} }
         let agnostic = try GlimpseProcess.run(["eval", "detection", "--gt", gt, "--dt", dt, "--class-agnostic", "--json"])
         #expect(agnostic.status == 0, "\(agnostic.stderr)")
         let lvis = try GlimpseProcess.run(["eval", "detection", "--gt", gt, "--dt", dt, "--protocol", "lvis-fixed", "--json"])
@@ -61,6 +65,7 @@ import Testing
 
     @Test func plotWritesAPNG() throws {
         let (folder, gt, dt) = try files()
+        defer { withExtendedLifetime(folder) {} }
         let png = folder.path("pr.png")
         let result = try GlimpseProcess.run(["eval", "detection", "--gt", gt, "--dt", dt, "--plot", png])
         #expect(result.status == 0, "\(result.stderr)")
@@ -86,7 +91,8 @@ import Testing
         ("", "dt.json: file is empty"),
     ])
     func badDetectionsFailClearly(detections: String, message: String) throws {
-        let (_, gt, dt) = try files(detections: detections)
+        let (folder, gt, dt) = try files(detections: detections)
+        defer { withExtendedLifetime(folder) {} }
         let result = try GlimpseProcess.run(["eval", "detection", "--gt", gt, "--dt", dt])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
@@ -96,6 +102,7 @@ import Testing
 
     @Test func missingAndEmptyGroundTruth() throws {
         let (folder, _, dt) = try files()
+        defer { withExtendedLifetime(folder) {} }
         let missing = try GlimpseProcess.run(["eval", "detection", "--gt", folder.path("nope.json"), "--dt", dt])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("nope.json: cannot read"))
@@ -107,6 +114,7 @@ import Testing
 
     @Test func multiLabel() throws {
         let folder = try CLIFolder()
+        defer { withExtendedLifetime(folder) {} }
         let gt = folder.write("labels.csv", "image_id,cat,dog\na,1,0\nb,0,1\nc,1,1\n")
         let scores = folder.write("scores.csv", "image_id,cat,dog\na,0.9,0.1\nb,0.2,0.6\nc,0.8,0.7\n")
         let text = try GlimpseProcess.run(["eval", "multilabel", "--gt", gt, "--scores", scores, "--top-k", "1"])
@@ -124,6 +132,7 @@ import Testing
 
     @Test func retrieval() throws {
         let folder = try CLIFolder()
+        defer { withExtendedLifetime(folder) {} }
         let gt = folder.write("gt.json", #"{"q1":["g1"],"q2":["g2"],"q3":[]}"#)
         let results = folder.write("results.json",
             #"{"q1":{"ranking":["g1","g2"],"match":"g1"},"q2":{"ranking":["g1","g2"],"match":null},"q3":{"ranking":["g1"],"match":null}}"#)
