@@ -3,6 +3,7 @@ import ArgumentParser
 /// Every benchmark subcommand; add one line per benchmark file.
 enum BenchmarkRegistry {
     static let all: [any ParsableCommand.Type] = [
+        CocoEvalBenchmark.self,
         TokenizerBenchmark.self,
     ]
 }

@@ -37,10 +37,43 @@ enum JSONFile {
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
         do { return try JSONDecoder().decode(type, from: data) } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                // Python's json module writes NaN and Infinity, which strict JSON rejects. Read them
+                // (JSON5 allows them) so the checks that follow name the entry holding the bad number.
+                let lenient = JSONDecoder()
+                lenient.allowsJSON5 = true
+                if let value = try? lenient.decode(type, from: data) { return value }
+                throw EvalError.malformedJSON(path: path, reason: syntaxProblem(in: data))
+            }
             throw describe(error, path: path)
         } catch {
             throw EvalError.malformedJSON(path: path, reason: "\(error)")
         }
+    }
+
+    /// Where the text stops being JSON, as "line L, column C" (both from 1).
+    static func syntaxProblem(in data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return "not valid JSON"
+        } catch {
+            let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
+            if let range = message.range(of: "around character "),
+               let offset = Int(message[range.upperBound...].prefix(while: \.isNumber)) {
+                let (line, column) = lineAndColumn(in: data, offset: offset)
+                return "invalid JSON at line \(line), column \(column)"
+            }
+            if message.localizedCaseInsensitiveContains("end of file") {
+                return "unexpected end of file at line \(lineAndColumn(in: data, offset: data.count).line)"
+            }
+            return message
+        }
+    }
+
+    static func lineAndColumn(in data: Data, offset: Int) -> (line: Int, column: Int) {
+        var line = 1, lineStart = 0
+        for (i, byte) in data.prefix(offset).enumerated() where byte == 0x0A { line += 1; lineStart = i + 1 }
+        return (line, offset - lineStart + 1)
     }
 
     static func load<T: Decodable>(_ type: T.Type, path: String) throws -> T {

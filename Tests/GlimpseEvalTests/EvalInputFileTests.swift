@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import GlimpseEval
+
+/// Multi-label and retrieval inputs read from files: alignment by id and name, and errors that
+/// name the file and the entry. (The NumPy reference comparison is in MultiLabelTests.)
+@Suite struct MultiLabelFileTests {
+    @Test func filesAreAlignedByImageAndClassName() throws {
+        let folder = try TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let labels = folder.write("labels.csv", "image_id,cat,dog\na,1,0\nb,0,1\nc,1,1\n")
+        // Same data, other row and column order, as JSON.
+        let scores = folder.write("scores.json", #"{"classes":["dog","cat"],"image_ids":["c","a","b"],"matrix":[[0.7,0.8],[0.1,0.9],[0.6,0.2]]}"#)
+        let m = try MultiLabelEvaluator.evaluate(labelsPath: labels, scoresPath: scores, topK: 1)
+        #expect(m.mAP == 100)
+        #expect(m.perClassAP == ["cat": 100, "dog": 100])
+    }
+
+    @Test func labelErrorsNameFileAndEntry() throws {
+        let folder = try TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let labels = folder.write("labels.csv", "image_id,cat,dog\na,1,0\nb,2,1\n")
+        let scores = folder.write("scores.csv", "image_id,cat,dog\na,0.1,0.2\nb,0.3,0.4\n")
+        #expect(throws: EvalError.invalidEntry(path: labels, entry: "image b", reason: "labels must be 0 or 1")) {
+            try MultiLabelEvaluator.evaluate(labelsPath: labels, scoresPath: scores, topK: 1)
+        }
+        let good = folder.write("good.csv", "image_id,cat,dog\na,1,0\nb,0,1\n")
+        let missing = folder.write("missing.csv", "image_id,cat,dog\na,0.1,0.2\n")
+        #expect(throws: EvalError.invalidEntry(path: missing, entry: "image_ids", reason: "image b of good.csv has no scores")) {
+            try MultiLabelEvaluator.evaluate(labelsPath: good, scoresPath: missing, topK: 1)
+        }
+        let text = folder.write("text.csv", "image_id,cat,dog\na,0.1,x\nb,0.3,0.4\n")
+        #expect(throws: EvalError.invalidEntry(path: text, entry: "row 1", reason: "\"x\" is not a number")) {
+            try MultiLabelEvaluator.evaluate(labelsPath: good, scoresPath: text, topK: 1)
+        }
+    }
+}
+
+@Suite struct RetrievalFileTests {
+    @Test func rankingAndMatchMetrics() {
+        let relevant = ["q1": ["g1"], "q2": ["g2", "g3"], "q3": []]
+        let results = [
+            "q1": RetrievalResult(ranking: ["g1", "g9"], match: "g1"),                  // hit at 1, AP 1
+            "q2": RetrievalResult(ranking: ["g8", "g7", "g3", "g6", "g5", "g2"], match: "g8"),  // first hit at 3
+            "q3": RetrievalResult(ranking: ["g4"], match: "g4"),                        // should be rejected
+        ]
+        let m = RetrievalEvaluator.evaluate(relevant: relevant, results: results)
+        #expect(m.rankedQueries == 2)
+        #expect(m.recallAt1 == 50)
+        #expect(m.recallAt5 == 100)
+        #expect(m.recallAt10 == 100)
+        // q2: precision 1/3 at rank 3 and 2/6 at rank 6, over 2 relevant.
+        #expect(abs(m.mAP - 100 * (1 + (1.0 / 3 + 2.0 / 6) / 2) / 2) < 1e-12)
+        #expect(abs(m.matchPrecision - 100.0 / 3) < 1e-12)
+        #expect(m.matchRecall == 50)
+        #expect(abs(m.matchF1 - 40) < 1e-12)
+    }
+
+    @Test func unknownQueryIsAnError() throws {
+        let folder = try TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let gt = folder.write("gt.json", #"{"q1":["g1"]}"#)
+        let results = folder.write("results.json", #"{"q1":{"ranking":["g1"],"match":"g1"},"q9":{"ranking":[],"match":null}}"#)
+        #expect(throws: EvalError.invalidEntry(path: results, entry: "query q9", reason: "query q9 is not in gt.json")) {
+            try RetrievalEvaluator.evaluate(groundTruthPath: gt, resultsPath: results)
+        }
+    }
+}
+
+/// A folder under the system temporary directory, removed when the value goes away.
+final class TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String {
+        let p = path(name)
+        try! Data(text.utf8).write(to: URL(fileURLWithPath: p))
+        return p
+    }
+}
