@@ -49,7 +49,7 @@ let package = Package(
         ], path: "Benchmarks/GlimpseBenchmarks"),
 
         .testTarget(name: "GlimpseRuntimeTests", dependencies: ["GlimpseRuntime"]),
-        .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"]),
+        .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse"]),

@@ -13,6 +13,10 @@ enum JPEGCodec {
         if tjDecompressHeader3(handle, base, UInt(data.count), &w, &h, &subsamp, &colorspace) != 0 {
             throw failure(handle, path: path, data: data)
         }
+        // TurboJPEG reports success with a 0x0 size when the data ends inside the header.
+        if w <= 0 || h <= 0, !hasEOI(data) {
+            throw ImageError.truncated(path: path, format: .jpeg)
+        }
         try limits.check(width: Int(w), height: Int(h), path: path, format: .jpeg)
         let width = Int(w), height = Int(h)
         let isCMYK = colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue)
@@ -43,10 +47,13 @@ enum JPEGCodec {
         let message = String(cString: tjGetErrorStr2(handle))
         // A file cut short loses its end-of-image marker; libjpeg then reports whatever it
         // tripped over first, so the missing EOI is the more reliable sign of truncation.
-        let hasEOI = data.count >= 2 && data[data.count - 2] == 0xFF && data[data.count - 1] == 0xD9
-        let endsEarly = message.contains("Premature end") || !hasEOI
+        let endsEarly = message.contains("Premature end") || !hasEOI(data)
         return endsEarly ? .truncated(path: path, format: .jpeg)
                          : .corrupt(path: path, format: .jpeg, reason: message)
+    }
+
+    private static func hasEOI(_ data: UnsafeRawBufferPointer) -> Bool {
+        data.count >= 2 && data[data.count - 2] == 0xFF && data[data.count - 1] == 0xD9
     }
 
     /// Baseline JPEG, 4:2:0 chroma, quality 1...100.
