@@ -3,5 +3,6 @@ import ArgumentParser
 /// Every benchmark subcommand; add one line per benchmark file.
 enum BenchmarkRegistry {
     static let all: [any ParsableCommand.Type] = [
+        ImagePreprocessBenchmark.self,
     ]
 }
