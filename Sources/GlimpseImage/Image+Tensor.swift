@@ -3,9 +3,9 @@ extension Image {
     public func tensor(normalization: Normalization = .unit) -> ImageTensor {
         let plane = width * height
         let lut = normalization.table()
-        var data = [Float](repeating: 0, count: 3 * plane)
-        pixels.withUnsafeBufferPointer { src in
-            data.withUnsafeMutableBufferPointer { dst in
+        let data = [Float](unsafeUninitializedCapacity: 3 * plane) { dst, initialized in
+            initialized = 3 * plane
+            pixels.withUnsafeBufferPointer { src in
                 lut.withUnsafeBufferPointer { table in
                     let s = src.baseAddress!, d = dst.baseAddress!, t = table.baseAddress!
                     let r = d, g = d + plane, b = d + 2 * plane

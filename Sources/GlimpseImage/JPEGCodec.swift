@@ -22,10 +22,13 @@ enum JPEGCodec {
         let isCMYK = colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue)
         let channels = isCMYK ? 4 : 3
         let format = isCMYK ? TJPF_CMYK : TJPF_RGB
-        var raw = [UInt8](repeating: 0, count: width * height * channels)
-        let rc = raw.withUnsafeMutableBufferPointer { out in
-            tjDecompress2(handle, base, UInt(data.count), out.baseAddress, w, 0, h,
-                          Int32(format.rawValue), TJFLAG_ACCURATEDCT)
+        var rc: Int32 = 0
+        // Uninitialised: libjpeg writes every row (filling past damaged data), so zeroing
+        // megabytes first would only cost time.
+        let raw = [UInt8](unsafeUninitializedCapacity: width * height * channels) { out, initialized in
+            rc = tjDecompress2(handle, base, UInt(data.count), out.baseAddress, w, 0, h,
+                               Int32(format.rawValue), TJFLAG_ACCURATEDCT)
+            initialized = out.count
         }
         if rc != 0 {
             // Warnings ("extraneous bytes before marker") still give a full picture, as in
