@@ -5,5 +5,6 @@ enum BenchmarkRegistry {
     static let all: [any ParsableCommand.Type] = [
         CocoEvalBenchmark.self,
         TokenizerBenchmark.self,
+        ImagePreprocessBenchmark.self,
     ]
 }

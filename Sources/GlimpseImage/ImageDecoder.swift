@@ -18,11 +18,16 @@ public struct ImageDecoder: Sendable {
     /// Reads and decodes a file. Throws `ImageError` naming `url.path`.
     public func decode(contentsOf url: URL) throws -> Image {
         let path = url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ImageError.unreadable(path: path, reason: "No such file or directory")
+        }
+        if isDirectory.boolValue { throw ImageError.unreadable(path: path, reason: "Is a directory") }
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
-            throw ImageError.unreadable(path: path, reason: Self.reason(for: error))
+            throw ImageError.unreadable(path: path, reason: error.localizedDescription)
         }
         return try decode(data, name: path)
     }
@@ -49,17 +54,6 @@ public struct ImageDecoder: Sendable {
             }
             return image.applying(orientation ?? .up)
         }
-    }
-
-    /// Foundation's error text for a missing file is long; keep the useful part.
-    private static func reason(for error: any Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
-        }
-        return ns.localizedDescription
     }
 }
 

@@ -13,15 +13,22 @@ enum JPEGCodec {
         if tjDecompressHeader3(handle, base, UInt(data.count), &w, &h, &subsamp, &colorspace) != 0 {
             throw failure(handle, path: path, data: data)
         }
+        // TurboJPEG reports success with a 0x0 size when the data ends inside the header.
+        if w <= 0 || h <= 0, !hasEOI(data) {
+            throw ImageError.truncated(path: path, format: .jpeg)
+        }
         try limits.check(width: Int(w), height: Int(h), path: path, format: .jpeg)
         let width = Int(w), height = Int(h)
         let isCMYK = colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue)
         let channels = isCMYK ? 4 : 3
         let format = isCMYK ? TJPF_CMYK : TJPF_RGB
-        var raw = [UInt8](repeating: 0, count: width * height * channels)
-        let rc = raw.withUnsafeMutableBufferPointer { out in
-            tjDecompress2(handle, base, UInt(data.count), out.baseAddress, w, 0, h,
-                          Int32(format.rawValue), TJFLAG_ACCURATEDCT)
+        var rc: Int32 = 0
+        // Uninitialised: libjpeg writes every row (filling past damaged data), so zeroing
+        // megabytes first would only cost time.
+        let raw = [UInt8](unsafeUninitializedCapacity: width * height * channels) { out, initialized in
+            rc = tjDecompress2(handle, base, UInt(data.count), out.baseAddress, w, 0, h,
+                               Int32(format.rawValue), TJFLAG_ACCURATEDCT)
+            initialized = out.count
         }
         if rc != 0 {
             // Warnings ("extraneous bytes before marker") still give a full picture, as in
@@ -43,10 +50,13 @@ enum JPEGCodec {
         let message = String(cString: tjGetErrorStr2(handle))
         // A file cut short loses its end-of-image marker; libjpeg then reports whatever it
         // tripped over first, so the missing EOI is the more reliable sign of truncation.
-        let hasEOI = data.count >= 2 && data[data.count - 2] == 0xFF && data[data.count - 1] == 0xD9
-        let endsEarly = message.contains("Premature end") || !hasEOI
+        let endsEarly = message.contains("Premature end") || !hasEOI(data)
         return endsEarly ? .truncated(path: path, format: .jpeg)
                          : .corrupt(path: path, format: .jpeg, reason: message)
+    }
+
+    private static func hasEOI(_ data: UnsafeRawBufferPointer) -> Bool {
+        data.count >= 2 && data[data.count - 2] == 0xFF && data[data.count - 1] == 0xD9
     }
 
     /// Baseline JPEG, 4:2:0 chroma, quality 1...100.

@@ -1,1 +1,0 @@
-// Tests for this module are added beside this file.
