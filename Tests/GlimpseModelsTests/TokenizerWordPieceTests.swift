@@ -90,6 +90,40 @@ import Testing
         #expect(elapsed < .seconds(20))
     }
 
+    /// Corners where Google BERT and HF `tokenizers` disagree (Final_Sigma, private use vs
+    /// unassigned code points, Hangul, added tokens, C1 and odd whitespace); expected ids were
+    /// produced by cn_clip's bert_tokenizer and HF tokenizers 0.23.3.
+    static let referenceCorners: [(text: String, cnclip: [Int32], minilm: [Int32])] = [
+        ("\u{3a3}\u{38a}\u{3a3}\u{3a5}\u{3a6}\u{39f}\u{3a3} \u{3a3} \u{39f}\u{394}\u{39f}\u{3a3}.", [101, 226, 13387, 13396, 13398, 13399, 13392, 13395, 226, 222, 13383, 13392, 13395, 119, 102], [101, 1173, 18199, 29733, 29735, 29736, 29730, 29733, 1173, 1169, 29722, 29730, 29733, 1012, 102]),
+        ("\u{378}x\u{e000}y", [101, 100, 102], [101, 100, 102]),
+        ("x\u{f0000}y", [101, 100, 102], [101, 1060, 2100, 102]),
+        ("x\u{e0001}y", [101, 166, 8179, 102], [101, 1060, 2100, 102]),
+        ("x\u{2ceaf}y", [101, 166, 100, 167, 102], [101, 1060, 100, 1061, 102]),
+        ("\u{d55c}\u{ad6d}\u{c5b4} \u{d14d}\u{c2a4}\u{d2b8}", [101, 303, 10928, 9877, 13454, 13479, 11953, 13463, 13472, 301, 13473, 11953, 13462, 13482, 13467, 13482, 102], [101, 1469, 30006, 30021, 29991, 30014, 30020, 29999, 30008, 1467, 30009, 30020, 29997, 30017, 30003, 30017, 102]),
+        ("\u{130}stanbul I\u{15e}IK", [101, 8310, 10105, 11381, 8178, 8310, 10445, 102], [101, 9960, 2003, 5480, 102]),
+        ("\u{2028}a\u{2029}b\u{85}c\u{1c}d\u{b}e\u{c}f", [101, 143, 10954, 8510, 8189, 102], [101, 1037, 4647, 3207, 2546, 102]),
+        ("[cls] [CLS][SEP]x[MASK]", [101, 138, 12847, 8118, 140, 138, 12847, 8118, 140, 138, 9463, 140, 166, 138, 9622, 8998, 140, 102], [101, 1031, 18856, 2015, 1033, 101, 102, 1060, 103, 102]),
+        ("[[UNK]]", [101, 138, 138, 163, 9705, 140, 140, 102], [101, 1031, 100, 1033, 102]),
+        ("\u{fffd}\u{0}x", [101, 166, 102], [101, 1060, 102]),
+        (String(repeating: "e\u{301}", count: 60), [101, 13173] + [Int32](repeating: 8854, count: 29) + [102], [101, 25212] + [Int32](repeating: 4402, count: 29) + [102]),
+        ("\u{1d400}\u{1d401}\u{1d402}", [101, 100, 102], [101, 100, 102]),
+        ("\u{3000}\u{a0}\u{2007}\u{202f}", [101, 102], [101, 102]),
+    ]
+
+    @Test(.enabled(if: TokenizerTestSupport.vocabularyAvailable("minilm_vocab.txt")
+                   && TokenizerTestSupport.vocabularyAvailable("cn_clip_vocab.txt")))
+    func flavoursFollowTheirReferenceOnUnicodeCorners() throws {
+        let cn = try WordPieceTokenizer(
+            vocabulary: try TokenizerTestSupport.vocabURL("cn_clip_vocab.txt"), configuration: .chineseCLIP)
+        let mini = try WordPieceTokenizer(
+            vocabulary: try TokenizerTestSupport.vocabURL("minilm_vocab.txt"), configuration: .miniLM)
+        for corner in Self.referenceCorners {
+            let a = cn.tokenize(corner.text), b = mini.tokenize(corner.text)
+            #expect(Array(a.ids.prefix(a.length)) == corner.cnclip, "cn_clip: \(corner.text.debugDescription)")
+            #expect(Array(b.ids.prefix(b.length)) == corner.minilm, "MiniLM: \(corner.text.debugDescription)")
+        }
+    }
+
     private func expectParity(_ tokenizer: WordPieceTokenizer, key: KeyPath<TokenizerTestSupport.ParityCase, [Int32]>) throws {
         let cases = try TokenizerTestSupport.parityFixture().cases
         #expect(cases.count >= 500)

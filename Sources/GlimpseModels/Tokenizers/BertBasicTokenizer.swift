@@ -7,10 +7,10 @@
 struct BertBasicTokenizer: Sendable {
     enum Flavor: Sendable, Equatable {
         /// Google BERT `tokenization.py`: lower-cases each word with Python's `str.lower`
-        /// (Final_Sigma aware), then strips accents; controls are categories Cc/Cf.
+        /// (Final_Sigma aware), then strips accents; whitespace is " \t\n\r" and Zs.
         case googleBERT
-        /// HF `tokenizers`: strips accents, then lower-cases scalar by scalar; controls are
-        /// every C* category (so unassigned code points are dropped too).
+        /// HF `tokenizers`: strips accents, then lower-cases scalar by scalar (no Final_Sigma);
+        /// whitespace is Unicode White_Space; [CLS]-style added tokens are matched first.
         case huggingFace
     }
 
@@ -65,9 +65,10 @@ struct BertBasicTokenizer: Sendable {
     private func isControl(_ s: Unicode.Scalar) -> Bool {
         if s == "\t" || s == "\n" || s == "\r" { return false }
         if s.value < 0x80 { return s.value < 0x20 || s.value == 0x7F }
+        // Google: Cc and Cf. HF also drops private use (Co) but, measured, keeps unassigned (Cn).
         switch s.properties.generalCategory {
         case .control, .format: return true
-        case .surrogate, .privateUse, .unassigned: return flavor == .huggingFace
+        case .privateUse, .surrogate: return flavor == .huggingFace
         default: return false
         }
     }

@@ -25,4 +25,10 @@ public struct WordPieceConfiguration: Sendable, Equatable {
         WordPieceConfiguration(lowercaseAndStripAccents: lowercase, maxLength: maxLength,
                                maxInputCharsPerWord: maxInputCharsPerWord, flavor: .huggingFace)
     }
+
+    /// A Google BERT (`tokenization.py`) style configuration with a custom length.
+    public static func googleBERT(lowercase: Bool, maxLength: Int, maxInputCharsPerWord: Int = 200) -> Self {
+        WordPieceConfiguration(lowercaseAndStripAccents: lowercase, maxLength: maxLength,
+                               maxInputCharsPerWord: maxInputCharsPerWord, flavor: .googleBERT)
+    }
 }
