@@ -27,6 +27,8 @@ import zipfile
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# Reference = TensorFlow's plain fp32 Eigen kernels (closer to ONNX Runtime than the oneDNN path).
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 import numpy as np  # noqa: E402
 
