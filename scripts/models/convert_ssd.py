@@ -27,6 +27,8 @@ import zipfile
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# Reference = TensorFlow's plain fp32 Eigen kernels (closer to ONNX Runtime than the oneDNN path).
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 import numpy as np  # noqa: E402
 
@@ -139,10 +141,15 @@ def main() -> None:
     got = {name: dict(zip(OUTPUTS.values(), session.run(list(OUTPUTS.values()), {"image_tensor": image})))
            for name, image in images.items()}
 
+    # Absolute diffs of every output, raw ones at the graph's own input size (see above).
     diffs: dict[str, float] = {}
+    anchors64 = reference["dog.jpg"]["anchors"].astype(np.float64)
     for output in RAW:
         diffs[output] = max(float(np.max(np.abs(reference[n][output].astype(np.float64) - got[n][output])))
                             for n in images if n.endswith("@300"))
+    diffs["decoded raw boxes"] = max(float(np.max(np.abs(
+        decode(reference[n]["raw_box_encodings"][0].astype(np.float64), anchors64)
+        - decode(got[n]["raw_box_encodings"][0].astype(np.float64), anchors64)))) for n in images if n.endswith("@300"))
     # Post-processed outputs: same count; compare the detections in order (NMS is deterministic
     # when the raw scores agree this closely).
     for name in (n for n in images if not n.endswith("@300")):

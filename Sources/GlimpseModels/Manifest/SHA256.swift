@@ -23,20 +23,29 @@ public struct SHA256: Sendable {
 
     public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         length &+= UInt64(bytes.count)
-        var data = Array(bytes)
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { absorb($0) }
+        if handled == nil { Array(bytes).withUnsafeBufferPointer { absorb($0) } }
+    }
+
+    private mutating func absorb(_ input: UnsafeBufferPointer<UInt8>) {
+        guard var base = input.baseAddress else { return }
+        var remaining = input.count
         if !buffer.isEmpty {
-            data = buffer + data
+            let take = min(64 - buffer.count, remaining)
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+            base += take
+            remaining -= take
+            if buffer.count < 64 { return }
+            let block = buffer
             buffer.removeAll(keepingCapacity: true)
+            block.withUnsafeBufferPointer { compress($0.baseAddress!) }
         }
-        let whole = data.count - data.count % 64
-        data.withUnsafeBufferPointer { pointer in
-            var offset = 0
-            while offset < whole {
-                compress(pointer.baseAddress! + offset)
-                offset += 64
-            }
+        while remaining >= 64 {
+            compress(base)
+            base += 64
+            remaining -= 64
         }
-        buffer.append(contentsOf: data[whole...])
+        if remaining > 0 { buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: remaining)) }
     }
 
     /// The digest as lowercase hex. Does not change `self`.
@@ -76,8 +85,13 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, w)
+        }
+    }
+
+    private mutating func compress(_ block: UnsafePointer<UInt8>, _ w: UnsafeMutableBufferPointer<UInt32>) {
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        var w = [UInt32](repeating: 0, count: 64)
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
                 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
