@@ -21,9 +21,7 @@ struct DatasetStatsCommand: AsyncParsableCommand {
                 .barChart(labels: labels, counts: stats.sizeHistogram, to: histogram)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+            try printJSON(stats, pretty: false)
             return
         }
         print("\(stats.images) images (\(stats.imagesWithoutAnnotations) without annotations), \(stats.annotations) annotations")

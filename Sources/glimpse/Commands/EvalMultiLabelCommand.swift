@@ -23,9 +23,7 @@ struct EvalMultiLabelCommand: AsyncParsableCommand {
     func run() async throws {
         let metrics = try MultiLabelEvaluator.evaluate(labelsPath: gt, scoresPath: scores, topK: topK)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(metrics), as: UTF8.self))
+            try printJSON(metrics, pretty: false)
             return
         }
         print(String(format: "mAP  %6.2f", metrics.mAP))

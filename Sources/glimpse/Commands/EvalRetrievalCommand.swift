@@ -22,9 +22,7 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
     func run() async throws {
         let metrics = try RetrievalEvaluator.evaluate(groundTruthPath: gt, resultsPath: results)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(metrics), as: UTF8.self))
+            try printJSON(metrics, pretty: false)
             return
         }
         print(String(format: "R@1  %6.2f  R@5  %6.2f  R@10 %6.2f  mAP %6.2f  (%d queries)",

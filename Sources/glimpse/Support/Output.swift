@@ -18,9 +18,9 @@ enum Table {
     }
 }
 
-/// Prints a value as pretty, key-sorted JSON on standard output.
-func printJSON<T: Encodable>(_ value: T) throws {
+/// Prints a value as key-sorted JSON on standard output, indented unless `pretty` is false.
+func printJSON<T: Encodable>(_ value: T, pretty: Bool = true) throws {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
