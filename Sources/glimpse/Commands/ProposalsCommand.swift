@@ -87,7 +87,8 @@ struct ProposalsCommand: AsyncParsableCommand {
         var lines = ["\(result.image) (\(result.width)x\(result.height)): \(result.proposals.count) objects"]
         for p in result.proposals {
             let box = p.box.map { String(format: "%.0f", $0) }.joined(separator: ", ")
-            lines.append(String(format: "  %-16@ %.2f  [%@]", p.label as NSString, p.objectness, box as NSString))
+            let label = p.label.padding(toLength: max(16, p.label.count), withPad: " ", startingAt: 0)
+            lines.append("  \(label) \(String(format: "%.2f", p.objectness))  [\(box)]")
         }
         return lines.joined(separator: "\n")
     }
