@@ -1,0 +1,61 @@
+import Foundation
+import GlimpseRuntime
+
+/// all-MiniLM-L6-v2 sentence embeddings: WordPiece tokens in, the graph's mean-pooled,
+/// L2-normalised `sentence_embedding` out (scripts/models/convert_minilm.py puts the pooling
+/// inside the ONNX graph).
+///
+/// `Sendable`: immutable after `init`; the tokenizer and the session are both safe to share.
+public final class MiniLMTextEmbedder: Sendable {
+    public let model: InstalledModel
+    public let tokenizer: WordPieceTokenizer
+    public let dimension: Int
+    private let session: InferenceSession
+    private let output: String
+
+    public init(model: InstalledModel, options: SessionOptions = SessionOptions()) throws {
+        guard model.manifest.family == .minilm else {
+            throw ModelError.wrongFamily(model: model.id, expected: [.minilm], found: model.manifest.family)
+        }
+        guard let dimension = model.manifest.embeddingSize else {
+            throw ModelError.missingManifestEntry(model: model.id, entry: "embeddingSize")
+        }
+        tokenizer = try WordPieceTokenizer(vocabulary: model.url(forRole: "vocab"), configuration: .miniLM)
+        session = try InferenceSession(modelPath: model.modelURL.path, options: options)
+        output = model.manifest.outputs["sentence_embedding"] ?? "sentence_embedding"
+        self.dimension = dimension
+        self.model = model
+    }
+
+    /// Unit-length embeddings of `texts`, in order, computed `batchSize` texts per run.
+    public func embed(_ texts: [String], batchSize: Int = 64) async throws -> [[Float]] {
+        precondition(batchSize > 0, "batchSize must be positive")
+        var embeddings: [[Float]] = []
+        embeddings.reserveCapacity(texts.count)
+        for start in stride(from: 0, to: texts.count, by: batchSize) {
+            embeddings += try await embedBatch(Array(texts[start..<min(start + batchSize, texts.count)]))
+        }
+        return embeddings
+    }
+
+    private func embedBatch(_ texts: [String]) async throws -> [[Float]] {
+        let tokenized = tokenizer.tokenize(texts)
+        // Pad only to the longest text of the batch: the pooling follows the attention mask,
+        // so shorter padding changes nothing but the cost.
+        let length = max(1, tokenized.map(\.length).max() ?? 1)
+        func rows(_ pick: (TokenizedText) -> [Int64]) -> [Int64] { tokenized.flatMap { pick($0).prefix(length) } }
+        let shape = [texts.count, length]
+        let feeds: [String: Tensor] = [
+            model.manifest.inputs?["input_ids"] ?? "input_ids": Tensor(shape: shape, int64s: rows(\.ids64)),
+            model.manifest.inputs?["attention_mask"] ?? "attention_mask": Tensor(shape: shape, int64s: rows(\.attentionMask)),
+            model.manifest.inputs?["token_type_ids"] ?? "token_type_ids": Tensor(shape: shape, int64s: rows(\.tokenTypeIds)),
+        ]
+        let outputs = try await session.run(feeds, outputNames: [output])
+        guard let values = outputs[output]?.floats else { throw ModelError.missingOutput(model: model.id, output: output) }
+        guard values.count == texts.count * dimension else {
+            throw ModelError.unexpectedOutputShape(model: model.id, output: output, shape: outputs[output]?.shape ?? [],
+                                                   expected: "[\(texts.count), \(dimension)]")
+        }
+        return (0..<texts.count).map { Array(values[($0 * dimension)..<(($0 + 1) * dimension)]) }
+    }
+}
