@@ -1,0 +1,75 @@
+import Foundation
+import GlimpseImage
+import GlimpseRuntime
+
+/// One class of an ImageNet-style classifier's answer.
+public struct Classification: Sendable, Equatable {
+    public var classIndex: Int
+    /// The label's first name (labels.txt lines are "tench, Tinca tinca").
+    public var label: String
+    public var probability: Float
+}
+
+/// EfficientNet-Lite0 on ImageNet-1k as exported by scripts/models/convert_efficientnet.py:
+/// short side resized to 256 with bicubic, the centre 224x224 cropped, normalised with the
+/// manifest's mean and std, softmax probabilities out.
+///
+/// `Sendable`: immutable after `init`; the session is safe to share.
+public final class ImageClassifier: Sendable {
+    public let model: InstalledModel
+    public let labels: [String]
+    private let session: InferenceSession
+    private let inputName: String
+    private let cropSize: Int
+    private let shortSide: Int
+    private let normalization: Normalization
+
+    public init(model: InstalledModel, options: SessionOptions = SessionOptions()) throws {
+        guard model.manifest.family == .efficientnet else {
+            throw ModelError.wrongFamily(model: model.id, expected: [.efficientnet], found: model.manifest.family)
+        }
+        guard let input = model.manifest.input, let size = input.fixedSize, let mean = input.mean, let std = input.std else {
+            throw ModelError.missingManifestEntry(model: model.id, entry: "input.size / input.mean / input.std")
+        }
+        labels = try ModelFiles.labels(at: model.url(forRole: "labels")).map {
+            String($0.split(separator: ",", maxSplits: 1).first ?? Substring($0)).trimmingCharacters(in: .whitespaces)
+        }
+        cropSize = size.height
+        shortSide = model.manifest.extra?["resizeShortSide"]?.intValue ?? size.height
+        normalization = Normalization(mean: mean.map(Float.init), std: std.map(Float.init))
+        inputName = input.name
+        session = try InferenceSession(modelPath: model.modelURL.path, options: options)
+        self.model = model
+    }
+
+    /// The network's input for one image, [3, 224, 224], exactly as the converter's Pillow
+    /// reference makes it (Python's round-half-even for the resized size, floor for the crop).
+    public func preprocess(_ image: Image) throws -> ImageTensor {
+        let scale = Double(shortSide) / Double(min(image.width, image.height))
+        let size = Size(width: max(shortSide, Int((Double(image.width) * scale).rounded(.toNearestOrEven))),
+                        height: max(shortSide, Int((Double(image.height) * scale).rounded(.toNearestOrEven))))
+        let resized = try image.resized(to: size, filter: .bicubic)
+        let crop = PixelRect(x: (size.width - cropSize) / 2, y: (size.height - cropSize) / 2, width: cropSize, height: cropSize)
+        return try resized.cropped(to: crop).tensor(normalization: normalization)
+    }
+
+    /// Softmax probabilities over the labels, one row per image, in one batched run.
+    public func probabilities(for images: [Image]) async throws -> [[Float]] {
+        guard !images.isEmpty else { return [] }
+        let batch = try ImageTensor.batch(images.map(preprocess))
+        let outputs = try await session.run([inputName: Tensor(shape: batch.shape, floats: batch.data)], outputNames: ["probabilities"])
+        guard let values = outputs["probabilities"]?.floats, values.count == images.count * labels.count else {
+            throw ModelError.unexpectedOutputShape(model: model.id, output: "probabilities",
+                                                   shape: outputs["probabilities"]?.shape ?? [], expected: "[N, \(labels.count)]")
+        }
+        return (0..<images.count).map { Array(values[($0 * labels.count)..<(($0 + 1) * labels.count)]) }
+    }
+
+    /// The `topK` most likely classes of one image, best first.
+    public func classify(_ image: Image, topK: Int = 5) async throws -> [Classification] {
+        let probabilities = try await probabilities(for: [image])[0]
+        return probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(topK).map {
+            Classification(classIndex: $0, label: labels[$0], probability: probabilities[$0])
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import GlimpseImage
+import GlimpseModels
+import Testing
+
+/// EfficientNet-Lite0 from Swift (decode, resize, crop, normalise, run) against the
+/// PyTorch + Pillow reference that setup recorded in the model's manifest
+/// (verification.inputs: "dog.jpg: malamute 0.38, German shepherd 0.28, ...").
+@Suite struct ImageClassifierTests {
+    let classifier: ImageClassifier
+
+    init() throws {
+        classifier = try ImageClassifier(model: InstalledModels.model("efficientnet-lite0"))
+    }
+
+    @Test(arguments: [("dog.jpg", "malamute", "German shepherd", Float(0.38), Float(0.28)),
+                      ("eagle.jpg", "kite", "bald eagle", Float(0.48), Float(0.23))])
+    func topClassesMatchThePyTorchReference(photo: String, first: String, second: String, p1: Float, p2: Float) async throws {
+        let image = try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent(photo))
+        let top = try await classifier.classify(image, topK: 3)
+        #expect(top.map(\.label).prefix(2) == [first, second])
+        // The reference is printed with 2 decimals.
+        #expect(abs(top[0].probability - p1) <= 0.005 && abs(top[1].probability - p2) <= 0.005, "\(top)")
+    }
+
+    @Test func batchEqualsOneByOne() async throws {
+        let images = try ["dog.jpg", "person.jpg"].map { try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent($0)) }
+        let batch = try await classifier.probabilities(for: images)
+        let single = try await classifier.probabilities(for: [images[1]])
+        #expect(zip(batch[1], single[0]).map { abs($0 - $1) }.max()! < 1e-5)
+        #expect(abs(batch[0].reduce(0, +) - 1) < 1e-4)
+    }
+
+    @Test func preprocessingFollowsTheManifest() throws {
+        let tensor = try classifier.preprocess(Image(width: 640, height: 480, color: RGB(127, 255, 0)))
+        #expect(tensor.shape == [3, 224, 224])
+        // (127/255 - 0.498) / 0.502 is ~0 and (255/255 - 0.498) / 0.502 is ~1.
+        #expect(abs(tensor.data[0]) < 0.01 && abs(tensor.data[224 * 224] - 1) < 0.01 && abs(tensor.data[2 * 224 * 224] + 0.992) < 0.01)
+    }
+}
