@@ -69,3 +69,36 @@ extension ProposalsCommandTests {
         #expect(png != (try Data(contentsOf: URL(fileURLWithPath: "\(photos)/dog.jpg"))))
     }
 }
+
+extension ProposalsCommandTests {
+    /// A copy of the installed SSD folder whose model file is replaced, for error tests.
+    private func brokenModels(_ replace: (URL) throws -> Void) throws -> URL {
+        let models = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-broken-\(UUID().uuidString)")
+        let installed = ProcessInfo.processInfo.environment["GLIMPSE_MODELS"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/glimpse/models")
+        let folder = models.appendingPathComponent("ssd-mobilenet-v2-coco")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["manifest.json", "labels.txt", "anchors.bin"] {
+            try FileManager.default.copyItem(at: installed.appendingPathComponent("ssd-mobilenet-v2-coco/\(name)"),
+                                             to: folder.appendingPathComponent(name))
+        }
+        try replace(folder.appendingPathComponent("model.onnx"))
+        return models
+    }
+
+    @Test func aModelFileThatIsNotOnnxIsNamedInTheError() throws {
+        let models = try brokenModels { try Data("not a protobuf".utf8).write(to: $0) }
+        defer { try? FileManager.default.removeItem(at: models) }
+        let result = try GlimpseProcess.run(["proposals", "\(photos)/dog.jpg"], environment: ["GLIMPSE_MODELS": models.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("ssd-mobilenet-v2-coco/model.onnx is not a valid ONNX model"), "\(result.stderr)")
+    }
+
+    @Test func aMissingModelFileIsNamedInTheError() throws {
+        let models = try brokenModels { _ in }
+        defer { try? FileManager.default.removeItem(at: models) }
+        let result = try GlimpseProcess.run(["proposals", "\(photos)/dog.jpg"], environment: ["GLIMPSE_MODELS": models.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("model.onnx"), "\(result.stderr)")
+    }
+}
