@@ -36,16 +36,31 @@ public final class CLIPModel: Sendable {
         textSession = try InferenceSession(modelPath: textModel.path, options: options)
     }
 
-    /// From an installed model whose manifest names `image` and `text` files
-    /// (scripts/export_models.py writes them).
-    public convenience init(model: InstalledModel, options: SessionOptions = SessionOptions()) throws {
-        guard [.clip, .chineseCLIP].contains(model.manifest.family) else {
-            throw ModelError.wrongFamily(model: model.id, expected: [.clip, .chineseCLIP], found: model.manifest.family)
+    /// From the two installed towers scripts/export_models.py writes: an image tower
+    /// (task zero-shot-image) and a text tower (zero-shot-text) of the same family.
+    public convenience init(image: InstalledModel, text: InstalledModel, options: SessionOptions = SessionOptions()) throws {
+        for (tower, task) in [(image, ModelManifest.Task.zeroShotImage), (text, .zeroShotText)] {
+            guard [.clip, .chineseCLIP].contains(tower.manifest.family) else {
+                throw ModelError.wrongFamily(model: tower.id, expected: [.clip, .chineseCLIP], found: tower.manifest.family)
+            }
+            guard tower.manifest.task == task else {
+                throw ModelError.wrongTask(model: tower.id, expected: task, found: tower.manifest.task)
+            }
         }
         var configuration = Configuration()
-        if let scale = model.manifest.extra?["logitScale"]?.doubleValue { configuration.logitScale = Float(scale) }
-        try self.init(imageModel: model.url(forRole: "image"), textModel: model.url(forRole: "text"),
-                      configuration: configuration, options: options)
+        if let scale = image.manifest.extra?["logitScale"]?.doubleValue { configuration.logitScale = Float(scale) }
+        try self.init(imageModel: image.modelURL, textModel: text.modelURL, configuration: configuration, options: options)
+    }
+
+    /// The installed image tower `imageModelID` with the text tower its manifest names in
+    /// `extra.pair`.
+    public static func installed(imageModelID: String, registry: ModelRegistry = ModelRegistry(),
+                                 options: SessionOptions = SessionOptions()) throws -> CLIPModel {
+        let image = try registry.model(id: imageModelID)
+        guard let pair = image.manifest.extra?["pair"]?.stringValue else {
+            throw ModelError.missingManifestEntry(model: image.id, entry: "extra.pair")
+        }
+        return try CLIPModel(image: image, text: registry.model(id: pair), options: options)
     }
 
     /// Embeddings of a batch of preprocessed images, `pixels` laid out [N, 3, H, W].

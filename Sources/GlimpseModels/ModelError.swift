@@ -4,6 +4,7 @@ import Foundation
 /// each case names the model and the file or tensor at fault.
 public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongFamily(model: String, expected: [ModelManifest.Family], found: ModelManifest.Family)
+    case wrongTask(model: String, expected: ModelManifest.Task, found: ModelManifest.Task)
     case missingOutput(model: String, output: String)
     case unexpectedOutputShape(model: String, output: String, shape: [Int], expected: String)
     case malformedFile(path: String, reason: String)
@@ -13,6 +14,8 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .wrongFamily(model, expected, found):
             "model \(model) is a \(found.rawValue) model; this needs \(expected.map(\.rawValue).joined(separator: " or "))"
+        case let .wrongTask(model, expected, found):
+            "model \(model) is a \(found.rawValue) model; this needs a \(expected.rawValue) one"
         case let .missingOutput(model, output):
             "model \(model) produced no output '\(output)'"
         case let .unexpectedOutputShape(model, output, shape, expected):

@@ -78,3 +78,45 @@ import Testing
         #expect(Self.maxDifference(single, expected) < 1e-4)
     }
 }
+
+extension CLIPModelTests {
+    /// Installs the fixture towers the way scripts/export_models.py lays them out: two
+    /// folders, `<id>-image` and `<id>-text`, the image manifest naming its pair.
+    static func installPair(textTask: String = "zero-shot-text") throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-clip-\(UUID().uuidString)")
+        for (suffix, onnx, task, pair) in [("image", "clip_image.onnx", "zero-shot-image", "tiny-clip-text"),
+                                           ("text", "clip_text.onnx", textTask, "tiny-clip-image")] {
+            let folder = root.appendingPathComponent("tiny-clip-\(suffix)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(onnx),
+                                             to: folder.appendingPathComponent("model.onnx"))
+            let manifest = """
+            {"schema": 1, "id": "tiny-clip-\(suffix)", "family": "clip", "task": "\(task)",
+             "files": {"model": "model.onnx"}, "outputs": {}, "sha256": {},
+             "extra": {"pair": "\(pair)", "logitScale": 14.285714149475098},
+             "licence": "test", "source": "random-weight fixture"}
+            """
+            try Data(manifest.utf8).write(to: folder.appendingPathComponent("manifest.json"))
+        }
+        return root
+    }
+
+    @Test func loadsTheTowerPairThatTheExportScriptWrites() async throws {
+        let root = try Self.installPair()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let golden = try Self.golden("clip.json")
+        let model = try CLIPModel.installed(imageModelID: "tiny-clip-image", registry: ModelRegistry(directory: root))
+        #expect(model.configuration.logitScale == Float(14.285714149475098))
+        let dog = try Self.floats(golden.pixel_values["dog"]!.file)
+        let embedding = try await model.imageEmbeddings(pixels: dog, count: 1, height: 64, width: 64)
+        #expect(Self.maxDifference(embedding, Golden.Stored(shape: [1, 32], data: Array(golden.image_embeds.data[0..<32]))) < 1e-4)
+    }
+
+    @Test func refusesATextTowerOfTheWrongTask() throws {
+        let root = try Self.installPair(textTask: "text-embed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(throws: ModelError.wrongTask(model: "tiny-clip-text", expected: .zeroShotText, found: .textEmbed)) {
+            try CLIPModel.installed(imageModelID: "tiny-clip-image", registry: ModelRegistry(directory: root))
+        }
+    }
+}
