@@ -1,0 +1,23 @@
+/// The knobs every detection strategy honours (`--score-thr`, `--nms-thr`, `--max-dets`).
+public struct DetectionOptions: Sendable, Hashable, Codable {
+    /// Detections scoring below this are dropped.
+    public var scoreThreshold: Float
+    /// IoU above which a weaker box of the same label is suppressed.
+    public var nmsThreshold: Double
+    /// At most this many detections per image, best first.
+    public var maxDetections: Int
+
+    public init(scoreThreshold: Float = 0.3, nmsThreshold: Double = 0.5, maxDetections: Int = 100) {
+        self.scoreThreshold = scoreThreshold
+        self.nmsThreshold = nmsThreshold
+        self.maxDetections = maxDetections
+    }
+
+    /// Nil when the options make sense, otherwise what is wrong with which one.
+    public var problem: String? {
+        if !(scoreThreshold >= 0 && scoreThreshold <= 1) { return "score threshold \(scoreThreshold) is not in [0, 1]" }
+        if !(nmsThreshold > 0 && nmsThreshold <= 1) { return "NMS threshold \(nmsThreshold) is not in (0, 1]" }
+        if maxDetections < 1 { return "max detections \(maxDetections) must be at least 1" }
+        return nil
+    }
+}
