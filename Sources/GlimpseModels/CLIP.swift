@@ -1,10 +1,11 @@
 import Foundation
+import GlimpseImage
 import GlimpseRuntime
 
 /// A CLIP-style dual encoder (OpenAI CLIP, OpenCLIP, Chinese-CLIP): an image tower and a
 /// text tower exported as two ONNX files whose outputs share one embedding space.
 ///
-/// The towers return unnormalised embeddings; `normalized` and `logits` follow CLIP's
+/// The towers' outputs are used as they come; `normalized` and `logits` follow CLIP's
 /// definition (cosine similarity times the learned logit scale).
 public final class CLIPModel: Sendable {
     public struct Configuration: Sendable, Equatable {
@@ -26,30 +27,40 @@ public final class CLIPModel: Sendable {
     }
 
     public let configuration: Configuration
-    public let imageSession: InferenceSession
-    public let textSession: InferenceSession
+    public let image: CLIPImageEncoder
+    public let text: CLIPTextEncoder
 
+    public var imageSession: InferenceSession { image.session }
+    public var textSession: InferenceSession { text.session }
+
+    public init(image: CLIPImageEncoder, text: CLIPTextEncoder, logitScale: Float = 100) {
+        self.image = image
+        self.text = text
+        configuration = Configuration(logitScale: logitScale)
+    }
+
+    /// OpenAI CLIP / OpenCLIP towers from their ONNX files, with open_clip's preprocessing at
+    /// `configuration`'s names. `tokenizer` is the CLIP BPE tokenizer for `embed(texts:)`.
     public init(imageModel: URL, textModel: URL, configuration: Configuration = Configuration(),
+                preprocessing: CLIPImagePreprocessing = .openAI(), tokenizer: (any TextTokenizer)? = nil,
                 options: SessionOptions = SessionOptions()) throws {
         self.configuration = configuration
-        imageSession = try InferenceSession(modelPath: imageModel.path, options: options)
-        textSession = try InferenceSession(modelPath: textModel.path, options: options)
+        image = try CLIPImageEncoder(modelURL: imageModel, preprocessing: preprocessing, input: configuration.imageInput,
+                                     output: configuration.imageOutput, options: options)
+        text = try CLIPTextEncoder(modelURL: textModel, tokenizer: tokenizer,
+                                   input: configuration.textInput, output: configuration.textOutput, options: options)
     }
 
     /// From the two installed towers scripts/export_models.py writes: an image tower
     /// (task zero-shot-image) and a text tower (zero-shot-text) of the same family.
     public convenience init(image: InstalledModel, text: InstalledModel, options: SessionOptions = SessionOptions()) throws {
-        for (tower, task) in [(image, ModelManifest.Task.zeroShotImage), (text, .zeroShotText)] {
-            guard [.clip, .chineseCLIP].contains(tower.manifest.family) else {
-                throw ModelError.wrongFamily(model: tower.id, expected: [.clip, .chineseCLIP], found: tower.manifest.family)
-            }
-            guard tower.manifest.task == task else {
-                throw ModelError.wrongTask(model: tower.id, expected: task, found: tower.manifest.task)
-            }
+        let imageEncoder = try CLIPImageEncoder(model: image, options: options)
+        let textEncoder = try CLIPTextEncoder(model: text, options: options)
+        guard image.manifest.family == text.manifest.family else {
+            throw ModelError.wrongFamily(model: text.id, expected: [image.manifest.family], found: text.manifest.family)
         }
-        var configuration = Configuration()
-        if let scale = image.manifest.extra?["logitScale"]?.doubleValue { configuration.logitScale = Float(scale) }
-        try self.init(imageModel: image.modelURL, textModel: text.modelURL, configuration: configuration, options: options)
+        let scale = image.manifest.extra?["logitScale"]?.doubleValue.map(Float.init) ?? 100
+        self.init(image: imageEncoder, text: textEncoder, logitScale: scale)
     }
 
     /// The installed image tower `imageModelID` with the text tower its manifest names in
@@ -63,20 +74,27 @@ public final class CLIPModel: Sendable {
         return try CLIPModel(image: image, text: registry.model(id: pair), options: options)
     }
 
+    /// Embeddings of pictures, preprocessed the way this model was trained.
+    public func embed(images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
+        try await image.embed(images, batchSize: batchSize)
+    }
+
+    /// Embeddings of texts, through the model's tokenizer.
+    public func embed(texts: [String], batchSize: Int = 64) async throws -> [[Float]] {
+        try await text.embed(texts, batchSize: batchSize)
+    }
+
     /// Embeddings of a batch of preprocessed images, `pixels` laid out [N, 3, H, W].
     public func imageEmbeddings(pixels: [Float], count: Int, height: Int, width: Int) async throws -> [[Float]] {
-        let input = Tensor(shape: [count, 3, height, width], floats: pixels)
-        let outputs = try await imageSession.run([configuration.imageInput: input], outputNames: [configuration.imageOutput])
-        return try rows(outputs[configuration.imageOutput], count: count, output: configuration.imageOutput, session: imageSession)
+        guard pixels.count == count * 3 * height * width else {
+            throw ModelError.invalidInput(model: image.session.modelPath, reason: "\(pixels.count) pixel values for [\(count), 3, \(height), \(width)]")
+        }
+        return try await image.embed(pixels: ImageTensor(data: pixels, shape: [count, 3, height, width]))
     }
 
     /// Embeddings of a batch of token id rows, each padded to the tower's context length.
     public func textEmbeddings(tokenIDs: [[Int64]]) async throws -> [[Float]] {
-        let length = tokenIDs.first?.count ?? 0
-        precondition(tokenIDs.allSatisfy { $0.count == length }, "token rows must share one length")
-        let input = Tensor(shape: [tokenIDs.count, length], int64s: tokenIDs.flatMap { $0 })
-        let outputs = try await textSession.run([configuration.textInput: input], outputNames: [configuration.textOutput])
-        return try rows(outputs[configuration.textOutput], count: tokenIDs.count, output: configuration.textOutput, session: textSession)
+        try await text.embed(tokenIDs: tokenIDs)
     }
 
     /// CLIP's logits: cosine similarity of every image with every text, times the logit scale.
@@ -92,14 +110,19 @@ public final class CLIPModel: Sendable {
         let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return norm > 0 ? vector.map { $0 / norm } : vector
     }
+}
 
-    private func rows(_ tensor: Tensor?, count: Int, output: String, session: InferenceSession) throws -> [[Float]] {
-        let model = (session.modelPath as NSString).lastPathComponent
-        guard let tensor, let values = tensor.floats else { throw ModelError.missingOutput(model: model, output: output) }
-        guard tensor.shape.count == 2, tensor.shape[0] == count else {
-            throw ModelError.unexpectedOutputShape(model: model, output: output, shape: tensor.shape, expected: "[\(count), D]")
-        }
-        let width = tensor.shape[1]
-        return (0..<count).map { Array(values[($0 * width)..<(($0 + 1) * width)]) }
+extension CLIPModel {
+    /// OpenAI CLIP / OpenCLIP towers from their ONNX files and open_clip's BPE merges file
+    /// (`bpe_simple_vocab_16e6.txt`).
+    public static func openCLIP(imageModel: URL, textModel: URL, vocabulary: URL, imageSize: Int = 224,
+                                contextLength: Int = CLIPTokenizer.defaultContextLength, logitScale: Float = 100,
+                                configuration: Configuration = Configuration(),
+                                options: SessionOptions = SessionOptions()) throws -> CLIPModel {
+        let tokenizer = try CLIPTokenizer(vocabulary: vocabulary, contextLength: contextLength)
+        var configuration = configuration
+        configuration.logitScale = logitScale
+        return try CLIPModel(imageModel: imageModel, textModel: textModel, configuration: configuration,
+                             preprocessing: .openAI(side: imageSize), tokenizer: tokenizer, options: options)
     }
 }

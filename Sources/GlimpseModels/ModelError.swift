@@ -9,6 +9,8 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case unexpectedOutputShape(model: String, output: String, shape: [Int], expected: String)
     case malformedFile(path: String, reason: String)
     case missingManifestEntry(model: String, entry: String)
+    /// What the caller gave the model does not fit it (wrong size, empty vocabulary...).
+    case invalidInput(model: String, reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) is malformed: \(reason)"
         case let .missingManifestEntry(model, entry):
             "the manifest of model \(model) lacks '\(entry)'"
+        case let .invalidInput(model, reason):
+            "model \(model): \(reason)"
         }
     }
 }
