@@ -10,6 +10,7 @@ usage: convert_mobilenetv2.py --wheel W --out FOLDER
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import types
 import warnings
@@ -79,9 +80,18 @@ def main() -> None:
     cosine = normed[:4] @ normed[:4].T
     log(TAG, "cosine dog/eagle %.3f, dog/person %.3f (images differ, so < 1)" % (cosine[0, 1], cosine[0, 2]))
 
+    # PyTorch's embeddings of two photos preprocessed by Pillow, for the Swift embedder's test
+    # (decode + resize + normalise in Swift, then the graph), stored as shortest float32 decimals.
+    golden = {"note": "embedding = PyTorch MobileNetV2_bottle on Pillow-preprocessed darknet photos (RGB, "
+                      "resize 224x224 BILINEAR, /255, ImageNet mean/std); for Swift tests",
+              "samples": [{"image": name, "embedding": [float(np.format_float_positional(v, unique=True, trim="-"))
+                                                        for v in reference[i].astype(np.float32)]}
+                          for i, name in enumerate(images[:2])]}
+    (out / "golden.json").write_text(json.dumps(golden) + "\n")
+
     write_manifest(out, {
         "id": "mobilenetv2-embed", "family": "mobilenetv2", "task": "image-embed",
-        "files": {"model": "model.onnx"},
+        "files": {"model": "model.onnx", "golden": "golden.json"},
         "input": {"name": "input", "layout": "NCHW", "dtype": "float32", "size": [SIZE, SIZE],
                   "resize": "bilinear", "crop": "none", "mean": MEAN, "std": STD, "scale": 255.0},
         "outputs": {"embedding": "embedding"},
