@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse"]),
+        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage"]),
     ],
     swiftLanguageModes: [.v6]
 )

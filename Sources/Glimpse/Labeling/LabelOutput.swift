@@ -3,7 +3,8 @@ import Foundation
 /// The layout of a `glimpse label --out` folder and the step that fills it from the journal.
 ///
 ///     journal.jsonl        finished images (resume point; keep it to resume)
-///     annotations.json     COCO (--format coco), or classes.txt + labels/ (--format yolo)
+///     annotations.json     COCO (--format coco) + results.json (the same boxes as COCO results),
+///                          or classes.txt + labels/ (--format yolo)
 ///     report.json          counts, failures, score histogram
 ///     scores.png           the histogram drawn
 ///     review/index.html    the gallery (--review)

@@ -53,8 +53,10 @@ public struct LabelledDataset: Sendable {
 public enum LabelledDatasetWriter {
     public enum Format: String, Sendable, CaseIterable { case coco, yolo }
 
-    /// `annotations.json` in `folder`: COCO ground-truth layout, each annotation carrying
-    /// its score and its hierarchy (`attributes`: phrase, category, parent).
+    /// A COCO ground-truth file at `url` (`annotations.json`), each annotation carrying its
+    /// score and its hierarchy (`attributes`: phrase, category, parent); and beside it the
+    /// same boxes as a COCO results file (`results.json`), what `glimpse eval` and
+    /// pycocotools' loadRes read.
     public static func writeCOCO(_ dataset: LabelledDataset, to url: URL) throws(LabelError) {
         let categoryIDs = Dictionary(uniqueKeysWithValues: dataset.classes.enumerated().map { ($1, $0 + 1) })
         var annotations: [[String: Any]] = []
@@ -83,9 +85,18 @@ public enum LabelledDatasetWriter {
             "info": ["description": "pseudo-labels written by glimpse label", "version": GlimpseVersion.string],
             "images": images, "annotations": annotations, "categories": categories,
         ]
+        let results: [[String: Any]] = annotations.map { annotation in
+            ["image_id": annotation["image_id"]!, "category_id": annotation["category_id"]!,
+             "bbox": annotation["bbox"]!, "score": annotation["score"]!]
+        }
+        try writeJSON(document, to: url)
+        try writeJSON(results, to: url.deletingLastPathComponent().appendingPathComponent("results.json"))
+    }
+
+    private static func writeJSON(_ object: Any, to url: URL) throws(LabelError) {
         let data: Data
         do {
-            data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+            data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         } catch {
             throw .unwritable(path: url.path, reason: "\(error)")
         }
