@@ -63,8 +63,16 @@ def main():
             totals[vocab] = (round(p, 2), round(r, 2), round(2 * p * r / max(p + r, 1e-9), 3))
         results.append((totals["coco"][2] + totals["synonyms"][2], (weight, midpoint, slope, exponent), totals))
     results.sort(key=lambda r: -r[0])
-    for score, params, totals in results[:12]:
+    def show(score, params, totals):
         print(f"{score:.3f} weight={params[0]} midpoint={params[1]} slope={params[2]} objectness^{params[3]}  {totals}")
+    for score, params, totals in results[:5]:
+        show(score, params, totals)
+    for weight in [0.3, 0.5]:  # the best with less weight on the detector's own classes
+        show(*next(r for r in results if r[1][0] == weight))
+    for exponent in [0, 0.5]:  # the best without (and with half) the proposal stage's confidence
+        show(*next(r for r in results if r[1][3] == exponent))
+    current = (SETTINGS["detectorWeight"], SETTINGS["calibrationMidpoint"], SETTINGS["calibrationSlope"], SETTINGS["objectnessExponent"])
+    print("current defaults:"); show(*next(r for r in results if r[1] == current))
 
 
 if __name__ == "__main__":
