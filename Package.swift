@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // ONNX Runtime's C API. The header is linked in by scripts/fetch_onnxruntime.sh;
@@ -36,7 +37,8 @@ let package = Package(
         .target(name: "GlimpseModels", dependencies: ["GlimpseRuntime", "GlimpseImage", logging]),
 
         // The pipelines: detect, tag, embed, index/search/match, label.
-        .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", logging]),
+        .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", logging,
+                                               .product(name: "Yams", package: "Yams")]),
 
         .executableTarget(name: "glimpse", dependencies: [
             "Glimpse", logging,
@@ -53,7 +55,7 @@ let package = Package(
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse"]),
+        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage"]),
     ],
     swiftLanguageModes: [.v6]
 )

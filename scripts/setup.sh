@@ -51,6 +51,9 @@ bash scripts/fetch_vocabularies.sh
 step "default models (converted at setup, verified against their source frameworks)"
 bash scripts/prepare_models.sh
 
+step "reference tools for tests (pycocotools)"
+bash scripts/reference_venv.sh
+
 step "release build"
 swift build -c release --product glimpse 2>&1 | { grep -vE 'prohibited flag' || true; } >&2
 

@@ -7,6 +7,14 @@ struct GlimpseCommand: AsyncParsableCommand {
         commandName: "glimpse",
         abstract: "Open-vocabulary vision: find, tag, search and label anything you can put into words.",
         version: GlimpseVersion.string,
-        subcommands: [DetectCommand.self, ProposalsCommand.self, ModelsCommand.self, EvalCommand.self, DatasetCommand.self]
+        // One per line, so that parallel work adds commands without conflicts.
+        subcommands: [
+            DetectCommand.self,
+            ProposalsCommand.self,
+            LabelCommand.self,
+            ModelsCommand.self,
+            EvalCommand.self,
+            DatasetCommand.self,
+        ]
     )
 }

@@ -1,0 +1,16 @@
+/// Why auto-annotation could not start or finish, naming the file concerned.
+public enum LabelError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case unwritable(path: String, reason: String)
+    case settingsChanged(path: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): "cannot read \(path): \(reason)"
+        case let .unwritable(path, reason): "cannot write \(path): \(reason)"
+        case let .settingsChanged(path):
+            "\(path) was written by a run with another ontology, detector or thresholds; "
+                + "label into a new --out folder, or pass --restart to discard it"
+        }
+    }
+}

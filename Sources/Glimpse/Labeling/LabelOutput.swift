@@ -1,0 +1,39 @@
+import Foundation
+
+/// The layout of a `glimpse label --out` folder and the step that fills it from the journal.
+///
+///     journal.jsonl        finished images (resume point; keep it to resume)
+///     annotations.json     COCO (--format coco) + results.json (the same boxes as COCO results),
+///                          or classes.txt + labels/ (--format yolo)
+///     report.json          counts, failures, score histogram
+///     scores.png           the histogram drawn
+///     review/index.html    the gallery (--review)
+public struct LabelOutput: Sendable {
+    public let folder: URL
+
+    public init(folder: URL) throws(LabelError) {
+        self.folder = folder
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw .unwritable(path: folder.path, reason: error.localizedDescription)
+        }
+    }
+
+    public var journalURL: URL { folder.appendingPathComponent("journal.jsonl") }
+    public var cocoURL: URL { folder.appendingPathComponent("annotations.json") }
+    public var reviewFolder: URL { folder.appendingPathComponent("review", isDirectory: true) }
+
+    /// Writes the dataset, the report and (when given) the review page from every journalled image.
+    @discardableResult
+    public func write(ontology: Ontology, records: some Sequence<LabelRecord>, format: LabelledDatasetWriter.Format,
+                      review: ReviewGallery?) throws(LabelError) -> LabelReport {
+        let dataset = LabelledDataset(ontology: ontology, records: records)
+        switch format {
+        case .coco: try LabelledDatasetWriter.writeCOCO(dataset, to: cocoURL)
+        case .yolo: try LabelledDatasetWriter.writeYOLO(dataset, to: folder)
+        }
+        let report = LabelReport(dataset)
+        try report.write(to: folder)
+        try review?.writeIndex(dataset)
+        return report
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// The pseudo-labelled dataset assembled from journal records: images in path order, so an
+/// interrupted-and-resumed run writes exactly what an uninterrupted one writes.
+public struct LabelledDataset: Sendable {
+    public struct Image: Sendable, Hashable {
+        public var id: Int
+        public var file: String
+        public var width: Int
+        public var height: Int
+        public var detections: [Detection]
+    }
+
+    public let classes: [String]
+    /// The parent of each class, when the ontology gives one.
+    public let parents: [String: String]
+    public let images: [Image]
+    public let failures: [(file: String, error: String)]
+
+    public init(ontology: Ontology, records: some Sequence<LabelRecord>) {
+        classes = ontology.classes
+        var parents: [String: String] = [:]
+        for entry in ontology.vocabulary.entries {
+            if let parent = entry.parent, parents[entry.category] == nil { parents[entry.category] = parent }
+        }
+        self.parents = parents
+        let sorted = records.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
+        var images: [Image] = []
+        var failures: [(String, String)] = []
+        for record in sorted {
+            if let width = record.width, let height = record.height, let detections = record.detections {
+                images.append(Image(id: images.count + 1, file: record.file, width: width, height: height, detections: detections))
+            } else {
+                failures.append((record.file, record.error ?? "unknown error"))
+            }
+        }
+        self.images = images
+        self.failures = failures
+    }
+
+    public var boxCount: Int { images.reduce(0) { $0 + $1.detections.count } }
+
+    /// Boxes per class, in the ontology's class order.
+    public var boxesPerClass: [(name: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for image in images { for d in image.detections { counts[d.category, default: 0] += 1 } }
+        return classes.map { ($0, counts[$0] ?? 0) }
+    }
+}
+
+/// Writes a `LabelledDataset` as COCO JSON or YOLO text files, each file atomically
+/// (written aside, then renamed), so a reader never sees half a dataset.
+public enum LabelledDatasetWriter {
+    public enum Format: String, Sendable, CaseIterable { case coco, yolo }
+
+    /// A COCO ground-truth file at `url` (`annotations.json`), each annotation carrying its
+    /// score and its hierarchy (`attributes`: phrase, category, parent); and beside it the
+    /// same boxes as a COCO results file (`results.json`), what `glimpse eval` and
+    /// pycocotools' loadRes read.
+    public static func writeCOCO(_ dataset: LabelledDataset, to url: URL) throws(LabelError) {
+        let categoryIDs = Dictionary(uniqueKeysWithValues: dataset.classes.enumerated().map { ($1, $0 + 1) })
+        var annotations: [[String: Any]] = []
+        for image in dataset.images {
+            for d in image.detections {
+                guard let categoryID = categoryIDs[d.category] else { continue }
+                let bbox = [d.box.minX, d.box.minY, d.box.width, d.box.height].map { rounded($0, 2) }
+                var attributes: [String: Any] = ["phrase": d.label, "category": d.category]
+                if let parent = d.parent { attributes["parent"] = parent }
+                annotations.append([
+                    "id": annotations.count + 1, "image_id": image.id, "category_id": categoryID,
+                    "bbox": bbox, "area": rounded(bbox[2] * bbox[3], 2), "iscrowd": 0,
+                    "score": rounded(Double(d.score), 4), "attributes": attributes,
+                ])
+            }
+        }
+        let categories: [[String: Any]] = dataset.classes.enumerated().map { index, name in
+            var category: [String: Any] = ["id": index + 1, "name": name]
+            if let parent = dataset.parents[name] { category["supercategory"] = parent }
+            return category
+        }
+        let images: [[String: Any]] = dataset.images.map {
+            ["id": $0.id, "file_name": $0.file, "width": $0.width, "height": $0.height]
+        }
+        let document: [String: Any] = [
+            "info": ["description": "pseudo-labels written by glimpse label", "version": GlimpseVersion.string],
+            "images": images, "annotations": annotations, "categories": categories,
+        ]
+        let results: [[String: Any]] = annotations.map { annotation in
+            ["image_id": annotation["image_id"]!, "category_id": annotation["category_id"]!,
+             "bbox": annotation["bbox"]!, "score": annotation["score"]!]
+        }
+        try writeJSON(document, to: url)
+        try writeJSON(results, to: url.deletingLastPathComponent().appendingPathComponent("results.json"))
+    }
+
+    private static func writeJSON(_ object: Any, to url: URL) throws(LabelError) {
+        let data: Data
+        do {
+            data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        } catch {
+            throw .unwritable(path: url.path, reason: "\(error)")
+        }
+        try write(data, to: url)
+    }
+
+    /// `classes.txt` and `labels/<image path>.txt` under `folder`: one line per box,
+    /// `class cx cy w h`, normalised to the image size (the layout `glimpse dataset convert` reads).
+    public static func writeYOLO(_ dataset: LabelledDataset, to folder: URL) throws(LabelError) {
+        let classIndex = Dictionary(uniqueKeysWithValues: dataset.classes.enumerated().map { ($1, $0) })
+        try write(Data((dataset.classes.joined(separator: "\n") + "\n").utf8), to: folder.appendingPathComponent("classes.txt"))
+        let labels = folder.appendingPathComponent("labels", isDirectory: true)
+        for image in dataset.images {
+            let lines = image.detections.compactMap { d -> String? in
+                guard let index = classIndex[d.category] else { return nil }
+                let w = Double(image.width), h = Double(image.height)
+                let values = [(d.box.minX + d.box.width / 2) / w, (d.box.minY + d.box.height / 2) / h, d.box.width / w, d.box.height / h]
+                return ([String(index)] + values.map { String(format: "%.6f", $0) }).joined(separator: " ")
+            }
+            let name = (image.file as NSString).deletingPathExtension + ".txt"
+            let url = labels.appendingPathComponent(name)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw .unwritable(path: url.deletingLastPathComponent().path, reason: error.localizedDescription)
+            }
+            try write(Data(lines.map { $0 + "\n" }.joined().utf8), to: url)
+        }
+    }
+
+    static func write(_ data: Data, to url: URL) throws(LabelError) {
+        do { try data.write(to: url, options: .atomic) } catch { throw .unwritable(path: url.path, reason: error.localizedDescription) }
+    }
+
+    private static func rounded(_ value: Double, _ digits: Int) -> Double {
+        let scale = pow(10, Double(digits))
+        return (value * scale).rounded() / scale
+    }
+}

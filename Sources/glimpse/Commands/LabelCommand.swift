@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Glimpse
+
+/// `glimpse label`: pseudo-label a folder of images for training, resumably.
+struct LabelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "label",
+        abstract: "Auto-annotate a folder of images from an ontology (prompt -> class) into a COCO or YOLO dataset.",
+        discussion: """
+        The ontology is YAML mapping what to look for to the class to write, optionally with a parent:
+          person: person
+          "red running shoe": {class: shoe, parent: footwear}
+        Finished images are journalled in OUT/journal.jsonl: an interrupted run continues where it stopped.
+        """)
+
+    @Argument(help: "Folder of images (walked recursively).") var folder: String
+    @Option(help: "YAML ontology: prompt -> class or {class, parent}.") var ontology: String
+    @Option(help: "Output folder for the dataset, report and journal.") var out: String
+    @Option(help: "Dataset format: coco or yolo.") var format: Format = .coco
+    @Option(name: .customLong("score-thr"), help: "Keep boxes scoring at least this.") var scoreThreshold: Float = 0.3
+    @Option(name: .customLong("nms-thr"), help: "IoU above which a weaker box of the same label is suppressed.") var nmsThreshold: Double = 0.5
+    @Option(name: .customLong("max-dets"), help: "At most this many boxes per image.") var maxDetections = 100
+    @Option(help: "Images processed at once (bounds memory).") var jobs = min(4, ProcessInfo.processInfo.activeProcessorCount)
+    @Flag(help: "Also write review/index.html, a gallery of the annotated images.") var review = false
+    @Flag(help: "Discard the journal of an earlier run in OUT and start over.") var restart = false
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case coco, yolo
+        var writerFormat: LabelledDatasetWriter.Format { self == .coco ? .coco : .yolo }
+    }
+
+    var options: DetectionOptions {
+        DetectionOptions(scoreThreshold: scoreThreshold, nmsThreshold: nmsThreshold, maxDetections: maxDetections)
+    }
+
+    func validate() throws {
+        if let problem = options.problem { throw ValidationError(problem) }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let ontology = try Ontology(contentsOf: URL(fileURLWithPath: self.ontology))
+        let inputs = try AutoLabeler.inputs(in: URL(fileURLWithPath: folder, isDirectory: true))
+        let output = try LabelOutput(folder: URL(fileURLWithPath: out, isDirectory: true))
+        if restart { try? FileManager.default.removeItem(at: output.journalURL) }
+        let detector = try await DetectorLoader.load()
+        let settings = LabelSettings(ontology: ontology, detector: String(describing: type(of: detector)), options: options)
+        let journal = try LabelJournal(url: output.journalURL, settings: settings)
+        let gallery = review ? try ReviewGallery(folder: output.reviewFolder) : nil
+
+        let alreadyDone = await inputs.asyncCount { await journal.contains($0.key) }
+        if alreadyDone > 0 { printError("resuming: \(alreadyDone) of \(inputs.count) images already labelled") }
+        let progress = TerminalProgress("label", total: inputs.count - alreadyDone)
+        let labeler = AutoLabeler(detector: detector, ontology: ontology, options: options, concurrency: jobs, review: gallery)
+        try await labeler.run(inputs, journal: journal) { _ in progress.advance() }
+        progress.finish()
+        let records = await journal.records
+        await journal.close()
+
+        let report = try output.write(ontology: ontology, records: records.values, format: format.writerFormat, review: gallery)
+        print("\(report.images) images labelled, \(report.boxes) boxes -> \(output.folder.path)")
+        print(Table.render(header: ["class", "boxes"], rows: report.classes.map { [$0.name, String($0.boxes)] }))
+        if !report.failures.isEmpty {
+            printError("\(report.failures.count) images could not be labelled (listed in report.json):")
+            for failure in report.failures.prefix(20) { printError("  \(failure.file): \(failure.error)") }
+        }
+    }
+}
+
+extension Sequence {
+    fileprivate func asyncCount(where predicate: (Element) async -> Bool) async -> Int {
+        var count = 0
+        for element in self where await predicate(element) { count += 1 }
+        return count
+    }
+}
