@@ -7,5 +7,7 @@ enum BenchmarkRegistry {
         TokenizerBenchmark.self,
         ImagePreprocessBenchmark.self,
         DetectBenchmark.self,
+        TagBenchmark.self,
+        TagAblation.self,
     ]
 }
