@@ -13,7 +13,7 @@ public struct TagOptions: Sendable {
     public var cooccurrenceWeight: Float
     public var adapter: Adapter?
 
-    public init(windows: TagWindows? = nil, fusion: WindowFusion = .max, temperature: Float = 0.05,
+    public init(windows: TagWindows? = nil, fusion: WindowFusion = .similarityVariance, temperature: Float = 0.05,
                 cooccurrence: CooccurrenceMatrix? = nil, cooccurrenceWeight: Float = 0.3, adapter: Adapter? = nil) {
         self.windows = windows
         self.fusion = fusion

@@ -21,7 +21,7 @@ struct TagCommand: AsyncParsableCommand {
     @OptionGroup var classOptions: ClassOptions
     @Flag(help: "Also score sliding windows and fuse them with the whole image.") var windows = false
     @Option(help: "Window grids COLSxROWS[@OVERLAP], comma-separated.") var grids = "2x2,3x3,2x1,1x2"
-    @Option(help: "Window fusion: mean, max, similarity, variance or similarity-variance.") var fusion: WindowFusion = .max
+    @Option(help: "Window fusion: mean, max, similarity, variance or similarity-variance.") var fusion: WindowFusion = .similarityVariance
     @Option(help: "Temperature of the similarity weights.") var temperature: Float = 0.05
     @Option(help: "A co-occurrence matrix made by glimpse cooccur.") var cooccur: String?
     @Option(name: .customLong("cooccur-weight"), help: "How much co-occurrence evidence counts, in [0, 1].") var cooccurWeight: Float = 0.3
