@@ -37,7 +37,7 @@ import Testing
         }
         // The score matrix is what eval reads: ids are the file names, one column per class.
         let gt = try write("image_id,\(classes.replacingOccurrences(of: ", ", with: ","))\n"
-                           + "test-0000.png,0,1,1,0,0,0,1,0,0,1\ntest-0002.png,0,1,0,0,0,0,0,1,1,0\ntest-0005.png,1,0,0,1,0,1,0,0,1,0\n",
+                           + "test-0000.png,0,1,0,0,1,0,1,0,0,1\ntest-0002.png,0,0,0,0,0,0,1,0,1,1\ntest-0005.png,0,1,0,0,0,0,0,1,1,0\n",
                            "gt.csv", in: folder)
         let eval = try GlimpseProcess.run(["eval", "multilabel", "--gt", gt, "--scores", scores])
         #expect(eval.status == 0, "\(eval.stderr)")

@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseEval
 import GlimpseImage
 import Testing
 
@@ -20,6 +21,8 @@ import Testing
         let temperature: Float
         let cooccurrence_weight: Float
         let label_sets: [[Int]]
+        let labels: [[Double]]
+        let similarity_variance_map: Double
         let images: [ImageCase]
     }
 
@@ -43,6 +46,7 @@ import Testing
                                            cooccurrence: cooccur ? cooccurrence : nil, cooccurrenceWeight: r.cooccurrence_weight))
         }
         #expect(r.images.count == 3)
+        var fusedScores: [[Double]] = []
         for case_ in r.images {
             let image = try Image(contentsOf: Self.fixtures.appendingPathComponent("mosaics/\(case_.file)"))
             let windows = TagWindows().windows(for: Size(width: image.width, height: image.height))
@@ -54,8 +58,13 @@ import Testing
             let max = try await tagger(.max).tag(image)
             #expect(max.windowCount == 17)
             expectClose(max.scores, case_.max, "\(case_.file) max")
-            expectClose(try await tagger(.similarityVariance).tag(image).scores, case_.similarity_variance, "\(case_.file) similarity-variance")
+            let fused = try await tagger(.similarityVariance).tag(image).scores
+            expectClose(fused, case_.similarity_variance, "\(case_.file) similarity-variance")
+            fusedScores.append(fused.map(Double.init))
             expectClose(try await tagger(.max, cooccur: true).tag(image).scores, case_.max_cooccurrence, "\(case_.file) co-occurrence")
         }
+        // The pipeline's scores through GlimpseEval give NumPy's mAP of the reference's scores.
+        let metrics = MultiLabelEvaluator.evaluate(labels: r.labels, scores: fusedScores, classes: r.classes, topK: 3)
+        #expect(abs(metrics.mAP - r.similarity_variance_map) < 1e-9, "\(metrics.mAP) vs \(r.similarity_variance_map)")
     }
 }
