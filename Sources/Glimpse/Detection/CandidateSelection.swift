@@ -14,7 +14,7 @@ public struct CandidateSelection: Sendable, Hashable {
     public var guidedProposals = 30
     /// The final score is `entryScore * objectness^objectnessExponent`: 0 ignores the
     /// proposal stage's confidence, 1 multiplies it in.
-    public var objectnessExponent: Float = 0.5
+    public var objectnessExponent: Float = 1
 
     public init() {}
 

@@ -16,9 +16,9 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
         /// How many of the most likely classes of each posterior are mixed (ConSE's T).
         public var topT = 10
         /// Weight of the detector's posterior against the classifier's, in [0, 1].
-        public var detectorWeight: Float = 0.5
+        public var detectorWeight: Float = 0.7
         public var templates = PromptTemplates.sentenceEmbedding
-        public var calibration = ScoreCalibration(midpoint: 0.3, slope: 12)
+        public var calibration = ScoreCalibration(midpoint: 0.25, slope: 12)
 
         public init() {}
     }
