@@ -76,12 +76,20 @@ struct TagAblation: AsyncParsableCommand {
                 report("\(best.0)+cooccur@\(weight)", best.2.map { matrix.modulate($0, weight: weight) })
             }
         }
+        // The defaults of `glimpse tag --windows` (fusion, temperature, co-occurrence weight).
+        let defaults = TagOptions()
+        let matrix = try cooccur.map { try CooccurrenceMatrix.load(path: $0).reordered(to: truth.classes, source: $0) }
         for path in adapters?.split(separator: ",").map(String.init) ?? [] {
             let adapter = try Adapter.load(path: path)
             try adapter.check(embeddingModel: model.embeddingModelID, dimension: model.embeddingDimension, path: path)
             let name = URL(fileURLWithPath: path).lastPathComponent
             report("global+adapter:\(name)", try scores(adapter: adapter, global: true).map { $0[0] })
-            report("windows:max+adapter:\(name)", try scores(adapter: adapter, global: false).map { WindowFusion.max.fuse($0) })
+            let fused = try scores(adapter: adapter, global: false).map { defaults.fusion.fuse($0, temperature: defaults.temperature) }
+            report("windows:\(defaults.fusion.rawValue)+adapter:\(name)", fused)
+            if let matrix {
+                report("windows:\(defaults.fusion.rawValue)+cooccur@\(defaults.cooccurrenceWeight)+adapter:\(name)",
+                       fused.map { matrix.modulate($0, weight: defaults.cooccurrenceWeight) })
+            }
         }
         printError("embedded \(files.count) images x \(1 + windows.windows(for: Size(width: 256, height: 256)).count) views in \(Int(embedSeconds)) s")
     }
