@@ -33,11 +33,14 @@ let package = Package(
         // Metrics and dataset formats: no model, no image decoding; Cairo only to draw plots.
         .target(name: "GlimpseEval", dependencies: ["CImageCodecs", logging]),
 
+        // Debian's OpenBLAS (cblas) for exact search and k-means.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),
+
         // One file per model family, tokenizers, the model manifest and registry.
         .target(name: "GlimpseModels", dependencies: ["GlimpseRuntime", "GlimpseImage", logging]),
 
         // The pipelines: detect, tag, embed, index/search/match, label.
-        .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", logging,
+        .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", "COpenBLAS", logging,
                                                .product(name: "Yams", package: "Yams")]),
 
         .executableTarget(name: "glimpse", dependencies: [

@@ -8,5 +8,7 @@ enum BenchmarkRegistry {
         ImagePreprocessBenchmark.self,
         EmbeddingBenchmark.self,
         DetectBenchmark.self,
+        TagBenchmark.self,
+        TagAblation.self,
     ]
 }

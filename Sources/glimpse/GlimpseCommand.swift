@@ -11,6 +11,9 @@ struct GlimpseCommand: AsyncParsableCommand {
         subcommands: [
             DetectCommand.self,
             ProposalsCommand.self,
+            TagCommand.self,
+            CooccurCommand.self,
+            AdaptCommand.self,
             LabelCommand.self,
             ModelsCommand.self,
             EvalCommand.self,

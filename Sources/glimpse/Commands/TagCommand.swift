@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Glimpse
+import GlimpseEval
+import GlimpseImage
+
+/// `glimpse tag`: a score per class per image (multi-label recognition).
+struct TagCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tag",
+        abstract: "Score every class of a vocabulary on whole images (multi-label tagging).",
+        discussion: """
+            The whole image is scored; with --windows, so are sliding windows at several scales \
+            and shapes (--grids), fused per class (--fusion). --cooccur raises classes that \
+            usually come with confidently seen ones (a matrix from glimpse cooccur); --adapter \
+            applies what glimpse adapt learned. --scores-out writes the full score matrix that \
+            glimpse eval multilabel reads (image ids are file names).
+            """)
+
+    @Argument(help: "Images or folders of images.") var paths: [String]
+    @OptionGroup var classOptions: ClassOptions
+    @Flag(help: "Also score sliding windows and fuse them with the whole image.") var windows = false
+    @Option(help: "Window grids COLSxROWS[@OVERLAP], comma-separated.") var grids = "2x2,3x3,2x1,1x2"
+    @Option(help: "Window fusion: mean, max, similarity, variance or similarity-variance.") var fusion: WindowFusion = .similarityVariance
+    @Option(help: "Temperature of the similarity weights.") var temperature: Float = 0.05
+    @Option(help: "A co-occurrence matrix made by glimpse cooccur.") var cooccur: String?
+    @Option(name: .customLong("cooccur-weight"), help: "How much co-occurrence evidence counts, in [0, 1].") var cooccurWeight: Float = 0.3
+    @Option(help: "An adapter made by glimpse adapt.") var adapter: String?
+    @Option(name: .customLong("top-k"), help: "Tags listed per image.") var topK = 5
+    @Option(name: .customLong("scores-out"), help: "Write every score as a JSON matrix for glimpse eval multilabel.") var scoresOut: String?
+    @Flag(help: "Print one JSON array, an object per image.") var json = false
+
+    struct ImageResult: Encodable {
+        struct Tag: Encodable { let `class`: String; let score: Float }
+        let image: String
+        let width: Int
+        let height: Int
+        let windows: Int
+        let tags: [Tag]
+    }
+
+    func validate() throws {
+        guard classOptions.isGiven else { throw ValidationError("give the classes with --classes \"a, b\" or --vocab FILE") }
+        guard topK > 0 else { throw ValidationError("--top-k must be positive") }
+        guard cooccurWeight >= 0, cooccurWeight <= 1 else { throw ValidationError("--cooccur-weight must be in [0, 1]") }
+        guard temperature > 0 else { throw ValidationError("--temperature must be positive") }
+    }
+
+    func run() async throws {
+        let files = try ImageInputs.collect(paths)
+        let vocabulary = try classOptions.vocabulary()
+        let options = TagOptions(
+            windows: windows ? TagWindows(grids: try grids.split(separator: ",").map { try WindowGrid(parsing: String($0)) }) : nil,
+            fusion: fusion, temperature: temperature,
+            cooccurrence: try cooccur.map { try CooccurrenceMatrix.load(path: $0) }, cooccurrenceWeight: cooccurWeight,
+            adapter: try adapter.map { try Adapter.load(path: $0) })
+        let model = try await DetectorLoader.loadSemanticTransfer()
+        let tagger = try Tagger(model: model, vocabulary: try await model.prepare(vocabulary), options: options,
+                                cooccurrencePath: cooccur ?? "", adapterPath: adapter ?? "")
+        let categories = vocabulary.entries.map(\.category)
+
+        let progress = TerminalProgress("tag", total: files.count)
+        var results: [ImageResult] = []
+        var rows: [(id: String, scores: [Float])] = []
+        var failures = 0
+        for file in files {
+            do {
+                let image = try Image(contentsOf: file)
+                let tags = try await tagger.tag(image)
+                let order = tags.scores.indices.sorted { tags.scores[$0] > tags.scores[$1] }.prefix(topK)
+                let result = ImageResult(image: file.path, width: image.width, height: image.height, windows: tags.windowCount,
+                                         tags: order.map { .init(class: categories[$0], score: (tags.scores[$0] * 10_000).rounded() / 10_000) })
+                results.append(result)
+                rows.append((file.lastPathComponent, tags.scores))
+                if !json { print(Self.describe(result)) }
+            } catch {
+                failures += 1
+                printError("error: \(file.path): \(error)")
+            }
+            progress.advance()
+        }
+        progress.finish()
+        if json { try printJSON(results) }
+        if let scoresOut { try Self.writeScores(rows, categories: categories, to: scoresOut) }
+        if failures > 0 {
+            printError("\(failures) of \(files.count) images could not be processed")
+            throw ExitCode(1)
+        }
+    }
+
+    /// One column per category (entries sharing a category keep their best score).
+    static func writeScores(_ rows: [(id: String, scores: [Float])], categories: [String], to path: String) throws {
+        var columns: [String] = []
+        for name in categories where !columns.contains(name) { columns.append(name) }
+        let values = rows.map { row in
+            columns.map { name in Double(categories.indices.filter { categories[$0] == name }.map { row.scores[$0] }.max()!) }
+        }
+        var ids = rows.map(\.id)
+        // Images from different folders may share a file name: number the later ones.
+        var seen: [String: Int] = [:]
+        for i in ids.indices {
+            seen[ids[i], default: 0] += 1
+            if seen[ids[i]]! > 1 { ids[i] += "#\(seen[ids[i]]!)" }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        struct Form: Encodable { let classes: [String]; let image_ids: [String]; let matrix: [[Double]] }
+        try encoder.encode(Form(classes: columns, image_ids: ids, matrix: values)).write(to: URL(fileURLWithPath: path))
+    }
+
+    static func describe(_ result: ImageResult) -> String {
+        let windows = result.windows > 0 ? ", \(result.windows) windows" : ""
+        let tags = result.tags.map { "\($0.class) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
+        return "\(result.image) (\(result.width)x\(result.height)\(windows)): \(tags)"
+    }
+}
+
+extension WindowFusion: ExpressibleByArgument {}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import Glimpse
+
+/// `--classes` or `--vocab`, shared by the commands that take a vocabulary.
+struct ClassOptions: ParsableArguments {
+    @Option(help: "Comma-separated class names.") var classes: String?
+    @Option(help: "A vocabulary file: one phrase[|category[|parent]] per line.") var vocab: String?
+
+    func validate() throws {
+        if classes != nil && vocab != nil { throw ValidationError("give --classes or --vocab, not both") }
+    }
+
+    var isGiven: Bool { classes != nil || vocab != nil }
+
+    func vocabulary() throws -> Vocabulary {
+        if let classes { return try Vocabulary(parsing: classes) }
+        if let vocab { return try Vocabulary(contentsOf: URL(fileURLWithPath: vocab)) }
+        throw ValidationError("give the classes with --classes \"a, b\" or --vocab FILE")
+    }
+}
