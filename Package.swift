@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseSearchTests", dependencies: ["GlimpseSearch"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"]),
+        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse"]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,7 +7,7 @@ public enum EmbedderFactory {
     public static let defaultID = "mobilenetv2-embed"
 
     public static func make(_ spec: String, registry: ModelRegistry = ModelRegistry()) throws -> any ImageEmbedder {
-        let ids = spec.split(whereSeparator: { $0 == "," || $0 == "+" }).map { $0.trimmingCharacters(in: .whitespaces) }
+        let ids = spec.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "+" }).map { $0.trimmingCharacters(in: .whitespaces) }
         guard !ids.isEmpty, !ids.contains(where: \.isEmpty) else {
             throw SearchError.invalidParameter(name: "--embedder '\(spec)'", reason: "expected ids such as mobilenetv2-embed or a,b")
         }

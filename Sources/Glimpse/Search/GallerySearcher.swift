@@ -41,7 +41,7 @@ public struct GallerySearcher: Sendable {
         case let .automatic(threshold, p): useIVF = gallery.count >= threshold; probes = p
         }
         if useIVF {
-            Self.logger.info("building the IVF index", metadata: ["vectors": "\(gallery.count)"])
+            Self.logger.debug("building the IVF index", metadata: ["vectors": "\(gallery.count)"])
             ivf = try IVFIndex(building: gallery.matrix, parameters: .suggested(for: gallery.count))
             exact = nil
         } else {

@@ -13,8 +13,9 @@ public struct CropOptions: Sendable, Equatable {
     public var videoScoreThreshold: Float
     public var nmsThreshold: Double
     public var maxBoxes: Int
-    /// Video frames are resized so their short side is this before detection (the source
-    /// enlarges to 608); boxes are reported in the frame's own pixels. nil keeps the size.
+    /// With `detect`, video frames are resized so their short side is this before detection
+    /// and cropping (the source enlarges to 608); boxes are reported in the frame's own
+    /// pixels. nil keeps the size. Whole frames are embedded as they are.
     public var videoShortSide: Int?
 
     public init(detect: Bool = false, imageScoreThreshold: Float = 0.9, videoScoreThreshold: Float = 0.95,
@@ -48,9 +49,9 @@ public struct ProductCropper: Sendable {
         try await crops(image, frame: nil, threshold: options.imageScoreThreshold, scale: 1)
     }
 
-    /// Crops of one video frame: resized to the short side first, boxes mapped back.
+    /// Crops of one video frame: when detecting, resized to the short side first, boxes mapped back.
     public func crops(ofFrame image: Image, index: Int) async throws -> [ProductCrop] {
-        guard let side = options.videoShortSide, min(image.width, image.height) != side else {
+        guard options.detect, let side = options.videoShortSide, min(image.width, image.height) != side else {
             return try await crops(image, frame: index, threshold: options.videoScoreThreshold, scale: 1)
         }
         let scale = Double(side) / Double(min(image.width, image.height))

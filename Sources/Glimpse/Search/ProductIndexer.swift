@@ -56,7 +56,7 @@ public struct ProductIndexer: Sendable {
             if seen.insert(path).inserted { pending.append((file, path)) } else { report.skipped += 1 }
         }
         if report.skipped > 0 {
-            logger.info("skipping files already in the index", metadata: ["count": "\(report.skipped)", "index": "\(store.name)"])
+            logger.debug("skipping files already in the index", metadata: ["count": "\(report.skipped)", "index": "\(store.name)"])
             progress(report.skipped)
         }
         for start in stride(from: 0, to: pending.count, by: batchSize) {
