@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseSearchTests", dependencies: ["GlimpseSearch"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse"]),
+        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage"]),
     ],
     swiftLanguageModes: [.v6]
 )
