@@ -53,7 +53,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "glimpse-benchmarks", dependencies: [
-            "Glimpse", logging,
+            "Glimpse", "GlimpseSearch", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/GlimpseBenchmarks"),
 
