@@ -1,4 +1,4 @@
-import COpenBLAS
+import Dispatch
 
 /// An inverted-file index (IVF-Flat) for galleries too large to scan per query: k-means splits
 /// the vectors into `lists` cells; a query scans only the vectors of its `probes` nearest cells.
@@ -92,29 +92,29 @@ public struct IVFIndex: Sendable {
         let probed = queries.values.withUnsafeBufferPointer {
             NearestCentroid.nearest($0, rowCount: queries.count, centroids: centroids, count: min(probes, lists))
         }
-        // Group the queries by cell so each cell is scanned once, by one sgemm for all its queries.
-        var queriesOfCell = [[Int]](repeating: [], count: lists)
-        for (query, cells) in probed.enumerated() { for cell in cells { queriesOfCell[cell].append(query) } }
+        // Queries are independent: each scans its own cells on its own thread with SIMD dot
+        // products (cells are small, so one BLAS call per cell would cost more than it saves).
         var heaps = Array(repeating: TopK(k: k), count: queries.count)
-        var gathered: [Float] = [], scores: [Float] = []
         let d = dimension
         vectors.values.withUnsafeBufferPointer { stored in
             queries.values.withUnsafeBufferPointer { queryValues in
-                for cell in 0..<lists where !queriesOfCell[cell].isEmpty && offsets[cell + 1] > offsets[cell] {
-                    let members = queriesOfCell[cell], m = members.count
-                    let start = offsets[cell], size = offsets[cell + 1] - start
-                    gathered.removeAll(keepingCapacity: true)
-                    for query in members { gathered += queryValues[(query * d)..<((query + 1) * d)] }
-                    if scores.count < m * size { scores = [Float](repeating: 0, count: m * size) }
-                    scores.withUnsafeMutableBufferPointer { s in
-                        gathered.withUnsafeBufferPointer { g in
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(size), Int32(d),
-                                        1, g.baseAddress!, Int32(d), stored.baseAddress! + start * d, Int32(d),
-                                        0, s.baseAddress!, Int32(size))
+                norms.withUnsafeBufferPointer { norm in
+                    heaps.withUnsafeMutableBufferPointer { heapBuffer in
+                        // Each iteration writes only its own heap; the rest is read-only.
+                        nonisolated(unsafe) let heapBase = heapBuffer.baseAddress!
+                        nonisolated(unsafe) let storedBase = stored.baseAddress!
+                        nonisolated(unsafe) let queryBase = queryValues.baseAddress!
+                        nonisolated(unsafe) let normBase = norm.baseAddress!
+                        DispatchQueue.concurrentPerform(iterations: queries.count) { query in
+                            var heap = TopK(k: k)
+                            let q = queryBase + query * d
+                            for cell in probed[query] {
+                                for slot in offsets[cell]..<offsets[cell + 1] {
+                                    heap.offer(normBase[slot] - 2 * dotProduct(q, storedBase + slot * d, count: d), slot)
+                                }
+                            }
+                            heapBase[query] = heap
                         }
-                    }
-                    for (i, query) in members.enumerated() {
-                        for j in 0..<size { heaps[query].offer(norms[start + j] - 2 * scores[i * size + j], start + j) }
                     }
                 }
             }

@@ -15,10 +15,14 @@ enum KMeans {
             var sums = [Double](repeating: 0, count: clusters * d)
             var sizes = [Int](repeating: 0, count: clusters)
             sample.values.withUnsafeBufferPointer { values in
-                for row in 0..<n {
-                    let c = Int(assignment[row])
-                    sizes[c] += 1
-                    for j in 0..<d { sums[c * d + j] += Double(values[row * d + j]) }
+                sums.withUnsafeMutableBufferPointer { total in
+                    let v = values.baseAddress!, t = total.baseAddress!
+                    for row in 0..<n {
+                        let c = Int(assignment[row])
+                        sizes[c] += 1
+                        let source = v + row * d, target = t + c * d
+                        for j in 0..<d { target[j] += Double(source[j]) }
+                    }
                 }
             }
             var next = [Float](repeating: 0, count: clusters * d)
