@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // ONNX Runtime's C API. The header is linked in by scripts/fetch_onnxruntime.sh;
@@ -39,9 +40,15 @@ let package = Package(
         // One file per model family, tokenizers, the model manifest and registry.
         .target(name: "GlimpseModels", dependencies: ["GlimpseRuntime", "GlimpseImage", logging]),
 
+        // Vector storage (SQLite through GRDB), exact and approximate search, the match rule:
+        // no model and no image, so it tests and benchmarks on its own.
+        .target(name: "GlimpseSearch", dependencies: [
+            "COpenBLAS", logging, .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+
         // The pipelines: detect, tag, embed, index/search/match, label.
-        .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", "COpenBLAS", logging,
-                                               .product(name: "Yams", package: "Yams")]),
+        .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", "GlimpseSearch",
+                                               "COpenBLAS", logging, .product(name: "Yams", package: "Yams")]),
 
         .executableTarget(name: "glimpse", dependencies: [
             "Glimpse", logging,
@@ -49,7 +56,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "glimpse-benchmarks", dependencies: [
-            "Glimpse", logging,
+            "Glimpse", "GlimpseSearch", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/GlimpseBenchmarks"),
 
@@ -57,6 +64,7 @@ let package = Package(
         .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseSearchTests", dependencies: ["GlimpseSearch"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage"]),
     ],

@@ -11,12 +11,12 @@ export GLIMPSE_CACHE="${GLIMPSE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/glimpse}"
 mkdir -p "$GLIMPSE_CACHE"
 
 # Debian packages: image codecs, Cairo/Pango with a CJK font for labels, OpenBLAS for search,
-# unzip for wheels, and the real photos / data sets the examples and tests use.
+# unzip for wheels, ffmpeg for video frames, and the real photos / data sets the examples and tests use.
 SYSTEM_PACKAGES=(
   pkg-config unzip ca-certificates
   libturbojpeg0-dev libjpeg62-turbo-dev libpng-dev libwebp-dev libexif-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk
-  libopenblas-dev libsqlite3-dev
+  libopenblas-dev libsqlite3-dev ffmpeg
   darknet wordnet-base dataset-fashion-mnist
 )
 
@@ -53,6 +53,9 @@ bash scripts/prepare_models.sh
 
 step "reference tools for tests (pycocotools)"
 bash scripts/reference_venv.sh
+
+step "search reference venv (NumPy, faiss-cpu, Pillow, onnxruntime)"
+bash scripts/setup_search_venv.sh
 
 step "release build"
 swift build -c release --product glimpse 2>&1 | { grep -vE 'prohibited flag' || true; } >&2

@@ -10,5 +10,6 @@ enum BenchmarkRegistry {
         DetectBenchmark.self,
         TagBenchmark.self,
         TagAblation.self,
+        VectorSearchBenchmark.self,
     ]
 }

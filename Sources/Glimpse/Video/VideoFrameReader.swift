@@ -1,0 +1,110 @@
+import Foundation
+import GlimpseImage
+
+/// Reads chosen frames of a video through Debian's ffmpeg, run as a subprocess: ffmpeg
+/// decodes every codec Debian ships, and a crash or hang in a decoder stays in its process.
+/// Frames come back as one PPM stream (`image2pipe`), selected by frame number with ffmpeg's
+/// `select` filter so only the wanted frames are converted and copied.
+public struct VideoFrameReader: Sendable {
+    /// ffmpeg to run: `GLIMPSE_FFMPEG`, else `ffmpeg` from the PATH.
+    public var executable: String
+
+    public init(executable: String? = nil) {
+        self.executable = executable ?? ProcessInfo.processInfo.environment["GLIMPSE_FFMPEG"] ?? "ffmpeg"
+    }
+
+    /// Extensions taken as videos when walking folders.
+    public static let videoExtensions: Set<String> = ["mp4", "mov", "mkv", "avi", "webm", "m4v", "mpg", "mpeg", "ts", "flv"]
+
+    public struct Frame: Sendable {
+        public var index: Int
+        public var image: Image
+    }
+
+    /// The selected frames that exist, in order. Throws when ffmpeg fails on the file or none
+    /// of the selected frames exists.
+    public func frames(of url: URL, selection: FrameSelection) throws(VideoError) -> [Frame] {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw .unreadable(path: url.path, reason: "no such readable file")
+        }
+        let s = selection
+        // Commas inside a filter expression are escaped for the filtergraph parser.
+        let filter = "select=between(n\\,\(s.start)\\,\(s.end))*not(mod(n-\(s.start)\\,\(s.step)))"
+        let arguments = ["-nostdin", "-v", "error", "-i", url.path, "-an", "-sn", "-vf", filter,
+                         "-fps_mode", "passthrough", "-f", "image2pipe", "-c:v", "ppm", "-pix_fmt", "rgb24", "pipe:1"]
+        let (status, output, errors) = try run(arguments, path: url.path)
+        guard status == 0 else {
+            let message = errors.split(separator: "\n").suffix(2).joined(separator: "; ")
+            throw .unreadable(path: url.path, reason: message.isEmpty ? "ffmpeg exited with status \(status)" : message)
+        }
+        let images = try PPMStream.images(in: output, path: url.path, frameNumbers: s.indices)
+        guard !images.isEmpty else { throw .noFrames(path: url.path, selection: s.description) }
+        // ffmpeg emits the selected frames in order; the k-th image is the k-th selected index.
+        return zip(s.indices, images).map { Frame(index: $0, image: $1) }
+    }
+
+    private func run(_ arguments: [String], path: String) throws(VideoError) -> (Int32, Data, String) {
+        let process = Process()
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { throw .ffmpegMissing(executable: executable) }
+        // Drain stderr on another thread so a chatty decoder cannot block on a full pipe.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errorData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        let errors = String(decoding: errorData, as: UTF8.self)
+        // `env` exits 127 when it cannot find the program.
+        if process.terminationStatus == 127 && errors.contains("No such file") { throw .ffmpegMissing(executable: executable) }
+        return (process.terminationStatus, output, errors)
+    }
+}
+
+/// Binary PPM (P6, maxval 255) images one after another, as ffmpeg's image2pipe writes them.
+enum PPMStream {
+    static func images(in data: Data, path: String, frameNumbers: [Int]) throws(VideoError) -> [Image] {
+        var images: [Image] = []
+        var position = data.startIndex
+        func token() -> String? {
+            while position < data.endIndex, data[position] == 0x23 || isSpace(data[position]) {
+                if data[position] == 0x23 { while position < data.endIndex, data[position] != 0x0A { position += 1 } }
+                else { position += 1 }
+            }
+            let start = position
+            while position < data.endIndex, !isSpace(data[position]) { position += 1 }
+            return start < position ? String(decoding: data[start..<position], as: UTF8.self) : nil
+        }
+        while position < data.endIndex {
+            let frame = images.count < frameNumbers.count ? frameNumbers[images.count] : -1
+            guard token() == "P6", let width = token().flatMap(Int.init), let height = token().flatMap(Int.init),
+                  let maxValue = token().flatMap(Int.init), width > 0, height > 0, maxValue == 255 else {
+                throw .malformedFrame(path: path, frame: frame, reason: "bad PPM header")
+            }
+            position += 1  // the single whitespace byte after maxval
+            let count = width * height * 3
+            guard data.endIndex - position >= count else {
+                throw .malformedFrame(path: path, frame: frame, reason: "\(data.endIndex - position) of \(count) pixel bytes")
+            }
+            images.append(Image(width: width, height: height, pixels: [UInt8](data[position..<(position + count)])))
+            position += count
+        }
+        return images
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+}

@@ -1,0 +1,33 @@
+/// Vector normalisation and the source's fusion of several embedders: each embedding
+/// l2-normalised, the pieces concatenated, the whole l2-normalised again, so every embedder
+/// weighs the same whatever its scale or dimension.
+public enum EmbeddingFusion {
+    /// `vector / |vector|`; `what` names it when it has no direction (all zeros) or is not finite.
+    public static func l2Normalized(_ vector: [Float], what: String = "embedding") throws(SearchError) -> [Float] {
+        var sum: Double = 0
+        for value in vector {
+            guard value.isFinite else { throw .invalidVector(what: what, reason: "holds \(value)") }
+            sum += Double(value) * Double(value)
+        }
+        guard sum > 0 else { throw .invalidVector(what: what, reason: "all zeros, so it has no direction") }
+        let scale = Float(1 / sum.squareRoot())
+        return vector.map { $0 * scale }
+    }
+
+    /// The fused embedding of one input from each embedder's embedding of it, in a fixed order.
+    public static func fuse(_ parts: [[Float]], what: String = "embedding") throws(SearchError) -> [Float] {
+        guard !parts.isEmpty else { throw .invalidParameter(name: "fusion", reason: "needs at least one embedding") }
+        var joined: [Float] = []
+        joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for (index, part) in parts.enumerated() {
+            joined += try l2Normalized(part, what: "\(what), part \(index + 1)")
+        }
+        return try l2Normalized(joined, what: what)
+    }
+
+    /// The signature of a fusion: ids joined by "+", dimensions added.
+    public static func signature(of parts: [EmbedderSignature]) -> EmbedderSignature {
+        parts.count == 1 ? parts[0]
+            : EmbedderSignature(id: parts.map(\.id).joined(separator: "+"), dimension: parts.reduce(0) { $0 + $1.dimension })
+    }
+}

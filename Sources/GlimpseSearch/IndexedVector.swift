@@ -1,0 +1,75 @@
+/// A box in pixels of the image or frame it was found in: x1, y1, x2, y2.
+public struct BoxCorners: Sendable, Equatable, Codable {
+    public var x1: Double, y1: Double, x2: Double, y2: Double
+
+    public init(x1: Double, y1: Double, x2: Double, y2: Double) {
+        self.x1 = x1; self.y1 = y1; self.x2 = x2; self.y2 = y2
+    }
+
+    public var array: [Double] { [x1, y1, x2, y2] }
+}
+
+/// What a stored vector shows: which product (item), where it came from, and where in it.
+public struct VectorOrigin: Sendable, Equatable, Codable {
+    /// The product id the vector belongs to (from the folder, the file name or a CSV).
+    public var item: String
+    /// The image or video file.
+    public var path: String
+    /// Frame number in a video; nil for a still image.
+    public var frame: Int?
+    /// The crop that was embedded (the whole picture when nothing was detected first).
+    public var box: BoxCorners
+    /// The detector's score for the box; 1 for a whole picture.
+    public var score: Float
+
+    public init(item: String, path: String, frame: Int?, box: BoxCorners, score: Float) {
+        self.item = item; self.path = path; self.frame = frame; self.box = box; self.score = score
+    }
+}
+
+/// One vector and its origin, as written to a store.
+public struct IndexedVector: Sendable, Equatable {
+    public var origin: VectorOrigin
+    public var vector: [Float]
+
+    public init(origin: VectorOrigin, vector: [Float]) {
+        self.origin = origin
+        self.vector = vector
+    }
+}
+
+/// Everything one source file contributed: written all at once or not at all, so a source
+/// that is in the store is complete (it may hold no vectors when nothing was detected).
+public struct IndexedSource: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable { case image, video }
+
+    public var path: String
+    public var item: String
+    public var kind: Kind
+    public var vectors: [IndexedVector]
+
+    public init(path: String, item: String, kind: Kind, vectors: [IndexedVector]) {
+        self.path = path; self.item = item; self.kind = kind; self.vectors = vectors
+    }
+}
+
+/// A whole store in memory for searching: the origins in row order and the matrix of vectors.
+public struct Gallery: Sendable {
+    public var embedder: EmbedderSignature
+    public var origins: [VectorOrigin]
+    public var matrix: VectorMatrix
+
+    public init(embedder: EmbedderSignature, origins: [VectorOrigin], matrix: VectorMatrix) {
+        self.embedder = embedder; self.origins = origins; self.matrix = matrix
+    }
+
+    public var count: Int { origins.count }
+}
+
+/// Counts that describe a store.
+public struct StoreStatistics: Sendable, Equatable, Codable {
+    public var embedder: EmbedderSignature?
+    public var sources: Int
+    public var vectors: Int
+    public var items: Int
+}

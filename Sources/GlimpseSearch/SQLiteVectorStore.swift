@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The embedded store: one SQLite file in WAL mode through GRDB.
+///
+/// Tables: `meta` (format version, embedder id and dimension), `source` (one row per file,
+/// written in the same transaction as its vectors, so its presence means "complete"), and
+/// `vector` (origin columns + the embedding as a little-endian float32 blob).
+///
+/// Crash safety: every `add` is one transaction; WAL with `synchronous=NORMAL` keeps every
+/// committed transaction through a killed process (a power cut may lose the last few, never
+/// corrupt the file). `Sendable`: GRDB's `DatabasePool` serialises writes and is thread-safe.
+public final class SQLiteVectorStore: VectorStore {
+    public static let format = "glimpse-vector-index"
+    public static let formatVersion = 1
+
+    public let path: String
+    public var name: String { path }
+    private let pool: DatabasePool
+    private let logger = Logger(label: "glimpse.search.store")
+
+    /// Opens the store at `path`; creates it only when `create` is true.
+    public init(path: String, create: Bool) throws(SearchError) {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw .unreadableIndex(path: path, reason: "is a folder, not an index file") }
+        if !exists && !create { throw .unreadableIndex(path: path, reason: "no such file (create it with 'glimpse index add')") }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        configuration.busyMode = .timeout(10)
+        do {
+            if create {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            try pool.read { db in
+                let format = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'")
+                guard format == Self.format else { throw SearchError.unreadableIndex(path: path, reason: "not a Glimpse index") }
+            }
+        } catch let error as SearchError {
+            throw error
+        } catch {
+            throw .unreadableIndex(path: path, reason: Self.describe(error))
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // A database file that already has tables but no Glimpse meta is someone else's.
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%'")
+            if !tables.isEmpty && !tables.contains("meta") {
+                throw SearchError.unreadableIndex(path: db.description, reason: "an SQLite database, but not a Glimpse index")
+            }
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE source (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL UNIQUE,
+                    item TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    vectorCount INTEGER NOT NULL);
+                CREATE TABLE vector (
+                    id INTEGER PRIMARY KEY,
+                    sourceId INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    item TEXT NOT NULL,
+                    frame INTEGER,
+                    x1 REAL NOT NULL, y1 REAL NOT NULL, x2 REAL NOT NULL, y2 REAL NOT NULL,
+                    score REAL NOT NULL,
+                    embedding BLOB NOT NULL);
+                CREATE INDEX vector_source ON vector(sourceId);
+                """)
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?), ('formatVersion', ?)",
+                           arguments: [Self.format, String(Self.formatVersion)])
+        }
+        return migrator
+    }
+
+    public func embedder() async throws -> EmbedderSignature? {
+        try await pool.read { db in try Self.readEmbedder(db) }
+    }
+
+    private static func readEmbedder(_ db: Database) throws -> EmbedderSignature? {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key IN ('embedder', 'dimension')")
+        var values: [String: String] = [:]
+        for row in rows { values[row["key"]] = row["value"] }
+        guard let id = values["embedder"], let dimension = values["dimension"].flatMap(Int.init) else { return nil }
+        return EmbedderSignature(id: id, dimension: dimension)
+    }
+
+    public func bind(to embedder: EmbedderSignature) async throws {
+        let path = self.path
+        try await pool.write { db in
+            if let existing = try Self.readEmbedder(db) {
+                guard existing == embedder else {
+                    throw SearchError.embedderMismatch(index: path, indexEmbedder: existing, requested: embedder)
+                }
+                return
+            }
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('embedder', ?), ('dimension', ?)",
+                           arguments: [embedder.id, String(embedder.dimension)])
+        }
+    }
+
+    public func indexedSources() async throws -> Set<String> {
+        try await pool.read { db in Set(try String.fetchAll(db, sql: "SELECT path FROM source")) }
+    }
+
+    @discardableResult
+    public func add(_ sources: [IndexedSource]) async throws -> Int {
+        let path = self.path
+        return try await pool.write { db in
+            guard let embedder = try Self.readEmbedder(db) else {
+                throw SearchError.invalidParameter(name: path, reason: "no embedder recorded yet: bind the store first")
+            }
+            var added = 0
+            for source in sources {
+                for (index, vector) in source.vectors.enumerated() where vector.vector.count != embedder.dimension {
+                    throw SearchError.dimensionMismatch(what: "vector \(index + 1) of \(source.path)",
+                                                        expected: embedder.dimension, found: vector.vector.count)
+                }
+                try db.execute(sql: "INSERT OR IGNORE INTO source (path, item, kind, vectorCount) VALUES (?, ?, ?, ?)",
+                               arguments: [source.path, source.item, source.kind.rawValue, source.vectors.count])
+                guard db.changesCount == 1 else { continue }
+                added += 1
+                let sourceId = db.lastInsertedRowID
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO vector (sourceId, item, frame, x1, y1, x2, y2, score, embedding)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for vector in source.vectors {
+                    let origin = vector.origin
+                    let blob = vector.vector.map(\.bitPattern.littleEndian).withUnsafeBytes { Data($0) }
+                    try insert.execute(arguments: [sourceId, origin.item, origin.frame, origin.box.x1, origin.box.y1,
+                                                   origin.box.x2, origin.box.y2, Double(origin.score), blob])
+                }
+            }
+            return added
+        }
+    }
+
+    public func gallery() async throws -> Gallery {
+        let path = self.path
+        return try await pool.read { db in
+            guard let embedder = try Self.readEmbedder(db) else { throw SearchError.emptyGallery(index: path) }
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM vector") ?? 0
+            var origins: [VectorOrigin] = []
+            origins.reserveCapacity(count)
+            var matrix = VectorMatrix(dimension: embedder.dimension, reservingRows: count)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT vector.item, source.path, frame, x1, y1, x2, y2, score, embedding
+                FROM vector JOIN source ON source.id = vector.sourceId ORDER BY vector.id
+                """)
+            while let row = try rows.next() {
+                let origin = VectorOrigin(item: row[0], path: row[1], frame: row[2],
+                                          box: BoxCorners(x1: row[3], y1: row[4], x2: row[5], y2: row[6]),
+                                          score: Float(row[7] as Double))
+                try row.withUnsafeData(atIndex: 8) { data in
+                    let bytes = data ?? Data()
+                    try bytes.withUnsafeBytes { raw in
+                        try matrix.append(bytes: raw, what: "stored vector \(origins.count + 1) of \(origin.path)")
+                    }
+                }
+                origins.append(origin)
+            }
+            return Gallery(embedder: embedder, origins: origins, matrix: matrix)
+        }
+    }
+
+    public func statistics() async throws -> StoreStatistics {
+        try await pool.read { db in
+            StoreStatistics(embedder: try Self.readEmbedder(db),
+                            sources: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source") ?? 0,
+                            vectors: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM vector") ?? 0,
+                            items: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT item) FROM vector") ?? 0)
+        }
+    }
+
+    /// Every source with the vector count it recorded and the count actually stored: equal
+    /// for every source in a consistent store (used by the crash tests).
+    public func sourceIntegrity() async throws -> [(path: String, recorded: Int, stored: Int)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT source.path, source.vectorCount, COUNT(vector.id) FROM source
+                LEFT JOIN vector ON vector.sourceId = source.id GROUP BY source.id ORDER BY source.id
+                """).map { ($0[0], $0[1], $0[2]) }
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,31 @@
+/// Where indexed vectors live. The command and the pipelines talk only to this protocol, so
+/// the embedded SQLite store (`SQLiteVectorStore`) can be replaced by a server database
+/// (docs/SCALING.md) without touching them.
+///
+/// Contract every implementation keeps:
+/// - a store holds vectors of exactly one embedder, recorded by the first `bind`; binding
+///   another signature throws `SearchError.embedderMismatch`;
+/// - `add` is atomic per call: after a crash a source is either completely in or absent;
+/// - a source path is stored once; adding a path already in throws nothing and changes nothing.
+public protocol VectorStore: Sendable {
+    /// A name for messages (the file path, a URL without credentials).
+    var name: String { get }
+
+    /// The embedder the vectors came from, or nil while the store is new and empty.
+    func embedder() async throws -> EmbedderSignature?
+
+    /// Records the embedder of a new store, or checks that an existing one matches.
+    func bind(to embedder: EmbedderSignature) async throws
+
+    /// Paths of every source already complete in the store (to skip them when resuming).
+    func indexedSources() async throws -> Set<String>
+
+    /// Writes sources and their vectors in one transaction. Returns how many were new.
+    @discardableResult
+    func add(_ sources: [IndexedSource]) async throws -> Int
+
+    /// Every vector with its origin, in insertion order.
+    func gallery() async throws -> Gallery
+
+    func statistics() async throws -> StoreStatistics
+}

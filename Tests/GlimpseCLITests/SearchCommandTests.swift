@@ -1,0 +1,234 @@
+import Foundation
+import GlimpseImage
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `glimpse index add`, `search`, `match` and `index info` end to end through the built
+/// binary, with the raw-pixel embedder so no model is needed and runs take seconds.
+@Suite struct SearchCommandTests {
+    static func folder(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-cli-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A picture that differs clearly from every other seed's.
+    static func pattern(_ seed: Int) -> Image {
+        var pixels = [UInt8](repeating: 0, count: 16 * 16 * 3)
+        for i in 0..<256 {
+            pixels[3 * i] = UInt8((i * 7 + seed * 37) & 255)
+            pixels[3 * i + 1] = UInt8((i * 13 + seed * 91) & 255)
+            pixels[3 * i + 2] = UInt8(((i / 16) * 11 + seed * 53) & 255)
+        }
+        return Image(width: 16, height: 16, pixels: pixels)
+    }
+
+    /// `count` pictures spread over `items` item folders under `root`.
+    static func gallery(in root: URL, count: Int, items: Int = 4, seedOffset: Int = 0) throws {
+        for i in 0..<count {
+            let url = root.appendingPathComponent("item\(i % items)/\(i).png")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try pattern(seedOffset + i).write(to: url, as: .png)
+        }
+    }
+
+    static func info(_ index: String) throws -> (sources: Int, vectors: Int) {
+        let result = try GlimpseProcess.run(["index", "info", "--index", index, "--json"])
+        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
+            return (-1, -1)
+        }
+        return ((object["sources"] as? Int) ?? -1, (object["vectors"] as? Int) ?? -1)
+    }
+
+    @Test func searchJSONHasExactlyTheDocumentedShape() throws {
+        let root = try Self.folder("search")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.gallery(in: root.appendingPathComponent("gallery"), count: 8)
+        let index = root.appendingPathComponent("gallery.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout.contains("added 8 files (8 vectors)"))
+        let query = root.appendingPathComponent("gallery/item1/5.png").path
+        let result = try GlimpseProcess.run(["search", query, root.appendingPathComponent("gallery/item2/2.png").path,
+                                             "--index", index, "--k", "3", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let queries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(queries.count == 2)
+        #expect(Set(queries[0].keys) == ["query", "results"])
+        #expect(queries[0]["query"] as? String == query)
+        let results = try #require(queries[0]["results"] as? [[String: Any]])
+        #expect(results.count == 3)
+        for hit in results {
+            #expect(Set(hit.keys) == ["item", "path", "frame", "box", "distance"])
+            #expect(hit["frame"] is NSNull)
+            #expect((hit["box"] as? [Double]) == [0, 0, 16, 16])
+        }
+        #expect(results[0]["item"] as? String == "item1")
+        #expect(results[0]["path"] as? String == query)
+        #expect(results[0]["distance"] as? Double == 0)
+        let distances = results.compactMap { $0["distance"] as? Double }
+        #expect(distances == distances.sorted() && distances.count == 3)
+    }
+
+    @Test func aKilledRunLosesNothingCommittedAndTheRerunCompletesWithoutDuplicates() throws {
+        let root = try Self.folder("kill")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = root.appendingPathComponent("first"), second = root.appendingPathComponent("second")
+        try Self.gallery(in: first, count: 12)
+        try Self.gallery(in: second, count: 8, seedOffset: 100)
+        // A video between the two folders, read by a stand-in "ffmpeg" that never finishes:
+        // the run stops there, deterministically, after committing the 12 files before it
+        // (batches of 4), and is killed while waiting.
+        let video = root.appendingPathComponent("item9/stream.mp4")
+        try FileManager.default.createDirectory(at: video.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("any".utf8).write(to: video)
+        let stall = root.appendingPathComponent("stalling-ffmpeg.sh"), stallPID = root.appendingPathComponent("stall.pid")
+        try "#!/bin/sh\necho $$ > '\(stallPID.path)'\nexec sleep 300\n".write(to: stall, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stall.path)
+        defer {
+            if let text = try? String(contentsOf: stallPID, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                kill(pid, SIGKILL)
+            }
+        }
+        let index = root.appendingPathComponent("index.sqlite").path
+        let process = Process()
+        process.executableURL = GlimpseProcess.executableURL
+        process.arguments = ["index", "add", first.path, video.path, second.path, "--index", index, "--embedder", "pixels-8", "--batch-size", "4"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["GLIMPSE_FFMPEG"] = stall.path
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning, (try? Self.info(index))?.sources != 12 { usleep(100_000) }
+        usleep(300_000)
+        #expect(process.isRunning, "the run should be waiting for the stalled ffmpeg")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let afterKill = try Self.info(index)
+        #expect(afterKill.sources == 12 && afterKill.vectors == 12)
+
+        let rerun = try GlimpseProcess.run(["index", "add", first.path, second.path, "--index", index, "--embedder", "pixels-8", "--json"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(rerun.stdout.utf8)) as? [String: Any])
+        #expect(summary["skipped"] as? Int == 12 && summary["added"] as? Int == 8)
+        let final = try Self.info(index)
+        #expect(final.sources == 20 && final.vectors == 20)
+    }
+
+    @Test func killedAtAnArbitraryMomentTheIndexStaysConsistent() throws {
+        let root = try Self.folder("kill-any")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.gallery(in: root.appendingPathComponent("g"), count: 120)
+        let index = root.appendingPathComponent("index.sqlite").path
+        let arguments = ["index", "add", root.appendingPathComponent("g").path, "--index", index, "--embedder", "pixels-8", "--batch-size", "3"]
+        let process = Process()
+        process.executableURL = GlimpseProcess.executableURL
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning, (try? Self.info(index))?.sources ?? 0 < 6 { usleep(20_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Wherever it died, every committed file has its vector (1 each here), no more, no less.
+        let partial = try Self.info(index)
+        #expect(partial.sources >= 6 && partial.sources == partial.vectors)
+        let rerun = try GlimpseProcess.run(arguments)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let final = try Self.info(index)
+        #expect(final.sources == 120 && final.vectors == 120)
+    }
+
+    @Test func badInputIsNamedAndGoodInputStillIndexed() throws {
+        let root = try Self.folder("bad")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let gallery = root.appendingPathComponent("gallery")
+        try Self.gallery(in: gallery, count: 4)
+        try Data("not an image".utf8).write(to: gallery.appendingPathComponent("item0/broken.png"))
+        try Data(repeating: 7, count: 1000).write(to: gallery.appendingPathComponent("item1/broken.mp4"))
+        let index = root.appendingPathComponent("index.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", gallery.path, "--index", index, "--embedder", "pixels-8"])
+        #expect(add.status == 1)
+        #expect(add.stderr.contains("broken.png") && add.stderr.contains("broken.mp4"))
+        #expect(add.stderr.contains("2 of 6 files could not be indexed"))
+        #expect(try Self.info(index).sources == 4)
+
+        let missing = try GlimpseProcess.run(["index", "add", "/nonexistent/shots", "--index", index, "--embedder", "pixels-8"])
+        #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/shots"))
+
+        let otherEmbedder = try GlimpseProcess.run(["index", "add", gallery.path, "--index", index, "--embedder", "pixels-4"])
+        #expect(otherEmbedder.status != 0)
+        #expect(otherEmbedder.stderr.contains("was built with embedder pixels-8 (64-d)") && otherEmbedder.stderr.contains("pixels-4 (16-d)"))
+
+        let searchOther = try GlimpseProcess.run(["search", gallery.appendingPathComponent("item0/0.png").path, "--index", index, "--embedder", "pixels-4"])
+        #expect(searchOther.status != 0 && searchOther.stderr.contains("pixels-8 (64-d)"))
+
+        let noIndex = try GlimpseProcess.run(["search", gallery.appendingPathComponent("item0/0.png").path, "--index", root.appendingPathComponent("none.sqlite").path])
+        #expect(noIndex.status != 0 && noIndex.stderr.contains("none.sqlite") && noIndex.stderr.contains("no such file"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("none.sqlite").path))
+
+        let notAnIndex = root.appendingPathComponent("notes.sqlite")
+        try Data("hello".utf8).write(to: notAnIndex)
+        let foreign = try GlimpseProcess.run(["search", gallery.appendingPathComponent("item0/0.png").path, "--index", notAnIndex.path])
+        #expect(foreign.status != 0 && foreign.stderr.contains("notes.sqlite"))
+
+        let badFrames = try GlimpseProcess.run(["index", "add", gallery.path, "--index", index, "--frames", "9:1:0"])
+        #expect(badFrames.status != 0 && badFrames.stderr.contains("9:1:0"))
+        let badItems = try GlimpseProcess.run(["index", "add", gallery.path, "--index", index, "--item-from", "folder"])
+        #expect(badItems.status != 0 && badItems.stderr.contains("--item-from 'folder'"))
+        let badK = try GlimpseProcess.run(["search", gallery.path, "--index", index, "--k", "0"])
+        #expect(badK.status != 0 && badK.stderr.contains("--k"))
+        let badFraction = try GlimpseProcess.run(["match", "--queries", gallery.path, "--index", index, "--closest-fraction", "0"])
+        #expect(badFraction.status != 0 && badFraction.stderr.contains("closest fraction"))
+    }
+
+    @Test func anIndexWithNoVectorsIsAnEmptyGallery() throws {
+        let root = try Self.folder("empty")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let dark = root.appendingPathComponent("dark/only.png")
+        try FileManager.default.createDirectory(at: dark.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // An all-black picture has no direction for the pixel embedder: nothing is stored.
+        try Image(width: 8, height: 8, color: .black).write(to: dark, as: .png)
+        let index = root.appendingPathComponent("index.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", dark.path, "--index", index, "--embedder", "pixels-8"])
+        #expect(add.status == 1 && add.stderr.contains("only.png") && add.stderr.contains("all zeros"))
+        let search = try GlimpseProcess.run(["search", dark.path, "--index", index])
+        #expect(search.status != 0 && search.stderr.contains("holds no vectors"))
+    }
+
+    @Test func matchPrintsOneMatchPerGroupWithItsEvidence() throws {
+        let root = try Self.folder("match")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.gallery(in: root.appendingPathComponent("gallery"), count: 12, items: 3)
+        let index = root.appendingPathComponent("index.sqlite").path
+        #expect(try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index,
+                                        "--embedder", "pixels-8"]).status == 0)
+        // Group "g1": altered copies of item1's pictures (1, 4, 7) and one stranger.
+        let queries = root.appendingPathComponent("queries")
+        for (k, seed) in [1, 4, 7].enumerated() {
+            var photo = Self.pattern(seed)
+            for p in stride(from: k, to: photo.pixels.count, by: 5) { photo.pixels[p] = photo.pixels[p] &+ 4 }
+            let url = queries.appendingPathComponent("g1/\(k).png")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try photo.write(to: url, as: .png)
+        }
+        try Self.pattern(999).write(to: queries.appendingPathComponent("g1/stranger.png"), as: .png)
+        let result = try GlimpseProcess.run(["match", "--queries", queries.path, "--index", index, "--json", "--closest-fraction", "0.5"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let matches = try #require(output["matches"] as? [[String: Any]])
+        #expect(matches.count == 1)
+        let match = try #require(matches.first)
+        #expect(Set(match.keys) == ["group", "item", "distance", "image", "image_box", "video", "frame", "frame_box"])
+        #expect(match["group"] as? String == "g1" && match["item"] as? String == "item1")
+        #expect(match["frame"] is NSNull)
+        #expect((match["video"] as? String)?.contains("/gallery/item1/") == true)
+        #expect((output["rejected"] as? [Any])?.isEmpty == true)
+    }
+}

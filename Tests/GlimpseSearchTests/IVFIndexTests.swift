@@ -1,0 +1,56 @@
+import Testing
+@testable import GlimpseSearch
+
+@Suite struct IVFIndexTests {
+    /// Clustered data: 40 centres, 50 noisy points around each (the structure real embeddings have).
+    static func clusteredData(count: Int, dimension: Int, seed: UInt64) -> VectorMatrix {
+        var generator = SeededGenerator(seed: seed)
+        func gaussian() -> Float {
+            let u = Double.random(in: Double.ulpOfOne..<1, using: &generator), v = Double.random(in: 0..<1, using: &generator)
+            return Float((-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v))
+        }
+        let centres = (0..<40).map { _ in (0..<dimension).map { _ in gaussian() } }
+        var matrix = VectorMatrix(dimension: dimension)
+        for i in 0..<count { try! matrix.append(centres[i % 40].map { $0 + 0.3 * gaussian() }) }
+        return matrix
+    }
+
+    @Test func probingEveryListEqualsExactSearch() throws {
+        let data = Self.clusteredData(count: 2000, dimension: 16, seed: 7)
+        let queries = Self.clusteredData(count: 50, dimension: 16, seed: 8)
+        let ivf = try IVFIndex(building: data, parameters: .init(lists: 20, iterations: 5))
+        let exact = try ExactIndex(data).search(queries, k: 10)
+        let approximate = try ivf.search(queries, k: 10, probes: 20)
+        #expect(approximate.map { $0.map(\.index) } == exact.map { $0.map(\.index) })
+        #expect(IVFIndex.recall(of: approximate, against: exact) == 1)
+    }
+
+    @Test func fewProbesKeepMostOfTheRecallOnClusteredData() throws {
+        let data = Self.clusteredData(count: 4000, dimension: 16, seed: 11)
+        let queries = Self.clusteredData(count: 100, dimension: 16, seed: 12)
+        let ivf = try IVFIndex(building: data, parameters: .suggested(for: data.count))
+        let exact = try ExactIndex(data).search(queries, k: 10)
+        let few = IVFIndex.recall(of: try ivf.search(queries, k: 10, probes: 1), against: exact)
+        let more = IVFIndex.recall(of: try ivf.search(queries, k: 10, probes: 32), against: exact)
+        #expect(more >= few)
+        #expect(more > 0.9)
+        #expect(ivf.count == data.count)
+    }
+
+    @Test func recallCountsTheSharedRows() {
+        let exact = [[Neighbor(index: 1, distance: 0), Neighbor(index: 2, distance: 1)]]
+        let found = [[Neighbor(index: 2, distance: 1), Neighbor(index: 9, distance: 2)]]
+        #expect(IVFIndex.recall(of: found, against: exact) == 0.5)
+    }
+
+    @Test func badParametersAreRefused() throws {
+        let data = try VectorMatrix(dimension: 2, values: [0, 1, 1, 0])
+        #expect(throws: SearchError.self) { try IVFIndex(building: data, parameters: .init(lists: 3)) }
+        #expect(throws: SearchError.self) { try IVFIndex(building: VectorMatrix(dimension: 2), parameters: .init(lists: 1)) }
+        let ivf = try IVFIndex(building: data, parameters: .init(lists: 1))
+        #expect(throws: SearchError.self) { try ivf.search(data, k: 1, probes: 0) }
+        #expect(throws: SearchError.self) { try ivf.search(try VectorMatrix(dimension: 3, values: [1, 2, 3]), k: 1, probes: 1) }
+    }
+}
+
+import Foundation

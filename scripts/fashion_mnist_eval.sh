@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The search proof on real product photos: a fixed-seed Fashion-MNIST subset (gallery from the
+# training set, queries from the test set, class folders), indexed and searched with each
+# embedder by the glimpse command, scored by `glimpse eval retrieval` (Recall@1/5/10, mAP over
+# the whole ranked gallery). A NumPy brute force on the same PNGs recomputes the raw-pixel row
+# independently. Needs scripts/setup.sh (models, search venv) and a release build.
+#
+# usage: scripts/fashion_mnist_eval.sh [OUT] [--gallery N] [--queries N] [--embedders "a b"]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+OUT="${1:-/tmp/glimpse-fashion-mnist}"; shift || true
+GALLERY=100 QUERIES=30 EMBEDDERS="mobilenetv2-embed pixels mobilenetv2-embed,pixels"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --gallery) GALLERY="$2"; shift ;;
+    --queries) QUERIES="$2"; shift ;;
+    --embedders) EMBEDDERS="$2"; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+GLIMPSE_CACHE="${GLIMPSE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/glimpse}"
+PY="$GLIMPSE_CACHE/venvs/search/bin/python"
+GLIMPSE=.build/release/glimpse
+[ -x "$GLIMPSE" ] || swift build -c release --product glimpse 2>&1 | grep -v 'prohibited flag' >&2
+
+rm -rf "$OUT" && mkdir -p "$OUT"
+"$PY" scripts/fashion_mnist_subset.py "$OUT" --gallery "$GALLERY" --queries "$QUERIES"
+K=$((GALLERY * 10))
+printf '| embedder | dim | index s | search s | R@1 | R@5 | R@10 | mAP |\n|---|---|---|---|---|---|---|---|\n'
+for embedder in $EMBEDDERS; do
+  name="${embedder//,/+}"
+  start=$(date +%s.%N)
+  "$GLIMPSE" index add "$OUT/gallery" --index "$OUT/$name.sqlite" --embedder "$embedder" >/dev/null
+  mid=$(date +%s.%N)
+  "$GLIMPSE" search "$OUT/queries" --index "$OUT/$name.sqlite" --k "$K" --json > "$OUT/$name.search.json"
+  end=$(date +%s.%N)
+  "$PY" - "$OUT/$name.search.json" "$OUT/$name.results.json" <<'PYEOF'
+import json, sys
+queries = json.load(open(sys.argv[1]))
+json.dump({q["query"]: {"ranking": [r["path"] for r in q["results"]],
+                        "match": q["results"][0]["path"] if q["results"] else None} for q in queries},
+          open(sys.argv[2], "w"))
+PYEOF
+  metrics=$("$GLIMPSE" eval retrieval --gt "$OUT/relevant.json" --results "$OUT/$name.results.json" --json)
+  dim=$("$GLIMPSE" index info --index "$OUT/$name.sqlite" --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["embedder"]["dimension"])')
+  echo "$metrics" | "$PY" -c "
+import json, sys
+m = json.load(sys.stdin)
+print('| $name | $dim | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |' % ($mid - $start, $end - $mid, m['recallAt1'], m['recallAt5'], m['recallAt10'], m['mAP']))"
+done
+# Independent reference for the pixel row: Pillow resize 28 -> grey, l2-normalise, NumPy brute force.
+"$PY" - "$OUT" <<'PYEOF'
+import json, os, sys
+import numpy as np
+from PIL import Image
+out = sys.argv[1]
+relevant = json.load(open(os.path.join(out, "relevant.json")))
+gallery = sorted({p for ps in relevant.values() for p in ps})
+def vec(p):
+    v = np.asarray(Image.open(p).convert("RGB").resize((28, 28), Image.BILINEAR).convert("L"), dtype=np.float64).ravel() / 255
+    return v / np.linalg.norm(v)
+G = np.stack([vec(p) for p in gallery]); index = {p: i for i, p in enumerate(gallery)}
+hits = {1: 0, 5: 0, 10: 0}; ap = 0.0
+for q, rel in relevant.items():
+    d = np.linalg.norm(G - vec(q), axis=1)
+    order = np.argsort(d, kind="stable")
+    good = np.zeros(len(gallery), bool); good[[index[p] for p in rel]] = True
+    ranked = good[order]
+    first = int(np.argmax(ranked))
+    for k in hits: hits[k] += first < k
+    found = np.cumsum(ranked); ap += (found[ranked] / (np.flatnonzero(ranked) + 1)).sum() / len(rel)
+n = len(relevant)
+print("| NumPy reference, pixels | 784 | | | %.1f | %.1f | %.1f | %.1f |" % (100 * hits[1] / n, 100 * hits[5] / n, 100 * hits[10] / n, 100 * ap / n))
+PYEOF
