@@ -18,6 +18,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // ONNX Runtime's C API. The header is linked in by scripts/fetch_onnxruntime.sh;
@@ -38,8 +41,16 @@ let package = Package(
         // The pipelines: detect, tag, embed, index/search/match, label.
         .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", logging]),
 
+        // HTTP routes and the web page over the pipelines; computes nothing itself.
+        .target(name: "GlimpseServer", dependencies: [
+            "Glimpse", "GlimpseModels", "GlimpseImage", logging,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+
         .executableTarget(name: "glimpse", dependencies: [
-            "Glimpse", logging,
+            "Glimpse", "GlimpseServer", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -54,6 +65,9 @@ let package = Package(
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse"]),
+        .testTarget(name: "GlimpseServerTests", dependencies: [
+            "GlimpseServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
