@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"]),
+        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [
             "GlimpseServer", .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -6,5 +6,6 @@ enum BenchmarkRegistry {
         CocoEvalBenchmark.self,
         TokenizerBenchmark.self,
         ImagePreprocessBenchmark.self,
+        DetectBenchmark.self,
     ]
 }

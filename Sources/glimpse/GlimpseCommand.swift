@@ -7,6 +7,6 @@ struct GlimpseCommand: AsyncParsableCommand {
         commandName: "glimpse",
         abstract: "Open-vocabulary vision: find, tag, search and label anything you can put into words.",
         version: GlimpseVersion.string,
-        subcommands: [ProposalsCommand.self, ModelsCommand.self, EvalCommand.self, DatasetCommand.self, ServeCommand.self]
+        subcommands: [DetectCommand.self, ProposalsCommand.self, ModelsCommand.self, EvalCommand.self, DatasetCommand.self, ServeCommand.self]
     )
 }

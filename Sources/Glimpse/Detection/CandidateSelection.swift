@@ -1,0 +1,48 @@
+import Foundation
+import GlimpseImage
+import GlimpseModels
+
+/// From proposals and their per-entry scores to the final detections: each box's best
+/// entries, language-guided selection for large vocabularies, class-aware NMS, top-k.
+public struct CandidateSelection: Sendable, Hashable {
+    /// How many vocabulary entries one box may be reported as.
+    public var entriesPerBox = 1
+    /// Vocabularies larger than this keep only the `guidedProposals` boxes whose best
+    /// score against any entry is highest (DetCLIPv3's language-guided selection): with
+    /// thousands of names, weak boxes would otherwise flood NMS with near-ties.
+    public var largeVocabulary = 200
+    public var guidedProposals = 30
+    /// The final score is `entryScore * objectness^objectnessExponent`: 0 ignores the
+    /// proposal stage's confidence, 1 multiplies it in.
+    public var objectnessExponent: Float = 1
+
+    public init() {}
+
+    public func detections(boxes: [Rect], objectness: [Float], scores: [[Float]], vocabulary: Vocabulary,
+                           options: DetectionOptions) -> [Detection] {
+        precondition(boxes.count == scores.count && boxes.count == objectness.count, "one score row per box")
+        var rows = boxes.indices.map { index in
+            let weight = objectnessExponent == 0 ? 1 : Float(pow(Double(max(objectness[index], 0)), Double(objectnessExponent)))
+            return scores[index].map { $0 * weight }
+        }
+        var boxIndices = Array(boxes.indices)
+        if vocabulary.count > largeVocabulary, boxIndices.count > guidedProposals {
+            let best = rows.map { $0.max() ?? 0 }
+            boxIndices = VectorMath.topIndices(best, k: guidedProposals)
+        }
+        var candidates: [ScoredBox] = []
+        for index in boxIndices {
+            for entry in VectorMath.topIndices(rows[index], k: entriesPerBox) where rows[index][entry] >= options.scoreThreshold {
+                candidates.append(ScoredBox(box: boxes[index], score: rows[index][entry], classIndex: entry))
+            }
+        }
+        rows.removeAll()
+        let kept = NonMaximumSuppression.select(candidates, iouThreshold: options.nmsThreshold, mode: .classAware,
+                                                maxTotal: options.maxDetections)
+        return kept.map { index in
+            let candidate = candidates[index], entry = vocabulary.entries[candidate.classIndex]
+            return Detection(box: candidate.box, label: entry.phrase, score: candidate.score, category: entry.category,
+                             parent: entry.parent, entryIndex: candidate.classIndex)
+        }
+    }
+}

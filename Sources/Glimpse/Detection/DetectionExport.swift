@@ -1,0 +1,74 @@
+import Foundation
+import GlimpseEval
+
+/// The files `glimpse detect --out DIR --format ...` writes, made from the per-image results
+/// (pseudo-labels for auto-annotation, or inputs to `glimpse eval`).
+public enum DetectionExport {
+    public enum Format: String, Sendable, CaseIterable {
+        /// `detections.json`: the array `--json` prints.
+        case json
+        /// `annotations.json` (a COCO dataset: images, categories = vocabulary entries,
+        /// boxes) and `results.json` (COCO detection results with scores).
+        case coco
+        /// `classes.txt` and `labels/<stem>.txt` with `class cx cy w h` lines (0...1).
+        case yolo
+    }
+
+    /// File name (relative to the output folder) → contents.
+    public static func files(_ results: [ImageDetections], vocabulary: Vocabulary, format: Format) throws -> [(String, Data)] {
+        switch format {
+        case .json:
+            return [("detections.json", try encode(results))]
+        case .coco:
+            let (dataset, detections) = coco(results, vocabulary: vocabulary)
+            return [("annotations.json", try encode(dataset)), ("results.json", try encode(detections))]
+        case .yolo:
+            var files = [("classes.txt", Data((vocabulary.phrases.joined(separator: "\n") + "\n").utf8))]
+            for (result, stem) in zip(results, uniqueStems(results.map(\.image))) {
+                let w = Double(result.width), h = Double(result.height)
+                let lines = result.detections.map { d in
+                    String(format: "%d %.6f %.6f %.6f %.6f\n", d.entryIndex, (d.box.minX + d.box.width / 2) / w,
+                           (d.box.minY + d.box.height / 2) / h, d.box.width / w, d.box.height / h)
+                }
+                files.append(("labels/\(stem).txt", Data(lines.joined().utf8)))
+            }
+            return files
+        }
+    }
+
+    /// A COCO dataset (image ids 1..., category ids 1... in vocabulary order, category name
+    /// = phrase) and the matching scored results.
+    public static func coco(_ results: [ImageDetections], vocabulary: Vocabulary) -> (CocoDataset, [CocoDetection]) {
+        var images: [CocoImage] = [], annotations: [CocoAnnotation] = [], detections: [CocoDetection] = []
+        for (index, result) in results.enumerated() {
+            images.append(CocoImage(id: index + 1, width: result.width, height: result.height, fileName: result.image))
+            for d in result.detections {
+                let box = BoundingBox(x: d.box.minX, y: d.box.minY, width: d.box.width, height: d.box.height)
+                annotations.append(CocoAnnotation(id: annotations.count + 1, imageId: index + 1, categoryId: d.entryIndex + 1, bbox: box))
+                detections.append(CocoDetection(imageId: index + 1, categoryId: d.entryIndex + 1, bbox: box, score: Double(d.score)))
+            }
+        }
+        let categories = vocabulary.phrases.enumerated().map { CocoCategory(id: $0.offset + 1, name: $0.element) }
+        return (CocoDataset(images: images, annotations: annotations, categories: categories), detections)
+    }
+
+    /// File stems for images, numbered when two folders hold the same name ("dog", "dog-2").
+    public static func uniqueStems(_ paths: [String]) -> [String] {
+        var taken = Set<String>()
+        return paths.map { path in
+            let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            var name = stem, copy = 1
+            while !taken.insert(name).inserted {
+                copy += 1
+                name = "\(stem)-\(copy)"
+            }
+            return name
+        }
+    }
+
+    private static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+}

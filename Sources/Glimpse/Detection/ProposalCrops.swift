@@ -1,0 +1,27 @@
+import GlimpseImage
+
+/// Cuts the region each proposal covers, with some surroundings: a classifier names a
+/// tightly cut object worse than one it sees in context (the detect-then-CLIP recipe pads too).
+public enum ProposalCrops {
+    /// The box grown by `padding` of its width and height on every side, kept inside the
+    /// image, and at least `minimumSide` pixels each way where the image allows.
+    public static func region(around box: Rect, in size: Size, padding: Double, minimumSide: Double = 8) -> Rect {
+        let growX = max(box.width * padding, (minimumSide - box.width) / 2, 0)
+        let growY = max(box.height * padding, (minimumSide - box.height) / 2, 0)
+        let grown = Rect(x: box.minX - growX, y: box.minY - growY, width: box.width + 2 * growX, height: box.height + 2 * growY)
+        return grown.clamped(to: size)
+    }
+
+    /// One crop per box; a box that leaves no pixel inside the image gets a 1x1 crop of its
+    /// nearest corner rather than an error (the classifier then simply scores it low).
+    public static func crops(of image: Image, boxes: [Rect], padding: Double) throws -> [Image] {
+        try boxes.map { box in
+            var region = PixelRect(covering: self.region(around: box, in: image.size, padding: padding))
+            region.x = min(max(region.x, 0), image.width - 1)
+            region.y = min(max(region.y, 0), image.height - 1)
+            region.width = max(1, min(region.width, image.width - region.x))
+            region.height = max(1, min(region.height, image.height - region.y))
+            return try image.cropped(to: region)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// The few vector operations the pipelines need on small dense Float vectors (hundreds of
+/// dimensions): plain loops the compiler vectorises are enough at these sizes.
+enum VectorMath {
+    static func dot(_ a: [Float], _ b: [Float]) -> Float {
+        precondition(a.count == b.count, "vectors of different lengths")
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var sum: Float = 0
+                for i in 0..<a.count { sum += a[i] * b[i] }
+                return sum
+            }
+        }
+    }
+
+    /// The vector scaled to unit length; a zero vector stays zero.
+    static func normalized(_ vector: [Float]) -> [Float] {
+        let norm = dot(vector, vector).squareRoot()
+        return norm > 0 ? vector.map { $0 / norm } : vector
+    }
+
+    /// `accumulator += weight * vector`.
+    static func add(_ vector: [Float], times weight: Float, to accumulator: inout [Float]) {
+        precondition(vector.count == accumulator.count, "vectors of different lengths")
+        for i in 0..<vector.count { accumulator[i] += weight * vector[i] }
+    }
+
+    static func subtract(_ b: [Float], from a: [Float]) -> [Float] {
+        precondition(a.count == b.count, "vectors of different lengths")
+        return zip(a, b).map { $0 - $1 }
+    }
+
+    /// The element-wise mean of equally long rows.
+    static func mean(_ rows: [[Float]]) -> [Float] {
+        guard let first = rows.first else { return [] }
+        var sum = [Float](repeating: 0, count: first.count)
+        for row in rows { add(row, times: 1, to: &sum) }
+        return sum.map { $0 / Float(rows.count) }
+    }
+
+    /// Indices of the `k` largest values, largest first (ties: lower index first).
+    static func topIndices(_ values: [Float], k: Int) -> [Int] {
+        guard k > 0 else { return [] }
+        if k >= values.count {
+            return values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+        }
+        // Keep a small sorted buffer: k is tiny (top-T posteriors, classes per box).
+        var best: [Int] = []
+        best.reserveCapacity(k + 1)
+        for index in values.indices {
+            let value = values[index]
+            if best.count == k, let last = best.last, values[last] >= value { continue }
+            var position = best.count
+            while position > 0, values[best[position - 1]] < value { position -= 1 }
+            best.insert(index, at: position)
+            if best.count > k { best.removeLast() }
+        }
+        return best
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import Glimpse
+import GlimpseImage
+import GlimpseModels
+
+/// `glimpse detect`: find and name what a vocabulary lists (or, with --no-vocab, anything the
+/// models know a word for) in images.
+struct DetectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect",
+        abstract: "Find the things a vocabulary names in images (open-vocabulary detection).",
+        discussion: """
+            Give the classes with --classes "person, dog, 红色连衣裙" or --vocab FILE (one entry per \
+            line, optionally phrase|category|parent), or --no-vocab to label objects with the models' \
+            own class names (WordNet hypernyms as parents).
+            """)
+
+    @Argument(help: "Images or folders of images.") var paths: [String]
+    @Option(help: "Comma-separated class names.") var classes: String?
+    @Option(help: "A vocabulary file: one phrase[|category[|parent]] per line.") var vocab: String?
+    @Flag(name: .customLong("no-vocab"), help: "Label objects with the models' own label spaces.") var noVocab = false
+    @Option(name: .customLong("score-thr"), help: "Drop detections scoring below this (0...1).") var scoreThreshold: Float = 0.3
+    @Option(name: .customLong("nms-thr"), help: "IoU above which a weaker box of the same label is suppressed.") var nmsThreshold = 0.5
+    @Option(name: .customLong("max-dets"), help: "At most this many detections per image.") var maxDetections = 100
+    @Option(help: "Folder for --format files and --draw pictures.") var out: String?
+    @Flag(help: "Write each image with its detections drawn, as PNG, into --out.") var draw = false
+    @Option(help: "File format written into --out: json, coco or yolo.") var format: DetectionExport.Format?
+    @Flag(help: "Print one JSON array on stdout, an object per image.") var json = false
+
+    func validate() throws {
+        let sources = [classes != nil, vocab != nil, noVocab].filter { $0 }.count
+        guard sources == 1 else { throw ValidationError("give exactly one of --classes, --vocab or --no-vocab") }
+        if let problem = options.problem { throw ValidationError(problem) }
+        if (draw || format != nil) && out == nil { throw ValidationError("--draw and --format write files: give --out DIR") }
+    }
+
+    var options: DetectionOptions {
+        DetectionOptions(scoreThreshold: scoreThreshold, nmsThreshold: nmsThreshold, maxDetections: maxDetections)
+    }
+
+    func run() async throws {
+        let files = try ImageInputs.collect(paths)
+        let outFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        if let outFolder { try FileManager.default.createDirectory(at: outFolder, withIntermediateDirectories: true) }
+        let detector = try await DetectorLoader.load()
+        let vocabulary = try makeVocabulary(detector: detector)
+        let prepared = try await detector.prepare(vocabulary)
+
+        let progress = TerminalProgress("detect", total: files.count)
+        var results: [ImageDetections] = []
+        var failures = 0
+        let stems = DetectionExport.uniqueStems(files.map(\.path))
+        for (file, stem) in zip(files, stems) {
+            do {
+                let image = try Image(contentsOf: file)
+                let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
+                let result = ImageDetections(image: file.path, width: image.width, height: image.height, detections: detections)
+                results.append(result)
+                if draw, let outFolder {
+                    let annotations = detections.map {
+                        Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.score), colorIndex: $0.entryIndex)
+                    }
+                    try image.drawingDetections(annotations).write(to: outFolder.appendingPathComponent(stem + ".png"), as: .png)
+                }
+                if !json { print(Self.describe(result)) }
+            } catch {
+                failures += 1
+                printError("error: \(file.path): \(error)")
+            }
+            progress.advance()
+        }
+        progress.finish()
+        if json { try printJSON(results.map(RoundedImageDetections.init)) }
+        if let format, let outFolder {
+            for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format) {
+                let url = outFolder.appendingPathComponent(name)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url)
+            }
+        }
+        if failures > 0 {
+            printError("\(failures) of \(files.count) images could not be processed")
+            throw ExitCode(1)
+        }
+    }
+
+    private func makeVocabulary(detector: any OpenVocabularyDetector) throws -> Vocabulary {
+        if let classes { return try Vocabulary(parsing: classes) }
+        if let vocab { return try Vocabulary(contentsOf: URL(fileURLWithPath: vocab)) }
+        guard let labelled = detector as? any LabelSpaceProviding else {
+            throw ValidationError("the installed detector has no label space of its own; give --classes or --vocab")
+        }
+        return try Vocabulary.modelLabels(labelled.ownLabelSpaces, wordNet: try? WordNet())
+    }
+
+    static func describe(_ result: ImageDetections) -> String {
+        var lines = ["\(result.image) (\(result.width)x\(result.height)): \(result.detections.count) detections"]
+        for d in result.detections {
+            let box = [d.box.minX, d.box.minY, d.box.maxX, d.box.maxY].map { String(format: "%.0f", $0) }.joined(separator: ", ")
+            var name = d.label
+            if d.category != d.label { name += " (\(d.category))" }
+            if let parent = d.parent { name += " < \(parent)" }
+            lines.append("  \(name.padding(toLength: max(20, name.count), withPad: " ", startingAt: 0)) \(String(format: "%.2f", d.score))  [\(box)]")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension DetectionExport.Format: ExpressibleByArgument {}
+
+/// The --json shape with boxes rounded to 0.1 px and scores to 4 decimals: stable, readable output.
+struct RoundedImageDetections: Encodable {
+    let base: ImageDetections
+    init(_ base: ImageDetections) { self.base = base }
+
+    func encode(to encoder: any Encoder) throws {
+        var rounded = base
+        rounded.detections = base.detections.map { d in
+            var d = d
+            let r = { (v: Double) in (v * 10).rounded() / 10 }
+            d.box = Rect(x1: r(d.box.minX), y1: r(d.box.minY), x2: r(d.box.maxX), y2: r(d.box.maxY))
+            d.score = (d.score * 10_000).rounded() / 10_000
+            return d
+        }
+        try rounded.encode(to: encoder)
+    }
+}

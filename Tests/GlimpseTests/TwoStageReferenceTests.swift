@@ -1,0 +1,78 @@
+import Foundation
+import Glimpse
+import GlimpseImage
+import Testing
+
+/// The default two-stage detector against an independent Python implementation of the same
+/// pipeline (scripts/fixtures/two_stage_reference.py: onnxruntime + Pillow + numpy on the
+/// same ONNX files), stage by stage: proposals, crops, crop-to-vocabulary cosines, detections.
+@Suite(.serialized) struct TwoStageReferenceTests {
+    struct Fixture: Decodable {
+        struct Settings: Decodable {
+            let proposalThreshold: Float, proposalNMS: Double, maxProposals: Int, contextPadding: Double
+            let topT: Int, detectorWeight: Float, templates: [String], calibrationMidpoint: Float, calibrationSlope: Float
+            let entriesPerBox: Int, objectnessExponent: Float, largeVocabulary: Int, guidedProposals: Int
+        }
+        struct Proposal: Decodable { let box: [Double], objectness: Float, classIndex: Int }
+        struct Found: Decodable { let box: [Double], label: String, entry: Int, score: Float }
+        struct Case: Decodable {
+            let image: String, vocabulary: [String], scoreThreshold: Float, nmsThreshold: Double
+            let proposals: [Proposal], cropSizes: [[Int]], cosines: [[Float]], detections: [Found]
+        }
+        let settings: Settings
+        let images: [Case]
+    }
+
+    static func fixture() throws -> Fixture {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/two_stage_reference.json")
+        return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+    }
+
+    @Test func theReferenceRanWithTheSwiftDefaults() throws {
+        let s = try Self.fixture().settings
+        let detector = TwoStageDetector.Settings(), classifier = SemanticTransferClassifier.Settings(), selection = CandidateSelection()
+        #expect(s.proposalThreshold == detector.proposalThreshold && s.proposalNMS == detector.proposalNMS)
+        #expect(s.maxProposals == detector.maxProposals && s.contextPadding == detector.contextPadding)
+        #expect(s.topT == classifier.topT && s.detectorWeight == classifier.detectorWeight)
+        #expect(s.templates == classifier.templates.templates)
+        #expect(s.calibrationMidpoint == classifier.calibration.midpoint && s.calibrationSlope == classifier.calibration.slope)
+        #expect(s.entriesPerBox == selection.entriesPerBox && s.objectnessExponent == selection.objectnessExponent)
+        #expect(s.largeVocabulary == selection.largeVocabulary && s.guidedProposals == selection.guidedProposals)
+    }
+
+    @Test(arguments: ["dog.jpg", "person.jpg", "eagle.jpg"])
+    func matchesThePythonPipeline(name: String) async throws {
+        let fixture = try #require(try Self.fixture().images.first { $0.image == name })
+        let detector = try await DefaultModels.detector()
+        let classifier = try #require(detector.classifier as? SemanticTransferClassifier)
+        let image = try Image(contentsOf: DefaultModels.photo(name))
+
+        let settings = detector.settings
+        let proposals = try await detector.proposer.proposals(in: image, scoreThreshold: settings.proposalThreshold,
+                                                              iouThreshold: settings.proposalNMS, maxProposals: settings.maxProposals)
+        try #require(proposals.count == fixture.proposals.count, "proposal count")
+        for (swift, python) in zip(proposals, fixture.proposals) {
+            #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 }, "\(swift.box.corners) vs \(python.box)")
+            #expect(abs(swift.objectness - python.objectness) < 1e-5)
+            #expect(swift.classIndex == python.classIndex)
+        }
+
+        let crops = try ProposalCrops.crops(of: image, boxes: proposals.map(\.box), padding: settings.contextPadding)
+        #expect(crops.map { [$0.width, $0.height] } == fixture.cropSizes)
+
+        let vocabulary = try await detector.prepare(Vocabulary(entries: fixture.vocabulary.map { VocabularyEntry(phrase: $0) }))
+        let cosines = try classifier.similarities(await classifier.embeddings(forCrops: crops, proposals: proposals), vocabulary: vocabulary)
+        var worst: Float = 0
+        for (row, expected) in zip(cosines, fixture.cosines) { for (a, b) in zip(row, expected) { worst = max(worst, abs(a - b)) } }
+        #expect(worst < 2e-4, "largest cosine difference \(worst)")
+
+        let options = DetectionOptions(scoreThreshold: fixture.scoreThreshold, nmsThreshold: fixture.nmsThreshold, maxDetections: 100)
+        let detections = try await detector.detect(in: image, vocabulary: vocabulary, options: options)
+        #expect(detections.map(\.label) == fixture.detections.map(\.label))
+        for (swift, python) in zip(detections, fixture.detections) {
+            #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 })
+            #expect(abs(swift.score - python.score) < 1e-3, "\(swift.label): \(swift.score) vs \(python.score)")
+            #expect(swift.entryIndex == python.entry)
+        }
+    }
+}
