@@ -64,7 +64,7 @@ public struct GlimpseServer: Sendable {
                          body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(computationsInFlight: gate.inFlight))))
             }
         case .detect:
-            let route = DetectRoute(detector: pipelines.detector, vocabularies: vocabularies, gate: gate, limits: configuration.limits)
+            let route = DetectRoute(detector: pipelines.detector, detectorProblem: pipelines.detectorProblem, vocabularies: vocabularies, gate: gate, limits: configuration.limits)
             router.on(path, method: endpoint.method) { request, _ in try await route.respond(to: request) }
         }
     }

@@ -6,11 +6,14 @@ import GlimpseModels
 public struct ServerPipelines: Sendable {
     /// For `/v1/detect`.
     public var detector: (any OpenVocabularyDetector)?
+    /// Why there is no detector (e.g. the loader's error), for the 503 a client gets.
+    public var detectorProblem: String?
     /// For `/v1/models`: the installed models' manifests.
     public var registry: ModelRegistry?
 
-    public init(detector: (any OpenVocabularyDetector)? = nil, registry: ModelRegistry? = nil) {
+    public init(detector: (any OpenVocabularyDetector)? = nil, detectorProblem: String? = nil, registry: ModelRegistry? = nil) {
         self.detector = detector
+        self.detectorProblem = detectorProblem
         self.registry = registry
     }
 }

@@ -126,13 +126,14 @@ struct DetectErrorTests {
 
     @Test("a server without a detector says so with 503, without a Retry-After (waiting will not help)")
     func noDetector() async throws {
-        let response = try await TestServer(detector: nil).test { client in
+        let server = TestServer(pipelines: ServerPipelines(detectorProblem: "missing ssd-mobilenet-v2-coco"))
+        let response = try await server.test { client in
             try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
                                      body: MultipartBody.detect(image: Fixtures.png()))
         }
         #expect(response.status == .serviceUnavailable)
         #expect(response.headers[.retryAfter] == nil)
-        #expect(response.errorMessage?.contains("no detector is installed") == true)
+        #expect(response.errorMessage == "no detector is loaded on this server (missing ssd-mobilenet-v2-coco); install the models with scripts/setup.sh and restart it")
     }
 
     @Test("an unexpected pipeline failure is a 500 with a JSON error, and the server keeps answering")

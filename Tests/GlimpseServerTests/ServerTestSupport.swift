@@ -12,8 +12,11 @@ struct TestServer {
 
     init(detector: (any OpenVocabularyDetector)? = RecordingDetector(), limits: ServerLimits = ServerLimits(),
          registry: ModelRegistry? = nil) {
-        server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits),
-                               pipelines: ServerPipelines(detector: detector, registry: registry))
+        self.init(pipelines: ServerPipelines(detector: detector, registry: registry), limits: limits)
+    }
+
+    init(pipelines: ServerPipelines, limits: ServerLimits = ServerLimits()) {
+        server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits), pipelines: pipelines)
     }
 
     func test<Value: Sendable>(_ setup: TestingSetup = .router,

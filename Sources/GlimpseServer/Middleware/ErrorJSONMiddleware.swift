@@ -33,6 +33,9 @@ struct ErrorJSONMiddleware<Context: RequestContext>: RouterMiddleware {
             return (.badRequest, error.description, [:])
         case let error as VocabularyError:
             return (.badRequest, error.description, [:])
+        case let error as DetectionError:
+            if case .invalidOptions = error { return (.badRequest, error.description, [:]) }
+            return (.serviceUnavailable, error.description, [:])
         case let error as HTTPError:
             return (error.status, error.body ?? Self.defaultMessage(error.status), error.headers)
         case let error as any HTTPResponseError:

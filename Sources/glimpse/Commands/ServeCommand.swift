@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glimpse
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
@@ -46,11 +47,27 @@ struct ServeCommand: AsyncParsableCommand {
 
         let registry = ModelRegistry(directory: modelsDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
                                      ?? GlimpsePaths.modelsDirectory())
-        let pipelines = ServerPipelines(detector: nil, registry: registry)
+        let (detector, problem) = await loadDetector(registry: registry, logger: logger)
+        let pipelines = ServerPipelines(detector: detector, detectorProblem: problem, registry: registry)
         let server = GlimpseServer(configuration: ServerConfiguration(host: host, port: port, limits: limits), pipelines: pipelines)
         let app = server.makeApplication(logger: logger) { port in
             logger.notice("glimpse serve: listening", metadata: ["url": "http://\(host):\(port)/"])
         }
         try await app.runService()
+    }
+
+    /// The detector of the installed models, loaded once; without one the server still starts
+    /// (models, health, metrics) and /v1/detect answers 503 naming what is missing.
+    private func loadDetector(registry: ModelRegistry, logger: Logger) async -> ((any OpenVocabularyDetector)?, String?) {
+        do {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let detector = try await DetectorLoader.load(registry: registry)
+            logger.info("detector loaded", metadata: ["seconds": "\(clock.now - start)"])
+            return (detector, nil)
+        } catch {
+            logger.error("no detector: /v1/detect will answer 503", metadata: ["reason": "\(error)"])
+            return (nil, "\(error)")
+        }
     }
 }
