@@ -32,7 +32,7 @@ LOG=$(mktemp)
 "$BINARY" serve --port "$PORT" --max-concurrent "$MAX_CONCURRENT" --log-level warning 2>"$LOG" &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -f "$LOG"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$LOG" >&2; echo "loadtest: server did not start" >&2; exit 1; }
 
 rss_mib() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER/status"; }
@@ -41,19 +41,22 @@ URL="http://127.0.0.1:$PORT/v1/detect"
 # One request first: loads nothing new (models are loaded at start) but encodes the vocabulary.
 curl -sf -F "image=@$IMAGE" -F "classes=$CLASSES" "$URL" >/dev/null || { echo "loadtest: the warm-up detect failed:" >&2; curl -s -F "image=@$IMAGE" -F "classes=$CLASSES" "$URL" >&2; exit 1; }
 RSS_BEFORE=$(rss_mib)
+SINGLE=$(curl -s -o /dev/null -w "%{time_total}" -F "image=@$IMAGE" -F "classes=$CLASSES" "$URL")
+echo "one request alone: $(awk -v t="$SINGLE" 'BEGIN { printf "%.0f", t * 1000 }') ms"
+echo
 
-echo "| clients | requests | throughput (req/s) | p50 (ms) | p99 (ms) | 200 | 4xx | 503 | other 5xx | socket errors |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| clients | requests | throughput (req/s) | p50 (ms) | p99 (ms) | 200 | 4xx | 503 | other 5xx | socket errors | RSS after (MiB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 run() {
   local clients=$1 label=$2; shift 2
   local threads=$(( clients < 2 ? clients : 2 ))
   local out
   out=$(env "$@" LOADTEST_IMAGE="$IMAGE" LOADTEST_CLASSES="$CLASSES" \
         wrk -t "$threads" -c "$clients" -d "${DURATION}s" --timeout 60s -s scripts/loadtest/detect.lua "$URL")
-  awk -v label="$label" '
+  awk -v label="$label" -v rss="$(rss_mib)" '
     /^status/ { s[$2] = $3; if ($2 >= 400 && $2 < 500) c4 += $3; if ($2 >= 500 && $2 != 503) c5 += $3 }
     /^requests/ { n = $2 } /^seconds/ { t = $2 } /^p50_ms/ { p50 = $2 } /^p99_ms/ { p99 = $2 } /^errors_socket/ { e = $2 }
-    END { printf "| %s | %d | %.1f | %s | %s | %d | %d | %d | %d | %d |\n", label, n, n / t, p50, p99, s[200], c4, s[503], c5, e }' <<<"$out"
+    END { printf "| %s | %d | %.1f | %s | %s | %d | %d | %d | %d | %d | %s |\n", label, n, n / t, p50, p99, s[200], c4, s[503], c5, e, rss }' <<<"$out"
 }
 for clients in 1 4 16; do run "$clients" "$clients"; done
 run 16 "16, broken uploads" LOADTEST_BROKEN=1
