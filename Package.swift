@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // ONNX Runtime's C API. The header is linked in by scripts/fetch_onnxruntime.sh;
@@ -50,8 +53,16 @@ let package = Package(
         .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", "GlimpseSearch",
                                                "COpenBLAS", logging, .product(name: "Yams", package: "Yams")]),
 
+        // HTTP routes and the web page over the pipelines; computes nothing itself.
+        .target(name: "GlimpseServer", dependencies: [
+            "Glimpse", "GlimpseModels", "GlimpseImage", logging,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+
         .executableTarget(name: "glimpse", dependencies: [
-            "Glimpse", logging,
+            "Glimpse", "GlimpseServer", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -67,6 +78,9 @@ let package = Package(
         .testTarget(name: "GlimpseSearchTests", dependencies: ["GlimpseSearch"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage"]),
+        .testTarget(name: "GlimpseServerTests", dependencies: [
+            "GlimpseServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

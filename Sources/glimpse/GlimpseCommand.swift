@@ -18,6 +18,7 @@ struct GlimpseCommand: AsyncParsableCommand {
             SearchCommand.self,
             MatchCommand.self,
             LabelCommand.self,
+            ServeCommand.self,
             ModelsCommand.self,
             EvalCommand.self,
             DatasetCommand.self,

@@ -1,0 +1,28 @@
+import HTTPTypes
+
+/// Every route the server answers: the one list the router is built from and the OpenAPI
+/// document is checked against.
+public enum Endpoint: String, CaseIterable, Sendable {
+    case webPage, openAPI, health, models, metrics, detect
+
+    public var method: HTTPRequest.Method {
+        switch self {
+        case .detect: .post
+        case .webPage, .openAPI, .health, .models, .metrics: .get
+        }
+    }
+
+    public var path: String {
+        switch self {
+        case .webPage: "/"
+        case .openAPI: "/openapi.yaml"
+        case .health: "/healthz"
+        case .models: "/v1/models"
+        case .metrics: "/metrics"
+        case .detect: "/v1/detect"
+        }
+    }
+
+    /// Whether the route runs a model (and so takes a concurrency slot).
+    public var computes: Bool { self == .detect }
+}

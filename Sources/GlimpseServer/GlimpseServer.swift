@@ -1,0 +1,71 @@
+import Hummingbird
+import Logging
+
+/// Builds the HTTP application: middlewares, then one route per `Endpoint`. The routes
+/// only parse, hand work to the injected pipelines and encode their results.
+public struct GlimpseServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let pipelines: ServerPipelines
+    public let metrics = ServerMetrics()
+    public let gate: ComputationGate
+    let vocabularies: PreparedVocabularyCache
+
+    public init(configuration: ServerConfiguration, pipelines: ServerPipelines) {
+        self.configuration = configuration
+        self.pipelines = pipelines
+        let limits = configuration.limits
+        gate = ComputationGate(limit: limits.maxConcurrentComputations, timeout: limits.requestTimeout,
+                               retryAfterSeconds: limits.retryAfterSeconds)
+        vocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
+    }
+
+    /// The router with every route; tests may add routes of their own before building the app.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ErrorJSONMiddleware())
+        for endpoint in Endpoint.allCases { register(endpoint, on: router) }
+        return router
+    }
+
+    /// The application listening on `configuration.host:port`.
+    public func makeApplication(router: Router<BasicRequestContext>? = nil, logger: Logger? = nil,
+                                onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let logger = logger ?? Logger(label: "glimpse.server")
+        return Application(
+            router: router ?? makeRouter(),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(configuration.limits.idleTimeout)))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "glimpse"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    private func register(_ endpoint: Endpoint, on router: Router<BasicRequestContext>) {
+        let path = RouterPath(endpoint.path)
+        switch endpoint {
+        case .webPage:
+            router.on(path, method: endpoint.method) { _, _ in StaticResource.webPage.response() }
+        case .openAPI:
+            router.on(path, method: endpoint.method) { _, _ in StaticResource.openAPI.response() }
+        case .health:
+            router.on(path, method: endpoint.method) { _, _ in try JSONResponse.make(["status": "ok"]) }
+        case .models:
+            let route = ModelsRoute(registry: pipelines.registry)
+            router.on(path, method: endpoint.method) { _, _ in try route.respond() }
+        case .metrics:
+            let metrics = metrics, gate = gate
+            router.on(path, method: endpoint.method) { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                         body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(computationsInFlight: gate.inFlight))))
+            }
+        case .detect:
+            let route = DetectRoute(detector: pipelines.detector, detectorProblem: pipelines.detectorProblem, vocabularies: vocabularies, gate: gate, limits: configuration.limits)
+            router.on(path, method: endpoint.method) { request, _ in try await route.respond(to: request) }
+        }
+    }
+}

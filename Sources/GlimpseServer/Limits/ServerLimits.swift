@@ -1,0 +1,53 @@
+import GlimpseImage
+
+/// Bounds on what one request may cost, so that no client can exhaust memory or CPU.
+public struct ServerLimits: Sendable, Equatable {
+    /// Largest request body accepted (the encoded image plus form fields); larger ones get 413.
+    public var maxUploadBytes: Int
+    /// Largest decoded picture, checked against the image header before any pixel is allocated.
+    public var image: ImageLimits
+    /// Longest a computation may run before the client is answered 503 (the work itself
+    /// finishes in the background and keeps its concurrency slot until it does).
+    public var requestTimeout: Duration
+    /// Computations (detect, tag, embed, search) running at once; one more gets 503.
+    public var maxConcurrentComputations: Int
+    /// The `Retry-After` seconds sent with 503.
+    public var retryAfterSeconds: Int
+    /// A connection that sends nothing for this long is closed (slow or stalled uploads).
+    public var idleTimeout: Duration
+    /// Distinct vocabularies whose prepared embeddings are kept in memory between requests.
+    public var vocabularyCacheEntries: Int
+    /// Longest vocabulary accepted in one request.
+    public var maxClasses: Int
+
+    public init(maxUploadBytes: Int = 20 * 1024 * 1024,
+                image: ImageLimits = ImageLimits(maxPixels: 40_000_000),
+                requestTimeout: Duration = .seconds(30),
+                maxConcurrentComputations: Int = 4,
+                retryAfterSeconds: Int = 1,
+                idleTimeout: Duration = .seconds(30),
+                vocabularyCacheEntries: Int = 64,
+                maxClasses: Int = 1000) {
+        self.maxUploadBytes = maxUploadBytes
+        self.image = image
+        self.requestTimeout = requestTimeout
+        self.maxConcurrentComputations = maxConcurrentComputations
+        self.retryAfterSeconds = retryAfterSeconds
+        self.idleTimeout = idleTimeout
+        self.vocabularyCacheEntries = vocabularyCacheEntries
+        self.maxClasses = maxClasses
+    }
+
+    /// Nil when the limits make sense, otherwise what is wrong with which one.
+    public var problem: String? {
+        if maxUploadBytes < 1 { return "maximum upload size \(maxUploadBytes) must be at least 1 byte" }
+        if image.maxPixels < 1 { return "maximum pixel count \(image.maxPixels) must be at least 1" }
+        if requestTimeout <= .zero { return "request timeout \(requestTimeout) must be positive" }
+        if maxConcurrentComputations < 1 { return "concurrency limit \(maxConcurrentComputations) must be at least 1" }
+        if retryAfterSeconds < 0 { return "Retry-After \(retryAfterSeconds) must not be negative" }
+        if idleTimeout <= .zero { return "idle timeout \(idleTimeout) must be positive" }
+        if vocabularyCacheEntries < 0 { return "vocabulary cache size \(vocabularyCacheEntries) must not be negative" }
+        if maxClasses < 1 { return "maximum class count \(maxClasses) must be at least 1" }
+        return nil
+    }
+}

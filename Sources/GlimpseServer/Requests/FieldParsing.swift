@@ -1,0 +1,39 @@
+import Glimpse
+
+/// Typed reading of form fields, each failure a 400 naming the field and what it holds.
+extension RequestForm {
+    func float(_ name: String) throws(ServerError) -> Float? {
+        guard let text = value(name) else { return nil }
+        guard let number = Float(text), number.isFinite else { throw .badRequest("field '\(name)' must be a number, got '\(text.prefix(40))'") }
+        return number
+    }
+
+    func double(_ name: String) throws(ServerError) -> Double? {
+        guard let text = value(name) else { return nil }
+        guard let number = Double(text), number.isFinite else { throw .badRequest("field '\(name)' must be a number, got '\(text.prefix(40))'") }
+        return number
+    }
+
+    func integer(_ name: String) throws(ServerError) -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text) else { throw .badRequest("field '\(name)' must be a whole number, got '\(text.prefix(40))'") }
+        return number
+    }
+
+    /// The `classes` field as a vocabulary ("person, dog" or "red shoe|shoe|footwear, ...").
+    func vocabulary(maxClasses: Int) throws(ServerError) -> Vocabulary {
+        guard let list = value("classes") else {
+            throw .badRequest("field 'classes' is required: the things to look for, e.g. classes=person,dog,cat")
+        }
+        let vocabulary: Vocabulary
+        do {
+            vocabulary = try Vocabulary(parsing: list, source: "field 'classes'")
+        } catch {
+            throw .badRequest(error.description)
+        }
+        guard vocabulary.count <= maxClasses else {
+            throw .badRequest("field 'classes' names \(vocabulary.count) classes, more than the limit of \(maxClasses)")
+        }
+        return vocabulary
+    }
+}

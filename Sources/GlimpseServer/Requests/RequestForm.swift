@@ -1,0 +1,38 @@
+import Foundation
+
+/// The image and named fields of one request, whichever way the client sent them
+/// (multipart form or JSON with base64). Field values are kept as the text the client
+/// typed; each route parses the ones it understands and rejects the rest.
+struct RequestForm: Sendable {
+    struct Upload: Sendable {
+        var bytes: Data
+        /// The client's file name, used as `image` in the answer.
+        var name: String
+    }
+
+    var image: Upload?
+    var fields: [String: String]
+
+    /// The value of a field, trimmed; nil when absent or blank.
+    func value(_ name: String) -> String? {
+        guard let raw = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else { return nil }
+        return raw
+    }
+
+    /// The uploaded image, or a 400 saying how to send one.
+    func requiredImage() throws(ServerError) -> Upload {
+        guard let image, !image.bytes.isEmpty else {
+            throw .badRequest("no image: send a multipart part named 'image' (curl -F image=@photo.jpg) or JSON {\"image\": \"<base64>\"}")
+        }
+        return image
+    }
+
+    /// Refuses fields the route does not know, so a typo (`score_threshold`) is not silently ignored.
+    func rejectUnknownFields(allowed: Set<String>) throws(ServerError) {
+        let unknown = fields.keys.filter { !allowed.contains($0) }.sorted()
+        guard unknown.isEmpty else {
+            let plural = unknown.count == 1 ? "field" : "fields"
+            throw .badRequest("unknown \(plural) \(unknown.map { "'\($0)'" }.joined(separator: ", ")); this route reads image, \(allowed.sorted().joined(separator: ", "))")
+        }
+    }
+}

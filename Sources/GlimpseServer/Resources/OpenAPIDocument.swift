@@ -1,0 +1,241 @@
+/// The OpenAPI document served at `/openapi.yaml`; docs/openapi.yaml is the same text
+/// (a test holds the two, and the router, together).
+enum OpenAPIDocument {
+    static let yaml = #"""
+openapi: 3.0.3
+info:
+  title: Glimpse
+  version: "1"
+  description: |
+    Open-vocabulary vision over HTTP (`glimpse serve`). Compute routes take either a
+    multipart form (`image=@photo.jpg` plus text fields) or a JSON object with the image
+    in base64. Every error is answered as `{"error": "..."}`.
+servers:
+  - url: http://127.0.0.1:8080
+paths:
+  /:
+    get:
+      summary: The web page (upload, classes, sliders, boxes drawn, JSON beside)
+      responses:
+        "200":
+          description: HTML page
+          content:
+            text/html: {}
+  /openapi.yaml:
+    get:
+      summary: This document
+      responses:
+        "200":
+          description: OpenAPI 3 document
+          content:
+            application/yaml: {}
+  /healthz:
+    get:
+      summary: Liveness
+      responses:
+        "200":
+          description: The server is up
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status]
+                properties:
+                  status:
+                    type: string
+                    enum: [ok]
+  /v1/models:
+    get:
+      summary: Installed models (as `glimpse models list --json`)
+      responses:
+        "200":
+          description: One manifest per installed model
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: "#/components/schemas/ModelManifest"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /metrics:
+    get:
+      summary: Prometheus metrics (text exposition format)
+      responses:
+        "200":
+          description: glimpse_http_requests_total, glimpse_http_request_duration_seconds, glimpse_computations_in_flight
+          content:
+            text/plain: {}
+  /v1/detect:
+    post:
+      summary: Find the named classes in one image
+      description: |
+        Answers one element of `glimpse detect --json`. The vocabulary's text embeddings
+        are cached across requests, so changing only thresholds costs no text encoding.
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/DetectForm"
+          application/json:
+            schema:
+              $ref: "#/components/schemas/DetectJSON"
+      responses:
+        "200":
+          description: Detections, best first, boxes in pixels of the upright image
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/ImageDetections"
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+components:
+  responses:
+    BadRequest:
+      description: A missing or malformed field, an unreadable image, an unknown field
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    TooLarge:
+      description: The body exceeds the upload limit, or the image the pixel limit
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    UnsupportedMediaType:
+      description: The body is neither multipart/form-data nor application/json
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    Unavailable:
+      description: |
+        Every computation slot is busy or the request ran past the time limit (both with
+        Retry-After), or the route's model is not installed
+      headers:
+        Retry-After:
+          description: Seconds to wait before retrying (busy and timed-out answers only)
+          schema:
+            type: integer
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+  schemas:
+    Error:
+      type: object
+      required: [error]
+      properties:
+        error:
+          type: string
+          description: What was wrong with which input
+    DetectForm:
+      type: object
+      required: [image, classes]
+      properties:
+        image:
+          type: string
+          format: binary
+          description: JPEG, PNG or WebP
+        classes:
+          type: string
+          description: Comma-separated vocabulary; entries may be `phrase|category|parent`
+          example: person, dog, cat
+        score_thr:
+          type: number
+          minimum: 0
+          maximum: 1
+          default: 0.3
+        nms_thr:
+          type: number
+          exclusiveMinimum: true
+          minimum: 0
+          maximum: 1
+          default: 0.5
+        max_dets:
+          type: integer
+          minimum: 1
+          default: 100
+    DetectJSON:
+      type: object
+      required: [image, classes]
+      properties:
+        image:
+          type: string
+          format: byte
+          description: Base64 of the image file (a data URL is accepted too)
+        image_name:
+          type: string
+          description: Name to report as `image` in the answer (default "upload")
+        classes:
+          oneOf:
+            - type: string
+            - type: array
+              items:
+                type: string
+        score_thr:
+          type: number
+        nms_thr:
+          type: number
+        max_dets:
+          type: integer
+    ImageDetections:
+      type: object
+      required: [image, width, height, detections]
+      properties:
+        image:
+          type: string
+          description: The uploaded file's name
+        width:
+          type: integer
+        height:
+          type: integer
+        detections:
+          type: array
+          items:
+            $ref: "#/components/schemas/Detection"
+    Detection:
+      type: object
+      required: [box, label, score, category, entry]
+      properties:
+        box:
+          type: array
+          minItems: 4
+          maxItems: 4
+          items:
+            type: number
+          description: "[x1, y1, x2, y2] in pixels"
+        label:
+          type: string
+        score:
+          type: number
+        category:
+          type: string
+        parent:
+          type: string
+        entry:
+          type: integer
+          description: Index of the matching vocabulary entry
+    ModelManifest:
+      type: object
+      description: A model's manifest.json (schema in docs/MODELS.md)
+      required: [id, family, task]
+      properties:
+        id:
+          type: string
+        family:
+          type: string
+        task:
+          type: string
+      additionalProperties: true
+
+"""#
+}

@@ -1,0 +1,13 @@
+/// Where the server listens and what it accepts. Every limit is here so that `glimpse serve`
+/// flags, tests and the load test all tune the same knobs.
+public struct ServerConfiguration: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public var limits: ServerLimits
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits()) {
+        self.host = host
+        self.port = port
+        self.limits = limits
+    }
+}

@@ -1,0 +1,50 @@
+import HTTPTypes
+
+/// What was wrong with a request, or why the server could not answer it. Each case maps to
+/// one HTTP status and a message for the client's `{"error": "..."}` body.
+public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A parameter or the image was malformed (400).
+    case badRequest(String)
+    /// The body's content type is not one the route reads (415).
+    case unsupportedMediaType(received: String?, accepted: [String])
+    /// The body is larger than the upload limit (413).
+    case uploadTooLarge(limit: Int)
+    /// The decoded picture would exceed the pixel limit (413).
+    case tooManyPixels(width: Int, height: Int, limit: Int)
+    /// Every computation slot is taken (503 with Retry-After).
+    case busy(retryAfterSeconds: Int)
+    /// The computation did not finish in time (503 with Retry-After).
+    case timedOut(seconds: Double, retryAfterSeconds: Int)
+    /// The route's pipeline is not installed on this server (503).
+    case unavailable(String)
+
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .badRequest: .badRequest
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .uploadTooLarge, .tooManyPixels: .contentTooLarge
+        case .busy, .timedOut, .unavailable: .serviceUnavailable
+        }
+    }
+
+    /// Seconds a client should wait before trying again, when retrying can help.
+    public var retryAfterSeconds: Int? {
+        switch self {
+        case let .busy(seconds), let .timedOut(_, seconds): seconds
+        default: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .badRequest(message): message
+        case let .unsupportedMediaType(received, accepted):
+            "content type \(received.map { "'\($0)'" } ?? "(none)") is not accepted; send \(accepted.joined(separator: " or "))"
+        case let .uploadTooLarge(limit): "the request body is larger than the limit of \(limit) bytes"
+        case let .tooManyPixels(width, height, limit): "the image is \(width)x\(height), more than the limit of \(limit) pixels"
+        case let .busy(seconds): "the server is busy with other requests; retry after \(seconds) s"
+        case let .timedOut(seconds, _): "the request did not finish within \(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) s"
+        case let .unavailable(message): message
+        }
+    }
+}

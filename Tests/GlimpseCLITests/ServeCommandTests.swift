@@ -1,0 +1,127 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+import Testing
+
+/// `glimpse serve` as a person starts it: it listens, answers what `glimpse detect --json`
+/// prints, and stops cleanly on SIGTERM.
+@Suite struct ServeCommandTests {
+    /// A `glimpse serve --port 0` child process and the port it picked.
+    final class RunningServer: Sendable {
+        let process: Process
+        let port: Int
+        private let stderr: Box
+
+        var log: String { stderr.text.withLock { $0 } }
+
+        private init(process: Process, port: Int, stderr: Box) {
+            self.process = process; self.port = port; self.stderr = stderr
+        }
+
+        static func start(_ arguments: [String], startup: Duration = .seconds(60)) async throws -> RunningServer {
+            let process = Process()
+            process.executableURL = GlimpseProcess.executableURL
+            process.arguments = ["serve", "--port", "0"] + arguments
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            let collected = Box()
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                let chunk = String(decoding: handle.availableData, as: UTF8.self)
+                collected.text.withLock { $0 += chunk }
+            }
+            try process.run()
+            // The port it picked is in its "listening" log line.
+            let deadline = ContinuousClock.now + startup
+            while ContinuousClock.now < deadline, process.isRunning {
+                if let match = collected.text.withLock({ $0 }).firstMatch(of: /127\.0\.0\.1:(\d+)/), let port = Int(match.1) {
+                    return RunningServer(process: process, port: port, stderr: collected)
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            if process.isRunning { process.terminate() }
+            throw Failure(description: "glimpse serve did not start listening; stderr: \(collected.text.withLock { $0 })")
+        }
+
+        func url(_ path: String) -> URL { URL(string: "http://127.0.0.1:\(port)\(path)")! }
+
+        /// SIGTERM, then waits for the exit; true if it exited by itself within `timeout`.
+        func stop(timeout: Duration = .seconds(10)) async throws -> Bool {
+            kill(process.processIdentifier, SIGTERM)
+            let deadline = ContinuousClock.now + timeout
+            while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            if process.isRunning { process.terminate(); return false }
+            return true
+        }
+
+        deinit { if process.isRunning { process.terminate() } }
+
+        /// Collects standard error across the pipe's handler thread.
+        final class Box: Sendable {
+            let text = Mutex("")
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible { var description: String }
+
+    /// Key-sorted compact JSON, to compare documents whatever their formatting.
+    static func canonical(_ object: Any) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    @Test func serveAnswersAndStopsGracefullyOnSIGTERM() async throws {
+        let emptyModels = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-serve-\(UUID().uuidString)")
+        let server = try await RunningServer.start(["--models-dir", emptyModels.path])
+        let (body, response) = try await URLSession.shared.data(from: server.url("/healthz"))
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self) == #"{"status":"ok"}"#)
+
+        // Without models the server still runs, and says why it cannot detect.
+        var request = URLRequest(url: server.url("/v1/detect"))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"{"image": "AAAA", "classes": "dog"}"#.utf8)
+        let (errorBody, errorResponse) = try await URLSession.shared.data(for: request)
+        #expect((errorResponse as? HTTPURLResponse)?.statusCode == 503)
+        #expect(String(decoding: errorBody, as: UTF8.self).contains("ssd-mobilenet-v2-coco"))
+
+        #expect(try await server.stop(), "still running 10 s after SIGTERM")
+        #expect(server.process.terminationReason == .exit)
+        #expect(server.process.terminationStatus == 0, "stderr: \(server.log)")
+    }
+
+    @Test func detectOverHTTPAnswersWhatTheCommandPrints() async throws {
+        let photo = "/usr/share/darknet/data/dog.jpg"
+        let classes = "dog, bicycle, truck"
+        let server = try await RunningServer.start([])
+        let boundary = "glimpse-cli-test"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"dog.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+        body += try Data(contentsOf: URL(fileURLWithPath: photo))
+        body += Data("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"classes\"\r\n\r\n\(classes)\r\n--\(boundary)--\r\n".utf8)
+        var request = URLRequest(url: server.url("/v1/detect"))
+        request.httpMethod = "POST"
+        request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        let (answer, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: answer, as: UTF8.self))")
+        #expect(try await server.stop())
+
+        let served = try #require(try JSONSerialization.jsonObject(with: answer) as? [String: Any])
+        let command = try GlimpseProcess.run(["detect", "--json", "--classes", classes, photo])
+        #expect(command.status == 0, "\(command.stderr)")
+        var printed = try #require((try JSONSerialization.jsonObject(with: Data(command.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(printed["image"] as? String == photo)
+        printed["image"] = "dog.jpg"   // the command names the file by path, the server by the uploaded name
+        #expect(try Self.canonical(served) == Self.canonical(printed))
+        let labels = Set((served["detections"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String })
+        #expect(labels.isSuperset(of: ["dog", "bicycle"]), "\(labels)")
+    }
+
+    @Test func serveRejectsABadPort() throws {
+        let result = try GlimpseProcess.run(["serve", "--port", "70000"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--port 70000"))
+    }
+}

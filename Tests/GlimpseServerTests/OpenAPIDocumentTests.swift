@@ -1,0 +1,69 @@
+import Foundation
+import GlimpseServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var checkedIn: String {
+        get throws { try String(contentsOf: repository.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8) }
+    }
+
+    /// `METHOD /path` for every operation under `paths:` (the document's own two-space layout).
+    static func operations(in yaml: String) -> Set<String> {
+        var operations = Set<String>()
+        var inPaths = false
+        var path: String?
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if !line.hasPrefix(" ") && !line.isEmpty { inPaths = line == "paths:"; continue }
+            guard inPaths else { continue }
+            if line.hasPrefix("  "), !line.hasPrefix("   "), line.hasSuffix(":") {
+                path = String(line.dropFirst(2).dropLast())
+            } else if line.hasPrefix("    "), !line.hasPrefix("     "), let path {
+                let method = line.trimmingCharacters(in: .whitespaces).dropLast()
+                if ["get", "post", "put", "delete", "patch"].contains(method) { operations.insert("\(method.uppercased()) \(path)") }
+            }
+        }
+        return operations
+    }
+
+    @Test("the served document is the checked-in docs/openapi.yaml")
+    func servedIsCheckedIn() async throws {
+        let response = try await TestServer().test { client in try await client.execute(uri: "/openapi.yaml", method: .get) }
+        #expect(response.status == .ok)
+        #expect(response.headers[.contentType] == "application/yaml; charset=utf-8")
+        #expect(response.text == (try Self.checkedIn), "docs/openapi.yaml and Resources/OpenAPIDocument.swift differ")
+    }
+
+    @Test("the document describes exactly the routes the server registers")
+    func documentMatchesRoutes() throws {
+        let documented = Self.operations(in: try Self.checkedIn)
+        let served = Set(Endpoint.allCases.map { "\($0.method.rawValue) \($0.path)" })
+        #expect(documented.count >= 6)
+        #expect(documented == served)
+    }
+
+    @Test("every registered route answers (none is 404 or 405)", arguments: Endpoint.allCases)
+    func everyRouteAnswers(_ endpoint: Endpoint) async throws {
+        let response = try await TestServer().test { client in
+            try await client.execute(uri: endpoint.path, method: endpoint.method, headers: MultipartBody.headers,
+                                     body: endpoint.method == .post ? MultipartBody.detect(image: Fixtures.png()) : nil)
+        }
+        #expect(response.status == .ok, "\(endpoint.method) \(endpoint.path): \(response.text.prefix(200))")
+    }
+
+    @Test("/v1/detect documents the statuses the route answers (each exercised in DetectErrorTests / ConcurrencyLimitTests)")
+    func documentedStatuses() throws {
+        let yaml = try Self.checkedIn
+        let start = try #require(yaml.range(of: "  /v1/detect:")).upperBound
+        let end = try #require(yaml.range(of: "\ncomponents:")).lowerBound
+        let statuses = yaml[start..<end].split(separator: "\n").compactMap { line -> Int? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("\""), trimmed.hasSuffix("\":") else { return nil }
+            return Int(trimmed.dropFirst().dropLast(2))
+        }
+        #expect(Set(statuses) == [200, 400, 413, 415, 503])
+    }
+}
