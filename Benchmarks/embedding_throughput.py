@@ -7,11 +7,16 @@ mean/std, batched, run through mobilenetv2-embed. Texts: HF `tokenizers` BertWor
 sides use ONNX Runtime 1.32.0 with its default threading; the rounds alternate so that load from
 other processes hits both alike.
 
+With --clip ID (an installed CLIP image tower, e.g. one scripts/export_models.py wrote), its pair
+is timed too: open_clip's preprocessing done with Pillow (short side to S bicubic, centre crop,
+CLIP mean/std) and open_clip's tokenizer (77 tokens), against Glimpse's.
+
     swift build -c release --product glimpse-benchmarks
     ~/.cache/glimpse/venvs/convert-torch/bin/python Benchmarks/embedding_throughput.py [--images 256] [--texts 2048]
+    GLIMPSE_MODELS=... ~/.cache/glimpse/venvs/fixtures/bin/python Benchmarks/embedding_throughput.py --clip ID
 
-Needs numpy, Pillow, onnxruntime and tokenizers (the convert-torch venv setup makes has them) and
-the default models (scripts/setup.sh).
+Needs numpy, Pillow, onnxruntime and tokenizers (the convert-torch venv setup makes has them;
+--clip also needs open_clip_torch: the fixtures venv, docs/FIXTURES.md) and the default models.
 """
 import argparse
 import glob
@@ -81,6 +86,49 @@ class Python:
         return np.concatenate(out)
 
 
+class PythonCLIP:
+    """open_clip's eval transform with Pillow + numpy, open_clip's tokenizer, ONNX Runtime."""
+
+    def __init__(self, image_id, threads=0):
+        sys.path.insert(0, os.path.join(ROOT, "scripts", "export"))
+        import torchvision_compat  # open_clip imports torchvision, whose ops may not load here
+
+        torchvision_compat.ensure_torchvision_importable()
+        import open_clip  # only for the tokenizer
+
+        with open(os.path.join(MODELS, image_id, "manifest.json")) as f:
+            manifest = json.load(f)
+        self.side = manifest["input"]["size"][0]
+        self.mean = np.array(manifest["input"]["mean"], dtype=np.float32)
+        self.std = np.array(manifest["input"]["std"], dtype=np.float32)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        self.image = ort.InferenceSession(os.path.join(MODELS, image_id, "model.onnx"), options,
+                                          providers=["CPUExecutionProvider"])
+        self.text = ort.InferenceSession(os.path.join(MODELS, manifest["extra"]["pair"], "model.onnx"), options,
+                                         providers=["CPUExecutionProvider"])
+        self.tokenizer = open_clip.get_tokenizer("ViT-B-32")
+
+    def preprocess(self, path):
+        side = self.side
+        with Image.open(path) as im:
+            im = im.convert("RGB")
+            w, h = im.size
+            size = (side, int(side * h / w)) if w <= h else (int(side * w / h), side)
+            im = im.resize(size, Image.Resampling.BICUBIC)
+            left, top = int(round((size[0] - side) / 2.0)), int(round((size[1] - side) / 2.0))
+            x = np.asarray(im.crop((left, top, left + side, top + side)), dtype=np.float32) / np.float32(255)
+        return ((x - self.mean) / self.std).transpose(2, 0, 1)
+
+    def embed_images(self, paths, batch):
+        return np.concatenate([self.image.run(["image_embeds"], {"pixel_values": np.stack([self.preprocess(p) for p in paths[s:s + batch]])})[0]
+                               for s in range(0, len(paths), batch)])
+
+    def embed_texts(self, texts, batch):
+        return np.concatenate([self.text.run(["text_embeds"], {"input_ids": self.tokenizer(texts[s:s + batch]).numpy().astype(np.int64)})[0]
+                               for s in range(0, len(texts), batch)])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--images", type=int, default=256, help="images per round (darknet photos, cycled)")
@@ -88,6 +136,8 @@ def main():
     ap.add_argument("--image-batch", type=int, default=16)
     ap.add_argument("--text-batch", type=int, default=64)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--clip", help="also time this installed CLIP image tower and its text pair")
+    ap.add_argument("--clip-texts", type=int, default=128, help="texts for the CLIP text tower (77 tokens each)")
     args = ap.parse_args()
     if not os.path.exists(BINARY):
         sys.exit("missing %s: run `swift build -c release --product glimpse-benchmarks`" % BINARY)
@@ -107,6 +157,13 @@ def main():
     python.embed_images(paths[:args.image_batch], args.image_batch)  # warm-up, as the Swift side does
     python.embed_texts(texts[:args.text_batch], args.text_batch)
     rows = {"python_images_per_s": [], "python_texts_per_s": [], "glimpse_images_per_s": [], "glimpse_texts_per_s": []}
+    clip = None
+    if args.clip:
+        clip = PythonCLIP(args.clip)
+        clip.embed_images(paths[:args.image_batch], args.image_batch)
+        clip.embed_texts(texts[:args.text_batch], args.text_batch)
+        rows.update({"python_clip_images_per_s": [], "python_clip_texts_per_s": [],
+                     "glimpse_clip_images_per_s": [], "glimpse_clip_texts_per_s": []})
     for _ in range(args.rounds):
         t0 = time.perf_counter()
         image_embeddings = python.embed_images(paths, args.image_batch)
@@ -114,22 +171,40 @@ def main():
         t0 = time.perf_counter()
         text_embeddings = python.embed_texts(texts, args.text_batch)
         rows["python_texts_per_s"].append(len(texts) / (time.perf_counter() - t0))
-        out = subprocess.run([BINARY, "embeddings", "--image-list", image_list, "--text-list", text_list,
-                              "--image-batch", str(args.image_batch), "--text-batch", str(args.text_batch)],
-                             check=True, capture_output=True, text=True).stdout
+        if clip:
+            t0 = time.perf_counter()
+            clip_images = clip.embed_images(paths, args.image_batch)
+            rows["python_clip_images_per_s"].append(len(paths) / (time.perf_counter() - t0))
+            t0 = time.perf_counter()
+            clip_texts = clip.embed_texts(texts[:args.clip_texts], args.text_batch)
+            rows["python_clip_texts_per_s"].append(min(len(texts), args.clip_texts) / (time.perf_counter() - t0))
+        command = [BINARY, "embeddings", "--image-list", image_list, "--text-list", text_list,
+                   "--image-batch", str(args.image_batch), "--text-batch", str(args.text_batch)]
+        if clip:
+            command += ["--clip-image-model", args.clip, "--clip-texts", str(args.clip_texts)]
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         swift = json.loads(out.strip().splitlines()[-1])
         rows["glimpse_images_per_s"].append(swift["images_per_s"])
         rows["glimpse_texts_per_s"].append(swift["texts_per_s"])
+        if clip:
+            rows["glimpse_clip_images_per_s"].append(swift["clip_images_per_s"])
+            rows["glimpse_clip_texts_per_s"].append(swift["clip_texts_per_s"])
 
     # Both sides computed the same thing: the sums of every embedding's first component agree.
     checksum = float(image_embeddings[:, 0].sum() + text_embeddings[:, 0].sum())
     medians = {k: round(statistics.median(v), 1) for k, v in rows.items()}
-    print(json.dumps({"images": len(paths), "texts": len(texts), "image_batch": args.image_batch,
-                      "text_batch": args.text_batch, "rounds": args.rounds, **medians,
-                      "image_ratio_glimpse_over_python": round(medians["glimpse_images_per_s"] / medians["python_images_per_s"], 2),
-                      "text_ratio_glimpse_over_python": round(medians["glimpse_texts_per_s"] / medians["python_texts_per_s"], 2),
-                      "checksum_python": round(checksum, 3), "checksum_glimpse": round(swift["checksum"], 3),
-                      "all_rounds": {k: [round(x, 1) for x in v] for k, v in rows.items()}}))
+    report = {"images": len(paths), "texts": len(texts), "image_batch": args.image_batch,
+              "text_batch": args.text_batch, "rounds": args.rounds, **medians,
+              "image_ratio_glimpse_over_python": round(medians["glimpse_images_per_s"] / medians["python_images_per_s"], 2),
+              "text_ratio_glimpse_over_python": round(medians["glimpse_texts_per_s"] / medians["python_texts_per_s"], 2),
+              "checksum_python": round(checksum, 3), "checksum_glimpse": round(swift["checksum"], 3)}
+    if clip:
+        report["clip_image_ratio_glimpse_over_python"] = round(medians["glimpse_clip_images_per_s"] / medians["python_clip_images_per_s"], 2)
+        report["clip_text_ratio_glimpse_over_python"] = round(medians["glimpse_clip_texts_per_s"] / medians["python_clip_texts_per_s"], 2)
+        report["clip_checksum_python"] = round(float(clip_images[:, 0].sum() + clip_texts[:, 0].sum()), 3)
+        report["clip_checksum_glimpse"] = round(swift["clip_checksum"], 3)
+    report["all_rounds"] = {k: [round(x, 1) for x in v] for k, v in rows.items()}
+    print(json.dumps(report))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ import GlimpseModels
 
 /// Times the default embedders end to end and prints one JSON line:
 /// images (read + decode + resize + normalise + MobileNetV2, batched) and texts (WordPiece +
-/// MiniLM, batched). Benchmarks/embedding_throughput.py runs the same ONNX files from Python
-/// onnxruntime with Pillow and HF tokenizers on the same inputs.
+/// MiniLM, batched), and optionally an installed CLIP pair (open_clip preprocessing and BPE).
+/// Benchmarks/embedding_throughput.py runs the same ONNX files from Python onnxruntime with
+/// Pillow and HF / open_clip tokenizers on the same inputs.
 struct EmbeddingBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embeddings", abstract: "Image and text embedding throughput of the default models.")
@@ -21,6 +22,10 @@ struct EmbeddingBenchmark: AsyncParsableCommand {
     @Option(help: "Texts per batch.") var textBatch = 64
     @Option(help: "Image embedder id.") var imageModel = "mobilenetv2-embed"
     @Option(help: "Text embedder id.") var textModel = "minilm-l6-v2"
+    @Option(help: "Also time this installed CLIP image tower and the text tower it pairs with.")
+    var clipImageModel: String?
+    @Option(help: "How many of the texts the CLIP text tower embeds (it always runs 77 tokens).")
+    var clipTexts = 128
 
     func run() async throws {
         let registry = ModelRegistry()
@@ -49,13 +54,32 @@ struct EmbeddingBenchmark: AsyncParsableCommand {
             checksum += try await textEmbedder!.embed(texts, batchSize: textBatch).reduce(0) { $0 + $1[0] }
         }
         let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
-        let line: [String: Any] = [
+        var line: [String: Any] = [
             "benchmark": "embeddings", "images": images.count, "texts": texts.count,
             "image_batch": imageBatch, "text_batch": textBatch, "load_s": seconds(load),
             "image_s": seconds(imageTime), "images_per_s": Double(images.count) / seconds(imageTime),
             "text_s": seconds(textTime), "texts_per_s": Double(texts.count) / seconds(textTime),
             "checksum": Double(checksum),
         ]
+        if let clipImageModel {
+            let clip = try CLIPModel.installed(imageModelID: clipImageModel, registry: registry)
+            _ = try await clip.embed(images: images.prefix(imageBatch).map { try Image(contentsOf: URL(fileURLWithPath: $0)) })
+            _ = try await clip.embed(texts: Array(texts.prefix(textBatch)))
+            var clipChecksum: Float = 0
+            let clipImageTime = try await clock.measure {
+                for start in stride(from: 0, to: images.count, by: imageBatch) {
+                    let batch = try images[start..<min(start + imageBatch, images.count)].map { try Image(contentsOf: URL(fileURLWithPath: $0)) }
+                    clipChecksum += try await clip.embed(images: batch, batchSize: imageBatch).reduce(0) { $0 + $1[0] }
+                }
+            }
+            let clipTextList = Array(texts.prefix(clipTexts))
+            let clipTextTime = try await clock.measure {
+                clipChecksum += try await clip.embed(texts: clipTextList, batchSize: textBatch).reduce(0) { $0 + $1[0] }
+            }
+            line["clip_images_per_s"] = Double(images.count) / seconds(clipImageTime)
+            line["clip_texts_per_s"] = Double(clipTextList.count) / seconds(clipTextTime)
+            line["clip_checksum"] = Double(clipChecksum)
+        }
         print(String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self))
     }
 }

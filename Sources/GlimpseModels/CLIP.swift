@@ -54,11 +54,11 @@ public final class CLIPModel: Sendable {
     /// From the two installed towers scripts/export_models.py writes: an image tower
     /// (task zero-shot-image) and a text tower (zero-shot-text) of the same family.
     public convenience init(image: InstalledModel, text: InstalledModel, options: SessionOptions = SessionOptions()) throws {
-        let imageEncoder = try CLIPImageEncoder(model: image, options: options)
-        let textEncoder = try CLIPTextEncoder(model: text, options: options)
         guard image.manifest.family == text.manifest.family else {
             throw ModelError.wrongFamily(model: text.id, expected: [image.manifest.family], found: text.manifest.family)
         }
+        let imageEncoder = try CLIPImageEncoder(model: image, options: options)
+        let textEncoder = try CLIPTextEncoder(model: text, options: options)
         let scale = image.manifest.extra?["logitScale"]?.doubleValue.map(Float.init) ?? 100
         self.init(image: imageEncoder, text: textEncoder, logitScale: scale)
     }
