@@ -7,5 +7,6 @@ enum BenchmarkRegistry {
         TokenizerBenchmark.self,
         ImagePreprocessBenchmark.self,
         DetectBenchmark.self,
+        LabelBenchmark.self,
     ]
 }
