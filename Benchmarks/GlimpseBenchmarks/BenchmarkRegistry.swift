@@ -11,5 +11,6 @@ enum BenchmarkRegistry {
         TagBenchmark.self,
         TagAblation.self,
         VectorSearchBenchmark.self,
+        LabelBenchmark.self,
     ]
 }
