@@ -14,7 +14,7 @@ public struct TagOptions: Sendable {
     public var adapter: Adapter?
 
     public init(windows: TagWindows? = nil, fusion: WindowFusion = .similarityVariance, temperature: Float = 0.05,
-                cooccurrence: CooccurrenceMatrix? = nil, cooccurrenceWeight: Float = 0.3, adapter: Adapter? = nil) {
+                cooccurrence: CooccurrenceMatrix? = nil, cooccurrenceWeight: Float = 0.1, adapter: Adapter? = nil) {
         self.windows = windows
         self.fusion = fusion
         self.temperature = temperature

@@ -24,7 +24,7 @@ struct TagCommand: AsyncParsableCommand {
     @Option(help: "Window fusion: mean, max, similarity, variance or similarity-variance.") var fusion: WindowFusion = .similarityVariance
     @Option(help: "Temperature of the similarity weights.") var temperature: Float = 0.05
     @Option(help: "A co-occurrence matrix made by glimpse cooccur.") var cooccur: String?
-    @Option(name: .customLong("cooccur-weight"), help: "How much co-occurrence evidence counts, in [0, 1].") var cooccurWeight: Float = 0.3
+    @Option(name: .customLong("cooccur-weight"), help: "How much co-occurrence evidence counts, in [0, 1].") var cooccurWeight: Float = 0.1
     @Option(help: "An adapter made by glimpse adapt.") var adapter: String?
     @Option(name: .customLong("top-k"), help: "Tags listed per image.") var topK = 5
     @Option(name: .customLong("scores-out"), help: "Write every score as a JSON matrix for glimpse eval multilabel.") var scoresOut: String?
