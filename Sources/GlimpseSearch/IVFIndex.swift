@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// An inverted-file index (IVF-Flat) for galleries too large to scan per query: k-means splits
 /// the vectors into `lists` cells; a query scans only the vectors of its `probes` nearest cells.
@@ -92,31 +93,46 @@ public struct IVFIndex: Sendable {
         let probed = queries.values.withUnsafeBufferPointer {
             NearestCentroid.nearest($0, rowCount: queries.count, centroids: centroids, count: min(probes, lists))
         }
-        // Queries are independent: each scans its own cells on its own thread with SIMD dot
-        // products (cells are small, so one BLAS call per cell would cost more than it saves).
-        var heaps = Array(repeating: TopK(k: k), count: queries.count)
-        let d = dimension
+        // Scan cell by cell, each cell for all the queries that probe it: a cell's vectors are
+        // read from memory once per batch instead of once per query (the scan is bound by
+        // memory bandwidth, not arithmetic). Cells are split over the cores, each part keeping
+        // its own heaps, merged at the end.
+        let q = queries.count, d = dimension
+        var grouping = [[Int]](repeating: [], count: lists)
+        for (query, cells) in probed.enumerated() { for cell in cells { grouping[cell].append(query) } }
+        let queriesOfCell = grouping
+        let parts = max(1, min(lists, 2 * ProcessInfo.processInfo.activeProcessorCount))
+        var partHeaps = [[TopK]](repeating: [], count: parts)
         vectors.values.withUnsafeBufferPointer { stored in
             queries.values.withUnsafeBufferPointer { queryValues in
                 norms.withUnsafeBufferPointer { norm in
-                    heaps.withUnsafeMutableBufferPointer { heapBuffer in
-                        // Each iteration writes only its own heap; the rest is read-only.
-                        nonisolated(unsafe) let heapBase = heapBuffer.baseAddress!
+                    partHeaps.withUnsafeMutableBufferPointer { partBuffer in
+                        // Each part writes only its own slot; everything else is read-only.
+                        nonisolated(unsafe) let partBase = partBuffer.baseAddress!
                         nonisolated(unsafe) let storedBase = stored.baseAddress!
                         nonisolated(unsafe) let queryBase = queryValues.baseAddress!
                         nonisolated(unsafe) let normBase = norm.baseAddress!
-                        DispatchQueue.concurrentPerform(iterations: queries.count) { query in
-                            var heap = TopK(k: k)
-                            let q = queryBase + query * d
-                            for cell in probed[query] {
+                        DispatchQueue.concurrentPerform(iterations: parts) { part in
+                            var heaps = Array(repeating: TopK(k: k), count: q)
+                            for cell in stride(from: part, to: lists, by: parts) where !queriesOfCell[cell].isEmpty {
+                                let members = queriesOfCell[cell]
                                 for slot in offsets[cell]..<offsets[cell + 1] {
-                                    heap.offer(normBase[slot] - 2 * dotProduct(q, storedBase + slot * d, count: d), slot)
+                                    let vector = storedBase + slot * d, norm = normBase[slot]
+                                    for query in members {
+                                        heaps[query].offer(norm - 2 * dotProduct(queryBase + query * d, vector, count: d), slot)
+                                    }
                                 }
                             }
-                            heapBase[query] = heap
+                            partBase[part] = heaps
                         }
                     }
                 }
+            }
+        }
+        var heaps = Array(repeating: TopK(k: k), count: q)
+        for part in partHeaps {
+            for query in 0..<q {
+                for (key, slot) in zip(part[query].keys, part[query].indices) { heaps[query].offer(key, slot) }
             }
         }
         return heaps.enumerated().map { query, heap in
