@@ -46,7 +46,7 @@ let package = Package(
         // Vector storage (SQLite through GRDB), exact and approximate search, the match rule:
         // no model and no image, so it tests and benchmarks on its own.
         .target(name: "GlimpseSearch", dependencies: [
-            "COpenBLAS", logging, .product(name: "GRDB", package: "GRDB.swift"),
+            "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
         // The pipelines: detect, tag, embed, index/search/match, label.

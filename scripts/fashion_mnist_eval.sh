@@ -5,16 +5,17 @@
 # the whole ranked gallery). A NumPy brute force on the same PNGs recomputes the raw-pixel row
 # independently. Needs scripts/setup.sh (models, search venv) and a release build.
 #
-# usage: scripts/fashion_mnist_eval.sh [OUT] [--gallery N] [--queries N] [--embedders "a b"]
+# usage: scripts/fashion_mnist_eval.sh [OUT] [--gallery N] [--queries N] [--embedders "a b"] [--polarity dataset|photo]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OUT="${1:-/tmp/glimpse-fashion-mnist}"; shift || true
-GALLERY=100 QUERIES=30 EMBEDDERS="mobilenetv2-embed pixels mobilenetv2-embed,pixels"
+GALLERY=100 QUERIES=100 POLARITY=dataset EMBEDDERS="mobilenetv2-embed pixels mobilenetv2-embed,pixels"
 while [ $# -gt 0 ]; do
   case "$1" in
     --gallery) GALLERY="$2"; shift ;;
     --queries) QUERIES="$2"; shift ;;
     --embedders) EMBEDDERS="$2"; shift ;;
+    --polarity) POLARITY="$2"; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -25,7 +26,7 @@ GLIMPSE=.build/release/glimpse
 [ -x "$GLIMPSE" ] || swift build -c release --product glimpse 2>&1 | grep -v 'prohibited flag' >&2
 
 rm -rf "$OUT" && mkdir -p "$OUT"
-"$PY" scripts/fashion_mnist_subset.py "$OUT" --gallery "$GALLERY" --queries "$QUERIES"
+"$PY" scripts/fashion_mnist_subset.py "$OUT" --gallery "$GALLERY" --queries "$QUERIES" --polarity "$POLARITY"
 K=$((GALLERY * 10))
 printf '| embedder | dim | index s | search s | R@1 | R@5 | R@10 | mAP |\n|---|---|---|---|---|---|---|---|\n'
 for embedder in $EMBEDDERS; do

@@ -37,7 +37,7 @@ struct VectorSearchBenchmark: AsyncParsableCommand {
         let exactIndex = ExactIndex(gallery)
         let exact = try exactIndex.search(queryMatrix, k: k)
         let exactSeconds = now() - start
-        let afterExact = memory()
+        let afterExact = withExtendedLifetime(exactIndex) { memory() }
         if let indicesOut {
             let flat = exact.flatMap { $0.map { Int32($0.index) } }
             try flat.withUnsafeBytes { Data($0) }.write(to: URL(fileURLWithPath: indicesOut))
@@ -62,7 +62,8 @@ struct VectorSearchBenchmark: AsyncParsableCommand {
             line["ivf_s"] = ivfSeconds
             line["ivf_qps"] = Double(queryMatrix.count) / ivfSeconds
             line["ivf_recall"] = IVFIndex.recall(of: approximate, against: exact)
-            line["rss_with_ivf_mb"] = memory().rss
+            // Both indexes alive (Swift may end a value's life at its last use, not at the end of scope).
+            withExtendedLifetime((ivf, exactIndex)) { line["rss_with_ivf_mb"] = memory().rss }
         }
         line["peak_rss_mb"] = memory().peak
         print(String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self))

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Logging
 
 /// The embedded store: one SQLite file in WAL mode through GRDB.
 ///
@@ -18,7 +17,6 @@ public final class SQLiteVectorStore: VectorStore {
     public let path: String
     public var name: String { path }
     private let pool: DatabasePool
-    private let logger = Logger(label: "glimpse.search.store")
 
     /// Opens the store at `path`; creates it only when `create` is true.
     public init(path: String, create: Bool) throws(SearchError) {

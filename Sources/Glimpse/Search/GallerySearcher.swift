@@ -22,6 +22,7 @@ public enum SearchMethod: Sendable, Equatable {
 
 /// A loaded gallery ready to answer nearest-neighbour queries.
 public struct GallerySearcher: Sendable {
+    /// The origins of every row (with the IVF index, `matrix` is emptied: the index holds the vectors).
     public let gallery: Gallery
     public let name: String
     private let exact: ExactIndex?
@@ -32,7 +33,6 @@ public struct GallerySearcher: Sendable {
     /// Refuses an empty gallery: there is nothing a query could match.
     public init(gallery: Gallery, name: String, method: SearchMethod = .default) throws {
         guard gallery.count > 0 else { throw SearchError.emptyGallery(index: name) }
-        self.gallery = gallery
         self.name = name
         let useIVF: Bool
         switch method {
@@ -44,9 +44,15 @@ public struct GallerySearcher: Sendable {
             Self.logger.debug("building the IVF index", metadata: ["vectors": "\(gallery.count)"])
             ivf = try IVFIndex(building: gallery.matrix, parameters: .suggested(for: gallery.count))
             exact = nil
+            // The IVF holds its own copy of the vectors, grouped by cell: drop the flat one.
+            var originsOnly = gallery
+            originsOnly.matrix = VectorMatrix(dimension: gallery.embedder.dimension)
+            self.gallery = originsOnly
         } else {
+            // Shares the gallery's storage (copy-on-write): no second copy.
             exact = ExactIndex(gallery.matrix)
             ivf = nil
+            self.gallery = gallery
         }
     }
 

@@ -140,5 +140,9 @@ import Testing
         #expect(result.hits[0].origin.path.hasSuffix("item1/1.png") && result.hits[0].distance < 1e-3)
         #expect(result.hits.map(\.distance) == result.hits.map(\.distance).sorted())
         await #expect(throws: SearchError.self) { try await SearchSession.open(index: path, embedder: "pixels-4") }
+        // The IVF path, probing every cell, returns what the exact scan returns.
+        let ivf = ProductSearch(session: try await SearchSession.open(index: path, method: .ivf(probes: 100)), cropper: wholePictures)
+        let viaIVF = try await ivf.search(gallery.appendingPathComponent("item1/1.png"), k: 3)
+        #expect(viaIVF.hits.map(\.row) == result.hits.map(\.row))
     }
 }
