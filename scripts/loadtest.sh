@@ -47,8 +47,17 @@ echo
 
 echo "| clients | requests | throughput (req/s) | p50 (ms) | p99 (ms) | 200 | 4xx | 503 | other 5xx | socket errors | RSS after (MiB) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+# wrk cuts off the requests in flight when its time is up; their model runs cannot be
+# interrupted and keep their slots until they end, so each row waits for them first.
+settle() {
+  for _ in $(seq 1 600); do
+    curl -s "http://127.0.0.1:$PORT/metrics" | grep -q '^glimpse_computations_in_flight 0' && return
+    sleep 0.2
+  done
+}
 run() {
   local clients=$1 label=$2; shift 2
+  settle
   local threads=$(( clients < 2 ? clients : 2 ))
   local out
   out=$(env "$@" LOADTEST_IMAGE="$IMAGE" LOADTEST_CLASSES="$CLASSES" \
