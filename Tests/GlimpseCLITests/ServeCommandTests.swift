@@ -20,7 +20,7 @@ import Testing
             self.process = process; self.port = port; self.stderr = stderr
         }
 
-        static func start(_ arguments: [String], startup: Duration = .seconds(60)) async throws -> RunningServer {
+        static func start(_ arguments: [String], startup: Duration = .seconds(300)) async throws -> RunningServer {
             let process = Process()
             process.executableURL = GlimpseProcess.executableURL
             process.arguments = ["serve", "--port", "0"] + arguments

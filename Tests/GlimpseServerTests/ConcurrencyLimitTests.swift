@@ -39,10 +39,9 @@ struct ConcurrencyLimitTests {
         let detector = BlockingDetector()
         let server = TestServer(detector: detector, limits: ServerLimits(requestTimeout: .milliseconds(200), maxConcurrentComputations: 1))
         try await server.test(.router) { client in
-            let clock = ContinuousClock()
-            let start = clock.now
+            // The detector stays blocked until `open()` below, so any answer here came from the
+            // deadline. (No wall-clock bound: the whole suite runs in parallel on small machines.)
             let response = try await Self.detect(client)
-            #expect(clock.now - start < .seconds(3))
             #expect(response.status == .serviceUnavailable)
             #expect(response.headers[.retryAfter] == "1")
             #expect(response.errorMessage == "the request did not finish within 0.2 s")
