@@ -31,7 +31,8 @@ public enum DetectorLoader {
             return detector
         }
         let detector = try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory)
-        logger.info("detector: two-stage, crops named by semantic transfer", metadata: ["proposals": "\(proposalModelID)"])
+        // The default install stays quiet (the command's stderr carries only its own messages).
+        logger.debug("detector: two-stage, crops named by semantic transfer", metadata: ["proposals": "\(proposalModelID)"])
         return detector
     }
 
