@@ -4,8 +4,9 @@ import GlimpseRuntime
 import Logging
 
 /// Builds the best detector the installed models allow, so the command, the server and the
-/// auto-annotator share one choice: a one-stage YOLO-World model when installed, else
-/// two-stage SSD proposals named by semantic transfer (the default models).
+/// auto-annotator share one choice: a one-stage YOLO-World model (with its CLIP text tower)
+/// when installed, else SSD proposals named by CLIP when a CLIP / Chinese-CLIP tower pair
+/// is installed, else SSD proposals named by semantic transfer (the default models).
 public enum DetectorLoader {
     /// The default models' ids (scripts/setup.sh installs them).
     public static let proposalModelID = "ssd-mobilenet-v2-coco"
@@ -16,7 +17,45 @@ public enum DetectorLoader {
 
     public static func load(registry: ModelRegistry = ModelRegistry(),
                             cacheDirectory: URL = GlimpsePaths.cacheDirectory()) async throws -> any OpenVocabularyDetector {
-        try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory)
+        let models = (try? registry.scan().models) ?? []
+        if let world = models.first(where: isPromptableYOLOWorld) {
+            let detector = try YOLOWorldOpenVocabularyDetector.installed(
+                id: world.id, registry: registry, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"))
+            logger.info("detector: one-stage YOLO-World", metadata: ["model": "\(world.id)", "text": "\(detector.textModelID)"])
+            return detector
+        }
+        if let clip = models.first(where: isCLIPImageTower) {
+            let detector = try await loadCLIPTwoStage(imageModelID: clip.id, registry: registry, cacheDirectory: cacheDirectory)
+            logger.info("detector: two-stage, crops named by CLIP",
+                        metadata: ["proposals": "\(proposalModelID)", "clip": "\(clip.id)"])
+            return detector
+        }
+        let detector = try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory)
+        // The default install stays quiet (the command's stderr carries only its own messages).
+        logger.debug("detector: two-stage, crops named by semantic transfer", metadata: ["proposals": "\(proposalModelID)"])
+        return detector
+    }
+
+    /// SSD proposals + CLIP zero-shot naming with the installed image tower `imageModelID`
+    /// and the text tower its manifest pairs it with.
+    public static func loadCLIPTwoStage(imageModelID: String, registry: ModelRegistry = ModelRegistry(),
+                                        cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
+                                        settings: TwoStageDetector.Settings = TwoStageDetector.Settings()) async throws -> TwoStageDetector {
+        let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry))
+        let encoder = try await CLIPModelEncoder.installed(imageModelID: imageModelID, registry: registry)
+        let classifier = try CLIPZeroShotClassifier(encoder: encoder, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"))
+        return TwoStageDetector(proposer: proposer, classifier: classifier, settings: settings)
+    }
+
+    /// A YOLO-World export that takes the vocabulary's embeddings as an input.
+    static func isPromptableYOLOWorld(_ model: InstalledModel) -> Bool {
+        model.manifest.family == .yoloWorld && model.manifest.inputs?["text_embeddings"] != nil
+    }
+
+    /// The image tower of a CLIP / Chinese-CLIP pair.
+    static func isCLIPImageTower(_ model: InstalledModel) -> Bool {
+        [.clip, .chineseCLIP].contains(model.manifest.family) && model.manifest.task == .zeroShotImage
+            && model.manifest.extra?["pair"]?.stringValue != nil
     }
 
     /// SSD proposals + the default zero-shot classifier.
