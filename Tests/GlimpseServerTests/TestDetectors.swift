@@ -87,7 +87,7 @@ struct BrokenDetector: OpenVocabularyDetector {
 }
 
 /// Polls until `condition` holds (for work that finishes in a background task).
-func eventually(timeout: Duration = .seconds(120), _ condition: () -> Bool) async throws -> Bool {
+func eventually(timeout: Duration = .seconds(600), _ condition: () -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if condition() { return true }
