@@ -71,7 +71,7 @@ struct DetectCommand: AsyncParsableCommand {
             progress.advance()
         }
         progress.finish()
-        if json { try printJSON(results.map(RoundedImageDetections.init)) }
+        if json { try printJSON(results.map(\.rounded)) }
         if let format, let outFolder {
             for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format) {
                 let url = outFolder.appendingPathComponent(name)
@@ -108,21 +108,3 @@ struct DetectCommand: AsyncParsableCommand {
 }
 
 extension DetectionExport.Format: ExpressibleByArgument {}
-
-/// The --json shape with boxes rounded to 0.1 px and scores to 4 decimals: stable, readable output.
-struct RoundedImageDetections: Encodable {
-    let base: ImageDetections
-    init(_ base: ImageDetections) { self.base = base }
-
-    func encode(to encoder: any Encoder) throws {
-        var rounded = base
-        rounded.detections = base.detections.map { d in
-            var d = d
-            let r = { (v: Double) in (v * 10).rounded() / 10 }
-            d.box = Rect(x1: r(d.box.minX), y1: r(d.box.minY), x2: r(d.box.maxX), y2: r(d.box.maxY))
-            d.score = (d.score * 10_000).rounded() / 10_000
-            return d
-        }
-        try rounded.encode(to: encoder)
-    }
-}
