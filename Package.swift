@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [
-            "GlimpseServer", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "GlimpseServer", "Glimpse", "GlimpseSearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],
     swiftLanguageModes: [.v6]

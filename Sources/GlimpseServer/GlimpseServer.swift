@@ -8,7 +8,9 @@ public struct GlimpseServer: Sendable {
     public let pipelines: ServerPipelines
     public let metrics = ServerMetrics()
     public let gate: ComputationGate
-    let vocabularies: PreparedVocabularyCache
+    /// Prepared vocabularies of the detector and of the tagging model (each model embeds texts its own way).
+    let detectVocabularies: PreparedVocabularyCache
+    let tagVocabularies: PreparedVocabularyCache
 
     public init(configuration: ServerConfiguration, pipelines: ServerPipelines) {
         self.configuration = configuration
@@ -16,7 +18,8 @@ public struct GlimpseServer: Sendable {
         let limits = configuration.limits
         gate = ComputationGate(limit: limits.maxConcurrentComputations, timeout: limits.requestTimeout,
                                retryAfterSeconds: limits.retryAfterSeconds)
-        vocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
+        detectVocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
+        tagVocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
     }
 
     /// The router with every route; tests may add routes of their own before building the app.
@@ -47,6 +50,8 @@ public struct GlimpseServer: Sendable {
 
     private func register(_ endpoint: Endpoint, on router: Router<BasicRequestContext>) {
         let path = RouterPath(endpoint.path)
+        let flow = ComputeFlow(gate: gate, limits: configuration.limits)
+        let pipelines = pipelines
         switch endpoint {
         case .webPage:
             router.on(path, method: endpoint.method) { _, _ in StaticResource.webPage.response() }
@@ -64,8 +69,29 @@ public struct GlimpseServer: Sendable {
                          body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(computationsInFlight: gate.inFlight))))
             }
         case .detect:
-            let route = DetectRoute(detector: pipelines.detector, detectorProblem: pipelines.detectorProblem, vocabularies: vocabularies, gate: gate, limits: configuration.limits)
-            router.on(path, method: endpoint.method) { request, _ in try await route.respond(to: request) }
+            let route = pipelines.detector.map { DetectRoute(detector: $0, vocabularies: detectVocabularies, flow: flow) }
+            router.on(path, method: endpoint.method) { request, _ in
+                try await pipelines.require(route, for: endpoint, what: "detector",
+                                            remedy: "install the models with scripts/setup.sh and restart it").respond(to: request)
+            }
+        case .tag:
+            let route = pipelines.tagging.map { TagRoute(model: $0, vocabularies: tagVocabularies, flow: flow) }
+            router.on(path, method: endpoint.method) { request, _ in
+                try await pipelines.require(route, for: endpoint, what: "tagging model",
+                                            remedy: "install the models with scripts/setup.sh and restart it").respond(to: request)
+            }
+        case .embed:
+            let route = pipelines.embedder.map { EmbedRoute(embedder: $0, flow: flow) }
+            router.on(path, method: endpoint.method) { request, _ in
+                try await pipelines.require(route, for: endpoint, what: "image embedder",
+                                            remedy: "install the models with scripts/setup.sh or start it with --embedder pixels").respond(to: request)
+            }
+        case .search:
+            let route = pipelines.search.map { SearchRoute(search: $0, flow: flow) }
+            router.on(path, method: endpoint.method) { request, _ in
+                try await pipelines.require(route, for: endpoint, what: "gallery index",
+                                            remedy: "build one with glimpse index add and start the server with --index DB").respond(to: request)
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case timedOut(seconds: Double, retryAfterSeconds: Int)
     /// The route's pipeline is not installed on this server (503).
     case unavailable(String)
+    /// The request body did not arrive in time (408).
+    case bodyTimedOut(seconds: Double)
 
     public var status: HTTPResponse.Status {
         switch self {
@@ -24,6 +26,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedMediaType: .unsupportedMediaType
         case .uploadTooLarge, .tooManyPixels: .contentTooLarge
         case .busy, .timedOut, .unavailable: .serviceUnavailable
+        case .bodyTimedOut: .requestTimeout
         }
     }
 
@@ -43,8 +46,13 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .uploadTooLarge(limit): "the request body is larger than the limit of \(limit) bytes"
         case let .tooManyPixels(width, height, limit): "the image is \(width)x\(height), more than the limit of \(limit) pixels"
         case let .busy(seconds): "the server is busy with other requests; retry after \(seconds) s"
-        case let .timedOut(seconds, _): "the request did not finish within \(seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)) s"
+        case let .timedOut(seconds, _): "the request did not finish within \(Self.format(seconds)) s"
+        case let .bodyTimedOut(seconds): "the request body did not arrive within \(Self.format(seconds)) s"
         case let .unavailable(message): message
         }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
     }
 }

@@ -2,18 +2,37 @@ import Glimpse
 import GlimpseModels
 
 /// The pipelines the routes hand work to, loaded once when the server starts. A route whose
-/// pipeline is missing answers 503 saying what to install, never a made-up result.
+/// pipeline is missing answers 503 saying why (from `problems`), never a made-up result.
 public struct ServerPipelines: Sendable {
     /// For `/v1/detect`.
     public var detector: (any OpenVocabularyDetector)?
-    /// Why there is no detector (e.g. the loader's error), for the 503 a client gets.
-    public var detectorProblem: String?
+    /// For `/v1/tag`: the whole-image zero-shot model `glimpse tag` uses.
+    public var tagging: (any TaggingModel)?
+    /// For `/v1/embed`: the search embedder (the index's own when an index is served).
+    public var embedder: (any Glimpse.ImageEmbedder)?
+    /// For `/v1/search`: the served gallery index, its embedder and how queries are cropped.
+    public var search: ProductSearch?
     /// For `/v1/models`: the installed models' manifests.
     public var registry: ModelRegistry?
+    /// Why a compute route's pipeline is missing (e.g. the loader's error), for the 503 a client gets.
+    public var problems: [Endpoint: String]
 
-    public init(detector: (any OpenVocabularyDetector)? = nil, detectorProblem: String? = nil, registry: ModelRegistry? = nil) {
+    public init(detector: (any OpenVocabularyDetector)? = nil, tagging: (any TaggingModel)? = nil,
+                embedder: (any Glimpse.ImageEmbedder)? = nil, search: ProductSearch? = nil,
+                registry: ModelRegistry? = nil, problems: [Endpoint: String] = [:]) {
         self.detector = detector
-        self.detectorProblem = detectorProblem
+        self.tagging = tagging
+        self.embedder = embedder
+        self.search = search
         self.registry = registry
+        self.problems = problems
+    }
+
+    /// The pipeline a route needs, or the 503 naming what is missing and how to get it.
+    func require<Pipeline>(_ pipeline: Pipeline?, for endpoint: Endpoint, what: String, remedy: String) throws(ServerError) -> Pipeline {
+        guard let pipeline else {
+            throw .unavailable("no \(what) is loaded on this server (\(problems[endpoint] ?? "none was given")); \(remedy)")
+        }
+        return pipeline
     }
 }

@@ -12,6 +12,7 @@ struct GlimpseCommand: AsyncParsableCommand {
             DetectCommand.self,
             ProposalsCommand.self,
             TagCommand.self,
+            EmbedCommand.self,
             CooccurCommand.self,
             AdaptCommand.self,
             IndexCommand.self,

@@ -119,6 +119,63 @@ import Testing
         #expect(labels.isSuperset(of: ["dog", "bicycle"]), "\(labels)")
     }
 
+    /// POSTs one photo as a multipart form with text fields; the status and the JSON answer.
+    static func post(_ photo: String, to url: URL, fields: [(String, String)] = []) async throws -> (Int, Any) {
+        let boundary = "glimpse-cli-test"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\(URL(fileURLWithPath: photo).lastPathComponent)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+        body += try Data(contentsOf: URL(fileURLWithPath: photo))
+        for (name, value) in fields {
+            body += Data("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)".utf8)
+        }
+        body += Data("\r\n--\(boundary)--\r\n".utf8)
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        let (answer, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, try JSONSerialization.jsonObject(with: answer))
+    }
+
+    /// The first element of a command's `--json` array, its `key` renamed to the uploaded file's name.
+    static func printed(_ arguments: [String], key: String, photo: String) throws -> [String: Any]? {
+        let command = try GlimpseProcess.run(arguments)
+        guard command.status == 0 else { Issue.record("glimpse \(arguments.joined(separator: " ")): \(command.stderr)"); return nil }
+        guard var first = (try JSONSerialization.jsonObject(with: Data(command.stdout.utf8)) as? [[String: Any]])?.first else { return nil }
+        #expect(first[key] as? String == photo)
+        first[key] = URL(fileURLWithPath: photo).lastPathComponent
+        return first
+    }
+
+    @Test func tagEmbedAndSearchOverHTTPAnswerWhatTheCommandsPrint() async throws {
+        let photo = "/usr/share/darknet/data/dog.jpg"
+        let data = "/usr/share/darknet/data"
+        let index = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-serve-index-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: index) }
+        let gallery = ["eagle.jpg", "giraffe.jpg", "horses.jpg", "person.jpg"].map { "\(data)/\($0)" }
+        let add = try GlimpseProcess.run(["index", "add", "--item-from", "file", "--index", index] + gallery)
+        try #require(add.status == 0, "\(add.stderr)")
+
+        let server = try await RunningServer.start(["--index", index])
+        let (tagStatus, tagAnswer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: [("classes", "dog, bicycle, truck, cat"), ("top_k", "3")])
+        let (embedStatus, embedAnswer) = try await Self.post(photo, to: server.url("/v1/embed"))
+        let (searchStatus, searchAnswer) = try await Self.post(photo, to: server.url("/v1/search"), fields: [("k", "2")])
+        #expect(try await server.stop())
+        #expect(tagStatus == 200 && embedStatus == 200 && searchStatus == 200, "\(tagAnswer) \(embedAnswer) \(searchAnswer)")
+
+        let tagged = try #require(try Self.printed(["tag", "--json", "--classes", "dog, bicycle, truck, cat", "--top-k", "3", photo], key: "image", photo: photo))
+        #expect(try Self.canonical(tagAnswer) == Self.canonical(tagged))
+        let tags = (tagAnswer as? [String: Any])?["tags"] as? [[String: Any]] ?? []
+        #expect(tags.first?["class"] as? String == "dog", "\(tags)")
+
+        let embedded = try #require(try Self.printed(["embed", "--json", photo], key: "image", photo: photo))
+        #expect(try Self.canonical(embedAnswer) == Self.canonical(embedded))
+        #expect((embedAnswer as? [String: Any])?["dimension"] as? Int == 1280)
+
+        let found = try #require(try Self.printed(["search", "--json", "--k", "2", "--index", index, photo], key: "query", photo: photo))
+        #expect(try Self.canonical(searchAnswer) == Self.canonical(found))
+        #expect(((searchAnswer as? [String: Any])?["results"] as? [Any])?.count == 2)
+    }
+
     @Test func serveRejectsABadPort() throws {
         let result = try GlimpseProcess.run(["serve", "--port", "70000"])
         #expect(result.status != 0)

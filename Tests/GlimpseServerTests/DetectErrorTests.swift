@@ -126,7 +126,7 @@ struct DetectErrorTests {
 
     @Test("a server without a detector says so with 503, without a Retry-After (waiting will not help)")
     func noDetector() async throws {
-        let server = TestServer(pipelines: ServerPipelines(detectorProblem: "missing ssd-mobilenet-v2-coco"))
+        let server = TestServer(pipelines: ServerPipelines(problems: [.detect: "missing ssd-mobilenet-v2-coco"]))
         let response = try await server.test { client in
             try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
                                      body: MultipartBody.detect(image: Fixtures.png()))

@@ -12,7 +12,8 @@ struct TestServer {
 
     init(detector: (any OpenVocabularyDetector)? = RecordingDetector(), limits: ServerLimits = ServerLimits(),
          registry: ModelRegistry? = nil) {
-        self.init(pipelines: ServerPipelines(detector: detector, registry: registry), limits: limits)
+        self.init(pipelines: ServerPipelines(detector: detector, tagging: RecordingTaggingModel(), embedder: ShapeEmbedder(),
+                                             search: TestGallery.search(), registry: registry), limits: limits)
     }
 
     init(pipelines: ServerPipelines, limits: ServerLimits = ServerLimits()) {

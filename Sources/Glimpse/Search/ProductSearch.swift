@@ -24,7 +24,10 @@ public struct ProductSearch: Sendable {
     /// The best crop of a query: the highest-scored box, or the whole picture when detection
     /// finds nothing above the threshold (a query always gets an answer).
     public func queryCrop(of url: URL) async throws -> ProductCrop {
-        let image = try Image(contentsOf: url)
+        try await queryCrop(of: try Image(contentsOf: url))
+    }
+
+    public func queryCrop(of image: Image) async throws -> ProductCrop {
         let crops = try await cropper.crops(ofImage: image)
         if let best = crops.max(by: { $0.score < $1.score }) { return best }
         return ProductCrop(image: image, box: BoxCorners(x1: 0, y1: 0, x2: Double(image.width), y2: Double(image.height)),
@@ -32,9 +35,14 @@ public struct ProductSearch: Sendable {
     }
 
     public func search(_ url: URL, k: Int) async throws -> QueryResult {
-        let crop = try await queryCrop(of: url)
-        let vector = try await session.embedder.normalizedEmbeddings([crop.image], names: [url.path])
+        try await search(try Image(contentsOf: url), name: url.path, k: k)
+    }
+
+    /// - Parameter name: the query's name in the result and in errors (a path, an upload's file name).
+    public func search(_ image: Image, name: String, k: Int) async throws -> QueryResult {
+        let crop = try await queryCrop(of: image)
+        let vector = try await session.embedder.normalizedEmbeddings([crop.image], names: [name])
         let hits = try session.searcher.nearest(vector, k: k)[0]
-        return QueryResult(query: url.path, box: crop.box, hits: hits)
+        return QueryResult(query: name, box: crop.box, hits: hits)
     }
 }

@@ -29,6 +29,11 @@ public struct ImageTags: Sendable, Equatable {
     public var scores: [Float]
     /// Windows scored besides the whole image (0 when windows were off or the image too small).
     public var windowCount: Int
+
+    public init(scores: [Float], windowCount: Int) {
+        self.scores = scores
+        self.windowCount = windowCount
+    }
 }
 
 /// Multi-label tagging: the whole image and (optionally) its windows embedded in one batch,

@@ -56,47 +56,11 @@ public final class ComputationGate: Sendable {
         /// Runs `work` holding this slot; throws `.timedOut` if it has not finished by the
         /// gate's deadline (the work is cancelled and releases the slot when it returns).
         public func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
-            let task = Task {
+            let timeoutError = ServerError.timedOut(seconds: Deadline.seconds(gate.timeout), retryAfterSeconds: gate.retryAfterSeconds)
+            return try await Deadline.run(within: gate.timeout, orThrow: timeoutError) { [self] in
                 defer { release() }
                 return try await work()
             }
-            let deadline = gate.timeout
-            let seconds = Double(deadline.components.seconds) + Double(deadline.components.attoseconds) / 1e18
-            let timeoutError = ServerError.timedOut(seconds: seconds, retryAfterSeconds: gate.retryAfterSeconds)
-            return try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
-                    let outcome = Outcome(continuation)
-                    let timer = Task {
-                        try await Task.sleep(for: deadline)
-                        outcome.finish(.failure(timeoutError))
-                        task.cancel()
-                    }
-                    Task {
-                        let result = await task.result
-                        timer.cancel()
-                        outcome.finish(result)
-                    }
-                }
-            } onCancel: {
-                task.cancel()
-            }
         }
-    }
-}
-
-/// Resumes a continuation once, with whichever of the work and the timer finishes first.
-private final class Outcome<T: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
-
-    init(_ continuation: CheckedContinuation<T, any Error>) {
-        self.continuation = Mutex(continuation)
-    }
-
-    func finish(_ result: Result<T, any Error>) {
-        let waiting = continuation.withLock { stored in
-            defer { stored = nil }
-            return stored
-        }
-        waiting?.resume(with: result)
     }
 }

@@ -13,8 +13,11 @@ public struct ServerLimits: Sendable, Equatable {
     public var maxConcurrentComputations: Int
     /// The `Retry-After` seconds sent with 503.
     public var retryAfterSeconds: Int
-    /// A connection that sends nothing for this long is closed (slow or stalled uploads).
+    /// A connection that sends nothing for this long is closed (stalled uploads).
     public var idleTimeout: Duration
+    /// Longest a compute request's body may take to arrive, however steadily it trickles in
+    /// (a slow client would otherwise hold a computation slot); past it the client gets 408.
+    public var bodyTimeout: Duration
     /// Distinct vocabularies whose prepared embeddings are kept in memory between requests.
     public var vocabularyCacheEntries: Int
     /// Longest vocabulary accepted in one request.
@@ -26,6 +29,7 @@ public struct ServerLimits: Sendable, Equatable {
                 maxConcurrentComputations: Int = 4,
                 retryAfterSeconds: Int = 1,
                 idleTimeout: Duration = .seconds(30),
+                bodyTimeout: Duration = .seconds(30),
                 vocabularyCacheEntries: Int = 64,
                 maxClasses: Int = 1000) {
         self.maxUploadBytes = maxUploadBytes
@@ -34,6 +38,7 @@ public struct ServerLimits: Sendable, Equatable {
         self.maxConcurrentComputations = maxConcurrentComputations
         self.retryAfterSeconds = retryAfterSeconds
         self.idleTimeout = idleTimeout
+        self.bodyTimeout = bodyTimeout
         self.vocabularyCacheEntries = vocabularyCacheEntries
         self.maxClasses = maxClasses
     }
@@ -46,6 +51,7 @@ public struct ServerLimits: Sendable, Equatable {
         if maxConcurrentComputations < 1 { return "concurrency limit \(maxConcurrentComputations) must be at least 1" }
         if retryAfterSeconds < 0 { return "Retry-After \(retryAfterSeconds) must not be negative" }
         if idleTimeout <= .zero { return "idle timeout \(idleTimeout) must be positive" }
+        if bodyTimeout <= .zero { return "body timeout \(bodyTimeout) must be positive" }
         if vocabularyCacheEntries < 0 { return "vocabulary cache size \(vocabularyCacheEntries) must not be negative" }
         if maxClasses < 1 { return "maximum class count \(maxClasses) must be at least 1" }
         return nil

@@ -1,7 +1,7 @@
 import Glimpse
 
 /// What `/v1/detect` was asked: the image, the vocabulary and the thresholds, each checked.
-struct DetectRequest: Sendable {
+struct DetectRequest: ComputeQuery {
     static let fields: Set<String> = ["classes", "score_thr", "nms_thr", "max_dets"]
 
     var image: RequestForm.Upload

@@ -20,6 +20,16 @@ extension RequestForm {
         return number
     }
 
+    /// true/false, also 1/0, yes/no and on/off (what an HTML checkbox sends).
+    func boolean(_ name: String) throws(ServerError) -> Bool? {
+        guard let text = value(name) else { return nil }
+        switch text.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default: throw .badRequest("field '\(name)' must be true or false, got '\(text.prefix(40))'")
+        }
+    }
+
     /// The `classes` field as a vocabulary ("person, dog" or "red shoe|shoe|footwear, ...").
     func vocabulary(maxClasses: Int) throws(ServerError) -> Vocabulary {
         guard let list = value("classes") else {

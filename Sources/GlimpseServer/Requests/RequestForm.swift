@@ -32,7 +32,7 @@ struct RequestForm: Sendable {
         let unknown = fields.keys.filter { !allowed.contains($0) }.sorted()
         guard unknown.isEmpty else {
             let plural = unknown.count == 1 ? "field" : "fields"
-            throw .badRequest("unknown \(plural) \(unknown.map { "'\($0)'" }.joined(separator: ", ")); this route reads image, \(allowed.sorted().joined(separator: ", "))")
+            throw .badRequest("unknown \(plural) \(unknown.map { "'\($0)'" }.joined(separator: ", ")); this route reads \((["image"] + allowed.sorted()).joined(separator: ", "))")
         }
     }
 }

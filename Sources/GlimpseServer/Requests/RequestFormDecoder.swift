@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
 
-/// Turns a compute request's body into a `RequestForm`: checks the content type (415) and
-/// the declared and real size (413) before parsing anything.
+/// Turns a compute request's body into a `RequestForm`: checks the content type (415), the
+/// declared and real size (413) and the time the body takes to arrive (408) before parsing anything.
 struct RequestFormDecoder: Sendable {
     static let acceptedTypes = ["multipart/form-data", "application/json"]
     var maxBytes: Int
+    var timeout: Duration
 
     func decode(_ request: Request) async throws -> RequestForm {
         let contentType = request.headers[.contentType]
@@ -18,8 +19,11 @@ struct RequestFormDecoder: Sendable {
             throw ServerError.uploadTooLarge(limit: maxBytes)
         }
         let body: ByteBuffer
+        let requestBody = request.body, maxBytes = maxBytes
         do {
-            body = try await request.body.collect(upTo: maxBytes)
+            body = try await Deadline.run(within: timeout, orThrow: ServerError.bodyTimedOut(seconds: Deadline.seconds(timeout))) {
+                try await requestBody.collect(upTo: maxBytes)
+            }
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw ServerError.uploadTooLarge(limit: maxBytes)
         }

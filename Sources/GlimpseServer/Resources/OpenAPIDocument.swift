@@ -90,6 +90,104 @@ paths:
                 $ref: "#/components/schemas/ImageDetections"
         "400":
           $ref: "#/components/responses/BadRequest"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/tag:
+    post:
+      summary: Score the named classes on one whole image (multi-label tagging)
+      description: |
+        Answers one element of `glimpse tag --json`: the `top_k` best classes. With
+        `windows=true` sliding windows are scored too and fused per class.
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/TagForm"
+          application/json:
+            schema:
+              $ref: "#/components/schemas/TagJSON"
+      responses:
+        "200":
+          description: Tags, best first
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/TaggedImage"
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/embed:
+    post:
+      summary: The search embedding of one image
+      description: |
+        Answers one element of `glimpse embed --json`: the l2-normalised vector the served
+        index stores (its embedder when the server has `--index`).
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/ImageForm"
+          application/json:
+            schema:
+              $ref: "#/components/schemas/ImageJSON"
+      responses:
+        "200":
+          description: The vector and the embedder that made it
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/EmbeddedImage"
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/search:
+    post:
+      summary: The gallery products nearest to one image
+      description: |
+        Answers one element of `glimpse search --json`. Needs a server started with
+        `--index DB`; otherwise 503.
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/SearchForm"
+          application/json:
+            schema:
+              $ref: "#/components/schemas/SearchJSON"
+      responses:
+        "200":
+          description: Gallery hits, nearest first
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/SearchAnswer"
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
         "413":
           $ref: "#/components/responses/TooLarge"
         "415":
@@ -100,6 +198,12 @@ components:
   responses:
     BadRequest:
       description: A missing or malformed field, an unreadable image, an unknown field
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    RequestTimeout:
+      description: The request body did not arrive within the body time limit
       content:
         application/json:
           schema:
@@ -224,6 +328,167 @@ components:
         entry:
           type: integer
           description: Index of the matching vocabulary entry
+    TagForm:
+      type: object
+      required: [image, classes]
+      properties:
+        image:
+          type: string
+          format: binary
+          description: JPEG, PNG or WebP
+        classes:
+          type: string
+          description: Comma-separated vocabulary; entries may be `phrase|category|parent`
+          example: dress, sneaker, bag
+        top_k:
+          type: integer
+          minimum: 1
+          default: 5
+        windows:
+          type: boolean
+          default: false
+          description: Also score sliding windows (the standard grids of `glimpse tag --windows`)
+        fusion:
+          type: string
+          enum: [mean, max, similarity, variance, similarity-variance]
+          default: similarity-variance
+    TagJSON:
+      type: object
+      required: [image, classes]
+      properties:
+        image:
+          type: string
+          format: byte
+          description: Base64 of the image file (a data URL is accepted too)
+        image_name:
+          type: string
+        classes:
+          oneOf:
+            - type: string
+            - type: array
+              items:
+                type: string
+        top_k:
+          type: integer
+        windows:
+          type: boolean
+        fusion:
+          type: string
+    TaggedImage:
+      type: object
+      required: [image, width, height, windows, tags]
+      properties:
+        image:
+          type: string
+        width:
+          type: integer
+        height:
+          type: integer
+        windows:
+          type: integer
+          description: Windows scored besides the whole image
+        tags:
+          type: array
+          items:
+            type: object
+            required: [class, score]
+            properties:
+              class:
+                type: string
+                description: The vocabulary entry's category
+              score:
+                type: number
+    ImageForm:
+      type: object
+      required: [image]
+      properties:
+        image:
+          type: string
+          format: binary
+    ImageJSON:
+      type: object
+      required: [image]
+      properties:
+        image:
+          type: string
+          format: byte
+        image_name:
+          type: string
+    EmbeddedImage:
+      type: object
+      required: [image, width, height, embedder, dimension, embedding]
+      properties:
+        image:
+          type: string
+        width:
+          type: integer
+        height:
+          type: integer
+        embedder:
+          type: string
+          description: Embedder id, e.g. mobilenetv2-embed
+        dimension:
+          type: integer
+        embedding:
+          type: array
+          items:
+            type: number
+          description: l2-normalised
+    SearchForm:
+      type: object
+      required: [image]
+      properties:
+        image:
+          type: string
+          format: binary
+        k:
+          type: integer
+          minimum: 1
+          maximum: 1000
+          default: 10
+    SearchJSON:
+      type: object
+      required: [image]
+      properties:
+        image:
+          type: string
+          format: byte
+        image_name:
+          type: string
+        k:
+          type: integer
+    SearchAnswer:
+      type: object
+      required: [query, results]
+      properties:
+        query:
+          type: string
+          description: The uploaded file's name
+        results:
+          type: array
+          items:
+            type: object
+            required: [item, path, frame, box, distance]
+            properties:
+              item:
+                type: string
+                description: Product id
+              path:
+                type: string
+                description: Gallery file
+              frame:
+                type: integer
+                nullable: true
+                description: Video frame number; null for still images
+              box:
+                type: array
+                minItems: 4
+                maxItems: 4
+                items:
+                  type: number
+              distance:
+                type: number
+                description: Euclidean distance between l2-normalised vectors (0 to 2)
     ModelManifest:
       type: object
       description: A model's manifest.json (schema in docs/MODELS.md)

@@ -17,26 +17,6 @@ struct SearchCommand: AsyncParsableCommand {
     @OptionGroup var method: SearchMethodArguments
     @Flag(help: "Print one JSON array, an object per query.") var json = false
 
-    /// One result; `frame` is written as null for still images (the shape stays the same).
-    struct Hit: Encodable {
-        let item: String, path: String, frame: Int?, box: [Double], distance: Double
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(item, forKey: .item)
-            try container.encode(path, forKey: .path)
-            try container.encode(frame, forKey: .frame)
-            try container.encode(box, forKey: .box)
-            try container.encode(distance, forKey: .distance)
-        }
-        enum CodingKeys: String, CodingKey { case item, path, frame, box, distance }
-    }
-
-    struct QueryOutput: Encodable {
-        let query: String
-        let results: [Hit]
-    }
-
     func validate() throws {
         guard k > 0 else { throw ValidationError("--k must be positive") }
     }
@@ -46,15 +26,12 @@ struct SearchCommand: AsyncParsableCommand {
         let session = try await SearchSession.open(index: index, embedder: embedder, method: method.searchMethod)
         let search = ProductSearch(session: session, cropper: try crop.cropper())
         let progress = TerminalProgress("search", total: files.count)
-        var outputs: [QueryOutput] = []
+        var outputs: [SearchAnswer] = []
         var failures = 0
         for file in files {
             do {
                 let result = try await search.search(file, k: k)
-                let output = QueryOutput(query: result.query, results: result.hits.map {
-                    Hit(item: $0.origin.item, path: $0.origin.path, frame: $0.origin.frame,
-                        box: $0.origin.box.array.map { ($0 * 10).rounded() / 10 }, distance: (Double($0.distance) * 1e6).rounded() / 1e6)
-                })
+                let output = SearchAnswer(result)
                 outputs.append(output)
                 if !json { print(Self.describe(output)) }
             } catch {
@@ -71,7 +48,7 @@ struct SearchCommand: AsyncParsableCommand {
         }
     }
 
-    static func describe(_ output: QueryOutput) -> String {
+    static func describe(_ output: SearchAnswer) -> String {
         var lines = ["\(output.query):"]
         for (rank, hit) in output.results.enumerated() {
             let frame = hit.frame.map { " frame \($0)" } ?? ""

@@ -12,7 +12,12 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (/v1/detect, /v1/models, /metrics, ...) and the web page at /.")
+        abstract: "Serve the HTTP API (/v1/detect, /v1/tag, /v1/embed, /v1/search, /metrics, ...) and the web page at /.",
+        discussion: """
+            Every model is loaded once, before the server listens. A route whose model is not \
+            installed answers 503 saying what is missing; /v1/search needs --index (a gallery \
+            built by glimpse index add), and /v1/embed then uses that index's embedder.
+            """)
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
@@ -21,8 +26,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-upload-mb"), help: "Largest request body accepted, in MiB.") var maxUploadMiB = 20
     @Option(name: .customLong("max-pixels"), help: "Largest decoded image accepted, in pixels.") var maxPixels = 40_000_000
     @Option(name: .customLong("timeout"), help: "Seconds a computation may take before the client gets 503.") var timeoutSeconds = 30.0
-    @Option(name: .customLong("max-concurrent"), help: "Computations running at once; more get 503 with Retry-After.")
-    var maxConcurrent = 4
+    @Option(name: .customLong("max-concurrent"), help: "Computations running at once; more get 503 with Retry-After (default: the CPU count, at most 4).")
+    var maxConcurrent = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    @Option(name: .customLong("body-timeout"), help: "Seconds a request body may take to arrive before the client gets 408.")
+    var bodyTimeoutSeconds = 30.0
+    @Option(help: "A gallery index (glimpse index add) for /v1/search.") var index: String?
+    @Option(help: "Embedder id(s) for /v1/embed (default: the index's, else \(EmbedderFactory.defaultID)).") var embedder: String?
+    @OptionGroup var crop: CropArguments
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
 
     func validate() throws {
@@ -34,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
     var limits: ServerLimits {
         ServerLimits(maxUploadBytes: maxUploadMiB * 1024 * 1024, image: ImageLimits(maxPixels: maxPixels),
                      requestTimeout: .milliseconds(Int64((timeoutSeconds * 1000).rounded())),
-                     maxConcurrentComputations: maxConcurrent)
+                     maxConcurrentComputations: maxConcurrent,
+                     bodyTimeout: .milliseconds(Int64((bodyTimeoutSeconds * 1000).rounded())))
     }
 
     func run() async throws {
@@ -47,8 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let registry = ModelRegistry(directory: modelsDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
                                      ?? GlimpsePaths.modelsDirectory())
-        let (detector, problem) = await loadDetector(registry: registry, logger: logger)
-        let pipelines = ServerPipelines(detector: detector, detectorProblem: problem, registry: registry)
+        let pipelines = await loadPipelines(registry: registry, logger: logger)
         let server = GlimpseServer(configuration: ServerConfiguration(host: host, port: port, limits: limits), pipelines: pipelines)
         let app = server.makeApplication(logger: logger) { port in
             logger.notice("glimpse serve: listening", metadata: ["url": "http://\(host):\(port)/"])
@@ -56,18 +66,45 @@ struct ServeCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    /// The detector of the installed models, loaded once; without one the server still starts
-    /// (models, health, metrics) and /v1/detect answers 503 naming what is missing.
-    private func loadDetector(registry: ModelRegistry, logger: Logger) async -> ((any OpenVocabularyDetector)?, String?) {
+    /// Every route's pipeline, each loaded once; a missing one leaves its route answering 503
+    /// with the reason, and the rest of the server still starts (models, health, metrics).
+    private func loadPipelines(registry: ModelRegistry, logger: Logger) async -> ServerPipelines {
+        var pipelines = ServerPipelines(registry: registry)
+        pipelines.detector = await load(.detect, "detector", into: &pipelines, logger: logger) {
+            try await DetectorLoader.load(registry: registry)
+        }
+        pipelines.tagging = await load(.tag, "tagging model", into: &pipelines, logger: logger) {
+            try await DetectorLoader.loadSemanticTransfer(registry: registry)
+        }
+        if let index {
+            pipelines.search = await load(.search, "gallery index", into: &pipelines, logger: logger) {
+                let session = try await SearchSession.open(index: index, embedder: embedder, registry: registry)
+                return ProductSearch(session: session, cropper: try crop.cropper())
+            }
+            pipelines.embedder = pipelines.search?.session.embedder
+            pipelines.problems[.embed] = pipelines.problems[.search]
+        } else {
+            pipelines.problems[.search] = "no index was given: start the server with --index DB"
+            pipelines.embedder = await load(.embed, "image embedder", into: &pipelines, logger: logger) {
+                try EmbedderFactory.make(embedder ?? EmbedderFactory.defaultID, registry: registry)
+            }
+        }
+        return pipelines
+    }
+
+    /// Runs one loader, timing it; a failure is logged and kept as the route's 503 reason.
+    private func load<Pipeline>(_ endpoint: Endpoint, _ what: String, into pipelines: inout ServerPipelines, logger: Logger,
+                                _ loader: () async throws -> Pipeline) async -> Pipeline? {
+        let clock = ContinuousClock()
+        let start = clock.now
         do {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let detector = try await DetectorLoader.load(registry: registry)
-            logger.info("detector loaded", metadata: ["seconds": "\(clock.now - start)"])
-            return (detector, nil)
+            let pipeline = try await loader()
+            logger.info("\(what) loaded", metadata: ["route": "\(endpoint.path)", "seconds": "\(clock.now - start)"])
+            return pipeline
         } catch {
-            logger.error("no detector: /v1/detect will answer 503", metadata: ["reason": "\(error)"])
-            return (nil, "\(error)")
+            logger.error("no \(what): \(endpoint.path) will answer 503", metadata: ["reason": "\(error)"])
+            pipelines.problems[endpoint] = "\(error)"
+            return nil
         }
     }
 }

@@ -30,15 +30,6 @@ struct TagCommand: AsyncParsableCommand {
     @Option(name: .customLong("scores-out"), help: "Write every score as a JSON matrix for glimpse eval multilabel.") var scoresOut: String?
     @Flag(help: "Print one JSON array, an object per image.") var json = false
 
-    struct ImageResult: Encodable {
-        struct Tag: Encodable { let `class`: String; let score: Float }
-        let image: String
-        let width: Int
-        let height: Int
-        let windows: Int
-        let tags: [Tag]
-    }
-
     func validate() throws {
         guard classOptions.isGiven else { throw ValidationError("give the classes with --classes \"a, b\" or --vocab FILE") }
         guard topK > 0 else { throw ValidationError("--top-k must be positive") }
@@ -60,16 +51,15 @@ struct TagCommand: AsyncParsableCommand {
         let categories = vocabulary.entries.map(\.category)
 
         let progress = TerminalProgress("tag", total: files.count)
-        var results: [ImageResult] = []
+        var results: [TaggedImage] = []
         var rows: [(id: String, scores: [Float])] = []
         var failures = 0
         for file in files {
             do {
                 let image = try Image(contentsOf: file)
                 let tags = try await tagger.tag(image)
-                let order = tags.scores.indices.sorted { tags.scores[$0] > tags.scores[$1] }.prefix(topK)
-                let result = ImageResult(image: file.path, width: image.width, height: image.height, windows: tags.windowCount,
-                                         tags: order.map { .init(class: categories[$0], score: (tags.scores[$0] * 10_000).rounded() / 10_000) })
+                let result = TaggedImage(image: file.path, width: image.width, height: image.height, tags: tags,
+                                         vocabulary: vocabulary, topK: topK)
                 results.append(result)
                 rows.append((file.lastPathComponent, tags.scores))
                 if !json { print(Self.describe(result)) }
@@ -108,7 +98,7 @@ struct TagCommand: AsyncParsableCommand {
         try encoder.encode(Form(classes: columns, image_ids: ids, matrix: values)).write(to: URL(fileURLWithPath: path))
     }
 
-    static func describe(_ result: ImageResult) -> String {
+    static func describe(_ result: TaggedImage) -> String {
         let windows = result.windows > 0 ? ", \(result.windows) windows" : ""
         let tags = result.tags.map { "\($0.class) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
         return "\(result.image) (\(result.width)x\(result.height)\(windows)): \(tags)"

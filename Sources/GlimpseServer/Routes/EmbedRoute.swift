@@ -1,0 +1,16 @@
+import Glimpse
+import Hummingbird
+
+/// `POST /v1/embed`: the uploaded picture's l2-normalised search vector, as one element of
+/// `glimpse embed --json` (`EmbeddedImage`).
+struct EmbedRoute: Sendable {
+    let embedder: any Glimpse.ImageEmbedder
+    let flow: ComputeFlow
+
+    func respond(to request: Request) async throws -> Response {
+        let embedder = embedder
+        return try await flow.respond(to: request, parse: { try EmbedRequest(form: $0) }) { query, image in
+            try await EmbeddedImage.embed(image, name: query.image.name, with: embedder)
+        }
+    }
+}

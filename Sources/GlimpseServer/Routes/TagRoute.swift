@@ -1,0 +1,20 @@
+import Glimpse
+import Hummingbird
+
+/// `POST /v1/tag`: scores every class a client names on one uploaded image and answers with
+/// one element of `glimpse tag --json` (`TaggedImage`).
+struct TagRoute: Sendable {
+    let model: any TaggingModel
+    let vocabularies: PreparedVocabularyCache
+    let flow: ComputeFlow
+
+    func respond(to request: Request) async throws -> Response {
+        let model = model, vocabularies = vocabularies, maxClasses = flow.limits.maxClasses
+        return try await flow.respond(to: request, parse: { try TagRequest(form: $0, maxClasses: maxClasses) }) { query, image in
+            let prepared = try await vocabularies.prepared(query.vocabulary) { try await model.prepare($0) }
+            let tags = try await Tagger(model: model, vocabulary: prepared, options: query.options).tag(image)
+            return TaggedImage(image: query.image.name, width: image.width, height: image.height, tags: tags,
+                               vocabulary: query.vocabulary, topK: query.topK)
+        }
+    }
+}

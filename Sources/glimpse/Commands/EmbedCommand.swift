@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Glimpse
+import GlimpseImage
+
+/// `glimpse embed`: the search vector of whole pictures, for use outside Glimpse (another
+/// vector store, a notebook). The same vectors `index add` stores and `POST /v1/embed` answers.
+struct EmbedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Print the l2-normalised search embedding of each picture.")
+
+    @Argument(help: "Images or folders of images.") var paths: [String]
+    @Option(help: "Embedder id(s): an installed image-embed model, pixels[-N], or several joined by ',' (fused).")
+    var embedder = EmbedderFactory.defaultID
+    @Flag(help: "Print one JSON array, an object per image (with the whole vector).") var json = false
+
+    func run() async throws {
+        let files = try ImageInputs.collect(paths)
+        let model = try EmbedderFactory.make(embedder)
+        let progress = TerminalProgress("embed", total: files.count)
+        var results: [EmbeddedImage] = []
+        var failures = 0
+        for file in files {
+            do {
+                let result = try await EmbeddedImage.embed(try Image(contentsOf: file), name: file.path, with: model)
+                if json { results.append(result) } else { print(Self.describe(result)) }
+            } catch {
+                failures += 1
+                printError("error: \(file.path): \(error)")
+            }
+            progress.advance()
+        }
+        progress.finish()
+        if json { try printJSON(results, pretty: false) }
+        if failures > 0 {
+            printError("\(failures) of \(files.count) images could not be embedded")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The size and the first values, enough to see that something came out.
+    static func describe(_ result: EmbeddedImage) -> String {
+        let head = result.embedding.prefix(4).map { String(format: "%.4f", $0) }.joined(separator: ", ")
+        return "\(result.image) (\(result.width)x\(result.height)): \(result.embedder) \(result.dimension)-d [\(head), ...]"
+    }
+}

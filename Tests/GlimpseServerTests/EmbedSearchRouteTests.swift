@@ -1,0 +1,96 @@
+import Foundation
+import Glimpse
+import GlimpseServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("POST /v1/embed and /v1/search")
+struct EmbedSearchRouteTests {
+    static func form(_ fields: KeyValuePairs<String, String> = [:], image: Data? = Fixtures.png(width: 60, height: 20)) -> ByteBuffer {
+        var body = MultipartBody()
+        if let image { body.file("image", filename: "shoe.png", image) }
+        for (name, value) in fields { body.field(name, value) }
+        return body.buffer
+    }
+
+    static func post(_ uri: String, _ body: ByteBuffer, to server: TestServer = TestServer()) async throws -> TestResponse {
+        try await server.test { client in
+            try await client.execute(uri: uri, method: .post, headers: MultipartBody.headers, body: body)
+        }
+    }
+
+    @Test("/v1/embed answers the l2-normalised vector with the embedder's id and dimension")
+    func embed() async throws {
+        let response = try await Self.post("/v1/embed", Self.form())
+        #expect(response.status == .ok)
+        let answer = try response.decode(EmbeddedImage.self)
+        // ShapeEmbedder gives [60, 20, 1]; its norm is sqrt(3600 + 400 + 1) = sqrt(4001).
+        let norm = Float(4001).squareRoot()
+        #expect(answer.image == "shoe.png" && answer.width == 60 && answer.height == 20)
+        #expect(answer.embedder == "test-shape" && answer.dimension == 3)
+        let expected = [60 / norm, 20 / norm, 1 / norm]
+        #expect(answer.embedding.count == 3)
+        #expect(zip(answer.embedding, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "\(answer.embedding) vs \(expected)")
+    }
+
+    @Test("/v1/search answers one element of glimpse search --json, nearest first, k of them")
+    func search() async throws {
+        // A 60x20 picture is closest to the wide gallery picture (64x16), then the square, then the tall one.
+        let response = try await Self.post("/v1/search", Self.form(["k": "2"]))
+        #expect(response.status == .ok)
+        let answer = try response.decode(SearchAnswer.self)
+        #expect(answer.query == "shoe.png")
+        #expect(answer.results.map(\.item) == ["wide", "square"])
+        let query: [Float] = [60, 20, 1], wide: [Float] = [64, 16, 1]
+        let unit = { (v: [Float]) in v.map { $0 / v.map { $0 * $0 }.reduce(0, +).squareRoot() } }
+        let distance = zip(unit(query), unit(wide)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+        #expect(abs(answer.results[0].distance - Double(distance)) < 1e-5)
+        #expect(answer.results[0].path == "gallery/wide.png" && answer.results[0].box == [0, 0, 64, 16])
+        // frame is written as null for still pictures, as the command prints it.
+        #expect(response.text.contains(#""frame":null"#))
+    }
+
+    @Test("/v1/search without k gives 10 results at most (here the whole 3-picture gallery)")
+    func defaultK() async throws {
+        let response = try await Self.post("/v1/search", Self.form())
+        #expect(try response.decode(SearchAnswer.self).results.map(\.item) == ["wide", "square", "tall"])
+    }
+
+    static let errors: [(uri: String, fields: KeyValuePairs<String, String>, mentions: String)] = [
+        ("/v1/search", ["k": "0"], "'k' must be in 1...1000"),
+        ("/v1/search", ["k": "5000"], "'k' must be in 1...1000"),
+        ("/v1/search", ["k": "ten"], "'k' must be a whole number"),
+        ("/v1/search", ["classes": "dog"], "unknown field 'classes'; this route reads image, k"),
+        ("/v1/embed", ["k": "3"], "unknown field 'k'; this route reads image"),
+    ]
+
+    @Test("bad fields are 400 naming the field", arguments: errors.indices)
+    func rejected(_ index: Int) async throws {
+        let error = Self.errors[index]
+        let response = try await Self.post(error.uri, Self.form(error.fields))
+        #expect(response.status == .badRequest)
+        let message = try #require(response.errorMessage)
+        #expect(message.contains(error.mentions), "\(message)")
+    }
+
+    @Test("corrupt and missing images are 400", arguments: ["/v1/embed", "/v1/search"])
+    func badImages(_ uri: String) async throws {
+        let corrupt = try await Self.post(uri, Self.form(image: Data([0x89, 0x50, 0x4E, 0x47])))
+        #expect(corrupt.status == .badRequest)
+        #expect(corrupt.errorMessage?.contains("shoe.png") == true)
+        let none = try await Self.post(uri, Self.form(image: nil))
+        #expect(none.status == .badRequest)
+    }
+
+    @Test("without an index /v1/search answers 503 saying how to serve one")
+    func noIndex() async throws {
+        let server = TestServer(pipelines: ServerPipelines(problems: [.search: "no index was given: start the server with --index DB"]))
+        let response = try await Self.post("/v1/search", Self.form(), to: server)
+        #expect(response.status == .serviceUnavailable)
+        #expect(response.errorMessage == "no gallery index is loaded on this server (no index was given: start the server with --index DB); build one with glimpse index add and start the server with --index DB")
+        let embed = try await Self.post("/v1/embed", Self.form(), to: server)
+        #expect(embed.status == .serviceUnavailable)
+        #expect(embed.errorMessage?.hasPrefix("no image embedder is loaded") == true)
+    }
+}
