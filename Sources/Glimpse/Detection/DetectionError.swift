@@ -4,6 +4,7 @@ public enum DetectionError: Error, Sendable, Equatable, CustomStringConvertible 
     case unreadableLabels(path: String)
     case noDetectorInstalled(modelsDirectory: String, missing: [String])
     case invalidOptions(String)
+    case strategyNotInstalled(strategy: String, modelsDirectory: String, needs: String)
 
     public var description: String {
         switch self {
@@ -13,6 +14,8 @@ public enum DetectionError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .noDetectorInstalled(directory, missing):
             "no detector can be built from the models in \(directory): missing \(missing.joined(separator: ", ")); run scripts/setup.sh"
         case let .invalidOptions(problem): "invalid detection options: \(problem)"
+        case let .strategyNotInstalled(strategy, directory, needs):
+            "the \(strategy) detector cannot be built from the models in \(directory): it needs \(needs)"
         }
     }
 }

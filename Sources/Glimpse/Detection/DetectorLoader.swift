@@ -15,6 +15,52 @@ public enum DetectorLoader {
 
     private static let logger = Logger(label: "glimpse.detect")
 
+    /// Which detector to build; `automatic` takes the best one installed.
+    public enum Strategy: String, Sendable, CaseIterable {
+        case automatic = "auto"
+        case yoloWorld = "yolo-world"
+        case clip
+        case semanticTransfer = "semantic-transfer"
+    }
+
+    /// The detector `strategy` names, failing with what to install when it cannot be built.
+    /// An adapter (from `glimpse adapt`) corrects semantic transfer's crop naming, so it
+    /// implies that strategy.
+    public static func load(strategy: Strategy, adapter: (adapter: Adapter, path: String)? = nil,
+                            registry: ModelRegistry = ModelRegistry(),
+                            cacheDirectory: URL = GlimpsePaths.cacheDirectory()) async throws -> any OpenVocabularyDetector {
+        if let adapter {
+            guard strategy == .automatic || strategy == .semanticTransfer else {
+                throw DetectionError.invalidOptions("an adapter corrects semantic transfer; it cannot be used with the \(strategy.rawValue) strategy")
+            }
+            let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry))
+            let base = try await loadSemanticTransfer(registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels)
+            let classifier = try AdaptedRegionClassifier(base: base, adapter: adapter.adapter, adapterPath: adapter.path)
+            return TwoStageDetector(proposer: proposer, classifier: classifier)
+        }
+        let models = (try? registry.scan().models) ?? []
+        switch strategy {
+        case .automatic:
+            return try await load(registry: registry, cacheDirectory: cacheDirectory)
+        case .yoloWorld:
+            guard let world = models.first(where: isPromptableYOLOWorld) else {
+                throw DetectionError.strategyNotInstalled(strategy: strategy.rawValue, modelsDirectory: registry.directory.path,
+                                                          needs: "a YOLO-World export with a text_embeddings input (scripts/export_models.py, glimpse models add)")
+            }
+            return try YOLOWorldOpenVocabularyDetector.installed(
+                id: world.id, registry: registry, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"))
+        case .clip:
+            guard let clip = models.first(where: isCLIPImageTower) else {
+                throw DetectionError.strategyNotInstalled(strategy: strategy.rawValue, modelsDirectory: registry.directory.path,
+                                                          needs: "a CLIP or Chinese-CLIP image/text tower pair (scripts/export_models.py, glimpse models add)")
+            }
+            return try await loadCLIPTwoStage(imageModelID: clip.id, registry: registry, cacheDirectory: cacheDirectory)
+        case .semanticTransfer:
+            return try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory)
+        }
+    }
+
+    /// The best detector installed: YOLO-World, else CLIP two-stage, else semantic transfer.
     public static func load(registry: ModelRegistry = ModelRegistry(),
                             cacheDirectory: URL = GlimpsePaths.cacheDirectory()) async throws -> any OpenVocabularyDetector {
         let models = (try? registry.scan().models) ?? []

@@ -27,6 +27,9 @@ struct DetectCommand: AsyncParsableCommand {
     @Flag(help: "Write each image with its detections drawn, as PNG, into --out.") var draw = false
     @Option(help: "File format written into --out: json, coco or yolo.") var format: DetectionExport.Format?
     @Flag(help: "Print one JSON array on stdout, an object per image.") var json = false
+    @Option(help: "auto (the best installed: yolo-world, then clip, then semantic-transfer), yolo-world, clip or semantic-transfer.")
+    var strategy: DetectorLoader.Strategy = .automatic
+    @Option(help: "An adapter made by glimpse adapt, applied to every box (semantic-transfer strategy).") var adapter: String?
 
     func validate() throws {
         let sources = [classes != nil, vocab != nil, noVocab].filter { $0 }.count
@@ -43,7 +46,7 @@ struct DetectCommand: AsyncParsableCommand {
         let files = try ImageInputs.collect(paths)
         let outFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
         if let outFolder { try FileManager.default.createDirectory(at: outFolder, withIntermediateDirectories: true) }
-        let detector = try await DetectorLoader.load()
+        let detector = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) })
         let vocabulary = try makeVocabulary(detector: detector)
         let prepared = try await detector.prepare(vocabulary)
 
@@ -108,3 +111,4 @@ struct DetectCommand: AsyncParsableCommand {
 }
 
 extension DetectionExport.Format: ExpressibleByArgument {}
+extension DetectorLoader.Strategy: ExpressibleByArgument {}

@@ -1,0 +1,38 @@
+import GlimpseImage
+import GlimpseModels
+
+/// Semantic-transfer crop naming corrected by an adapter from `glimpse adapt`, so what was
+/// learned for tagging also names detected boxes. Each crop's embedding (the same sentence
+/// space `glimpse tag` embeds images in, blended with its proposal's detector posterior)
+/// feeds both the zero-shot score and the adapter, which mixes them as in tagging.
+public struct AdaptedRegionClassifier: RegionClassifier {
+    public let base: SemanticTransferClassifier
+    public let adapter: Adapter
+
+    /// Refuses an adapter learned on another embedding model or dimension.
+    /// - Parameter adapterPath: names the adapter in errors.
+    public init(base: SemanticTransferClassifier, adapter: Adapter, adapterPath: String) throws(TagError) {
+        try adapter.check(embeddingModel: base.embeddingModelID, dimension: base.embeddingDimension, path: adapterPath)
+        self.base = base
+        self.adapter = adapter
+    }
+
+    public func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
+        try await base.prepare(vocabulary)
+    }
+
+    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+        try adapted(await base.embeddings(for: images), vocabulary: vocabulary)
+    }
+
+    public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+        try adapted(await base.embeddings(forCrops: crops, proposals: proposals), vocabulary: vocabulary)
+    }
+
+    private func adapted(_ embeddings: [[Float]], vocabulary: PreparedVocabulary) throws -> [[Float]] {
+        guard !embeddings.isEmpty else { return [] }
+        let zeroShot = try base.scores(fromEmbeddings: embeddings, vocabulary: vocabulary)
+        return adapter.adapt(zeroShot: zeroShot, embeddings: DenseMatrix(embeddings, columns: base.embeddingDimension),
+                             classes: vocabulary.vocabulary.entries.map(\.category))
+    }
+}
