@@ -93,6 +93,7 @@ public struct IVFIndex: Sendable {
                 }
             }
         }
+        // n × d values of a valid dimension: whole rows by construction, so this cannot throw.
         vectors = try! VectorMatrix(dimension: d, values: grouped)
         norms = vectors.squaredNorms()
         self.offsets = offsets
