@@ -75,7 +75,9 @@ let package = Package(
         .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseSearchTests", dependencies: ["GlimpseSearch"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseSearchTests", dependencies: [
+            "GlimpseSearch", .product(name: "GRDB", package: "GRDB.swift"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [

@@ -74,3 +74,24 @@ for q, rel in relevant.items():
 n = len(relevant)
 print("| NumPy reference, pixels | 784 | | | %.1f | %.1f | %.1f | %.1f |" % (100 * hits[1] / n, 100 * hits[5] / n, 100 * hits[10] / n, 100 * ap / n))
 PYEOF
+# Recall@1 of each embedder against the pixel row on the same queries (paired): the sampling
+# error of a difference is that of the per-query differences, smaller than either row's own.
+"$PY" - "$OUT" $EMBEDDERS <<'PYEOF'
+import json, math, os, sys
+out, names = sys.argv[1], [e.replace(",", "+") for e in sys.argv[2:]]
+relevant = json.load(open(os.path.join(out, "relevant.json")))
+def hits(name):
+    results = json.load(open(os.path.join(out, name + ".results.json")))
+    return {q: bool(results[q]["ranking"]) and results[q]["ranking"][0] in set(rel) for q, rel in relevant.items()}
+if "pixels" in names:
+    base = hits("pixels")
+    for name in names:
+        if name == "pixels": continue
+        mine = hits(name)
+        d = [int(mine[q]) - int(base[q]) for q in relevant]
+        n, mean = len(d), sum(d) / len(d)
+        se = math.sqrt(sum((x - mean) ** 2 for x in d) / (n - 1) / n)
+        won, lost = d.count(1), d.count(-1)
+        print("%s vs pixels, Recall@1: %+.1f points (paired standard error %.1f); queries only it gets right %d, only pixels %d; McNemar z %.1f"
+              % (name, 100 * mean, 100 * se, won, lost, (won - lost) / math.sqrt(max(1, won + lost))))
+PYEOF

@@ -8,7 +8,7 @@ import Foundation
 /// plus 8 bytes a row (original row number and squared norm) plus the centroids. Recall
 /// against exact search is measured, not assumed (see `recall(of:against:)` and the benchmark).
 public struct IVFIndex: Sendable {
-    public struct Parameters: Sendable, Equatable {
+    public struct Parameters: Sendable, Equatable, Codable {
         /// Number of cells; about sqrt(n) to 4·sqrt(n) is the usual range.
         public var lists: Int
         /// Rows k-means trains on (a random sample; all rows when there are fewer).
@@ -29,6 +29,8 @@ public struct IVFIndex: Sendable {
 
     public let dimension: Int
     public let centroids: VectorMatrix
+    /// The parameters the cells were trained with (kept so a stored layout can be matched to a request).
+    public let parameters: Parameters
     /// Vectors grouped by cell: cell c holds rows `offsets[c]..<offsets[c + 1]`.
     private let vectors: VectorMatrix
     private let offsets: [Int]
@@ -60,11 +62,24 @@ public struct IVFIndex: Sendable {
         let assignment = matrix.values.withUnsafeBufferPointer {
             NearestCentroid.assign($0, rowCount: n, centroids: trained)
         }
+        self.init(matrix: matrix, centroids: trained, assignment: assignment, parameters: parameters)
+    }
+
+    /// Rebuilds an index from a stored layout (`IVFLayout`) without running k-means: the rows
+    /// are filed into the cells the layout records. Refuses a layout that does not fit `matrix`.
+    public init(matrix: VectorMatrix, layout: IVFLayout) throws(SearchError) {
+        try layout.validate(for: matrix)
+        self.init(matrix: matrix, centroids: layout.centroids, assignment: layout.assignment, parameters: layout.parameters)
+    }
+
+    /// Files every row into its cell by a counting sort (cells hold rows in gallery order).
+    private init(matrix: VectorMatrix, centroids trained: VectorMatrix, assignment: [Int32], parameters: Parameters) {
+        let d = matrix.dimension, n = matrix.count
         centroids = trained
-        // Counting sort of the rows by cell.
-        var offsets = [Int](repeating: 0, count: parameters.lists + 1)
+        self.parameters = parameters
+        var offsets = [Int](repeating: 0, count: trained.count + 1)
         for cell in assignment { offsets[Int(cell) + 1] += 1 }
-        for c in 0..<parameters.lists { offsets[c + 1] += offsets[c] }
+        for c in 0..<trained.count { offsets[c + 1] += offsets[c] }
         var cursor = Array(offsets.dropLast())
         var grouped = [Float](repeating: 0, count: n * d)
         var rowIDs = [Int32](repeating: 0, count: n)
@@ -78,11 +93,22 @@ public struct IVFIndex: Sendable {
                 }
             }
         }
-        vectors = try VectorMatrix(dimension: d, values: grouped)
+        // n × d values of a valid dimension: whole rows by construction, so this cannot throw.
+        vectors = try! VectorMatrix(dimension: d, values: grouped)
         norms = vectors.squaredNorms()
         self.offsets = offsets
         self.rowIDs = rowIDs
         dimension = d
+    }
+
+    /// What must be stored to rebuild this index without k-means: the centroids and each
+    /// gallery row's cell (recovered from the cell-grouped rows).
+    public var layout: IVFLayout {
+        var assignment = [Int32](repeating: 0, count: rowIDs.count)
+        for cell in 0..<lists {
+            for slot in offsets[cell]..<offsets[cell + 1] { assignment[Int(rowIDs[slot])] = Int32(cell) }
+        }
+        return IVFLayout(parameters: parameters, centroids: centroids, assignment: assignment)
     }
 
     /// The `k` nearest rows of each query among the vectors of its `probes` nearest cells.

@@ -53,14 +53,28 @@ public struct IndexedSource: Sendable, Equatable {
     }
 }
 
+/// Which state of a store a gallery was read at: stores only append vectors, so the count and
+/// the last vector's id identify the rows and their order (what a saved IVF layout is valid for).
+public struct GalleryVersion: Sendable, Hashable, Codable {
+    public var vectorCount: Int
+    public var lastVectorID: Int64
+
+    public init(vectorCount: Int, lastVectorID: Int64) {
+        self.vectorCount = vectorCount
+        self.lastVectorID = lastVectorID
+    }
+}
+
 /// A whole store in memory for searching: the origins in row order and the matrix of vectors.
 public struct Gallery: Sendable {
     public var embedder: EmbedderSignature
     public var origins: [VectorOrigin]
     public var matrix: VectorMatrix
+    /// The store state it was read at; nil for a gallery made in memory (nothing to persist against).
+    public var version: GalleryVersion?
 
-    public init(embedder: EmbedderSignature, origins: [VectorOrigin], matrix: VectorMatrix) {
-        self.embedder = embedder; self.origins = origins; self.matrix = matrix
+    public init(embedder: EmbedderSignature, origins: [VectorOrigin], matrix: VectorMatrix, version: GalleryVersion? = nil) {
+        self.embedder = embedder; self.origins = origins; self.matrix = matrix; self.version = version
     }
 
     public var count: Int { origins.count }

@@ -4,8 +4,9 @@ import GRDB
 /// The embedded store: one SQLite file in WAL mode through GRDB.
 ///
 /// Tables: `meta` (format version, embedder id and dimension), `source` (one row per file,
-/// written in the same transaction as its vectors, so its presence means "complete"), and
-/// `vector` (origin columns + the embedding as a little-endian float32 blob).
+/// written in the same transaction as its vectors, so its presence means "complete"),
+/// `vector` (origin columns + the embedding as a little-endian float32 blob), and
+/// `ivf_layout` (the saved IVF cells, see SQLiteVectorStore+IVF.swift).
 ///
 /// Crash safety: every `add` is one transaction; WAL with `synchronous=NORMAL` keeps every
 /// committed transaction through a killed process (a power cut may lose the last few, never
@@ -16,7 +17,7 @@ public final class SQLiteVectorStore: VectorStore {
 
     public let path: String
     public var name: String { path }
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens the store at `path`; creates it only when `create` is true.
     public init(path: String, create: Bool) throws(SearchError) {
@@ -77,6 +78,24 @@ public final class SQLiteVectorStore: VectorStore {
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?), ('formatVersion', ?)",
                            arguments: [Self.format, String(Self.formatVersion)])
         }
+        // The IVF layout of the gallery (SQLiteVectorStore+IVF.swift): one row at most. Older
+        // Glimpse versions ignore this table, which is why a layout also records the gallery
+        // version it was built for instead of relying only on `add` clearing it.
+        migrator.registerMigration("v2-ivf-layout") { db in
+            try db.execute(sql: """
+                CREATE TABLE ivf_layout (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    vectorCount INTEGER NOT NULL,
+                    lastVectorId INTEGER NOT NULL,
+                    dimension INTEGER NOT NULL,
+                    lists INTEGER NOT NULL,
+                    trainingSample INTEGER NOT NULL,
+                    iterations INTEGER NOT NULL,
+                    seed TEXT NOT NULL,
+                    centroids BLOB NOT NULL,
+                    assignment BLOB NOT NULL);
+                """)
+        }
         return migrator
     }
 
@@ -117,7 +136,7 @@ public final class SQLiteVectorStore: VectorStore {
             guard let embedder = try Self.readEmbedder(db) else {
                 throw SearchError.invalidParameter(name: path, reason: "no embedder recorded yet: bind the store first")
             }
-            var added = 0
+            var added = 0, vectors = 0
             for source in sources {
                 for (index, vector) in source.vectors.enumerated() where vector.vector.count != embedder.dimension {
                     throw SearchError.dimensionMismatch(what: "vector \(index + 1) of \(source.path)",
@@ -127,6 +146,7 @@ public final class SQLiteVectorStore: VectorStore {
                                arguments: [source.path, source.item, source.kind.rawValue, source.vectors.count])
                 guard db.changesCount == 1 else { continue }
                 added += 1
+                vectors += source.vectors.count
                 let sourceId = db.lastInsertedRowID
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO vector (sourceId, item, frame, x1, y1, x2, y2, score, embedding)
@@ -139,6 +159,8 @@ public final class SQLiteVectorStore: VectorStore {
                                                    origin.box.x2, origin.box.y2, Double(origin.score), blob])
                 }
             }
+            // New rows make a stored IVF layout stale: drop it in the same transaction.
+            if vectors > 0 { try db.execute(sql: "DELETE FROM ivf_layout") }
             return added
         }
     }
@@ -147,7 +169,8 @@ public final class SQLiteVectorStore: VectorStore {
         let path = self.path
         return try await pool.read { db in
             guard let embedder = try Self.readEmbedder(db) else { throw SearchError.emptyGallery(index: path) }
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM vector") ?? 0
+            let version = try Self.readVersion(db)
+            let count = version.vectorCount
             var origins: [VectorOrigin] = []
             origins.reserveCapacity(count)
             var matrix = VectorMatrix(dimension: embedder.dimension, reservingRows: count)
@@ -167,8 +190,15 @@ public final class SQLiteVectorStore: VectorStore {
                 }
                 origins.append(origin)
             }
-            return Gallery(embedder: embedder, origins: origins, matrix: matrix)
+            return Gallery(embedder: embedder, origins: origins, matrix: matrix, version: version)
         }
+    }
+
+    /// Vector count and last vector id: vectors are only ever appended, so equal versions mean
+    /// the same rows in the same order.
+    static func readVersion(_ db: Database) throws -> GalleryVersion {
+        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM vector")
+        return GalleryVersion(vectorCount: row?[0] ?? 0, lastVectorID: row?[1] ?? 0)
     }
 
     public func statistics() async throws -> StoreStatistics {
@@ -191,7 +221,7 @@ public final class SQLiteVectorStore: VectorStore {
         }
     }
 
-    private static func describe(_ error: Error) -> String {
+    static func describe(_ error: Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return "\(error)"
     }

@@ -188,6 +188,52 @@ import Glibc
         #expect(badFraction.status != 0 && badFraction.stderr.contains("closest fraction"))
     }
 
+    /// `sqlite3 index sql`: the one value the query returns, or "" for no row.
+    static func sqlite(_ index: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", index, sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func anIVFSearchSavesItsIndexReusesItAndRebuildsItWhenStaleOrDamaged() throws {
+        let root = try Self.folder("ivf")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.gallery(in: root.appendingPathComponent("gallery"), count: 40)
+        let index = root.appendingPathComponent("gallery.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        #expect(add.status == 0, "\(add.stderr)")
+        let search = ["search", root.appendingPathComponent("gallery").path, "--index", index, "--k", "3", "--json",
+                      "--method", "ivf", "--probes", "2"]
+        let first = try GlimpseProcess.run(search)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try Self.sqlite(index, "SELECT vectorCount FROM ivf_layout") == "40")
+        let saved = try Self.sqlite(index, "SELECT hex(assignment) FROM ivf_layout")
+        let second = try GlimpseProcess.run(search)
+        #expect(second.stdout == first.stdout && second.status == 0)
+        #expect(try Self.sqlite(index, "SELECT hex(assignment) FROM ivf_layout") == saved)
+
+        // A damaged row is rebuilt over, with a warning on stderr; the answers stay the same.
+        _ = try Self.sqlite(index, "UPDATE ivf_layout SET assignment = X'0102'")
+        let repaired = try GlimpseProcess.run(search)
+        #expect(repaired.status == 0 && repaired.stdout == first.stdout, "\(repaired.stderr)")
+        #expect(repaired.stderr.contains("rebuilding"))
+        #expect(try Self.sqlite(index, "SELECT hex(assignment) FROM ivf_layout") == saved)
+
+        // New vectors drop the saved index; the next search builds one for 44 vectors.
+        try Self.gallery(in: root.appendingPathComponent("more"), count: 4, seedOffset: 100)
+        let more = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("more").path, "--index", index, "--embedder", "pixels-8"])
+        #expect(more.status == 0, "\(more.stderr)")
+        #expect(try Self.sqlite(index, "SELECT COUNT(*) FROM ivf_layout") == "0")
+        #expect(try GlimpseProcess.run(search).status == 0)
+        #expect(try Self.sqlite(index, "SELECT vectorCount FROM ivf_layout") == "44")
+    }
+
     @Test func anIndexWithNoVectorsIsAnEmptyGallery() throws {
         let root = try Self.folder("empty")
         defer { try? FileManager.default.removeItem(at: root) }

@@ -1,5 +1,4 @@
 import GlimpseSearch
-import Logging
 
 /// A gallery vector found for a query.
 public struct SearchHit: Sendable, Equatable {
@@ -28,21 +27,40 @@ public struct GallerySearcher: Sendable {
     private let exact: ExactIndex?
     private let ivf: IVFIndex?
     private let probes: Int
-    private static let logger = Logger(label: "glimpse.search")
 
-    /// Refuses an empty gallery: there is nothing a query could match.
+    /// Refuses an empty gallery: there is nothing a query could match. Builds the IVF index
+    /// (when the method asks for one) in memory; `load` reuses one saved in the store.
     public init(gallery: Gallery, name: String, method: SearchMethod = .default) throws {
         guard gallery.count > 0 else { throw SearchError.emptyGallery(index: name) }
-        self.name = name
-        let useIVF: Bool
+        let plan = Self.plan(method, count: gallery.count)
+        let ivf = try plan.useIVF ? IVFIndex(building: gallery.matrix, parameters: .suggested(for: gallery.count)) : nil
+        self.init(gallery: gallery, name: name, ivf: ivf, probes: plan.probes)
+    }
+
+    /// As `init`, but the IVF index comes from `store` when it holds one for this gallery
+    /// version, and a newly built one is saved there (`IVFIndexLoader`).
+    public static func load(gallery: Gallery, name: String, method: SearchMethod = .default,
+                            store: (any IVFLayoutStore)?) async throws -> GallerySearcher {
+        guard gallery.count > 0 else { throw SearchError.emptyGallery(index: name) }
+        let plan = plan(method, count: gallery.count)
+        guard plan.useIVF else { return GallerySearcher(gallery: gallery, name: name, ivf: nil, probes: plan.probes) }
+        let ivf = try await IVFIndexLoader.index(for: gallery, parameters: .suggested(for: gallery.count), store: store, name: name)
+        return GallerySearcher(gallery: gallery, name: name, ivf: ivf.index, probes: plan.probes)
+    }
+
+    private static func plan(_ method: SearchMethod, count: Int) -> (useIVF: Bool, probes: Int) {
         switch method {
-        case .exact: useIVF = false; probes = 0
-        case let .ivf(p): useIVF = true; probes = p
-        case let .automatic(threshold, p): useIVF = gallery.count >= threshold; probes = p
+        case .exact: (false, 0)
+        case let .ivf(p): (true, p)
+        case let .automatic(threshold, p): (count >= threshold, p)
         }
-        if useIVF {
-            Self.logger.debug("building the IVF index", metadata: ["vectors": "\(gallery.count)"])
-            ivf = try IVFIndex(building: gallery.matrix, parameters: .suggested(for: gallery.count))
+    }
+
+    private init(gallery: Gallery, name: String, ivf: IVFIndex?, probes: Int) {
+        self.name = name
+        self.probes = probes
+        self.ivf = ivf
+        if ivf != nil {
             exact = nil
             // The IVF holds its own copy of the vectors, grouped by cell: drop the flat one.
             var originsOnly = gallery
@@ -51,10 +69,12 @@ public struct GallerySearcher: Sendable {
         } else {
             // Shares the gallery's storage (copy-on-write): no second copy.
             exact = ExactIndex(gallery.matrix)
-            ivf = nil
             self.gallery = gallery
         }
     }
+
+    /// True when queries go through the IVF index (approximate), false for the exact scan.
+    public var usesIVF: Bool { ivf != nil }
 
     /// The `k` nearest gallery vectors of each (normalised) query vector, nearest first.
     public func nearest(_ queries: [[Float]], k: Int) throws -> [[SearchHit]] {

@@ -17,7 +17,8 @@ public struct SearchSession: Sendable {
         guard embedder.signature == gallery.embedder else {
             throw SearchError.embedderMismatch(index: path, indexEmbedder: gallery.embedder, requested: embedder.signature)
         }
-        return SearchSession(searcher: try GallerySearcher(gallery: gallery, name: path, method: method), embedder: embedder)
+        let searcher = try await GallerySearcher.load(gallery: gallery, name: path, method: method, store: store)
+        return SearchSession(searcher: searcher, embedder: embedder)
     }
 
     public init(searcher: GallerySearcher, embedder: any ImageEmbedder) {
