@@ -17,10 +17,11 @@ struct DetectBenchmark: AsyncParsableCommand {
     @Option(help: "Timed passes over the folder (after one warm-up pass).") var passes = 3
     @Option(name: .customLong("large-vocabulary"), help: "Also prepare a vocabulary of this many WordNet nouns (0: skip).")
     var largeVocabulary = 0
+    @Option(help: "Images in flight at once, the cores shared among them (as glimpse detect --jobs).") var jobs = 1
 
     func run() async throws {
         let files = try ImageInputs.collect([images])
-        let detector = try await DetectorLoader.loadTwoStage()
+        let detector = try await DetectorLoader.loadTwoStage(sessions: .sharingCores(among: jobs))
         let sentences = (detector.classifier as? SemanticTransferClassifier)?.sentences
         let vocabulary = try Vocabulary(parsing: classes)
         let encodedBefore = sentences?.textsEncoded ?? 0
@@ -35,18 +36,26 @@ struct DetectBenchmark: AsyncParsableCommand {
         for image in decoded { _ = try await detector.detect(in: image, vocabulary: prepared, options: options) }  // warm-up
         let wallStart = ContinuousClock.now
         for _ in 0..<passes {
-            for file in files {
-                let start = ContinuousClock.now
-                let image = try Image(contentsOf: file)
-                decode.append((ContinuousClock.now - start).seconds)
-                let (detections, timings) = try await detector.detectTimed(in: image, vocabulary: prepared, options: options)
+            try await forEachInOrder(files, jobs: jobs, work: { file -> Result<(Double, StageTimings, Float), any Error> in
+                do {
+                    let start = ContinuousClock.now
+                    let image = try Image(contentsOf: file)
+                    let decodeSeconds = (ContinuousClock.now - start).seconds
+                    let (detections, timings) = try await detector.detectTimed(in: image, vocabulary: prepared, options: options)
+                    return .success((decodeSeconds, timings, detections.reduce(0) { $0 + $1.score }))
+                } catch {
+                    return .failure(error)
+                }
+            }, deliver: { _, outcome in
+                let (decodeSeconds, timings, scores) = try outcome.get()
+                decode.append(decodeSeconds)
                 stages.append(timings)
-                checksum += detections.reduce(0) { $0 + $1.score }
-            }
+                checksum += scores
+            })
         }
         let wall = (ContinuousClock.now - wallStart).seconds
         var line: [String: Any] = [
-            "benchmark": "detect", "images": files.count, "passes": passes,
+            "benchmark": "detect", "images": files.count, "passes": passes, "jobs": jobs,
             "images_per_second": Double(files.count * passes) / wall,
             "ms_decode_median": median(decode), "ms_proposals_median": median(stages.map(\.proposals)),
             "ms_crops_median": median(stages.map(\.crops)), "ms_classification_median": median(stages.map(\.classification)),

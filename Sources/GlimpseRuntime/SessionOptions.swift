@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a session is built. Defaults suit a small CPU machine: all cores for one run,
 /// every graph optimisation on.
 public struct SessionOptions: Sendable, Equatable {
@@ -16,5 +18,12 @@ public struct SessionOptions: Sendable, Equatable {
         self.intraOpThreads = intraOpThreads
         self.interOpThreads = interOpThreads
         self.graphOptimization = graphOptimization
+    }
+
+    /// For `runs` model runs going on at once (images processed concurrently): each gets an
+    /// equal share of the cores instead of all of them, so the runs do not fight over the
+    /// same threads. One run keeps ONNX Runtime's default (every core).
+    public static func sharingCores(among runs: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> SessionOptions {
+        SessionOptions(intraOpThreads: runs > 1 ? max(1, cores / runs) : 0)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GlimpseImage
 import GlimpseModels
+import GlimpseRuntime
 
 /// The real CLIP / Chinese-CLIP towers (GlimpseModels' `CLIPModel`) as an `ImageTextEncoder`:
 /// what `CLIPZeroShotClassifier` names crops with. Embeddings are made unit length here
@@ -22,8 +23,9 @@ public struct CLIPModelEncoder: ImageTextEncoder {
     /// The installed image tower `imageModelID` and the text tower its manifest pairs it with.
     /// The embedding width comes from the text manifest's `embeddingSize`, else the tower's
     /// static output shape, else one probe text.
-    public static func installed(imageModelID: String, registry: ModelRegistry) async throws -> CLIPModelEncoder {
-        let model = try CLIPModel.installed(imageModelID: imageModelID, registry: registry)
+    public static func installed(imageModelID: String, registry: ModelRegistry,
+                                 options: SessionOptions = SessionOptions()) async throws -> CLIPModelEncoder {
+        let model = try CLIPModel.installed(imageModelID: imageModelID, registry: registry, options: options)
         guard let textID = try registry.model(id: imageModelID).manifest.extra?["pair"]?.stringValue else {
             throw ModelError.missingManifestEntry(model: imageModelID, entry: "extra.pair")
         }

@@ -26,57 +26,61 @@ public enum DetectorLoader {
     /// The detector `strategy` names, failing with what to install when it cannot be built.
     /// An adapter (from `glimpse adapt`) corrects semantic transfer's crop naming, so it
     /// implies that strategy.
+    /// - Parameter sessions: how the models' sessions use the cores (see `SessionOptions.sharingCores`).
     public static func load(strategy: Strategy, adapter: (adapter: Adapter, path: String)? = nil,
                             registry: ModelRegistry = ModelRegistry(),
-                            cacheDirectory: URL = GlimpsePaths.cacheDirectory()) async throws -> any OpenVocabularyDetector {
+                            cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
+                            sessions: SessionOptions = SessionOptions()) async throws -> any OpenVocabularyDetector {
         if let adapter {
             guard strategy == .automatic || strategy == .semanticTransfer else {
                 throw DetectionError.invalidOptions("an adapter corrects semantic transfer; it cannot be used with the \(strategy.rawValue) strategy")
             }
-            let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry))
-            let base = try await loadSemanticTransfer(registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels)
+            let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry), options: sessions)
+            let base = try await loadSemanticTransfer(registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels,
+                                                      sessions: sessions)
             let classifier = try AdaptedRegionClassifier(base: base, adapter: adapter.adapter, adapterPath: adapter.path)
             return TwoStageDetector(proposer: proposer, classifier: classifier)
         }
         let models = (try? registry.scan().models) ?? []
         switch strategy {
         case .automatic:
-            return try await load(registry: registry, cacheDirectory: cacheDirectory)
+            return try await load(registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
         case .yoloWorld:
             guard let world = models.first(where: isPromptableYOLOWorld) else {
                 throw DetectionError.strategyNotInstalled(strategy: strategy.rawValue, modelsDirectory: registry.directory.path,
                                                           needs: "a YOLO-World export with a text_embeddings input (scripts/export_models.py, glimpse models add)")
             }
             return try YOLOWorldOpenVocabularyDetector.installed(
-                id: world.id, registry: registry, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"))
+                id: world.id, registry: registry, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"), sessions: sessions)
         case .clip:
             guard let clip = models.first(where: isCLIPImageTower) else {
                 throw DetectionError.strategyNotInstalled(strategy: strategy.rawValue, modelsDirectory: registry.directory.path,
                                                           needs: "a CLIP or Chinese-CLIP image/text tower pair (scripts/export_models.py, glimpse models add)")
             }
-            return try await loadCLIPTwoStage(imageModelID: clip.id, registry: registry, cacheDirectory: cacheDirectory)
+            return try await loadCLIPTwoStage(imageModelID: clip.id, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
         case .semanticTransfer:
-            return try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory)
+            return try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
         }
     }
 
     /// The best detector installed: YOLO-World, else CLIP two-stage, else semantic transfer.
     public static func load(registry: ModelRegistry = ModelRegistry(),
-                            cacheDirectory: URL = GlimpsePaths.cacheDirectory()) async throws -> any OpenVocabularyDetector {
+                            cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
+                            sessions: SessionOptions = SessionOptions()) async throws -> any OpenVocabularyDetector {
         let models = (try? registry.scan().models) ?? []
         if let world = models.first(where: isPromptableYOLOWorld) {
             let detector = try YOLOWorldOpenVocabularyDetector.installed(
-                id: world.id, registry: registry, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"))
+                id: world.id, registry: registry, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"), sessions: sessions)
             logger.info("detector: one-stage YOLO-World", metadata: ["model": "\(world.id)", "text": "\(detector.textModelID)"])
             return detector
         }
         if let clip = models.first(where: isCLIPImageTower) {
-            let detector = try await loadCLIPTwoStage(imageModelID: clip.id, registry: registry, cacheDirectory: cacheDirectory)
+            let detector = try await loadCLIPTwoStage(imageModelID: clip.id, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
             logger.info("detector: two-stage, crops named by CLIP",
                         metadata: ["proposals": "\(proposalModelID)", "clip": "\(clip.id)"])
             return detector
         }
-        let detector = try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory)
+        let detector = try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
         // The default install stays quiet (the command's stderr carries only its own messages).
         logger.debug("detector: two-stage, crops named by semantic transfer", metadata: ["proposals": "\(proposalModelID)"])
         return detector
@@ -86,9 +90,10 @@ public enum DetectorLoader {
     /// and the text tower its manifest pairs it with.
     public static func loadCLIPTwoStage(imageModelID: String, registry: ModelRegistry = ModelRegistry(),
                                         cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
-                                        settings: TwoStageDetector.Settings = TwoStageDetector.Settings()) async throws -> TwoStageDetector {
-        let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry))
-        let encoder = try await CLIPModelEncoder.installed(imageModelID: imageModelID, registry: registry)
+                                        settings: TwoStageDetector.Settings = TwoStageDetector.Settings(),
+                                        sessions: SessionOptions = SessionOptions()) async throws -> TwoStageDetector {
+        let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry), options: sessions)
+        let encoder = try await CLIPModelEncoder.installed(imageModelID: imageModelID, registry: registry, options: sessions)
         let classifier = try CLIPZeroShotClassifier(encoder: encoder, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"))
         return TwoStageDetector(proposer: proposer, classifier: classifier, settings: settings)
     }
@@ -106,9 +111,11 @@ public enum DetectorLoader {
 
     /// SSD proposals + the default zero-shot classifier.
     public static func loadTwoStage(registry: ModelRegistry = ModelRegistry(), cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
-                                    settings: TwoStageDetector.Settings = TwoStageDetector.Settings()) async throws -> TwoStageDetector {
-        let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry))
-        let classifier = try await loadSemanticTransfer(registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels)
+                                    settings: TwoStageDetector.Settings = TwoStageDetector.Settings(),
+                                    sessions: SessionOptions = SessionOptions()) async throws -> TwoStageDetector {
+        let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry), options: sessions)
+        let classifier = try await loadSemanticTransfer(registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels,
+                                                        sessions: sessions)
         logger.debug("two-stage detector", metadata: ["proposals": "\(proposer.model.id)", "classifier": "semantic transfer"])
         return TwoStageDetector(proposer: proposer, classifier: classifier, settings: settings)
     }
@@ -119,9 +126,10 @@ public enum DetectorLoader {
     public static func loadSemanticTransfer(registry: ModelRegistry = ModelRegistry(),
                                             cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
                                             detectorLabels: [String]? = nil,
-                                            settings: SemanticTransferClassifier.Settings = .init()) async throws -> SemanticTransferClassifier {
-        let classifier = try ImageClassifier(model: installed(classifierModelID, registry: registry))
-        let text = try MiniLMTextEmbedder(model: installed(textModelID, registry: registry))
+                                            settings: SemanticTransferClassifier.Settings = .init(),
+                                            sessions: SessionOptions = SessionOptions()) async throws -> SemanticTransferClassifier {
+        let classifier = try ImageClassifier(model: installed(classifierModelID, registry: registry), options: sessions)
+        let text = try MiniLMTextEmbedder(model: installed(textModelID, registry: registry), options: sessions)
         let sentences = try SentenceSpace(embedder: text, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"))
         return try await SemanticTransferClassifier.load(classifier: classifier, sentences: sentences,
                                                          detectorLabels: detectorLabels, settings: settings)

@@ -26,15 +26,16 @@ public final class YOLOWorldOpenVocabularyDetector: OpenVocabularyDetector {
     /// The installed `yolo-world` model `id` with the CLIP text tower its manifest names
     /// (`extra.textEncoder`).
     public static func installed(id: String, registry: ModelRegistry,
-                                 cacheDirectory: URL = GlimpsePaths.cacheDirectory().appendingPathComponent("text-embeddings"))
+                                 cacheDirectory: URL = GlimpsePaths.cacheDirectory().appendingPathComponent("text-embeddings"),
+                                 sessions: SessionOptions = SessionOptions())
         throws -> YOLOWorldOpenVocabularyDetector {
-        let detector = try YOLOWorldDetector(model: registry.model(id: id))
+        let detector = try YOLOWorldDetector(model: registry.model(id: id), options: sessions)
         guard let textID = detector.textEncoderID else {
             throw ModelError.missingManifestEntry(model: id, entry: "extra.textEncoder (the CLIP text tower for vocabularies)")
         }
         let text = try registry.model(id: textID)
         let digest = text.manifest.modelFile.flatMap { text.manifest.sha256[$0] } ?? "unhashed"
-        return try YOLOWorldOpenVocabularyDetector(detector: detector, textEncoder: CLIPTextEncoder(model: text),
+        return try YOLOWorldOpenVocabularyDetector(detector: detector, textEncoder: CLIPTextEncoder(model: text, options: sessions),
                                                    textModelID: text.id, textModelDigest: digest, cacheDirectory: cacheDirectory)
     }
 

@@ -30,12 +30,15 @@ struct DetectCommand: AsyncParsableCommand {
     @Option(help: "auto (the best installed: yolo-world, then clip, then semantic-transfer), yolo-world, clip or semantic-transfer.")
     var strategy: DetectorLoader.Strategy = .automatic
     @Option(help: "An adapter made by glimpse adapt, applied to every box (semantic-transfer strategy).") var adapter: String?
+    @Option(help: "Images processed at once, the cores shared among them (default: the CPU count, at most 4).")
+    var jobs = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     func validate() throws {
         let sources = [classes != nil, vocab != nil, noVocab].filter { $0 }.count
         guard sources == 1 else { throw ValidationError("give exactly one of --classes, --vocab or --no-vocab") }
         if let problem = options.problem { throw ValidationError(problem) }
         if (draw || format != nil) && out == nil { throw ValidationError("--draw and --format write files: give --out DIR") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     var options: DetectionOptions {
@@ -46,7 +49,11 @@ struct DetectCommand: AsyncParsableCommand {
         let files = try ImageInputs.collect(paths)
         let outFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
         if let outFolder { try FileManager.default.createDirectory(at: outFolder, withIntermediateDirectories: true) }
-        let detector = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) })
+        // Several images at once, each run on its share of the cores, keeps every core busy
+        // through the stages a single image cannot parallelise (decode, NMS, small layers).
+        let jobs = min(jobs, files.count)
+        let detector = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) },
+                                                     sessions: .sharingCores(among: jobs))
         let vocabulary = try makeVocabulary(detector: detector)
         let prepared = try await detector.prepare(vocabulary)
 
@@ -54,25 +61,27 @@ struct DetectCommand: AsyncParsableCommand {
         var results: [ImageDetections] = []
         var failures = 0
         let stems = DetectionExport.uniqueStems(files.map(\.path))
-        for (file, stem) in zip(files, stems) {
+        let options = options, drawInto = draw ? outFolder : nil
+        try await forEachInOrder(Array(zip(files, stems)), jobs: jobs, work: { file, stem -> Result<ImageDetections, any Error> in
             do {
                 let image = try Image(contentsOf: file)
                 let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
-                let result = ImageDetections(image: file.path, width: image.width, height: image.height, detections: detections)
-                results.append(result)
-                if draw, let outFolder {
-                    let annotations = detections.map {
-                        Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.score), colorIndex: $0.entryIndex)
-                    }
-                    try image.drawingDetections(annotations).write(to: outFolder.appendingPathComponent(stem + ".png"), as: .png)
-                }
-                if !json { print(Self.describe(result)) }
+                if let drawInto { try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stem + ".png")) }
+                return .success(ImageDetections(image: file.path, width: image.width, height: image.height, detections: detections))
             } catch {
+                return .failure(error)
+            }
+        }, deliver: { index, outcome in
+            switch outcome {
+            case let .success(result):
+                results.append(result)
+                if !json { print(Self.describe(result)) }
+            case let .failure(error):
                 failures += 1
-                printError("error: \(file.path): \(error)")
+                printError("error: \(files[index].path): \(error)")
             }
             progress.advance()
-        }
+        })
         progress.finish()
         if json { try printJSON(results.map(\.rounded)) }
         if let format, let outFolder {
@@ -95,6 +104,13 @@ struct DetectCommand: AsyncParsableCommand {
             throw ValidationError("the installed detector has no label space of its own; give --classes or --vocab")
         }
         return try Vocabulary.modelLabels(labelled.ownLabelSpaces, wordNet: try? WordNet())
+    }
+
+    static func draw(_ detections: [Detection], on image: Image, to url: URL) throws {
+        let annotations = detections.map {
+            Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.score), colorIndex: $0.entryIndex)
+        }
+        try image.drawingDetections(annotations).write(to: url, as: .png)
     }
 
     static func describe(_ result: ImageDetections) -> String {

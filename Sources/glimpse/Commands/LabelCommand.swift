@@ -44,7 +44,7 @@ struct LabelCommand: AsyncParsableCommand {
         let inputs = try AutoLabeler.inputs(in: URL(fileURLWithPath: folder, isDirectory: true))
         let output = try LabelOutput(folder: URL(fileURLWithPath: out, isDirectory: true))
         if restart { try? FileManager.default.removeItem(at: output.journalURL) }
-        let detector = try await DetectorLoader.load()
+        let detector = try await DetectorLoader.load(sessions: .sharingCores(among: jobs))
         let settings = LabelSettings(ontology: ontology, detector: String(describing: type(of: detector)), options: options)
         let journal = try LabelJournal(url: output.journalURL, settings: settings)
         let gallery = review ? try ReviewGallery(folder: output.reviewFolder) : nil
