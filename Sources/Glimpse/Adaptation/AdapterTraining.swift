@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseSearch
 
 /// Makes adapters from what a person has: captions (text only), or a few labelled images.
 public enum AdapterTraining {
@@ -44,7 +45,7 @@ public enum AdapterTraining {
     /// class in turn, up to `shots` not yet chosen images that carry it, drawn with the seed.
     /// Returned sorted.
     public static func fewShot(labels: [[Float]], shots: Int, seed: UInt64) -> [Int] {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var order = Array(labels.indices)
         // Fisher-Yates with the project's generator, so the pick is the same everywhere.
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, generator.index(below: i + 1)) }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseSearch
 
 /// Captions with the classes they mention: training data for text-only adaptation (the
 /// source's "texts as images": text and image embeddings share a space, so a head learned on
@@ -60,7 +61,7 @@ public struct CaptionSet: Sendable, Equatable {
     /// such captions from label combinations when real captions are scarce.
     public static func composed(classes: [String], phrases: [String]? = nil, templates: [String] = standardTemplates,
                                 count: Int, maxClasses: Int, seed: UInt64) -> CaptionSet {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let words = phrases ?? classes
         var captions: [Caption] = []
         let upper = max(1, min(maxClasses, classes.count))

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseImage
 import GlimpseEval
 
 /// The files `glimpse detect --out DIR --format ...` writes, made from the per-image results
@@ -25,15 +26,20 @@ public enum DetectionExport {
         case .yolo:
             var files = [("classes.txt", Data((vocabulary.phrases.joined(separator: "\n") + "\n").utf8))]
             for (result, stem) in zip(results, uniqueStems(results.map(\.image))) {
-                let w = Double(result.width), h = Double(result.height)
                 let lines = result.detections.map { d in
-                    String(format: "%d %.6f %.6f %.6f %.6f\n", d.entryIndex, (d.box.minX + d.box.width / 2) / w,
-                           (d.box.minY + d.box.height / 2) / h, d.box.width / w, d.box.height / h)
+                    yoloLine(classIndex: d.entryIndex, box: d.box, width: result.width, height: result.height) + "\n"
                 }
                 files.append(("labels/\(stem).txt", Data(lines.joined().utf8)))
             }
             return files
         }
+    }
+
+    /// One YOLO label line, `class cx cy w h`, the box normalised to the image size.
+    public static func yoloLine(classIndex: Int, box: Rect, width: Int, height: Int) -> String {
+        let w = Double(width), h = Double(height)
+        return String(format: "%d %.6f %.6f %.6f %.6f", classIndex, (box.minX + box.width / 2) / w,
+                      (box.minY + box.height / 2) / h, box.width / w, box.height / h)
     }
 
     /// A COCO dataset (image ids 1..., category ids 1... in vocabulary order, category name

@@ -112,9 +112,7 @@ public enum LabelledDatasetWriter {
         for image in dataset.images {
             let lines = image.detections.compactMap { d -> String? in
                 guard let index = classIndex[d.category] else { return nil }
-                let w = Double(image.width), h = Double(image.height)
-                let values = [(d.box.minX + d.box.width / 2) / w, (d.box.minY + d.box.height / 2) / h, d.box.width / w, d.box.height / h]
-                return ([String(index)] + values.map { String(format: "%.6f", $0) }).joined(separator: " ")
+                return DetectionExport.yoloLine(classIndex: index, box: d.box, width: image.width, height: image.height)
             }
             let name = (image.file as NSString).deletingPathExtension + ".txt"
             let url = labels.appendingPathComponent(name)
