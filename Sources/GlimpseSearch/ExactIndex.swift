@@ -79,23 +79,8 @@ public struct ExactIndex: Sendable {
         }
         return (0..<q).map { i in
             let query = rows.lowerBound + i
-            return heaps[i].indices.map { Neighbor(index: $0, distance: distance(fromQuery: queries, query, toRow: $0)) }
+            return heaps[i].indices.map { Neighbor(index: $0, distance: queries.distance(row: query, to: matrix, row: $0)) }
                 .sorted { ($0.distance, $0.index) < ($1.distance, $1.index) }
         }
-    }
-
-    /// |q - g| computed directly, in double precision.
-    func distance(fromQuery queries: VectorMatrix, _ query: Int, toRow row: Int) -> Float {
-        let d = matrix.dimension
-        var sum: Double = 0
-        queries.values.withUnsafeBufferPointer { q in
-            matrix.values.withUnsafeBufferPointer { g in
-                for j in 0..<d {
-                    let diff = Double(q[query * d + j]) - Double(g[row * d + j])
-                    sum += diff * diff
-                }
-            }
-        }
-        return Float(sum.squareRoot())
     }
 }

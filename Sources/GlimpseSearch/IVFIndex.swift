@@ -177,22 +177,9 @@ public struct IVFIndex: Sendable {
             }
         }
         return heaps.enumerated().map { query, heap in
-            heap.indices.map { slot in Neighbor(index: Int(rowIDs[slot]), distance: distance(queries, query, slot)) }
+            heap.indices.map { slot in Neighbor(index: Int(rowIDs[slot]), distance: queries.distance(row: query, to: vectors, row: slot)) }
                 .sorted { ($0.distance, $0.index) < ($1.distance, $1.index) }
         }
-    }
-
-    private func distance(_ queries: VectorMatrix, _ query: Int, _ slot: Int) -> Float {
-        var sum: Double = 0
-        queries.values.withUnsafeBufferPointer { q in
-            vectors.values.withUnsafeBufferPointer { g in
-                for j in 0..<dimension {
-                    let diff = Double(q[query * dimension + j]) - Double(g[slot * dimension + j])
-                    sum += diff * diff
-                }
-            }
-        }
-        return Float(sum.squareRoot())
     }
 
     /// Recall@k of approximate results against exact ones: the share of the exact k nearest

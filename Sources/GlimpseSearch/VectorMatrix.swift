@@ -32,6 +32,21 @@ public struct VectorMatrix: Sendable, Equatable {
     public var count: Int { values.count / dimension }
     public var isEmpty: Bool { values.isEmpty }
 
+    /// |self[row] - other[otherRow]| computed directly in double precision (the exact distance
+    /// reported for a neighbour, whatever shortcut found it).
+    func distance(row: Int, to other: VectorMatrix, row otherRow: Int) -> Float {
+        var sum: Double = 0
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                for j in 0..<dimension {
+                    let diff = Double(a[row * dimension + j]) - Double(b[otherRow * dimension + j])
+                    sum += diff * diff
+                }
+            }
+        }
+        return Float(sum.squareRoot())
+    }
+
     public mutating func append(_ row: [Float], what: String = "vector") throws(SearchError) {
         guard row.count == dimension else { throw .dimensionMismatch(what: what, expected: dimension, found: row.count) }
         values.append(contentsOf: row)
