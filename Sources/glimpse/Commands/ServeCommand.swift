@@ -73,8 +73,12 @@ struct ServeCommand: AsyncParsableCommand {
         pipelines.detector = await load(.detect, "detector", into: &pipelines, logger: logger) {
             try await DetectorLoader.load(registry: registry)
         }
+        // The default detector names its crops with the very model tag uses (its detector
+        // posteriors only enter crop embeddings): share its sessions instead of loading twice.
+        let detectorsNamer = (pipelines.detector as? TwoStageDetector)?.classifier as? SemanticTransferClassifier
         pipelines.tagging = await load(.tag, "tagging model", into: &pipelines, logger: logger) {
-            try await DetectorLoader.loadSemanticTransfer(registry: registry)
+            if let detectorsNamer { return detectorsNamer }
+            return try await DetectorLoader.loadSemanticTransfer(registry: registry)
         }
         if let index {
             pipelines.search = await load(.search, "gallery index", into: &pipelines, logger: logger) {
