@@ -59,7 +59,7 @@ struct DetectCommand: AsyncParsableCommand {
 
         let progress = TerminalProgress("detect", total: files.count)
         var results: [ImageDetections] = []
-        var failures = 0
+        var failures = FailureTally(of: files.count, "images could not be processed")
         let stems = DetectionExport.uniqueStems(files.map(\.path))
         let options = options, drawInto = draw ? outFolder : nil
         try await forEachInOrder(Array(zip(files, stems)), jobs: jobs, work: { file, stem -> Result<ImageDetections, any Error> in
@@ -77,8 +77,7 @@ struct DetectCommand: AsyncParsableCommand {
                 results.append(result)
                 if !json { print(Self.describe(result)) }
             case let .failure(error):
-                failures += 1
-                printError("error: \(files[index].path): \(error)")
+                failures.record("\(files[index].path): \(error)")
             }
             progress.advance()
         })
@@ -91,10 +90,7 @@ struct DetectCommand: AsyncParsableCommand {
                 try data.write(to: url)
             }
         }
-        if failures > 0 {
-            printError("\(failures) of \(files.count) images could not be processed")
-            throw ExitCode(1)
-        }
+        try failures.exitIfAny()
     }
 
     private func makeVocabulary(detector: any OpenVocabularyDetector) throws -> Vocabulary {

@@ -20,23 +20,19 @@ struct EmbedCommand: AsyncParsableCommand {
         let model = try EmbedderFactory.make(embedder)
         let progress = TerminalProgress("embed", total: files.count)
         var results: [EmbeddedImage] = []
-        var failures = 0
+        var failures = FailureTally(of: files.count, "images could not be embedded")
         for file in files {
             do {
                 let result = try await EmbeddedImage.embed(try Image(contentsOf: file), name: file.path, with: model)
                 if json { results.append(result) } else { print(Self.describe(result)) }
             } catch {
-                failures += 1
-                printError("error: \(file.path): \(error)")
+                failures.record("\(file.path): \(error)")
             }
             progress.advance()
         }
         progress.finish()
         if json { try printJSON(results, pretty: false) }
-        if failures > 0 {
-            printError("\(failures) of \(files.count) images could not be embedded")
-            throw ExitCode(1)
-        }
+        try failures.exitIfAny()
     }
 
     /// The size and the first values, enough to see that something came out.

@@ -44,7 +44,7 @@ struct ProposalsCommand: AsyncParsableCommand {
         let detector = try SSDDetector(model: ModelRegistry().model(id: model))
         let progress = TerminalProgress("proposals", total: files.count)
         var results: [ImageResult] = []
-        var failures: [String] = []
+        var failures = FailureTally(of: files.count, "images could not be processed")
         var drawnNames = Set<String>()
         for file in files {
             do {
@@ -70,17 +70,13 @@ struct ProposalsCommand: AsyncParsableCommand {
                 }
                 if !json { print(Self.describe(result)) }
             } catch {
-                failures.append("\(error)")
-                printError("error: \(error)")
+                failures.record("\(error)")
             }
             progress.advance()
         }
         progress.finish()
         if json { try printJSON(results) }
-        if !failures.isEmpty {
-            printError("\(failures.count) of \(files.count) images could not be processed")
-            throw ExitCode(1)
-        }
+        try failures.exitIfAny()
     }
 
     static func describe(_ result: ImageResult) -> String {

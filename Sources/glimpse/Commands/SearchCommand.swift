@@ -27,7 +27,7 @@ struct SearchCommand: AsyncParsableCommand {
         let search = ProductSearch(session: session, cropper: try crop.cropper())
         let progress = TerminalProgress("search", total: files.count)
         var outputs: [SearchAnswer] = []
-        var failures = 0
+        var failures = FailureTally(of: files.count, "queries could not be searched")
         for file in files {
             do {
                 let result = try await search.search(file, k: k)
@@ -35,17 +35,13 @@ struct SearchCommand: AsyncParsableCommand {
                 outputs.append(output)
                 if !json { print(Self.describe(output)) }
             } catch {
-                failures += 1
-                printError("error: \(error)")
+                failures.record("\(error)")
             }
             progress.advance()
         }
         progress.finish()
         if json { try printJSON(outputs) }
-        if failures > 0 {
-            printError("\(failures) of \(files.count) queries could not be searched")
-            throw ExitCode(1)
-        }
+        try failures.exitIfAny()
     }
 
     static func describe(_ output: SearchAnswer) -> String {

@@ -53,7 +53,7 @@ struct TagCommand: AsyncParsableCommand {
         let progress = TerminalProgress("tag", total: files.count)
         var results: [TaggedImage] = []
         var rows: [(id: String, scores: [Float])] = []
-        var failures = 0
+        var failures = FailureTally(of: files.count, "images could not be processed")
         for file in files {
             do {
                 let image = try Image(contentsOf: file)
@@ -64,18 +64,14 @@ struct TagCommand: AsyncParsableCommand {
                 rows.append((file.lastPathComponent, tags.scores))
                 if !json { print(Self.describe(result)) }
             } catch {
-                failures += 1
-                printError("error: \(file.path): \(error)")
+                failures.record("\(file.path): \(error)")
             }
             progress.advance()
         }
         progress.finish()
         if json { try printJSON(results) }
         if let scoresOut { try Self.writeScores(rows, categories: categories, to: scoresOut) }
-        if failures > 0 {
-            printError("\(failures) of \(files.count) images could not be processed")
-            throw ExitCode(1)
-        }
+        try failures.exitIfAny()
     }
 
     /// One column per category (entries sharing a category keep their best score).

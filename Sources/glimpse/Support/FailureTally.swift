@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The per-input failures of a command that keeps going past bad inputs: each is reported on
+/// stderr as it happens, and the command ends with a summary and exit status 1 when any
+/// failed (after printing what did work).
+struct FailureTally {
+    /// How many inputs were attempted, and what befell the failed ones ("images could not be processed").
+    let total: Int
+    let summary: String
+    private(set) var count = 0
+
+    init(of total: Int, _ summary: String) {
+        self.total = total
+        self.summary = summary
+    }
+
+    mutating func record(_ message: String) {
+        count += 1
+        printError("error: \(message)")
+    }
+
+    func exitIfAny() throws {
+        guard count > 0 else { return }
+        printError("\(count) of \(total) \(summary)")
+        throw ExitCode(1)
+    }
+}
