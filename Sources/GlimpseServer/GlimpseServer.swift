@@ -69,29 +69,26 @@ public struct GlimpseServer: Sendable {
                          body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(computationsInFlight: gate.inFlight))))
             }
         case .detect:
-            let route = pipelines.detector.map { DetectRoute(detector: $0, vocabularies: detectVocabularies, flow: flow) }
-            router.on(path, method: endpoint.method) { request, _ in
-                try await pipelines.require(route, for: endpoint, what: "detector",
-                                            remedy: "install the models with scripts/setup.sh and restart it").respond(to: request)
-            }
+            registerCompute(endpoint, pipelines.detector.map { DetectRoute(detector: $0, vocabularies: detectVocabularies, flow: flow) },
+                            what: "detector", remedy: "install the models with scripts/setup.sh and restart it", on: router)
         case .tag:
-            let route = pipelines.tagging.map { TagRoute(model: $0, vocabularies: tagVocabularies, flow: flow) }
-            router.on(path, method: endpoint.method) { request, _ in
-                try await pipelines.require(route, for: endpoint, what: "tagging model",
-                                            remedy: "install the models with scripts/setup.sh and restart it").respond(to: request)
-            }
+            registerCompute(endpoint, pipelines.tagging.map { TagRoute(model: $0, vocabularies: tagVocabularies, flow: flow) },
+                            what: "tagging model", remedy: "install the models with scripts/setup.sh and restart it", on: router)
         case .embed:
-            let route = pipelines.embedder.map { EmbedRoute(embedder: $0, flow: flow) }
-            router.on(path, method: endpoint.method) { request, _ in
-                try await pipelines.require(route, for: endpoint, what: "image embedder",
-                                            remedy: "install the models with scripts/setup.sh or start it with --embedder pixels").respond(to: request)
-            }
+            registerCompute(endpoint, pipelines.embedder.map { EmbedRoute(embedder: $0, flow: flow) },
+                            what: "image embedder", remedy: "install the models with scripts/setup.sh or start it with --embedder pixels", on: router)
         case .search:
-            let route = pipelines.search.map { SearchRoute(search: $0, flow: flow) }
-            router.on(path, method: endpoint.method) { request, _ in
-                try await pipelines.require(route, for: endpoint, what: "gallery index",
-                                            remedy: "build one with glimpse index add and start the server with --index DB").respond(to: request)
-            }
+            registerCompute(endpoint, pipelines.search.map { SearchRoute(search: $0, flow: flow) },
+                            what: "gallery index", remedy: "build one with glimpse index add and start the server with --index DB", on: router)
+        }
+    }
+
+    /// A compute route, or, when its pipeline is missing, the 503 saying what is and how to get it.
+    private func registerCompute(_ endpoint: Endpoint, _ route: (any ComputeRoute)?, what: String, remedy: String,
+                                 on router: Router<BasicRequestContext>) {
+        let pipelines = pipelines
+        router.on(RouterPath(endpoint.path), method: endpoint.method) { request, _ in
+            try await pipelines.require(route, for: endpoint, what: what, remedy: remedy).respond(to: request)
         }
     }
 }

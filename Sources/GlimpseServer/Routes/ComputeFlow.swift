@@ -7,6 +7,11 @@ protocol ComputeQuery: Sendable {
     var image: RequestForm.Upload { get }
 }
 
+/// A route that runs a model on an uploaded image.
+protocol ComputeRoute: Sendable {
+    func respond(to request: Request) async throws -> Response
+}
+
 /// What every compute route does around its model, in the order that keeps the server safe:
 /// take a concurrency slot before reading the body (a full server reads no uploads), read
 /// the form within the size and time limits, check the fields, then decode the image and run

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// `POST /v1/detect`: finds the classes a client names in one uploaded image and answers
 /// with exactly one element of `glimpse detect --json` (`ImageDetections`, rounded alike).
-struct DetectRoute: Sendable {
+struct DetectRoute: ComputeRoute {
     let detector: any OpenVocabularyDetector
     let vocabularies: PreparedVocabularyCache
     let flow: ComputeFlow

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// `POST /v1/embed`: the uploaded picture's l2-normalised search vector, as one element of
 /// `glimpse embed --json` (`EmbeddedImage`).
-struct EmbedRoute: Sendable {
+struct EmbedRoute: ComputeRoute {
     let embedder: any Glimpse.ImageEmbedder
     let flow: ComputeFlow
 

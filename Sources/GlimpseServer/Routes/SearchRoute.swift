@@ -3,7 +3,7 @@ import Hummingbird
 
 /// `POST /v1/search`: the gallery products nearest to the uploaded picture, as one element
 /// of `glimpse search --json` (`SearchAnswer`).
-struct SearchRoute: Sendable {
+struct SearchRoute: ComputeRoute {
     let search: ProductSearch
     let flow: ComputeFlow
 

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// `POST /v1/tag`: scores every class a client names on one uploaded image and answers with
 /// one element of `glimpse tag --json` (`TaggedImage`).
-struct TagRoute: Sendable {
+struct TagRoute: ComputeRoute {
     let model: any TaggingModel
     let vocabularies: PreparedVocabularyCache
     let flow: ComputeFlow
