@@ -1,6 +1,8 @@
 import Foundation
 import Glimpse
 import GlimpseImage
+import GlimpseModels
+import Synchronization
 import Testing
 
 /// The default two-stage detector against an independent Python implementation of the same
@@ -74,5 +76,54 @@ import Testing
             #expect(abs(swift.score - python.score) < 1e-3, "\(swift.label): \(swift.score) vs \(python.score)")
             #expect(swift.entryIndex == python.entry)
         }
+    }
+
+    /// Proposals too weak to reach the score threshold are not cropped, and that changes
+    /// nothing: with threshold 0 (every proposal classified) and the weak results filtered
+    /// out afterwards, the detections are the same. Greedy NMS visits boxes by score, so
+    /// boxes under the threshold never suppress one above it.
+    @Test(arguments: ["kite.jpg", "dog.jpg"])
+    func droppingUnreachableProposalsChangesNoDetection(name: String) async throws {
+        let detector = try await DefaultModels.detector()
+        let counting = CountingClassifier(base: detector.classifier)
+        let pruned = TwoStageDetector(proposer: detector.proposer, classifier: counting, settings: detector.settings)
+        let image = try Image(contentsOf: DefaultModels.photo(name))
+        let vocabulary = try await detector.prepare(Vocabulary(parsing: RealPhotoDetectionTests.coco80))
+        let threshold: Float = 0.3
+
+        let all = try await detector.detect(in: image, vocabulary: vocabulary,
+                                            options: DetectionOptions(scoreThreshold: 0, maxDetections: 10_000))
+        let fast = try await pruned.detect(in: image, vocabulary: vocabulary, options: DetectionOptions(scoreThreshold: threshold))
+        let expected = all.filter { $0.score >= threshold }
+        #expect(!expected.isEmpty)
+        #expect(fast.map(\.label) == expected.map(\.label))
+        #expect(fast.map(\.box) == expected.map(\.box))
+        #expect(zip(fast, expected).allSatisfy { abs($0.score - $1.score) < 1e-6 })
+
+        let proposals = try await detector.proposer.proposals(in: image, scoreThreshold: detector.settings.proposalThreshold,
+                                                              iouThreshold: detector.settings.proposalNMS,
+                                                              maxProposals: detector.settings.maxProposals)
+        let reachable = proposals.filter { $0.objectness >= threshold }.count
+        #expect(reachable < proposals.count, "\(name) should have proposals under the threshold")
+        #expect(counting.cropsClassified.withLock { $0 } == reachable)
+    }
+}
+
+/// A region classifier that counts the crops it is asked to name.
+private final class CountingClassifier: RegionClassifier {
+    let base: any RegionClassifier
+    let cropsClassified = Mutex(0)
+
+    init(base: any RegionClassifier) { self.base = base }
+
+    func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary { try await base.prepare(vocabulary) }
+
+    func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+        try await base.scores(for: images, vocabulary: vocabulary)
+    }
+
+    func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+        cropsClassified.withLock { $0 += crops.count }
+        return try await base.scores(forCrops: crops, proposals: proposals, vocabulary: vocabulary)
     }
 }

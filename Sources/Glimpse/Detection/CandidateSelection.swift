@@ -18,11 +18,25 @@ public struct CandidateSelection: Sendable, Hashable {
 
     public init() {}
 
+    /// What a box's entry scores are multiplied by.
+    func weight(objectness: Float) -> Float {
+        objectnessExponent == 0 ? 1 : Float(pow(Double(max(objectness, 0)), Double(objectnessExponent)))
+    }
+
+    /// Whether a box of this objectness can reach `threshold` at all. Entry scores are at most
+    /// 1 (`RegionClassifier`'s contract), so a box whose weight is below the threshold never
+    /// becomes a detection and need not be cropped or classified. Dropping such boxes first
+    /// leaves `detections(...)` unchanged, language-guided selection included: every box that
+    /// passes outranks every box that cannot.
+    public func canReach(_ threshold: Float, objectness: Float) -> Bool {
+        weight(objectness: objectness) >= threshold
+    }
+
     public func detections(boxes: [Rect], objectness: [Float], scores: [[Float]], vocabulary: Vocabulary,
                            options: DetectionOptions) -> [Detection] {
         precondition(boxes.count == scores.count && boxes.count == objectness.count, "one score row per box")
         var rows = boxes.indices.map { index in
-            let weight = objectnessExponent == 0 ? 1 : Float(pow(Double(max(objectness[index], 0)), Double(objectnessExponent)))
+            let weight = weight(objectness: objectness[index])
             return scores[index].map { $0 * weight }
         }
         var boxIndices = Array(boxes.indices)
