@@ -55,14 +55,39 @@ public final class ImageClassifier: Sendable {
 
     /// Softmax probabilities over the labels, one row per image, in one batched run.
     public func probabilities(for images: [Image]) async throws -> [[Float]] {
+        try await rows(of: "probabilities", width: labels.count, for: images)
+    }
+
+    /// The pooled features the classifier head reads (`features`, 1280-d for Lite0), one row
+    /// per image, `batchSize` images per run: the classifier as an image embedder.
+    public func features(for images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
+        precondition(batchSize > 0, "batchSize must be positive")
+        guard let output = model.manifest.outputs["features"], let width = featureDimension else {
+            throw ModelError.missingManifestEntry(model: model.id, entry: "outputs.features / embeddingSize")
+        }
+        var rows: [[Float]] = []
+        rows.reserveCapacity(images.count)
+        for start in stride(from: 0, to: images.count, by: batchSize) {
+            rows += try await self.rows(of: output, width: width, for: Array(images[start..<min(start + batchSize, images.count)]))
+        }
+        return rows
+    }
+
+    /// The length of `features(for:)`'s rows, nil when the export has no `features` output.
+    public var featureDimension: Int? {
+        model.manifest.outputs["features"] == nil ? nil : model.manifest.embeddingSize
+    }
+
+    /// One output of one batched run, split into a row of `width` values per image.
+    private func rows(of output: String, width: Int, for images: [Image]) async throws -> [[Float]] {
         guard !images.isEmpty else { return [] }
         let batch = try ImageTensor.batch(images.map(preprocess))
-        let outputs = try await session.run([inputName: Tensor(shape: batch.shape, floats: batch.data)], outputNames: ["probabilities"])
-        guard let values = outputs["probabilities"]?.floats, values.count == images.count * labels.count else {
-            throw ModelError.unexpectedOutputShape(model: model.id, output: "probabilities",
-                                                   shape: outputs["probabilities"]?.shape ?? [], expected: "[N, \(labels.count)]")
+        let outputs = try await session.run([inputName: Tensor(shape: batch.shape, floats: batch.data)], outputNames: [output])
+        guard let values = outputs[output]?.floats, values.count == images.count * width else {
+            throw ModelError.unexpectedOutputShape(model: model.id, output: output,
+                                                   shape: outputs[output]?.shape ?? [], expected: "[N, \(width)]")
         }
-        return (0..<images.count).map { Array(values[($0 * labels.count)..<(($0 + 1) * labels.count)]) }
+        return (0..<images.count).map { Array(values[($0 * width)..<(($0 + 1) * width)]) }
     }
 
     /// The `topK` most likely classes of one image, best first.

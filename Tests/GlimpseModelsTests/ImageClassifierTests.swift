@@ -37,4 +37,26 @@ import Testing
         // (127/255 - 0.498) / 0.502 is ~0 and (255/255 - 0.498) / 0.502 is ~1.
         #expect(abs(tensor.data[0]) < 0.01 && abs(tensor.data[224 * 224] - 1) < 0.01 && abs(tensor.data[2 * 224 * 224] + 0.992) < 0.01)
     }
+
+    /// The pooled features (the `efficientnet-lite0` search embedder) against Python
+    /// onnxruntime on the same file with Pillow preprocessing
+    /// (scripts/fixtures/make_classifier_feature_fixtures.py).
+    @Test func featuresMatchPythonOnnxRuntime() async throws {
+        struct Fixture: Decodable {
+            struct Sample: Decodable { let image: String, features: [Float] }
+            let sha256: String, samples: [Sample]
+        }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/efficientnet_features.json")
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        #expect(fixture.sha256 == classifier.model.manifest.sha256["model.onnx"], "fixture made from another model file")
+        #expect(classifier.featureDimension == 1280)
+        let photos = try fixture.samples.map { try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent($0.image)) }
+        let features = try await classifier.features(for: photos, batchSize: 1)
+        for (sample, row) in zip(fixture.samples, features) {
+            #expect(row.count == sample.features.count)
+            let worst = zip(row, sample.features).map { abs($0 - $1) }.max() ?? .infinity
+            let largest = sample.features.map(abs).max() ?? 0
+            #expect(worst < 1e-4 * largest, "\(sample.image): largest difference \(worst) of \(largest)")
+        }
+    }
 }

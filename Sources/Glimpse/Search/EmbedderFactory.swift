@@ -2,7 +2,8 @@ import GlimpseModels
 import GlimpseSearch
 
 /// Builds the embedder an id names: `pixels` / `pixels-N` (the raw-pixel baseline), an
-/// installed image-embedding model, or several joined by "," or "+" (fused).
+/// installed image-embedding model, an installed classifier's pooled features
+/// (`efficientnet-lite0`), or several joined by "," or "+" (fused).
 public enum EmbedderFactory {
     public static let defaultID = "mobilenetv2-embed"
 
@@ -23,6 +24,8 @@ public enum EmbedderFactory {
             }
             return PixelEmbedder(side: side)
         }
-        return try ModelImageEmbedder(model: registry.model(id: id))
+        let model = try registry.model(id: id)
+        if model.manifest.family == .efficientnet { return try ClassifierFeatureEmbedder(model: model) }
+        return try ModelImageEmbedder(model: model)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glimpse
 import GlimpseImage
+import GlimpseModels
 import GlimpseSearch
 import Testing
 
@@ -41,6 +42,21 @@ import Testing
         #expect(throws: SearchError.self) { try EmbedderFactory.make("pixels-0") }
         #expect(throws: SearchError.self) { try EmbedderFactory.make("pixels,,x") }
         #expect(throws: (any Error).self) { try EmbedderFactory.make("no-such-model") }
+    }
+
+    /// The installed classifier embeds with its pooled features; fused with MobileNetV2 the
+    /// vector is the normalised concatenation of both networks' normalised vectors.
+    @Test func theClassifierEmbedsAndFusesWithMobileNetV2() async throws {
+        let classifier = try EmbedderFactory.make("efficientnet-lite0")
+        #expect(classifier.signature == EmbedderSignature(id: "efficientnet-lite0", dimension: 1280))
+        let fused = try EmbedderFactory.make("mobilenetv2-embed,efficientnet-lite0")
+        #expect(fused.signature == EmbedderSignature(id: "mobilenetv2-embed+efficientnet-lite0", dimension: 2560))
+        let image = try Image(contentsOf: URL(fileURLWithPath: "/usr/share/darknet/data/eagle.jpg"))
+        let parts = [try await EmbedderFactory.make("mobilenetv2-embed").embed([image])[0], try await classifier.embed([image])[0]]
+        let vector = try await fused.embed([image])[0]
+        let expected = try EmbeddingFusion.fuse(parts)
+        #expect(zip(vector, expected).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(throws: ModelError.self) { try EmbedderFactory.make("minilm-l6-v2") }
     }
 
     @Test func anAllBlackPictureHasNoDirectionAndIsNamed() async throws {
