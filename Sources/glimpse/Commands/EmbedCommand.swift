@@ -11,7 +11,7 @@ struct EmbedCommand: AsyncParsableCommand {
         abstract: "Print the l2-normalised search embedding of each picture.")
 
     @Argument(help: "Images or folders of images.") var paths: [String]
-    @Option(help: "Embedder id(s): an installed image-embed model, pixels[-N], or several joined by ',' (fused).")
+    @Option(help: "Embedder id(s): an installed image-embed model, efficientnet-lite0 (the classifier's features), pixels[-N], or several joined by ',' (fused).")
     var embedder = EmbedderFactory.defaultID
     @Flag(help: "Print one JSON array, an object per image (with the whole vector).") var json = false
 

@@ -17,7 +17,7 @@ struct IndexAddCommand: AsyncParsableCommand {
     @Option(help: "Video frames to use, START:END:STEP by frame number (END included).") var frames = "80:380:20"
     @Option(name: .customLong("short-side"), help: "Resize video frames to this short side before detection (0 keeps their size).")
     var shortSide = 608
-    @Option(help: "Embedder id(s): an installed image-embed model, pixels[-N], or several joined by ',' (fused).")
+    @Option(help: "Embedder id(s): an installed image-embed model, efficientnet-lite0 (the classifier's features), pixels[-N], or several joined by ',' (fused).")
     var embedder = EmbedderFactory.defaultID
     @Option(name: .customLong("batch-size"), help: "Files per committed transaction.") var batchSize = 16
     @OptionGroup var crop: CropArguments
