@@ -18,6 +18,9 @@ public struct Proposal: Sendable, Equatable {
 
 /// SSD MobileNet v2 (TensorFlow Object Detection API, COCO) as exported by
 /// scripts/models/convert_ssd.py. It takes uint8 RGB of any size and resizes internally.
+/// It runs the manifest's `proposals` graph when there is one: the same network without
+/// TensorFlow's post-processor, which ONNX Runtime would otherwise run on every image although
+/// only the raw outputs are read.
 ///
 /// `Sendable`: all stored properties are immutable and `InferenceSession` is safe to share.
 public final class SSDDetector: Sendable {
@@ -44,7 +47,8 @@ public final class SSDDetector: Sendable {
         }
         let anchors = try ModelFiles.floats(at: model.url(forRole: "anchors"), count: anchorCount * 4)
         decoder = SSDDecoder(cornerAnchors: anchors, scales: (scales[0], scales[1], scales[2], scales[3]))
-        session = try InferenceSession(modelPath: model.modelURL.path, options: options)
+        let graph = model.manifest.files["proposals"] == nil ? model.modelURL : try model.url(forRole: "proposals")
+        session = try InferenceSession(modelPath: graph.path, options: options)
         self.model = model
     }
 
@@ -76,8 +80,8 @@ public final class SSDDetector: Sendable {
                                   iouThreshold: iouThreshold, maxPerClass: maxPerClass, maxTotal: maxTotal)
     }
 
-    /// Runs the graph and returns any outputs by name (for tests and tools that want the
-    /// graph's own post-processed detections too).
+    /// Runs the graph and returns outputs by name (`raw_box_encodings`, `raw_scores`; the
+    /// post-processed ones only where the manifest names no separate `proposals` graph).
     public func run(_ image: Image, outputs: [String]) async throws -> [String: Tensor] {
         let input = model.manifest.input?.name ?? "image_tensor"
         return try await session.run([input: Tensor(shape: [1, image.height, image.width, 3], uint8s: image.pixels)],

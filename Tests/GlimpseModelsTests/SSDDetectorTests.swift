@@ -9,14 +9,39 @@ import Testing
 @Suite struct SSDDetectorTests {
     let detector: SSDDetector
 
+    /// model.onnx with TensorFlow's post-processor (the detector runs the proposals graph).
+    let fullGraph: InferenceSession
+    let inputName = "image_tensor"
+
     init() throws {
-        detector = try SSDDetector(model: InstalledModels.model("ssd-mobilenet-v2-coco"))
+        let model = try InstalledModels.model("ssd-mobilenet-v2-coco")
+        detector = try SSDDetector(model: model)
+        fullGraph = try InferenceSession(modelPath: model.modelURL.path)
+    }
+
+    /// The proposals graph is model.onnx without the post-processor: the same raw outputs,
+    /// bit for bit, from a file that is really different.
+    @Test func theProposalsGraphGivesTheFullGraphsRawOutputs() async throws {
+        let model = try InstalledModels.model("ssd-mobilenet-v2-coco")
+        let proposals = try model.url(forRole: "proposals")
+        #expect(proposals != model.modelURL)
+        let image = try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent("kite.jpg"))
+        let raw = ["raw_box_encodings", "raw_scores"]
+        let full = try await fullGraph.run([inputName: Tensor(shape: [1, image.height, image.width, 3], uint8s: image.pixels)],
+                                           outputNames: raw)
+        let cut = try await detector.run(image, outputs: raw)
+        for name in raw {
+            let expected = try #require(full[name]?.floats), got = try #require(cut[name]?.floats)
+            #expect(got == expected, "\(name)")
+        }
+        await #expect(throws: (any Error).self) { try await detector.run(image, outputs: ["detection_boxes"]) }
     }
 
     @Test(arguments: ["dog.jpg", "person.jpg", "horses.jpg", "giraffe.jpg"])
     func decodingRawOutputsReproducesTheGraphsPostProcessor(photo: String) async throws {
         let image = try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent(photo))
-        let graph = try await detector.run(image, outputs: ["num_detections", "detection_boxes", "detection_scores", "detection_classes"])
+        let graph = try await fullGraph.run([inputName: Tensor(shape: [1, image.height, image.width, 3], uint8s: image.pixels)],
+                                            outputNames: ["num_detections", "detection_boxes", "detection_scores", "detection_classes"])
         let count = Int(try #require(graph["num_detections"]?.floats?.first))
         let boxes = try #require(graph["detection_boxes"]?.floats)
         let scores = try #require(graph["detection_scores"]?.floats)
