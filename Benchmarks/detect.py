@@ -103,7 +103,11 @@ def main():
                       "python_jobs_images_per_second": py_jobs, "glimpse_jobs_images_per_second": sw_jobs,
                       "throughput_ratio_one_image_at_a_time": round(sw["images_per_second"] / py["images_per_second"], 2),
                       "throughput_ratio_glimpse_default_vs_python_reference": round(sw_jobs / py["images_per_second"], 2),
-                      "throughput_ratio_both_with_jobs": round(sw_jobs / py_jobs, 2)}, indent=1))
+                      "throughput_ratio_both_with_jobs": round(sw_jobs / py_jobs, 2),
+                      "per_round_images_per_second": {"python": [round(r, 2) for r in py_rates],
+                                                      "glimpse": [round(r, 2) for r in swift_rates],
+                                                      "python_jobs": [round(r, 2) for r in py_jobs_rates],
+                                                      "glimpse_jobs": [round(r, 2) for r in swift_jobs_rates]}}, indent=1))
 
 
 if __name__ == "__main__":
