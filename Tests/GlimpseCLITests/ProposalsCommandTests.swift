@@ -71,18 +71,21 @@ extension ProposalsCommandTests {
 }
 
 extension ProposalsCommandTests {
-    /// A copy of the installed SSD folder whose model file is replaced, for error tests.
+    /// A copy of the installed SSD folder whose proposal graph (the file `glimpse proposals`
+    /// runs) is replaced, for error tests; the full graph is linked, not copied.
     private func brokenModels(_ replace: (URL) throws -> Void) throws -> URL {
         let models = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-broken-\(UUID().uuidString)")
-        let installed = ProcessInfo.processInfo.environment["GLIMPSE_MODELS"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/glimpse/models")
+        let installed = (ProcessInfo.processInfo.environment["GLIMPSE_MODELS"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/glimpse/models"))
+            .appendingPathComponent("ssd-mobilenet-v2-coco")
         let folder = models.appendingPathComponent("ssd-mobilenet-v2-coco")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in ["manifest.json", "labels.txt", "anchors.bin"] {
-            try FileManager.default.copyItem(at: installed.appendingPathComponent("ssd-mobilenet-v2-coco/\(name)"),
-                                             to: folder.appendingPathComponent(name))
+            try FileManager.default.copyItem(at: installed.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
-        try replace(folder.appendingPathComponent("model.onnx"))
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("model.onnx"),
+                                                   withDestinationURL: installed.appendingPathComponent("model.onnx"))
+        try replace(folder.appendingPathComponent("proposals.onnx"))
         return models
     }
 
@@ -91,7 +94,7 @@ extension ProposalsCommandTests {
         defer { try? FileManager.default.removeItem(at: models) }
         let result = try GlimpseProcess.run(["proposals", "\(photos)/dog.jpg"], environment: ["GLIMPSE_MODELS": models.path])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("ssd-mobilenet-v2-coco/model.onnx is not a valid ONNX model"), "\(result.stderr)")
+        #expect(result.stderr.contains("ssd-mobilenet-v2-coco/proposals.onnx is not a valid ONNX model"), "\(result.stderr)")
     }
 
     @Test func aMissingModelFileIsNamedInTheError() throws {
@@ -99,6 +102,6 @@ extension ProposalsCommandTests {
         defer { try? FileManager.default.removeItem(at: models) }
         let result = try GlimpseProcess.run(["proposals", "\(photos)/dog.jpg"], environment: ["GLIMPSE_MODELS": models.path])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("model.onnx"), "\(result.stderr)")
+        #expect(result.stderr.contains("proposals.onnx"), "\(result.stderr)")
     }
 }
