@@ -73,13 +73,14 @@ let package = Package(
 
         .testTarget(name: "GlimpseRuntimeTests", dependencies: ["GlimpseRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval"], exclude: ["Fixtures"]),
+        .target(name: "GlimpseTestSupport", path: "Tests/GlimpseTestSupport"),
+        .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseSearchTests", dependencies: [
             "GlimpseSearch", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage"]),
+        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [
             "GlimpseServer", "Glimpse", "GlimpseSearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse dataset agnostic|convert|stats` through the built binary.
@@ -20,7 +21,7 @@ import Testing
     }
 
     @Test func agnosticMergesCategoriesAndKeepsOtherFields() throws {
-        let folder = try CLIFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-cli")
         defer { withExtendedLifetime(folder) {} }
         let input = folder.write("in.json", Self.coco), output = folder.path("out.json")
         let result = try GlimpseProcess.run(["dataset", "agnostic", input, output])
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func cocoToYoloAndBack() throws {
-        let folder = try CLIFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-cli")
         defer { withExtendedLifetime(folder) {} }
         let input = folder.write("in.json", Self.coco), labels = folder.path("labels")
         let toYolo = try GlimpseProcess.run(["dataset", "convert", "--to", "yolo", input, labels])
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func badYoloLineNamesFileAndLine() throws {
-        let folder = try CLIFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-cli")
         defer { withExtendedLifetime(folder) {} }
         let labels = folder.path("labels"), images = folder.path("images")
         for dir in [labels, images] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -77,7 +78,7 @@ import Testing
     }
 
     @Test func statsCountsAndHistogram() throws {
-        let folder = try CLIFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-cli")
         defer { withExtendedLifetime(folder) {} }
         let input = folder.write("in.json", Self.coco), png = folder.path("sizes.png")
         let result = try GlimpseProcess.run(["dataset", "stats", input, "--json", "--histogram", png])

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse eval ...` through the built binary: output, exit status and error messages.
@@ -17,8 +18,8 @@ import Testing
      {"image_id":2,"category_id":2,"bbox":[301,52,20,18],"score":0.7}]
     """#
 
-    func files(detections: String = detections) throws -> (CLIFolder, String, String) {
-        let folder = try CLIFolder()
+    func files(detections: String = detections) throws -> (TemporaryFolder, String, String) {
+        let folder = try TemporaryFolder(prefix: "glimpse-cli")
         defer { withExtendedLifetime(folder) {} }
         return (folder, folder.write("gt.json", Self.groundTruth), folder.write("dt.json", detections))
     }
@@ -113,7 +114,7 @@ import Testing
     }
 
     @Test func multiLabel() throws {
-        let folder = try CLIFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-cli")
         defer { withExtendedLifetime(folder) {} }
         let gt = folder.write("labels.csv", "image_id,cat,dog\na,1,0\nb,0,1\nc,1,1\n")
         let scores = folder.write("scores.csv", "image_id,cat,dog\na,0.9,0.1\nb,0.2,0.6\nc,0.8,0.7\n")
@@ -131,7 +132,7 @@ import Testing
     }
 
     @Test func retrieval() throws {
-        let folder = try CLIFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-cli")
         defer { withExtendedLifetime(folder) {} }
         let gt = folder.write("gt.json", #"{"q1":["g1"],"q2":["g2"],"q3":[]}"#)
         let results = folder.write("results.json",
@@ -144,26 +145,5 @@ import Testing
         let failed = try GlimpseProcess.run(["eval", "retrieval", "--gt", gt, "--results", broken])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("broken.json: q1.ranking"), "\(failed.stderr)")
-    }
-}
-
-/// A scratch folder for one test, removed afterwards.
-final class CLIFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let p = path(name)
-        try! Data(text.utf8).write(to: URL(fileURLWithPath: p))
-        return p
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 @testable import GlimpseEval
 
@@ -6,7 +7,7 @@ import Testing
 /// name the file and the entry. (The NumPy reference comparison is in MultiLabelTests.)
 @Suite struct MultiLabelFileTests {
     @Test func filesAreAlignedByImageAndClassName() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-eval")
         defer { withExtendedLifetime(folder) {} }
         let labels = folder.write("labels.csv", "image_id,cat,dog\na,1,0\nb,0,1\nc,1,1\n")
         // Same data, other row and column order, as JSON.
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func labelErrorsNameFileAndEntry() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-eval")
         defer { withExtendedLifetime(folder) {} }
         let labels = folder.write("labels.csv", "image_id,cat,dog\na,1,0\nb,2,1\n")
         let scores = folder.write("scores.csv", "image_id,cat,dog\na,0.1,0.2\nb,0.3,0.4\n")
@@ -57,33 +58,12 @@ import Testing
     }
 
     @Test func unknownQueryIsAnError() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-eval")
         defer { withExtendedLifetime(folder) {} }
         let gt = folder.write("gt.json", #"{"q1":["g1"]}"#)
         let results = folder.write("results.json", #"{"q1":{"ranking":["g1"],"match":"g1"},"q9":{"ranking":[],"match":null}}"#)
         #expect(throws: EvalError.invalidEntry(path: results, entry: "query q9", reason: "query q9 is not in gt.json")) {
             try RetrievalEvaluator.evaluate(groundTruthPath: gt, resultsPath: results)
         }
-    }
-}
-
-/// A folder under the system temporary directory, removed when the value goes away.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-eval-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let p = path(name)
-        try! Data(text.utf8).write(to: URL(fileURLWithPath: p))
-        return p
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 @testable import GlimpseEval
 
@@ -12,7 +13,7 @@ import Testing
     static let good = #"{"image_id":1,"category_id":3,"bbox":[10,10,50,50],"score":0.9}"#
 
     func load(_ detections: String, groundTruth: String = groundTruth) throws -> [CocoDetection] {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryFolder(prefix: "glimpse-eval")
         defer { withExtendedLifetime(folder) {} }
         let gt = folder.write("gt.json", groundTruth), dt = folder.write("dt.json", detections)
         do {
