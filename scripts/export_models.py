@@ -247,38 +247,38 @@ def text_golden(folder: Path, tower, ids, how: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # OpenCLIP / OpenAI CLIP
 
-class ClipImage:
-    @staticmethod
-    def wrap(model):
-        import torch
+def normalized_tower(model, encode: str):
+    """`model.<encode>(x)`, l2-normalised: one tower of a CLIP-style pair as Glimpse reads it."""
+    import torch
 
-        class Image(torch.nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.model = model
+    class Tower(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = model
 
-            def forward(self, pixel_values):
-                features = self.model.encode_image(pixel_values)
-                return features / features.norm(dim=-1, keepdim=True)
+        def forward(self, x):
+            features = getattr(self.model, encode)(x)
+            return features / features.norm(dim=-1, keepdim=True)
 
-        return Image().eval()
+    return Tower().eval()
 
 
-class ClipText:
-    @staticmethod
-    def wrap(model):
-        import torch
+def export_image_tower(staging: Path, tower, size: int, args) -> dict:
+    """pixel_values [N, 3, S, S] -> image_embeds, exported and verified on random pixels."""
+    import numpy as np
+    import torch
 
-        class Text(torch.nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.model = model
+    export(tower, (torch.zeros(1, 3, size, size),), staging / "model.onnx", ["pixel_values"], ["image_embeds"],
+           {"pixel_values": {0: "batch"}, "image_embeds": {0: "batch"}}, args.opset)
+    pixels = np.random.default_rng(0).standard_normal((2, 3, size, size)).astype(np.float32)
+    return verify(staging / "model.onnx", tower, {"pixel_values": pixels}, ["image_embeds"], args.tolerance)
 
-            def forward(self, input_ids):
-                features = self.model.encode_text(input_ids)
-                return features / features.norm(dim=-1, keepdim=True)
 
-        return Text().eval()
+def export_text_tower(staging: Path, tower, ids, args) -> dict:
+    """input_ids [N, context] int64 -> text_embeds, exported and verified on `ids`."""
+    export(tower, (ids,), staging / "model.onnx", ["input_ids"], ["text_embeds"],
+           {"input_ids": {0: "batch"}, "text_embeds": {0: "batch"}}, args.opset)
+    return verify(staging / "model.onnx", tower, {"input_ids": ids.numpy()}, ["text_embeds"], args.tolerance)
 
 
 def open_clip_vocab(folder: Path) -> str:
@@ -292,7 +292,6 @@ def open_clip_vocab(folder: Path) -> str:
 
 
 def export_clip(args) -> list[Path]:
-    import numpy as np
     import open_clip
     import torch
 
@@ -318,11 +317,8 @@ def export_clip(args) -> list[Path]:
 
     # image tower
     staging = Path(tempfile.mkdtemp(prefix=f".tmp-{model_id}-image-", dir=out_root))
-    image = ClipImage.wrap(model)
-    export(image, (torch.zeros(1, 3, size, size),), staging / "model.onnx", ["pixel_values"], ["image_embeds"],
-           {"pixel_values": {0: "batch"}, "image_embeds": {0: "batch"}}, args.opset)
-    pixels = np.random.default_rng(0).standard_normal((2, 3, size, size)).astype(np.float32)
-    verification = verify(staging / "model.onnx", image, {"pixel_values": pixels}, ["image_embeds"], args.tolerance)
+    image = normalized_tower(model, "encode_image")
+    verification = export_image_tower(staging, image, size, args)
     image_golden(staging, image, lambda picture: preprocess(picture), "open_clip's preprocess")
     write_manifest(staging, {
         "id": f"{model_id}-image", "family": "clip", "task": "zero-shot-image",
@@ -337,11 +333,8 @@ def export_clip(args) -> list[Path]:
 
     # text tower
     staging = Path(tempfile.mkdtemp(prefix=f".tmp-{model_id}-text-", dir=out_root))
-    text = ClipText.wrap(model)
-    ids = tokenizer(["a photo of a dog", "a diagram"]).to(torch.int64)
-    export(text, (ids,), staging / "model.onnx", ["input_ids"], ["text_embeds"],
-           {"input_ids": {0: "batch"}, "text_embeds": {0: "batch"}}, args.opset)
-    verification = verify(staging / "model.onnx", text, {"input_ids": ids.numpy()}, ["text_embeds"], args.tolerance)
+    text = normalized_tower(model, "encode_text")
+    verification = export_text_tower(staging, text, tokenizer(["a photo of a dog", "a diagram"]).to(torch.int64), args)
     vocab = open_clip_vocab(staging)
     text_golden(staging, text, tokenizer(GOLDEN_TEXTS).to(torch.int64), "open_clip's tokenizer")
     write_manifest(staging, {
@@ -363,7 +356,6 @@ def export_clip(args) -> list[Path]:
 # Chinese-CLIP (cn_clip)
 
 def export_chinese_clip(args) -> list[Path]:
-    import numpy as np
     import torch
     import cn_clip
     from cn_clip.clip import image_transform, load_from_name, tokenize
@@ -386,33 +378,12 @@ def export_chinese_clip(args) -> list[Path]:
     out_root.mkdir(parents=True, exist_ok=True)
     written = []
 
-    class Image(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.model = model
-
-        def forward(self, pixel_values):
-            features = self.model.encode_image(pixel_values)
-            return features / features.norm(dim=-1, keepdim=True)
-
-    class Text(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.model = model
-
-        def forward(self, input_ids):
-            features = self.model.encode_text(input_ids)
-            return features / features.norm(dim=-1, keepdim=True)
-
-    image, text = Image().eval(), Text().eval()
-    pixels = np.random.default_rng(0).standard_normal((2, 3, size, size)).astype(np.float32)
+    image, text = normalized_tower(model, "encode_image"), normalized_tower(model, "encode_text")
     with torch.no_grad():
-        embed = int(image(torch.from_numpy(pixels[:1])).shape[-1])
+        embed = int(image(torch.zeros(1, 3, size, size)).shape[-1])
 
     staging = Path(tempfile.mkdtemp(prefix=f".tmp-{model_id}-image-", dir=out_root))
-    export(image, (torch.zeros(1, 3, size, size),), staging / "model.onnx", ["pixel_values"], ["image_embeds"],
-           {"pixel_values": {0: "batch"}, "image_embeds": {0: "batch"}}, args.opset)
-    verification = verify(staging / "model.onnx", image, {"pixel_values": pixels}, ["image_embeds"], args.tolerance)
+    verification = export_image_tower(staging, image, size, args)
     transform = image_transform(size)
     image_golden(staging, image, lambda picture: transform(picture), "cn_clip's image_transform")
     write_manifest(staging, {
@@ -428,10 +399,7 @@ def export_chinese_clip(args) -> list[Path]:
     finish(staging, written[-1])
 
     staging = Path(tempfile.mkdtemp(prefix=f".tmp-{model_id}-text-", dir=out_root))
-    ids = tokenize(["一张狗的照片", "商品图片"], context_length=context).to(torch.int64)
-    export(text, (ids,), staging / "model.onnx", ["input_ids"], ["text_embeds"],
-           {"input_ids": {0: "batch"}, "text_embeds": {0: "batch"}}, args.opset)
-    verification = verify(staging / "model.onnx", text, {"input_ids": ids.numpy()}, ["text_embeds"], args.tolerance)
+    verification = export_text_tower(staging, text, tokenize(["一张狗的照片", "商品图片"], context_length=context).to(torch.int64), args)
     shutil.copy(Path(cn_clip.__file__).parent / "clip" / "vocab.txt", staging / "vocab.txt")
     text_golden(staging, text, tokenize(GOLDEN_TEXTS, context_length=context).to(torch.int64), "cn_clip's tokenize")
     write_manifest(staging, {
