@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
@@ -41,7 +42,9 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),
 
         // One file per model family, tokenizers, the model manifest and registry.
-        .target(name: "GlimpseModels", dependencies: ["GlimpseRuntime", "GlimpseImage", logging]),
+        .target(name: "GlimpseModels", dependencies: [
+            "GlimpseRuntime", "GlimpseImage", logging, .product(name: "Crypto", package: "swift-crypto"),
+        ]),
 
         // Vector storage (SQLite through GRDB), exact and approximate search, the match rule:
         // no model and no image, so it tests and benchmarks on its own.

@@ -206,36 +206,21 @@ enum ManifestFixtures {
     }
 }
 
-@Suite struct SHA256Tests {
-    @Test func nistVectors() {
-        #expect(SHA256.hex(of: Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-    }
-
-    @Test func millionAsInUnevenChunks() {
-        var hasher = SHA256()
-        var remaining = 1_000_000
-        var step = 1
-        while remaining > 0 {
-            let count = min(step, remaining)
-            hasher.update([UInt8](repeating: UInt8(ascii: "a"), count: count))
-            remaining -= count
-            step = step * 3 % 1021 + 1
-        }
-        #expect(hasher.finalize() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-    }
-
-    @Test func paddingBoundaries() {
-        // Lengths around the 55/56/64-byte padding edges, against sha256sum.
-        #expect(SHA256.hex(of: [UInt8](repeating: 0x61, count: 55)) == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
-        #expect(SHA256.hex(of: [UInt8](repeating: 0x61, count: 56)) == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
-        #expect(SHA256.hex(of: [UInt8](repeating: 0x61, count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
-    }
-
+@Suite struct FileDigestTests {
     @Test func fileHashMatchesTheFixtureManifest() throws {
         let url = ManifestFixtures.good.appendingPathComponent("tiny-classifier/model.bin")
-        #expect(try SHA256.hex(ofFileAt: url) == "dd22f60e47ccb493d68844c85adee21f6025072443f87b50ec1dfa9d03d988aa")
+        #expect(try FileDigest.sha256Hex(ofFileAt: url) == "dd22f60e47ccb493d68844c85adee21f6025072443f87b50ec1dfa9d03d988aa")
+    }
+
+    /// A file longer than one read chunk (1 MiB), against `sha256sum` of the same bytes.
+    @Test func fileLongerThanOneChunk() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-digest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data((0..<(3 << 19) + 5).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: url)
+        #expect(try FileDigest.sha256Hex(ofFileAt: url) == "2c7b9121794874183e016941fbd829e3fceafa78f262a77fc5e21672b3fbeea0")
+    }
+
+    @Test func aMissingFileThrows() {
+        #expect(throws: (any Error).self) { try FileDigest.sha256Hex(ofFileAt: URL(fileURLWithPath: "/nonexistent/model.onnx")) }
     }
 }

@@ -127,7 +127,7 @@ public struct ModelRegistry: Sendable {
             }
             let actual: String
             do {
-                actual = try SHA256.hex(ofFileAt: url)
+                actual = try FileDigest.sha256Hex(ofFileAt: url)
             } catch {
                 throw ModelManifestError.unreadable(path: url.path, reason: error.localizedDescription)
             }
