@@ -89,14 +89,7 @@ public final class CLIPImageEncoder: Sendable {
 
     /// Embeddings of the pictures, in order, `batchSize` pictures per run.
     public func embed(_ images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
-        precondition(batchSize > 0, "batchSize must be positive")
-        var embeddings: [[Float]] = []
-        embeddings.reserveCapacity(images.count)
-        for start in stride(from: 0, to: images.count, by: batchSize) {
-            let batch = try ImageTensor.batch(images[start..<min(start + batchSize, images.count)].map(preprocessing.tensor))
-            embeddings += try await embed(pixels: batch)
-        }
-        return embeddings
+        try await Batches.rows(of: images, size: batchSize) { try await embed(pixels: ImageTensor.batch($0.map(preprocessing.tensor))) }
     }
 
     /// Embeddings of already preprocessed pictures, `[N, 3, side, side]`.
@@ -105,7 +98,7 @@ public final class CLIPImageEncoder: Sendable {
             throw ModelError.invalidInput(model: modelName, reason: "pixels have shape \(pixels.shape), expected [N, 3, H, W]")
         }
         let outputs = try await session.run([input: Tensor(shape: pixels.shape, floats: pixels.data)], outputNames: [output])
-        return try CLIPTowerCheck.rows(outputs[output], count: pixels.shape[0], output: output, model: modelName)
+        return try Batches.split(outputs[output], count: pixels.shape[0], output: output, model: modelName)
     }
 }
 
@@ -148,17 +141,10 @@ public final class CLIPTextEncoder: Sendable {
 
     /// Embeddings of the texts, in order, `batchSize` texts per run.
     public func embed(_ texts: [String], batchSize: Int = 64) async throws -> [[Float]] {
-        precondition(batchSize > 0, "batchSize must be positive")
         guard let tokenizer else {
             throw ModelError.invalidInput(model: modelName, reason: "opened without a tokenizer; give one to embed texts")
         }
-        var embeddings: [[Float]] = []
-        embeddings.reserveCapacity(texts.count)
-        for start in stride(from: 0, to: texts.count, by: batchSize) {
-            let rows = tokenizer.tokenize(Array(texts[start..<min(start + batchSize, texts.count)])).map(\.ids64)
-            embeddings += try await embed(tokenIDs: rows)
-        }
-        return embeddings
+        return try await Batches.rows(of: texts, size: batchSize) { try await embed(tokenIDs: tokenizer.tokenize($0).map(\.ids64)) }
     }
 
     /// Embeddings of token id rows, each padded to the tower's context length.
@@ -170,7 +156,7 @@ public final class CLIPTextEncoder: Sendable {
         }
         let input = Tensor(shape: [tokenIDs.count, length], int64s: tokenIDs.flatMap { $0 })
         let outputs = try await session.run([self.input: input], outputNames: [output])
-        return try CLIPTowerCheck.rows(outputs[output], count: tokenIDs.count, output: output, model: modelName)
+        return try Batches.split(outputs[output], count: tokenIDs.count, output: output, model: modelName)
     }
 }
 
@@ -183,15 +169,5 @@ enum CLIPTowerCheck {
         guard model.manifest.task == task else {
             throw ModelError.wrongTask(model: model.id, expected: task, found: model.manifest.task)
         }
-    }
-
-    /// `[count, D]` output split into rows.
-    static func rows(_ tensor: Tensor?, count: Int, output: String, model: String) throws -> [[Float]] {
-        guard let tensor, let values = tensor.floats else { throw ModelError.missingOutput(model: model, output: output) }
-        guard tensor.shape.count == 2, tensor.shape[0] == count, tensor.shape[1] > 0 else {
-            throw ModelError.unexpectedOutputShape(model: model, output: output, shape: tensor.shape, expected: "[\(count), D]")
-        }
-        let width = tensor.shape[1]
-        return (0..<count).map { Array(values[($0 * width)..<(($0 + 1) * width)]) }
     }
 }

@@ -61,16 +61,10 @@ public final class ImageClassifier: Sendable {
     /// The pooled features the classifier head reads (`features`, 1280-d for Lite0), one row
     /// per image, `batchSize` images per run: the classifier as an image embedder.
     public func features(for images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
-        precondition(batchSize > 0, "batchSize must be positive")
         guard let output = model.manifest.outputs["features"], let width = featureDimension else {
             throw ModelError.missingManifestEntry(model: model.id, entry: "outputs.features / embeddingSize")
         }
-        var rows: [[Float]] = []
-        rows.reserveCapacity(images.count)
-        for start in stride(from: 0, to: images.count, by: batchSize) {
-            rows += try await self.rows(of: output, width: width, for: Array(images[start..<min(start + batchSize, images.count)]))
-        }
-        return rows
+        return try await Batches.rows(of: images, size: batchSize) { try await rows(of: output, width: width, for: $0) }
     }
 
     /// The length of `features(for:)`'s rows, nil when the export has no `features` output.
@@ -83,11 +77,7 @@ public final class ImageClassifier: Sendable {
         guard !images.isEmpty else { return [] }
         let batch = try ImageTensor.batch(images.map(preprocess))
         let outputs = try await session.run([inputName: Tensor(shape: batch.shape, floats: batch.data)], outputNames: [output])
-        guard let values = outputs[output]?.floats, values.count == images.count * width else {
-            throw ModelError.unexpectedOutputShape(model: model.id, output: output,
-                                                   shape: outputs[output]?.shape ?? [], expected: "[N, \(width)]")
-        }
-        return (0..<images.count).map { Array(values[($0 * width)..<(($0 + 1) * width)]) }
+        return try Batches.split(outputs[output], count: images.count, width: width, output: output, model: model.id)
     }
 
     /// The `topK` most likely classes of one image, best first.

@@ -29,13 +29,7 @@ public final class MiniLMTextEmbedder: Sendable {
 
     /// Unit-length embeddings of `texts`, in order, computed `batchSize` texts per run.
     public func embed(_ texts: [String], batchSize: Int = 64) async throws -> [[Float]] {
-        precondition(batchSize > 0, "batchSize must be positive")
-        var embeddings: [[Float]] = []
-        embeddings.reserveCapacity(texts.count)
-        for start in stride(from: 0, to: texts.count, by: batchSize) {
-            embeddings += try await embedBatch(Array(texts[start..<min(start + batchSize, texts.count)]))
-        }
-        return embeddings
+        try await Batches.rows(of: texts, size: batchSize) { try await embedBatch($0) }
     }
 
     private func embedBatch(_ texts: [String]) async throws -> [[Float]] {
@@ -51,11 +45,6 @@ public final class MiniLMTextEmbedder: Sendable {
             model.manifest.inputs?["token_type_ids"] ?? "token_type_ids": Tensor(shape: shape, int64s: rows(\.tokenTypeIds)),
         ]
         let outputs = try await session.run(feeds, outputNames: [output])
-        guard let values = outputs[output]?.floats else { throw ModelError.missingOutput(model: model.id, output: output) }
-        guard values.count == texts.count * dimension else {
-            throw ModelError.unexpectedOutputShape(model: model.id, output: output, shape: outputs[output]?.shape ?? [],
-                                                   expected: "[\(texts.count), \(dimension)]")
-        }
-        return (0..<texts.count).map { Array(values[($0 * dimension)..<(($0 + 1) * dimension)]) }
+        return try Batches.split(outputs[output], count: texts.count, width: dimension, output: output, model: model.id)
     }
 }

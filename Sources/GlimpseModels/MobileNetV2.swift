@@ -50,20 +50,10 @@ public final class ImageEmbedder: Sendable {
     /// One embedding per picture, in order, `batchSize` pictures per run. Not normalised:
     /// L2-normalise (`CLIPModel.normalized`) before comparing by cosine.
     public func embed(_ images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
-        precondition(batchSize > 0, "batchSize must be positive")
-        var embeddings: [[Float]] = []
-        embeddings.reserveCapacity(images.count)
-        for start in stride(from: 0, to: images.count, by: batchSize) {
-            let slice = images[start..<min(start + batchSize, images.count)]
+        try await Batches.rows(of: images, size: batchSize) { slice in
             let batch = try ImageTensor.batch(slice.map(preprocess))
             let outputs = try await session.run([input: Tensor(shape: batch.shape, floats: batch.data)], outputNames: [output])
-            guard let values = outputs[output]?.floats else { throw ModelError.missingOutput(model: model.id, output: output) }
-            guard values.count == slice.count * dimension else {
-                throw ModelError.unexpectedOutputShape(model: model.id, output: output, shape: outputs[output]?.shape ?? [],
-                                                       expected: "[\(slice.count), \(dimension)]")
-            }
-            embeddings += (0..<slice.count).map { Array(values[($0 * dimension)..<(($0 + 1) * dimension)]) }
+            return try Batches.split(outputs[output], count: slice.count, width: dimension, output: output, model: model.id)
         }
-        return embeddings
     }
 }
