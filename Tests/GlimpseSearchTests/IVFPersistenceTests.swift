@@ -17,6 +17,15 @@ import Testing
         return (store, data)
     }
 
+    /// A store of `count` vectors whose IVF layout (`lists` cells) is saved for its current version.
+    func storeWithSavedLayout(count: Int, lists: Int) async throws -> (SQLiteVectorStore, Gallery, GalleryVersion) {
+        let (store, _) = try await store(count: count)
+        let gallery = try await store.gallery()
+        let version = try #require(gallery.version)
+        try await store.saveIVFLayout(try IVFIndex(building: gallery.matrix, parameters: .init(lists: lists)).layout, for: version)
+        return (store, gallery, version)
+    }
+
     @Test func aLayoutRebuildsAnIndexThatAnswersExactlyAsTheBuiltOne() throws {
         let data = IVFIndexTests.clusteredData(count: 1500, dimension: 16, seed: 3)
         let queries = IVFIndexTests.clusteredData(count: 60, dimension: 16, seed: 4)
@@ -45,10 +54,7 @@ import Testing
     }
 
     @Test func addingVectorsDropsTheSavedLayout() async throws {
-        let (store, _) = try await store(count: 200)
-        let gallery = try await store.gallery()
-        let version = try #require(gallery.version)
-        try await store.saveIVFLayout(try IVFIndex(building: gallery.matrix, parameters: .init(lists: 10)).layout, for: version)
+        let (store, gallery, version) = try await storeWithSavedLayout(count: 200, lists: 10)
         // A source without vectors changes nothing: the layout stays valid.
         try await store.add([StoreTests.source("empty.jpg", item: "x", vectors: [])])
         #expect(try await store.ivfLayout(for: version) != nil)
@@ -61,10 +67,7 @@ import Testing
 
     /// An older Glimpse adds vectors without knowing the table: the version key still refuses the stale row.
     @Test func aRowLeftBehindByAnOlderWriterIsNotUsedForNewVectors() async throws {
-        let (store, _) = try await store(count: 100)
-        let gallery = try await store.gallery()
-        let version = try #require(gallery.version)
-        try await store.saveIVFLayout(try IVFIndex(building: gallery.matrix, parameters: .init(lists: 5)).layout, for: version)
+        let (store, _, _) = try await storeWithSavedLayout(count: 100, lists: 5)
         let queue = try DatabaseQueue(path: store.path)
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO vector (sourceId, item, x1, y1, x2, y2, score, embedding) SELECT sourceId, item, x1, y1, x2, y2, score, embedding FROM vector LIMIT 1")
@@ -76,10 +79,7 @@ import Testing
     }
 
     @Test func damagedRowsAreReportedAsErrorsNamingTheIndex() async throws {
-        let (store, _) = try await store(count: 100)
-        let gallery = try await store.gallery()
-        let version = try #require(gallery.version)
-        try await store.saveIVFLayout(try IVFIndex(building: gallery.matrix, parameters: .init(lists: 5)).layout, for: version)
+        let (store, gallery, version) = try await storeWithSavedLayout(count: 100, lists: 5)
         let queue = try DatabaseQueue(path: store.path)
         for damage in ["UPDATE ivf_layout SET assignment = X'010203'", "UPDATE ivf_layout SET centroids = X'00000000'",
                        "UPDATE ivf_layout SET seed = 'not a number'", "UPDATE ivf_layout SET dimension = 'sixteen'"] {
