@@ -50,6 +50,9 @@ bash scripts/fetch_onnxruntime.sh
 step "tokenizer vocabularies"
 bash scripts/fetch_vocabularies.sh
 
+step "Chinese-English dictionary (CC-CEDICT, for Chinese class names)"
+bash scripts/fetch_dictionary.sh
+
 step "default models (converted at setup, verified against their source frameworks)"
 bash scripts/prepare_models.sh
 

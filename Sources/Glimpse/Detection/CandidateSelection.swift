@@ -15,6 +15,11 @@ public struct CandidateSelection: Sendable, Hashable {
     /// The final score is `entryScore * objectness^objectnessExponent`: 0 ignores the
     /// proposal stage's confidence, 1 multiplies it in.
     public var objectnessExponent: Float = 1
+    /// A box lying at least this much (as a fraction of its own area) inside a better box of
+    /// the same entry is a part of that object, not another one, and is dropped; nil keeps
+    /// parts. Namers that take weak proposals seriously need it: EfficientNet names a dog's
+    /// head "dog" as confidently as the dog.
+    public var partContainment: Double?
 
     public init() {}
 
@@ -51,12 +56,30 @@ public struct CandidateSelection: Sendable, Hashable {
             }
         }
         rows.removeAll()
-        let kept = NonMaximumSuppression.select(candidates, iouThreshold: options.nmsThreshold, mode: .classAware,
-                                                maxTotal: options.maxDetections)
+        var kept = NonMaximumSuppression.select(candidates, iouThreshold: options.nmsThreshold, mode: .classAware,
+                                                maxTotal: partContainment == nil ? options.maxDetections : .max)
+        if let partContainment {
+            kept = Self.droppingParts(kept, of: candidates, containment: partContainment).prefix(options.maxDetections).map { $0 }
+        }
         return kept.map { index in
             let candidate = candidates[index], entry = vocabulary.entries[candidate.classIndex]
             return Detection(box: candidate.box, label: entry.phrase, score: candidate.score, category: entry.category,
                              parent: entry.parent, entryIndex: candidate.classIndex)
         }
+    }
+
+    /// `kept` (best first) without the boxes lying `containment` or more inside an earlier kept
+    /// box of the same entry.
+    static func droppingParts(_ kept: [Int], of candidates: [ScoredBox], containment: Double) -> [Int] {
+        var result: [Int] = []
+        for index in kept {
+            let box = candidates[index].box
+            let isPart = result.contains { other in
+                candidates[other].classIndex == candidates[index].classIndex
+                    && box.intersection(candidates[other].box).area >= containment * box.area
+            }
+            if !isPart { result.append(index) }
+        }
+        return result
     }
 }

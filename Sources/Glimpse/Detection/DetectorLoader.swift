@@ -15,6 +15,15 @@ public enum DetectorLoader {
 
     private static let logger = Logger(label: "glimpse.detect")
 
+    /// How the default models name what they see (the CLIP and YOLO-World paths name with
+    /// their own text towers).
+    public enum Naming: String, Sendable, CaseIterable {
+        /// By meaning: WordNet senses scored by the classifiers' posterior mass (`WordNetNamer`).
+        case wordnet
+        /// By word similarity: semantic transfer in MiniLM's sentence space (ConSE).
+        case conse
+    }
+
     /// Which detector to build; `automatic` takes the best one installed.
     public enum Strategy: String, Sendable, CaseIterable {
         case automatic = "auto"
@@ -27,7 +36,7 @@ public enum DetectorLoader {
     /// An adapter (from `glimpse adapt`) corrects semantic transfer's crop naming, so it
     /// implies that strategy.
     /// - Parameter sessions: how the models' sessions use the cores (see `SessionOptions.sharingCores`).
-    public static func load(strategy: Strategy, adapter: (adapter: Adapter, path: String)? = nil,
+    public static func load(strategy: Strategy, adapter: (adapter: Adapter, path: String)? = nil, naming: Naming = .wordnet,
                             registry: ModelRegistry = ModelRegistry(),
                             cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
                             sessions: SessionOptions = SessionOptions()) async throws -> any OpenVocabularyDetector {
@@ -44,7 +53,7 @@ public enum DetectorLoader {
         let models = (try? registry.scan().models) ?? []
         switch strategy {
         case .automatic:
-            return try await load(registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
+            return try await load(naming: naming, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
         case .yoloWorld:
             guard let world = models.first(where: isPromptableYOLOWorld) else {
                 throw DetectionError.strategyNotInstalled(strategy: strategy.rawValue, modelsDirectory: registry.directory.path,
@@ -59,12 +68,12 @@ public enum DetectorLoader {
             }
             return try await loadCLIPTwoStage(imageModelID: clip.id, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
         case .semanticTransfer:
-            return try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
+            return try await loadTwoStage(naming: naming, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
         }
     }
 
     /// The best detector installed: YOLO-World, else CLIP two-stage, else semantic transfer.
-    public static func load(registry: ModelRegistry = ModelRegistry(),
+    public static func load(naming: Naming = .wordnet, registry: ModelRegistry = ModelRegistry(),
                             cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
                             sessions: SessionOptions = SessionOptions()) async throws -> any OpenVocabularyDetector {
         let models = (try? registry.scan().models) ?? []
@@ -80,7 +89,7 @@ public enum DetectorLoader {
                         metadata: ["proposals": "\(proposalModelID)", "clip": "\(clip.id)"])
             return detector
         }
-        let detector = try await loadTwoStage(registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
+        let detector = try await loadTwoStage(naming: naming, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
         // The default install stays quiet (the command's stderr carries only its own messages).
         logger.debug("detector: two-stage, crops named by semantic transfer", metadata: ["proposals": "\(proposalModelID)"])
         return detector
@@ -109,15 +118,38 @@ public enum DetectorLoader {
             && model.manifest.extra?["pair"]?.stringValue != nil
     }
 
-    /// SSD proposals + the default zero-shot classifier.
-    public static func loadTwoStage(registry: ModelRegistry = ModelRegistry(), cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
-                                    settings: TwoStageDetector.Settings = TwoStageDetector.Settings(),
+    /// SSD proposals + the default models' naming. WordNet naming weighs objectness by its own
+    /// exponents and so can name weaker proposals: more are proposed, from a lower threshold.
+    public static func loadTwoStage(naming: Naming = .wordnet, registry: ModelRegistry = ModelRegistry(),
+                                    cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
+                                    settings: TwoStageDetector.Settings? = nil,
                                     sessions: SessionOptions = SessionOptions()) async throws -> TwoStageDetector {
         let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry), options: sessions)
-        let classifier = try await loadSemanticTransfer(registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels,
-                                                        sessions: sessions)
-        logger.debug("two-stage detector", metadata: ["proposals": "\(proposer.model.id)", "classifier": "semantic transfer"])
-        return TwoStageDetector(proposer: proposer, classifier: classifier, settings: settings)
+        let classifier = try await loadNamer(naming, registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels,
+                                             sessions: sessions)
+        var chosen = settings ?? TwoStageDetector.Settings()
+        if settings == nil, naming == .wordnet {
+            chosen.selection.objectnessExponent = WordNetNamer.objectnessExponent
+            chosen.proposalThreshold = 0.02
+            chosen.maxProposals = 32
+            chosen.selection.partContainment = 0.8
+        }
+        logger.debug("two-stage detector", metadata: ["proposals": "\(proposer.model.id)", "naming": "\(naming.rawValue)"])
+        return TwoStageDetector(proposer: proposer, classifier: classifier, settings: chosen)
+    }
+
+    /// The default models' namer for whole images and crops: what `glimpse tag` uses.
+    /// `detectorLabels`: the proposal detector's labels, when crops will come with its posteriors.
+    public static func loadNamer(_ naming: Naming, registry: ModelRegistry = ModelRegistry(),
+                                 cacheDirectory: URL = GlimpsePaths.cacheDirectory(), detectorLabels: [String]? = nil,
+                                 sessions: SessionOptions = SessionOptions()) async throws
+        -> any RegionClassifier & TaggingModel & LabelSpaceProviding {
+        let words = try await loadSemanticTransfer(registry: registry, cacheDirectory: cacheDirectory, detectorLabels: detectorLabels,
+                                                   sessions: sessions)
+        switch naming {
+        case .conse: return words
+        case .wordnet: return try WordNetNamer.load(words: words, detectorLabels: detectorLabels, cacheDirectory: cacheDirectory)
+        }
     }
 
     /// The zero-shot classifier of the default models (what `glimpse tag` uses for whole

@@ -8,12 +8,16 @@ public struct PreparedVocabulary: Sendable {
     public let textModelID: String
     /// `vocabulary.count` rows of equal length.
     public let embeddings: [[Float]]
+    /// How WordNet-grounded naming understood each entry (nil for the other namers).
+    public let meanings: [NameMeaning]?
 
-    public init(vocabulary: Vocabulary, textModelID: String, embeddings: [[Float]]) {
+    public init(vocabulary: Vocabulary, textModelID: String, embeddings: [[Float]], meanings: [NameMeaning]? = nil) {
         precondition(embeddings.count == vocabulary.count, "one embedding per vocabulary entry")
+        precondition(meanings == nil || meanings?.count == vocabulary.count, "one meaning per vocabulary entry")
         self.vocabulary = vocabulary
         self.textModelID = textModelID
         self.embeddings = embeddings
+        self.meanings = meanings
     }
 }
 

@@ -84,16 +84,20 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
     /// Crops mapped into the sentence space, each blended with its proposal's detector posterior.
     public func embeddings(forCrops crops: [Image], proposals: [Proposal]) async throws -> [[Float]] {
         precondition(crops.count == proposals.count, "one proposal per crop")
-        let fromClassifier = try await embeddings(for: crops)
-        guard let detectorSpace else { return fromClassifier }
-        return zip(fromClassifier, proposals).map { classified, proposal in
-            guard proposal.classScores.count == detectorSpace.classNames.count else { return classified }
-            let detected = detectorSpace.embedding(ofPosterior: proposal.classScores, topT: settings.topT)
-            var blend = [Float](repeating: 0, count: classified.count)
-            VectorMath.add(classified, times: 1 - settings.detectorWeight, to: &blend)
-            VectorMath.add(detected, times: settings.detectorWeight, to: &blend)
-            return VectorMath.normalized(blend)
-        }
+        let posteriors = try await classifier.probabilities(for: crops)
+        return zip(posteriors, proposals).map { transferEmbedding(posterior: $0, detectorScores: $1.classScores) }
+    }
+
+    /// One picture in the sentence space: its ImageNet posterior's ConSE embedding, blended
+    /// with the detector's posterior's when the picture is a proposal's crop.
+    public func transferEmbedding(posterior: [Float], detectorScores: [Float]?) -> [Float] {
+        let classified = imageNet.embedding(ofPosterior: posterior, topT: settings.topT)
+        guard let detectorSpace, let detectorScores, detectorScores.count == detectorSpace.classNames.count else { return classified }
+        let detected = detectorSpace.embedding(ofPosterior: detectorScores, topT: settings.topT)
+        var blend = [Float](repeating: 0, count: classified.count)
+        VectorMath.add(classified, times: 1 - settings.detectorWeight, to: &blend)
+        VectorMath.add(detected, times: settings.detectorWeight, to: &blend)
+        return VectorMath.normalized(blend)
     }
 
     /// Cosine similarity of every image embedding with every vocabulary entry.

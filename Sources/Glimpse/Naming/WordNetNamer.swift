@@ -1,0 +1,215 @@
+import Foundation
+import GlimpseImage
+import GlimpseModels
+
+/// Naming by meaning with the default models: each vocabulary name is understood as WordNet
+/// senses (`NameResolver`), and scored by the posterior mass the image models put on the
+/// classes that sense covers, not by how similar the words sound.
+///
+/// - subtree: "dog", "footwear", "vehicle" sum EfficientNet's ImageNet posterior over the
+///   classes beneath them, and take the SSD's best COCO score among its classes there;
+/// - hyponym: "kitten", "woman", "sneaker" score their nearest known category's evidence;
+/// - words: names WordNet does not know fall back to semantic transfer (ConSE).
+/// A basic colour in the name ("red dress", "黑色背包") multiplies in the share of the crop's
+/// central pixels of that colour. Within one flat vocabulary a class counts only for the
+/// most specific name that covers it ("shirt, T-shirt": jerseys are T-shirts).
+///
+/// For a crop, objectness is trusted as far as the proposal detector can know the thing. The
+/// SSD was trained on COCO: for a name COCO covers, its COCO score counts as it is and the
+/// ImageNet mass is weighed by objectness^0.5; for a name COCO cannot see (a ladybug, a drum,
+/// a fig) the SSD's objectness says little, and the ImageNet mass is weighed by objectness^0.25,
+/// so a confidently named object proposed at objectness 0.02 can reach 0.3. Words scored by
+/// similarity keep objectness^1, as semantic transfer was calibrated. The detector multiplies
+/// objectness^0.25 back in (`objectnessExponent`), so each row stays within [0, 1].
+public final class WordNetNamer: RegionClassifier, Sendable {
+    /// The exponent of objectness the detector multiplies in: the smallest of the routes'.
+    public static let objectnessExponent: Float = 0.5
+    /// Objectness^e for the ImageNet evidence of names COCO covers (chosen on darknet's
+    /// hand-boxed photos, docs/DETECTION.md: 0.25 there names parts of dogs and giraffes).
+    public static let coveredObjectnessExponent: Float = 0.5
+    /// Objectness^e for names scored by word similarity (semantic transfer's calibration).
+    public static let wordsObjectnessExponent: Float = 1
+    /// A COCO class that is only a broader kind of the name (pickup -> truck) counts this
+    /// much of its score, so the exact name wins when both are in the vocabulary.
+    public static let broaderCOCOWeight: Float = 0.9
+    /// For a name the SSD knows, how much EfficientNet's mass adds to the SSD's score.
+    public static let imageNetSay: Float = 0.3
+    /// A hyponym only starts from its category's evidence: it counts this much, so the
+    /// category's own name or a known kind wins a tie.
+    public static let hyponymWeight: Float = 0.9
+    /// Modifiers the models cannot see ("stuffed animal", "leather boot") narrow the name
+    /// past what was measured: its score counts this much, so the bare noun wins a tie.
+    public static let unseenModifierWeight: Float = 0.8
+
+    /// Unknown words, and the classifier whose posterior everything reads.
+    public let words: SemanticTransferClassifier
+    public let resolver: NameResolver
+
+    public init(words: SemanticTransferClassifier, resolver: NameResolver) {
+        self.words = words
+        self.resolver = resolver
+    }
+
+    public var textModelID: String { words.textModelID }
+
+    /// Builds the resolver over the classifier's ImageNet classes and the detector's COCO ones.
+    public static func load(words: SemanticTransferClassifier, detectorLabels: [String]?, cacheDirectory: URL,
+                            wordNet: WordNet? = nil) throws -> WordNetNamer {
+        let wordNet = try wordNet ?? WordNet()
+        let imageNet = ClassHierarchy.imageNet(labels: words.classifier.labels, wordNet: wordNet)
+        let coco = detectorLabels.map { ClassHierarchy.coco(labels: $0, wordNet: wordNet) }
+        let resolver = NameResolver(wordNet: wordNet, imageNet: imageNet, coco: coco,
+                                    chinese: LazyChineseDictionary(cacheDirectory: cacheDirectory))
+        return WordNetNamer(words: words, resolver: resolver)
+    }
+
+    // MARK: - Text side
+
+    /// Each entry's meaning; semantic-transfer text embeddings only for the names WordNet
+    /// cannot ground (the others get a zero row, which they never read).
+    public func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
+        let meanings = Self.mostSpecific(vocabulary.entries.map(resolver.meaning(of:)))
+        let ungrounded = meanings.indices.filter { !meanings[$0].isGrounded }
+        var embeddings = [[Float]](repeating: [Float](repeating: 0, count: words.sentences.dimension), count: vocabulary.count)
+        if !ungrounded.isEmpty {
+            let subset = try Vocabulary(entries: ungrounded.map { vocabulary.entries[$0] })
+            let prepared = try await words.prepare(subset)
+            for (row, index) in ungrounded.enumerated() { embeddings[index] = prepared.embeddings[row] }
+        }
+        return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: embeddings, meanings: meanings)
+    }
+
+    /// Within one vocabulary, a class shared by several names counts only for the most specific
+    /// of them: those whose evidence comes from the deepest synset ("T-shirt" over "shirt",
+    /// "dog" over "animal"), then those with the fewest classes.
+    static func mostSpecific(_ meanings: [NameMeaning]) -> [NameMeaning] {
+        var result = meanings
+        for keyPath in [\NameMeaning.imageNetClasses, \NameMeaning.cocoClasses] {
+            var claims: [Int: [Int]] = [:]
+            for (entry, meaning) in meanings.enumerated() where meaning.isGrounded {
+                for cls in meaning[keyPath: keyPath] { claims[cls, default: []].append(entry) }
+            }
+            for (cls, entries) in claims where entries.count > 1 {
+                // A name that is exactly the class ("truck" for COCO's truck) keeps it before all others.
+                let exact = Set(entries.filter { meanings[$0].exactClasses(keyPath).contains(cls) })
+                func depth(_ entry: Int) -> Int { exact.contains(entry) ? Int.max : meanings[entry].specificity }
+                let deepest = entries.map(depth).max()!
+                let candidates = entries.filter { depth($0) == deepest }
+                let smallest = candidates.map { meanings[$0][keyPath: keyPath].count }.min()!
+                for entry in entries where depth(entry) < deepest || meanings[entry][keyPath: keyPath].count > smallest {
+                    result[entry][keyPath: keyPath].removeAll { $0 == cls }
+                    if keyPath == \NameMeaning.imageNetClasses { result[entry].yieldedImageNetClasses.append(cls) }
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: - Image side
+
+    /// What one picture shows, as the evidence naming reads: the ImageNet posterior and the
+    /// basic colours' shares.
+    public struct Evidence: Sendable {
+        public var imageNet: [Float]
+        public var colours: [Float]
+    }
+
+    public func evidence(for images: [Image]) async throws -> [Evidence] {
+        let posteriors = try await words.classifier.probabilities(for: images)
+        return zip(posteriors, images).map { Evidence(imageNet: $0, colours: ColourNaming.fractions(of: $1)) }
+    }
+
+    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+        try await scores(evidence(for: images), proposals: nil, vocabulary: vocabulary)
+    }
+
+    public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+        precondition(crops.count == proposals.count, "one proposal per crop")
+        return try await scores(evidence(for: crops), proposals: proposals, vocabulary: vocabulary)
+    }
+
+    /// One row of scores in [0, 1] per picture. `proposals`, for crops, bring the detector's
+    /// COCO scores and objectness.
+    public func scores(_ evidence: [Evidence], proposals: [Proposal]?, vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+        try scoresSynchronously(evidence, proposals: proposals, vocabulary: vocabulary)
+    }
+
+    func scoresSynchronously(_ evidence: [Evidence], proposals: [Proposal]? = nil, vocabulary: PreparedVocabulary) throws -> [[Float]] {
+        guard vocabulary.textModelID == textModelID, let meanings = vocabulary.meanings else {
+            throw DetectionError.vocabularyFromAnotherModel(expected: "wordnet:\(textModelID)", found: vocabulary.textModelID)
+        }
+        var wordScores: [[Float]]?
+        if meanings.contains(where: { !$0.isGrounded }) {
+            let transfer = evidence.indices.map { index in
+                words.transferEmbedding(posterior: evidence[index].imageNet, detectorScores: proposals?[index].classScores)
+            }
+            wordScores = try words.similarities(transfer, vocabulary: vocabulary).map { $0.map(words.settings.calibration.score(cosine:)) }
+        }
+        return evidence.indices.map { index in
+            let proposal = proposals?[index]
+            return meanings.indices.map { entry in
+                Self.score(meanings[entry], evidence: evidence[index], proposal: proposal, wordScore: wordScores?[index][entry] ?? 0)
+            }
+        }
+    }
+
+    /// The score of one meaning for one picture.
+    static func score(_ meaning: NameMeaning, evidence: Evidence, proposal: Proposal?, wordScore: Float) -> Float {
+        var noun: Float
+        if meaning.isGrounded {
+            noun = meaning.imageNetClasses.reduce(0) { $0 + evidence.imageNet[$1] }
+            if let proposal, !meaning.cocoClasses.isEmpty {
+                let own = noun
+                let imageNet = own * relativeWeight(proposal.objectness, exponent: coveredObjectnessExponent)
+                let best = meaning.cocoClasses.reduce(Float(0)) { $1 < proposal.classScores.count ? max($0, proposal.classScores[$1]) : $0 }
+                let coco = best * cocoShare(meaning, ownMass: own, posterior: evidence.imageNet)
+                    / relativeWeight(proposal.objectness, exponent: 2 * objectnessExponent)
+                if meaning.cocoClassesAreBroader {
+                    // The SSD knows only the broader class: EfficientNet is the expert on the kind.
+                    noun = max(imageNet, coco)
+                } else {
+                    // The SSD knows this class: EfficientNet may raise its score, not overrule
+                    // its "no" (a footballer's crop is "soccer ball" to EfficientNet).
+                    noun = max(coco, (1 - imageNetSay) * coco + imageNetSay * imageNet)
+                }
+            }
+        } else {
+            noun = wordScore * (proposal.map { relativeWeight($0.objectness, exponent: wordsObjectnessExponent) } ?? 1)
+        }
+        if meaning.route == .hyponym { noun *= hyponymWeight }
+        if !meaning.unseenModifiers.isEmpty { noun *= unseenModifierWeight }
+        if let colour = meaning.colour, let index = BasicColour.allCases.firstIndex(of: colour) {
+            noun *= ColourNaming.score(fraction: evidence.colours[index])
+        }
+        return min(1, max(0, noun))
+    }
+
+    /// How much of a COCO score speaks for this name. A broader class (truck for "pickup truck")
+    /// counts by the square root of the name's share of the ImageNet posterior among that
+    /// class's kinds; a class
+    /// beneath the name counts except for the share of the kinds more specific names took
+    /// ("fruit" is not credited with the lemon the SSD calls an orange, when "lemon" is asked
+    /// for); the SSD's own class name ("bicycle") keeps its whole score.
+    static func cocoShare(_ meaning: NameMeaning, ownMass: Float, posterior: [Float]) -> Float {
+        func mass(_ classes: [Int]) -> Float { classes.reduce(0) { $0 + posterior[$1] } }
+        if meaning.cocoClassesAreBroader {
+            let context = mass(meaning.broaderContextImageNetClasses)
+            // The square root: EfficientNet's split among a class's kinds is informative but
+            // noisy on a detector's crop (the pickup in dog.jpg is 41 % pickup among trucks).
+            return context > 1e-4 ? min(1, (ownMass / context).squareRoot()) : broaderCOCOWeight
+        }
+        // The name is the SSD's own class ("bicycle" beside "mountain bike"): its score stands.
+        if !meaning.exactCOCOClasses.isEmpty { return 1 }
+        let yielded = mass(meaning.yieldedImageNetClasses)
+        let whole = ownMass + yielded
+        return whole > 1e-4 ? 1 - yielded / whole : 1
+    }
+
+    /// objectness^(exponent - objectnessExponent): with the detector's objectness^objectnessExponent,
+    /// the score is weighed by objectness^exponent in all; dividing by it with exponent
+    /// 2 * objectnessExponent undoes the detector's factor (a COCO score already is the
+    /// detector's confidence). Never 0: a box with no objectness has no COCO score either.
+    static func relativeWeight(_ objectness: Float, exponent: Float) -> Float {
+        max(Float(pow(Double(max(objectness, 0)), Double(exponent - objectnessExponent))), 1e-6)
+    }
+}
