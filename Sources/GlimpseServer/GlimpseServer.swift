@@ -68,6 +68,9 @@ public struct GlimpseServer: Sendable {
                 Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                          body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(computationsInFlight: gate.inFlight))))
             }
+        case .vocabExplain:
+            let route = VocabExplainRoute(names: pipelines.names, problem: pipelines.problems[endpoint])
+            router.on(path, method: endpoint.method) { request, _ in try route.respond(to: request) }
         case .detect:
             registerCompute(endpoint, pipelines.detector.map { DetectRoute(detector: $0, vocabularies: detectVocabularies, flow: flow) },
                             what: "detector", remedy: "install the models with scripts/setup.sh and restart it", on: router)

@@ -12,6 +12,8 @@ public struct ServerPipelines: Sendable {
     public var embedder: (any Glimpse.ImageEmbedder)?
     /// For `/v1/search`: the served gallery index, its embedder and how queries are cropped.
     public var search: ProductSearch?
+    /// For `/v1/vocab/explain`: how the default models' naming understands names.
+    public var names: NameResolver?
     /// For `/v1/models`: the installed models' manifests.
     public var registry: ModelRegistry?
     /// Why a compute route's pipeline is missing (e.g. the loader's error), for the 503 a client gets.
@@ -19,7 +21,8 @@ public struct ServerPipelines: Sendable {
 
     public init(detector: (any OpenVocabularyDetector)? = nil, tagging: (any TaggingModel)? = nil,
                 embedder: (any Glimpse.ImageEmbedder)? = nil, search: ProductSearch? = nil,
-                registry: ModelRegistry? = nil, problems: [Endpoint: String] = [:]) {
+                names: NameResolver? = nil, registry: ModelRegistry? = nil, problems: [Endpoint: String] = [:]) {
+        self.names = names
         self.detector = detector
         self.tagging = tagging
         self.embedder = embedder

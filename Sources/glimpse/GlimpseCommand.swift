@@ -23,6 +23,7 @@ struct GlimpseCommand: AsyncParsableCommand {
             ModelsCommand.self,
             EvalCommand.self,
             DatasetCommand.self,
+            VocabCommand.self,
         ]
     )
 }

@@ -66,6 +66,42 @@ paths:
           description: glimpse_http_requests_total, glimpse_http_request_duration_seconds, glimpse_computations_in_flight
           content:
             text/plain: {}
+  /v1/vocab/explain:
+    get:
+      summary: How each name of a vocabulary is understood (as `glimpse vocab explain --json`)
+      description: |
+        WordNet naming's reading of each name: its sense, the route that scores it (subtree,
+        hyponym or words), the ImageNet and COCO classes whose evidence counts, a colour.
+        Runs no model.
+      parameters:
+        - name: classes
+          in: query
+          required: true
+          description: Comma-separated names, as --classes (at most 64 KiB).
+          schema:
+            type: string
+      responses:
+        "200":
+          description: One explanation per vocabulary entry, in order
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  type: object
+                  required: [name, route, summary]
+                  properties:
+                    name: {type: string}
+                    resolved: {type: string}
+                    route: {type: string, enum: [subtree, hyponym, words]}
+                    summary: {type: string}
+                    colour: {type: string}
+                    imagenet_classes: {type: array, items: {type: string}}
+                    coco_classes: {type: array, items: {type: string}}
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/detect:
     post:
       summary: Find the named classes in one image

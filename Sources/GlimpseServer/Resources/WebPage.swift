@@ -30,6 +30,10 @@ enum WebPage {
   #canvas { max-width: 100%; background: #eee; }
   #status { font-size: 13px; margin-top: 8px; min-height: 1.2em; }
   #status.error { color: #c00; }
+  #meanings { list-style: none; padding: 0; margin: 6px 0 0; font-size: 12px; color: #444; }
+  #meanings li { margin: 2px 0; }
+  #meanings .route { display: inline-block; min-width: 56px; padding: 0 4px; border-radius: 3px; background: #e8f0fe; color: #0b57d0; }
+  #meanings .route.words { background: #fdecea; color: #b3261e; }
   pre { margin: 0; font-size: 12px; white-space: pre-wrap; word-break: break-all; max-height: 80vh; overflow: auto; }
 </style>
 </head>
@@ -42,7 +46,8 @@ enum WebPage {
   <section>
     <div id="drop">Drop an image here, or<br><input id="file" type="file" accept="image/jpeg,image/png,image/webp"></div>
     <label for="classes">Classes</label>
-    <input id="classes" type="text" value="person, dog, cat, bicycle" autocomplete="off">
+    <input id="classes" type="text" value="person, dog, cat, bicycle" autocomplete="off" aria-describedby="meanings">
+    <ul id="meanings" aria-live="polite"></ul>
     <label for="score">Score threshold <span class="value" id="score-value"></span></label>
     <input id="score" type="range" min="0" max="1" step="0.01" value="0.3">
     <label for="nms">NMS threshold <span class="value" id="nms-value"></span></label>
@@ -144,6 +149,26 @@ function load(chosen) {
   image.src = url;
 }
 
+// How each typed name is understood (GET /v1/vocab/explain), shown under the class box.
+async function explain() {
+  const list = $("meanings");
+  try {
+    const response = await fetch("/v1/vocab/explain?classes=" + encodeURIComponent($("classes").value));
+    if (!response.ok) { list.replaceChildren(); return; }
+    const meanings = await response.json();
+    list.replaceChildren(...meanings.map((m) => {
+      const item = document.createElement("li");
+      const route = document.createElement("span");
+      route.className = "route " + m.route;
+      route.textContent = m.route;
+      item.append(route, " " + m.name + ": " + m.summary);
+      return item;
+    }));
+  } catch (e) { list.replaceChildren(); }
+}
+let explaining = null;
+$("classes").addEventListener("input", () => { clearTimeout(explaining); explaining = setTimeout(explain, 300); });
+
 // Moving a slider re-runs the detection once the hand stops (the vocabulary stays cached on the server).
 function later() {
   showValues();
@@ -160,6 +185,7 @@ drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.ad
 drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); load(e.dataTransfer.files[0]); });
 showValues();
+explain();
 </script>
 </body>
 </html>

@@ -30,6 +30,7 @@ struct DetectCommand: AsyncParsableCommand {
     @Option(help: "auto (the best installed: yolo-world, then clip, then semantic-transfer), yolo-world, clip or semantic-transfer.")
     var strategy: DetectorLoader.Strategy = .automatic
     @Option(help: "An adapter made by glimpse adapt, applied to every box (semantic-transfer strategy).") var adapter: String?
+    @OptionGroup var namingOption: NamingOption
     @Option(help: "Images processed at once, the cores shared among them (default: the CPU count, at most 4).")
     var jobs = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
@@ -53,7 +54,7 @@ struct DetectCommand: AsyncParsableCommand {
         // through the stages a single image cannot parallelise (decode, NMS, small layers).
         let jobs = min(jobs, files.count)
         let detector = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) },
-                                                     sessions: .sharingCores(among: jobs))
+                                                     naming: namingOption.resolved(adapter: adapter), sessions: .sharingCores(among: jobs))
         let vocabulary = try makeVocabulary(detector: detector)
         let prepared = try await detector.prepare(vocabulary)
 

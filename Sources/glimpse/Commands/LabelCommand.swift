@@ -24,6 +24,7 @@ struct LabelCommand: AsyncParsableCommand {
     @Option(help: "Images processed at once (bounds memory).") var jobs = min(4, ProcessInfo.processInfo.activeProcessorCount)
     @Flag(help: "Also write review/index.html, a gallery of the annotated images.") var review = false
     @Flag(help: "Discard the journal of an earlier run in OUT and start over.") var restart = false
+    @OptionGroup var namingOption: NamingOption
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case coco, yolo
@@ -44,8 +45,10 @@ struct LabelCommand: AsyncParsableCommand {
         let inputs = try AutoLabeler.inputs(in: URL(fileURLWithPath: folder, isDirectory: true))
         let output = try LabelOutput(folder: URL(fileURLWithPath: out, isDirectory: true))
         if restart { try? FileManager.default.removeItem(at: output.journalURL) }
-        let detector = try await DetectorLoader.load(sessions: .sharingCores(among: jobs))
-        let settings = LabelSettings(ontology: ontology, detector: String(describing: type(of: detector)), options: options)
+        let naming = namingOption.resolved(adapter: nil)
+        let detector = try await DetectorLoader.load(naming: naming, sessions: .sharingCores(among: jobs))
+        // The naming is part of the detector's identity: a journal written with another one is not resumed.
+        let settings = LabelSettings(ontology: ontology, detector: "\(type(of: detector))(\(naming.rawValue))", options: options)
         let journal = try LabelJournal(url: output.journalURL, settings: settings)
         let gallery = review ? try ReviewGallery(folder: output.reviewFolder) : nil
 

@@ -33,6 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A gallery index (glimpse index add) for /v1/search.") var index: String?
     @Option(help: "Embedder id(s) for /v1/embed (default: the index's, else \(EmbedderFactory.defaultID)).") var embedder: String?
     @OptionGroup var crop: CropArguments
+    @OptionGroup var namingOption: NamingOption
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
 
     func validate() throws {
@@ -71,14 +72,17 @@ struct ServeCommand: AsyncParsableCommand {
     private func loadPipelines(registry: ModelRegistry, logger: Logger) async -> ServerPipelines {
         var pipelines = ServerPipelines(registry: registry)
         pipelines.detector = await load(.detect, "detector", into: &pipelines, logger: logger) {
-            try await DetectorLoader.load(registry: registry)
+            try await DetectorLoader.load(naming: namingOption.resolved(adapter: nil), registry: registry)
         }
         // The default detector names its crops with the very model tag uses (its detector
-        // posteriors only enter crop embeddings): share its sessions instead of loading twice.
-        let detectorsNamer = (pipelines.detector as? TwoStageDetector)?.classifier as? SemanticTransferClassifier
+        // posteriors only enter crop scores): share its sessions instead of loading twice.
+        let detectorsNamer = (pipelines.detector as? TwoStageDetector)?.classifier as? any TaggingModel
         pipelines.tagging = await load(.tag, "tagging model", into: &pipelines, logger: logger) {
             if let detectorsNamer { return detectorsNamer }
-            return try await DetectorLoader.loadSemanticTransfer(registry: registry)
+            return try await DetectorLoader.loadNamer(namingOption.resolved(adapter: nil), registry: registry)
+        }
+        pipelines.names = await load(.vocabExplain, "name resolver", into: &pipelines, logger: logger) {
+            try NameResolver.installed(registry: registry)
         }
         if let index {
             pipelines.search = await load(.search, "gallery index", into: &pipelines, logger: logger) {

@@ -26,6 +26,7 @@ struct TagCommand: AsyncParsableCommand {
     @Option(help: "A co-occurrence matrix made by glimpse cooccur.") var cooccur: String?
     @Option(name: .customLong("cooccur-weight"), help: "How much co-occurrence evidence counts, in [0, 1].") var cooccurWeight: Float = 0.1
     @Option(help: "An adapter made by glimpse adapt.") var adapter: String?
+    @OptionGroup var namingOption: NamingOption
     @Option(name: .customLong("top-k"), help: "Tags listed per image.") var topK = 5
     @Option(name: .customLong("scores-out"), help: "Write every score as a JSON matrix for glimpse eval multilabel.") var scoresOut: String?
     @Flag(help: "Print one JSON array, an object per image.") var json = false
@@ -45,7 +46,7 @@ struct TagCommand: AsyncParsableCommand {
             fusion: fusion, temperature: temperature,
             cooccurrence: try cooccur.map { try CooccurrenceMatrix.load(path: $0) }, cooccurrenceWeight: cooccurWeight,
             adapter: try adapter.map { try Adapter.load(path: $0) })
-        let model = try await DetectorLoader.loadSemanticTransfer()
+        let model = try await DetectorLoader.loadNamer(namingOption.resolved(adapter: adapter))
         let tagger = try Tagger(model: model, vocabulary: try await model.prepare(vocabulary), options: options,
                                 cooccurrencePath: cooccur ?? "", adapterPath: adapter ?? "")
         let categories = vocabulary.entries.map(\.category)
