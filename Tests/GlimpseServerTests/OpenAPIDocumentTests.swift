@@ -48,7 +48,8 @@ struct OpenAPIDocumentTests {
     @Test("every registered route answers (none is 404 or 405)", arguments: Endpoint.allCases)
     func everyRouteAnswers(_ endpoint: Endpoint) async throws {
         let response = try await TestServer().test { client in
-            try await client.execute(uri: endpoint.path, method: endpoint.method, headers: MultipartBody.headers,
+            try await client.execute(uri: endpoint == .vocabExplain ? endpoint.path + "?classes=dog" : endpoint.path,
+                                     method: endpoint.method, headers: MultipartBody.headers,
                                      body: endpoint.method == .post ? Self.smallestValidBody(for: endpoint) : nil)
         }
         #expect(response.status == .ok, "\(endpoint.method) \(endpoint.path): \(response.text.prefix(200))")

@@ -13,8 +13,12 @@ struct TestServer {
     init(detector: (any OpenVocabularyDetector)? = RecordingDetector(), limits: ServerLimits = ServerLimits(),
          registry: ModelRegistry? = nil) {
         self.init(pipelines: ServerPipelines(detector: detector, tagging: RecordingTaggingModel(), embedder: ShapeEmbedder(),
-                                             search: TestGallery.search(), registry: registry), limits: limits)
+                                             search: TestGallery.search(), names: try? Self.names.get(), registry: registry),
+                  limits: limits)
     }
+
+    /// The installed models' name resolver (WordNet and the label files), read once.
+    static let names = Result { try NameResolver.installed() }
 
     init(pipelines: ServerPipelines, limits: ServerLimits = ServerLimits()) {
         server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits), pipelines: pipelines)

@@ -11,11 +11,13 @@ enum DefaultModels {
 
     static func photo(_ name: String) -> URL { photos.appendingPathComponent(name) }
 
-    private static let shared = Task { try await DetectorLoader.loadTwoStage() }
+    private static let wordNet = Task { try await DetectorLoader.loadTwoStage(naming: .wordnet) }
+    private static let conse = Task { try await DetectorLoader.loadTwoStage(naming: .conse) }
 
-    static func detector() async throws -> TwoStageDetector {
+    /// The default detector; `.conse` for the tests held to the semantic-transfer reference.
+    static func detector(naming: DetectorLoader.Naming = .wordnet) async throws -> TwoStageDetector {
         do {
-            return try await shared.value
+            return try await (naming == .wordnet ? wordNet : conse).value
         } catch {
             Issue.record("the default models cannot be loaded (\(error)); run scripts/setup.sh first")
             throw error

@@ -45,7 +45,7 @@ import Testing
     @Test(arguments: ["dog.jpg", "person.jpg", "eagle.jpg"])
     func matchesThePythonPipeline(name: String) async throws {
         let fixture = try #require(try Self.fixture().images.first { $0.image == name })
-        let detector = try await DefaultModels.detector()
+        let detector = try await DefaultModels.detector(naming: .conse)
         let classifier = try #require(detector.classifier as? SemanticTransferClassifier)
         let image = try Image(contentsOf: DefaultModels.photo(name))
 
@@ -84,7 +84,7 @@ import Testing
     /// boxes under the threshold never suppress one above it.
     @Test(arguments: ["kite.jpg", "dog.jpg"])
     func droppingUnreachableProposalsChangesNoDetection(name: String) async throws {
-        let detector = try await DefaultModels.detector()
+        let detector = try await DefaultModels.detector(naming: .conse)
         let counting = CountingClassifier(base: detector.classifier)
         let pruned = TwoStageDetector(proposer: detector.proposer, classifier: counting, settings: detector.settings)
         let image = try Image(contentsOf: DefaultModels.photo(name))

@@ -1,0 +1,82 @@
+import Foundation
+@testable import Glimpse
+import Testing
+
+/// How names are understood: routes, Chinese, colours, hierarchies, flat-vocabulary specificity.
+@Suite struct NameResolverTests {
+    static let shared = Result { try NameResolver.installed() }
+    let resolver: NameResolver
+    init() throws { resolver = try Self.shared.get() }
+
+    private func meaning(_ name: String) -> NameMeaning { resolver.meaning(ofName: name) }
+    private func imageNetNames(_ meaning: NameMeaning) -> Set<String> { Set(meaning.imageNetClasses.map { resolver.imageNet.classNames[$0] }) }
+
+    @Test func aWordWithKnownClassesBeneathScoresTheirSubtree() {
+        let dog = meaning("dogs")
+        #expect(dog.route == .subtree)
+        #expect(dog.imageNetClasses.count == 118)
+        #expect(dog.cocoClasses.map { resolver.coco!.classNames[$0] } == ["dog"])
+        #expect(imageNetNames(meaning("footwear")).isSuperset(of: ["running shoe", "sandal", "cowboy boot"]))
+    }
+
+    @Test func aKindOfAKnownClassStartsFromItsEvidence() {
+        let puppy = meaning("puppy")
+        #expect(puppy.route == .hyponym)
+        #expect(puppy.anchors.map(\.wnid) == ["n02084071"])
+        let kitten = meaning("kitten")   // WordNet's hypernym is "young mammal"; the gloss's genus is "domestic cat"
+        #expect(kitten.route == .hyponym)
+        #expect(imageNetNames(kitten).contains("tabby"))
+        #expect(kitten.cocoClasses.map { resolver.coco!.classNames[$0] } == ["cat"] && kitten.cocoClassesAreBroader)
+        #expect(meaning("woman").cocoClasses.map { resolver.coco!.classNames[$0] } == ["person"])
+    }
+
+    @Test func aModelsOwnClassNameMeansWhatTheModelMeans() {
+        #expect(meaning("mouse").senses.first?.wnid == "n03793489")   // COCO's computer mouse, not the rodent
+    }
+
+    @Test func pickupIsBackedByCOCOsBroaderTruck() {
+        let pickup = meaning("pickup truck")
+        #expect(imageNetNames(pickup) == ["pickup"])
+        #expect(pickup.cocoClasses.map { resolver.coco!.classNames[$0] } == ["truck"] && pickup.cocoClassesAreBroader)
+    }
+
+    @Test func modifiersColoursAndUnknownWords() {
+        let shoe = meaning("red running shoe")
+        #expect(shoe.resolved == "running shoe" && shoe.colour == .red && shoe.unseenModifiers.isEmpty)
+        let leather = meaning("leather boot")
+        #expect(leather.unseenModifiers == ["leather"] && leather.colour == nil && leather.isGrounded)
+        #expect(meaning("zzzq").route == .words)
+        #expect(meaning("🐶").route == .words)
+        #expect(meaning("").route == .words)
+    }
+
+    @Test func chineseNamesAreReadThroughTheDictionary() {
+        let dress = meaning("红色连衣裙")
+        #expect(dress.colour == .red && dress.senses.first?.wnid == "n03236735")
+        #expect(meaning("小狗").anchors.first?.wnid == "n02084071")
+        #expect(imageNetNames(meaning("自行车")).contains("mountain bike"))
+        #expect(meaning("黑色背包").colour == .black && meaning("黑色背包").cocoClasses.map { resolver.coco!.classNames[$0] } == ["backpack"])
+        #expect(meaning("運動鞋").isGrounded)   // traditional characters
+    }
+
+    @Test func anUnknownPhraseIsUnderstoodThroughItsCategory() throws {
+        let entry = try Vocabulary(parsing: "Air Max 90|sneaker|footwear").entries[0]
+        let understood = resolver.meaning(of: entry)
+        #expect(understood.name == "Air Max 90" && understood.resolved == "sneaker" && understood.route == .hyponym)
+    }
+
+    @Test func inAFlatVocabularyAClassCountsForTheMostSpecificName() throws {
+        let explained = resolver.explain(try Vocabulary(parsing: "shirt, T-shirt, dog, animal"))
+        #expect(!explained[0].imagenetClasses.contains("jersey") && explained[1].imagenetClasses == ["jersey"])
+        #expect(explained[2].imagenetClasses.count == 118 && !explained[3].imagenetClasses.contains("beagle"))
+    }
+
+    @Test func tenThousandNamesResolveQuickly() throws {
+        // Distinct names (a vocabulary keeps each phrase once): an unseen modifier before a word.
+        let bases = ["dog", "red shoe", "kitten", "zzq", "小狗", "pickup truck"]
+        let vocabulary = try Vocabulary(entries: (0..<10_000).map { VocabularyEntry(phrase: "w\($0) \(bases[$0 % bases.count])") })
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { _ = resolver.explain(vocabulary) }
+        #expect(elapsed < .seconds(30), "\(elapsed)")
+    }
+}
