@@ -86,6 +86,7 @@ import Testing
         let (errorBody, errorResponse) = try await URLSession.shared.data(for: request)
         #expect((errorResponse as? HTTPURLResponse)?.statusCode == 503)
         #expect(String(decoding: errorBody, as: UTF8.self).contains("ssd-mobilenet-v2-coco"))
+        #expect(!String(decoding: errorBody, as: UTF8.self).contains(emptyModels.path), "the models folder is the server's business")
 
         #expect(try await server.stop(), "still running 10 s after SIGTERM")
         #expect(server.process.terminationReason == .exit)

@@ -51,6 +51,22 @@ struct EmbedSearchRouteTests {
         #expect(response.text.contains(#""frame":null"#))
     }
 
+    @Test("a 503 names no server path and no SQL: the reason's paths are cut to file names")
+    func unavailableReasonIsRedacted() async throws {
+        let reason = "/var/lib/glimpse/shop.sqlite is damaged: meta.dimension is 0; SQLite error 11: malformed - while executing `SELECT key, value FROM meta`"
+        let server = TestServer(pipelines: ServerPipelines(problems: [.search: reason, .detect: "no model 'ssd' in /home/me/.cache/glimpse/models (none installed)"]))
+        let search = try await Self.post("/v1/search", Self.form(), to: server)
+        #expect(search.status == .serviceUnavailable)
+        let message = try #require(search.errorMessage)
+        #expect(message.contains("(shop.sqlite is damaged: meta.dimension is 0; SQLite error 11: malformed)"), "\(message)")
+        #expect(!message.contains("/var/lib") && !message.contains("SELECT"), "\(message)")
+        let detect = try await server.test { client in
+            try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
+                                     body: MultipartBody.detect(image: Fixtures.png(width: 8, height: 8)))
+        }
+        #expect(detect.errorMessage?.contains("no model 'ssd' in models (none installed)") == true, "\(detect.errorMessage ?? "")")
+    }
+
     @Test("/v1/search without k gives 10 results at most (here the whole 3-picture gallery)")
     func defaultK() async throws {
         let response = try await Self.post("/v1/search", Self.form())
