@@ -234,6 +234,40 @@ import Glibc
         #expect(try Self.sqlite(index, "SELECT vectorCount FROM ivf_layout") == "44")
     }
 
+    @Test func aDamagedIndexIsRefusedByNameAndIndexCheckListsTheDamage() throws {
+        let root = try Self.folder("damaged")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.gallery(in: root.appendingPathComponent("gallery"), count: 6)
+        let index = root.appendingPathComponent("gallery.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        #expect(add.status == 0, "\(add.stderr)")
+        let healthy = try GlimpseProcess.run(["index", "check", index])
+        #expect(healthy.status == 0 && healthy.stdout == "\(index): ok: 6 files, 6 vectors, embedder pixels-8 (64-d)\n", "\(healthy.stdout)\(healthy.stderr)")
+
+        // A dimension of 0 used to trap (exit 132), a huge one to allocate petabytes (exit 134).
+        let query = root.appendingPathComponent("gallery/item0/0.png").path
+        for (value, problem) in [("0", "meta.dimension is 0, outside 1...65536"), ("300000000000", "meta.dimension is 300000000000, outside 1...65536")] {
+            _ = try Self.sqlite(index, "UPDATE meta SET value = '\(value)' WHERE key = 'dimension'")
+            let search = try GlimpseProcess.run(["search", query, "--index", index])
+            #expect(search.status == 1, "\(search.stderr)")
+            #expect(search.stderr.contains("\(index) is damaged: \(problem)"), "\(search.stderr)")
+            let check = try GlimpseProcess.run(["index", "check", index])
+            #expect(check.status == 1)
+            #expect(check.stdout == "\(index): damaged, 1 problem:\n  \(problem)\n", "\(check.stdout)")
+        }
+        let info = try GlimpseProcess.run(["index", "info", "--index", index])
+        #expect(info.status == 1 && info.stderr.contains("is damaged"), "\(info.stderr)")
+
+        // A truncated vector is found by the audit and named; --json gives the same report.
+        _ = try Self.sqlite(index, "UPDATE meta SET value = '64' WHERE key = 'dimension'")
+        _ = try Self.sqlite(index, "UPDATE vector SET embedding = substr(embedding, 1, 100) WHERE id = 4")
+        let check = try GlimpseProcess.run(["index", "check", "--json", index])
+        #expect(check.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        #expect(report["problems"] as? [String] == ["1 vectors are not 64 float32 values (256 bytes): vector 4 has 100 bytes"], "\(check.stdout)")
+        #expect(report["vectors"] as? Int == 6 && report["sources"] as? Int == 6)
+    }
+
     @Test func anIndexWithNoVectorsIsAnEmptyGallery() throws {
         let root = try Self.folder("empty")
         defer { try? FileManager.default.removeItem(at: root) }

@@ -177,6 +177,30 @@ import Testing
         #expect(((searchAnswer as? [String: Any])?["results"] as? [Any])?.count == 2)
     }
 
+    @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
+        let root = try SearchCommandTests.folder("serve-damaged")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try SearchCommandTests.gallery(in: root.appendingPathComponent("gallery"), count: 3)
+        let index = root.appendingPathComponent("gallery.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        try #require(add.status == 0, "\(add.stderr)")
+        _ = try SearchCommandTests.sqlite(index, "UPDATE meta SET value = '0' WHERE key = 'dimension'")
+
+        let emptyModels = root.appendingPathComponent("no-models")
+        let server = try await RunningServer.start(["--models-dir", emptyModels.path, "--index", index])
+        let (health, _) = try await URLSession.shared.data(from: server.url("/healthz"))
+        #expect(String(decoding: health, as: UTF8.self) == #"{"status":"ok"}"#)
+        let (status, answer) = try await Self.post(root.appendingPathComponent("gallery/item0/0.png").path, to: server.url("/v1/search"))
+        #expect(status == 503)
+        let message = (answer as? [String: Any])?["error"] as? String ?? ""
+        #expect(message.contains("gallery.sqlite is damaged: meta.dimension is 0, outside 1...65536"), "\(message)")
+        // Neither the index's folder nor the models folder reaches the client; the log has them.
+        #expect(!message.contains(root.path), "\(message)")
+        #expect(server.log.contains(index))
+        #expect(try await server.stop())
+        #expect(server.process.terminationStatus == 0, "stderr: \(server.log)")
+    }
+
     @Test func serveRejectsABadPort() throws {
         let result = try GlimpseProcess.run(["serve", "--port", "70000"])
         #expect(result.status != 0)
