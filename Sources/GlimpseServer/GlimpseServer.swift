@@ -78,7 +78,7 @@ public struct GlimpseServer: Sendable {
             registerCompute(endpoint, pipelines.embedder.map { EmbedRoute(embedder: $0, flow: flow) },
                             what: "image embedder", remedy: "install the models with scripts/setup.sh or start it with --embedder pixels", on: router)
         case .search:
-            registerCompute(endpoint, pipelines.search.map { SearchRoute(search: $0, flow: flow) },
+            registerCompute(endpoint, pipelines.search.map { SearchRoute(search: $0, paths: configuration.galleryPaths, flow: flow) },
                             what: "gallery index", remedy: "build one with glimpse index add and start the server with --index DB", on: router)
         }
     }

@@ -156,7 +156,7 @@ import Testing
         let add = try GlimpseProcess.run(["index", "add", "--item-from", "file", "--index", index] + gallery)
         try #require(add.status == 0, "\(add.stderr)")
 
-        let server = try await RunningServer.start(["--index", index])
+        let server = try await RunningServer.start(["--index", index, "--gallery-root", "/usr/share/darknet"])
         let (tagStatus, tagAnswer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: [("classes", "dog, bicycle, truck, cat"), ("top_k", "3")])
         let (embedStatus, embedAnswer) = try await Self.post(photo, to: server.url("/v1/embed"))
         let (searchStatus, searchAnswer) = try await Self.post(photo, to: server.url("/v1/search"), fields: [("k", "2")])
@@ -172,7 +172,13 @@ import Testing
         #expect(try Self.canonical(embedAnswer) == Self.canonical(embedded))
         #expect((embedAnswer as? [String: Any])?["dimension"] as? Int == 1280)
 
-        let found = try #require(try Self.printed(["search", "--json", "--k", "2", "--index", index, photo], key: "query", photo: photo))
+        var found = try #require(try Self.printed(["search", "--json", "--k", "2", "--index", index, photo], key: "query", photo: photo))
+        // The command prints the gallery's absolute paths; the server answers them relative to --gallery-root.
+        found["results"] = (found["results"] as? [[String: Any]])?.map { hit in
+            var hit = hit
+            hit["path"] = (hit["path"] as? String)?.replacingOccurrences(of: "/usr/share/darknet/", with: "")
+            return hit
+        }
         #expect(try Self.canonical(searchAnswer) == Self.canonical(found))
         #expect(((searchAnswer as? [String: Any])?["results"] as? [Any])?.count == 2)
     }

@@ -46,9 +46,23 @@ struct EmbedSearchRouteTests {
         let unit = { (v: [Float]) in v.map { $0 / v.map { $0 * $0 }.reduce(0, +).squareRoot() } }
         let distance = zip(unit(query), unit(wide)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
         #expect(abs(answer.results[0].distance - Double(distance)) < 1e-5)
-        #expect(answer.results[0].path == "gallery/wide.png" && answer.results[0].box == [0, 0, 64, 16])
+        // The server's absolute gallery paths are not for clients: file names only, by default.
+        #expect(answer.results.map(\.path) == ["wide.png", "square.png"] && answer.results[0].box == [0, 0, 64, 16])
+        #expect(!response.text.contains(TestGallery.root))
         // frame is written as null for still pictures, as the command prints it.
         #expect(response.text.contains(#""frame":null"#))
+    }
+
+    @Test("/v1/search answers gallery paths relative to --gallery-root; paths outside it as file names")
+    func galleryRoot() async throws {
+        let pipelines = ServerPipelines(embedder: ShapeEmbedder(), search: TestGallery.search())
+        let rooted = TestServer(pipelines: pipelines, galleryPaths: GalleryPaths(root: TestGallery.root))
+        let answer = try await Self.post("/v1/search", Self.form(["k": "1"]), to: rooted).decode(SearchAnswer.self)
+        #expect(answer.results.map(\.path) == ["gallery/wide.png"])
+        let elsewhere = TestServer(pipelines: pipelines, galleryPaths: GalleryPaths(root: "/srv/glimpse/other"))
+        #expect(try await Self.post("/v1/search", Self.form(["k": "1"]), to: elsewhere).decode(SearchAnswer.self).results.map(\.path) == ["wide.png"])
+        #expect(GalleryPaths(root: "/srv/glimpse/shop/").publicPath("/srv/glimpse/shop/../shop2/a.png") == "a.png")
+        #expect(GalleryPaths().publicPath("relative/b.jpg") == "b.jpg")
     }
 
     @Test("a 503 names no server path and no SQL: the reason's paths are cut to file names")

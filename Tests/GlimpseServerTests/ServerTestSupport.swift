@@ -16,8 +16,9 @@ struct TestServer {
                                              search: TestGallery.search(), registry: registry), limits: limits)
     }
 
-    init(pipelines: ServerPipelines, limits: ServerLimits = ServerLimits()) {
-        server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits), pipelines: pipelines)
+    init(pipelines: ServerPipelines, limits: ServerLimits = ServerLimits(), galleryPaths: GalleryPaths = GalleryPaths()) {
+        server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits, galleryPaths: galleryPaths),
+                               pipelines: pipelines)
     }
 
     func test<Value: Sendable>(_ setup: TestingSetup = .router,
