@@ -64,6 +64,8 @@ struct LabelCommand: AsyncParsableCommand {
         if !report.failures.isEmpty {
             printError("\(report.failures.count) images could not be labelled (listed in report.json):")
             for failure in report.failures.prefix(20) { printError("  \(failure.file): \(failure.error)") }
+            // Like detect, tag and index add: everything that worked is written, and the status says not all did.
+            throw ExitCode(1)
         }
     }
 }
