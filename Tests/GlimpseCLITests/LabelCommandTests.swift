@@ -145,6 +145,13 @@ import Glibc
         let horses = try String(contentsOf: folder.appendingPathComponent("yolo/labels/farm/horses.txt"), encoding: .utf8)
         #expect(horses.split(separator: "\n").contains { $0.hasPrefix("1 ") }, "\(horses)")
 
+        // An image deleted since the last run leaves the resumed dataset, its label file too.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("images/farm/horses.jpg"))
+        let resumed = try label(folder, out: "yolo", extra: ["--format", "yolo", "--score-thr", "0.5"])
+        #expect(resumed.status == 1, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("5 images labelled"), "\(resumed.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("yolo/labels/farm/horses.txt").path))
+
         // Other thresholds with the same journal are refused, not mixed.
         let changed = try label(folder, out: "yolo", extra: ["--format", "yolo", "--score-thr", "0.4"])
         #expect(changed.status != 0)

@@ -55,10 +55,10 @@ struct LabelCommand: AsyncParsableCommand {
         let labeler = AutoLabeler(detector: detector, ontology: ontology, options: options, concurrency: jobs, review: gallery)
         try await labeler.run(inputs, journal: journal) { _ in progress.advance() }
         progress.finish()
-        let records = await journal.records
+        let records = await journal.records(for: inputs)
         await journal.close()
 
-        let report = try output.write(ontology: ontology, records: records.values, format: format.writerFormat, review: gallery)
+        let report = try output.write(ontology: ontology, records: records, format: format.writerFormat, review: gallery)
         print("\(report.images) images labelled, \(report.boxes) boxes -> \(output.folder.path)")
         print(Table.render(header: ["class", "boxes"], rows: report.classes.map { [$0.name, String($0.boxes)] }))
         if !report.failures.isEmpty {
