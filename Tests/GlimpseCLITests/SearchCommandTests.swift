@@ -268,6 +268,23 @@ import Glibc
         #expect(report["vectors"] as? Int == 6 && report["sources"] as? Int == 6)
     }
 
+    @Test func eachFailureNamesItsFileOnce() throws {
+        let root = try Self.folder("once")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let good = root.appendingPathComponent("good.png"), text = root.appendingPathComponent("notes.png")
+        let dark = root.appendingPathComponent("dark.png")
+        try Self.pattern(1).write(to: good, as: .png)
+        try Data("not a picture".utf8).write(to: text)
+        try Image(width: 8, height: 8, color: .black).write(to: dark, as: .png)
+        let embed = try GlimpseProcess.run(["embed", "--embedder", "pixels-8", good.path, text.path, dark.path])
+        #expect(embed.status == 1)
+        let errors = embed.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+        #expect(errors.count == 2, "\(embed.stderr)")
+        for (line, file) in zip(errors, [text, dark]) {
+            #expect(line.components(separatedBy: file.path).count == 2, "named once: \(line)")
+        }
+    }
+
     @Test func anIndexWithNoVectorsIsAnEmptyGallery() throws {
         let root = try Self.folder("empty")
         defer { try? FileManager.default.removeItem(at: root) }

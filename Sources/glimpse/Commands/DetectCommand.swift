@@ -77,7 +77,7 @@ struct DetectCommand: AsyncParsableCommand {
                 results.append(result)
                 if !json { print(Self.describe(result)) }
             case let .failure(error):
-                failures.record("\(files[index].path): \(error)")
+                failures.record(files[index].path, error)
             }
             progress.advance()
         })

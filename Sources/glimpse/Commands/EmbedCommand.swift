@@ -26,7 +26,7 @@ struct EmbedCommand: AsyncParsableCommand {
                 let result = try await EmbeddedImage.embed(try Image(contentsOf: file), name: file.path, with: model)
                 if json { results.append(result) } else { print(Self.describe(result)) }
             } catch {
-                failures.record("\(file.path): \(error)")
+                failures.record(file.path, error)
             }
             progress.advance()
         }

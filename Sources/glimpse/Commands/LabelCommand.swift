@@ -63,7 +63,10 @@ struct LabelCommand: AsyncParsableCommand {
         print(Table.render(header: ["class", "boxes"], rows: report.classes.map { [$0.name, String($0.boxes)] }))
         if !report.failures.isEmpty {
             printError("\(report.failures.count) images could not be labelled (listed in report.json):")
-            for failure in report.failures.prefix(20) { printError("  \(failure.file): \(failure.error)") }
+            // Most errors begin with the image's path already: name it once.
+            for failure in report.failures.prefix(20) {
+                printError("  " + (failure.error.contains(failure.file) ? failure.error : "\(failure.file): \(failure.error)"))
+            }
             // Like detect, tag and index add: everything that worked is written, and the status says not all did.
             throw ExitCode(1)
         }

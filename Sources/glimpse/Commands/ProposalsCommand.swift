@@ -70,7 +70,7 @@ struct ProposalsCommand: AsyncParsableCommand {
                 }
                 if !json { print(Self.describe(result)) }
             } catch {
-                failures.record("\(error)")
+                failures.record(file.path, error)
             }
             progress.advance()
         }

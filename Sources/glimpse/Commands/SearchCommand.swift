@@ -35,7 +35,7 @@ struct SearchCommand: AsyncParsableCommand {
                 outputs.append(output)
                 if !json { print(Self.describe(output)) }
             } catch {
-                failures.record("\(error)")
+                failures.record(file.path, error)
             }
             progress.advance()
         }

@@ -64,7 +64,7 @@ struct TagCommand: AsyncParsableCommand {
                 rows.append((file.lastPathComponent, tags.scores))
                 if !json { print(Self.describe(result)) }
             } catch {
-                failures.record("\(file.path): \(error)")
+                failures.record(file.path, error)
             }
             progress.advance()
         }

@@ -19,6 +19,12 @@ struct FailureTally {
         printError("error: \(message)")
     }
 
+    /// One input's failure, the file named once: most errors already begin with it.
+    mutating func record(_ file: String, _ error: any Error) {
+        let message = "\(error)"
+        record(message.contains(file) ? message : "\(file): \(message)")
+    }
+
     func exitIfAny() throws {
         guard count > 0 else { return }
         printError("\(count) of \(total) \(summary)")
