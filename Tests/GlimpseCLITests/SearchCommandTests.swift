@@ -268,6 +268,61 @@ import Glibc
         #expect(report["vectors"] as? Int == 6 && report["sources"] as? Int == 6)
     }
 
+    /// Runs glimpse through /bin/sh, so arguments can hold bytes that are not UTF-8 (`printf`
+    /// escapes), as nobody when the tests run as root (root reads folders whatever their mode).
+    static func runRaw(_ script: String, _ arguments: [String]) throws -> GlimpseProcess.Result {
+        var command = ["/bin/sh", "-c", script, GlimpseProcess.executableURL.path] + arguments
+        if geteuid() == 0 { command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + command }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": "/tmp", "GLIMPSE_CACHE": "/tmp/glimpse-nobody-cache"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return GlimpseProcess.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                     stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func folderWalksReportWhatTheyCannotUseAndFollowLinks() throws {
+        let root = try Self.folder("walk")
+        let gallery = root.appendingPathComponent("g")
+        let locked = gallery.appendingPathComponent("locked")
+        defer {
+            chmod(locked.path, 0o755)
+            try? FileManager.default.removeItem(at: root)
+        }
+        try Self.gallery(in: gallery, count: 4)
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try Self.pattern(9).write(to: locked.appendingPathComponent("9.png"), as: .png)
+        try FileManager.default.createSymbolicLink(atPath: gallery.appendingPathComponent("item0/linked.png").path,
+                                                   withDestinationPath: "../item1/1.png")
+        chmod(locked.path, 0)
+        for folder in [root, gallery] + (0..<4).map({ gallery.appendingPathComponent("item\($0)") }) { chmod(folder.path, 0o777) }
+        // "café.png" in Latin-1: a name Swift cannot spell, made by the shell.
+        let latin = try Self.runRaw(#"cp "$1/item2/2.png" "$1/item2/caf$(printf '\351').png""#, [gallery.path])
+        #expect(latin.status == 0, "\(latin.stderr)")
+        let index = root.appendingPathComponent("index.sqlite").path
+
+        let add = try Self.runRaw(#"exec "$0" index add "$1" --index "$2" --embedder pixels-8"#, [gallery.path, index])
+        #expect(add.status == 1, "\(add.stderr)")
+        #expect(add.stdout.contains("added 5 files"), "the four pictures and the linked one: \(add.stdout)")
+        #expect(add.stderr.contains("error: \(locked.path): cannot read folder: Permission denied"), "\(add.stderr)")
+        #expect(add.stderr.contains("error: \(gallery.path)/item2/caf\u{FFFD}.png: its name is not valid UTF-8"), "\(add.stderr)")
+        #expect(add.stderr.contains("2 of 7 files could not be indexed"), "\(add.stderr)")
+
+        // Named directly, the same file gets the same precise words, not "no such file or folder".
+        let direct = try Self.runRaw(#"exec "$0" index add "$1/item2/caf$(printf '\351').png" --index "$2" --embedder pixels-8"#,
+                                     [gallery.path, index])
+        #expect(direct.status != 0)
+        #expect(direct.stderr.contains("caf\u{FFFD}.png: its name is not valid UTF-8 (shown with U+FFFD), which Glimpse cannot open by name; rename it"),
+                "\(direct.stderr)")
+    }
+
     @Test func eachFailureNamesItsFileOnce() throws {
         let root = try Self.folder("once")
         defer { try? FileManager.default.removeItem(at: root) }

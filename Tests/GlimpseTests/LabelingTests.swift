@@ -91,7 +91,7 @@ struct LabelingTests {
         let ontology = try Ontology(yaml: Self.ontologyYAML, source: "o.yaml")
         let options = DetectionOptions(scoreThreshold: 0.15)
         let labeler = AutoLabeler(detector: ColourDetector(), ontology: ontology, options: options, concurrency: 2)
-        let inputs = try AutoLabeler.inputs(in: images)
+        let inputs = try AutoLabeler.inputs(in: images).files
         #expect(inputs.map(\.key) == ["broken.png", "red.png", "sub/green.png"])
         let journal = try LabelJournal(url: folder.appendingPathComponent("j.jsonl"),
                                        settings: LabelSettings(ontology: ontology, detector: "colour", options: options))
@@ -136,7 +136,7 @@ struct LabelingTests {
         let output = try LabelOutput(folder: folder.appendingPathComponent("out"))
 
         let first = try LabelJournal(url: output.journalURL, settings: settings)
-        let before = try AutoLabeler.inputs(in: images)
+        let before = try AutoLabeler.inputs(in: images).files
         try await labeler.run(before, journal: first)
         try output.write(ontology: ontology, records: await first.records(for: before), format: .yolo, review: nil)
         await first.close()
@@ -146,7 +146,7 @@ struct LabelingTests {
         try FileManager.default.removeItem(at: images.appendingPathComponent("sub/green.png"))
         try FileManager.default.removeItem(at: images.appendingPathComponent("blue.png"))
         let resumed = try LabelJournal(url: output.journalURL, settings: settings)
-        let after = try AutoLabeler.inputs(in: images)
+        let after = try AutoLabeler.inputs(in: images).files
         try await labeler.run(after, journal: resumed)
         let records = await resumed.records(for: after)
         #expect(records.map(\.file) == ["red.png"])

@@ -41,7 +41,8 @@ struct LabelCommand: AsyncParsableCommand {
 
     func run() async throws {
         let ontology = try Ontology(contentsOf: URL(fileURLWithPath: self.ontology))
-        let inputs = try AutoLabeler.inputs(in: URL(fileURLWithPath: folder, isDirectory: true))
+        let found = try AutoLabeler.inputs(in: URL(fileURLWithPath: folder, isDirectory: true))
+        let inputs = found.files
         let output = try LabelOutput(folder: URL(fileURLWithPath: out, isDirectory: true))
         if restart { try? FileManager.default.removeItem(at: output.journalURL) }
         let detector = try await DetectorLoader.load(sessions: .sharingCores(among: jobs))
@@ -55,7 +56,9 @@ struct LabelCommand: AsyncParsableCommand {
         let labeler = AutoLabeler(detector: detector, ontology: ontology, options: options, concurrency: jobs, review: gallery)
         try await labeler.run(inputs, journal: journal) { _ in progress.advance() }
         progress.finish()
-        let records = await journal.records(for: inputs)
+        // Files the walk could not use (an unreadable subfolder, a broken link) are failures
+        // in the report too; they are not journalled, so a rerun looks at them again.
+        let records = await journal.records(for: inputs) + found.problems.map { LabelRecord.failed($0.path, error: $0.reason) }
         await journal.close()
 
         let report = try output.write(ontology: ontology, records: records, format: format.writerFormat, review: gallery)

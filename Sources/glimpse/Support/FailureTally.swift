@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glimpse
 
 /// The per-input failures of a command that keeps going past bad inputs: each is reported on
 /// stderr as it happens, and the command ends with a summary and exit status 1 when any
@@ -12,6 +13,13 @@ struct FailureTally {
     init(of total: Int, _ summary: String) {
         self.total = total
         self.summary = summary
+    }
+
+    /// Starts with the problems met while collecting the inputs (an unreadable subfolder, a
+    /// broken link...), each reported as a failure of its own.
+    init<File>(of inputs: FoundInputs<File>, _ summary: String) {
+        self.init(of: inputs.count, summary)
+        for problem in inputs.problems { record(problem.description) }
     }
 
     mutating func record(_ message: String) {
