@@ -37,7 +37,8 @@ public struct GlimpseServer: Sendable {
         let logger = logger ?? Logger(label: "glimpse.server")
         return Application(
             router: router ?? makeRouter(),
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(configuration.limits.idleTimeout)))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorJSONHandler()],
+                                                idleTimeout: .nanoseconds(Self.nanoseconds(configuration.limits.idleTimeout)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "glimpse"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
