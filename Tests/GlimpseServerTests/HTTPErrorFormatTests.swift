@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// The error format holds below the router too: requests NIO cannot parse get the same JSON
-/// body as every other error.
+/// body as every other error, and HEAD is answered like GET without a body.
 @Suite("HTTP error format")
 struct HTTPErrorFormatTests {
     /// Raw requests over a plain socket, to send what no HTTP client library would.
@@ -89,6 +89,27 @@ struct HTTPErrorFormatTests {
             let object = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: String]
             let message = try #require(object?["error"], "\(name): body \(answer.body)")
             #expect(message.contains(mentions), "\(name): \(message)")
+        }
+    }
+
+    @Test("HEAD is answered like GET, without a body")
+    func head() async throws {
+        try await TestServer().test(.live) { client in
+            let port = try #require(client.port)
+            let get = Self.parse(try await Self.onThread {
+                try RawHTTP.exchange(port: port, RawHTTP.request("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            })
+            let head = Self.parse(try await Self.onThread {
+                try RawHTTP.exchange(port: port, RawHTTP.request("HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            })
+            #expect(head.status == "HTTP/1.1 200 OK", "\(head.status)")
+            #expect(head.body.isEmpty, "\(head.body.prefix(100))")
+            #expect(head.headers["content-type"] == get.headers["content-type"])
+            #expect(head.headers["content-length"] == String(get.body.utf8.count))
+            let missing = Self.parse(try await Self.onThread {
+                try RawHTTP.exchange(port: port, RawHTTP.request("HEAD /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            })
+            #expect(missing.status == "HTTP/1.1 404 Not Found" && missing.body.isEmpty, "\(missing.status) \(missing.body)")
         }
     }
 }
