@@ -8,7 +8,8 @@ import Glibc
 #endif
 
 /// The error format holds below the router too: requests NIO cannot parse get the same JSON
-/// body as every other error, and HEAD is answered like GET without a body.
+/// body as every other error, HEAD is answered like GET without a body, and a client that
+/// goes away mid-upload is a 4xx, not a server failure.
 @Suite("HTTP error format")
 struct HTTPErrorFormatTests {
     /// Raw requests over a plain socket, to send what no HTTP client library would.
@@ -110,6 +111,28 @@ struct HTTPErrorFormatTests {
                 try RawHTTP.exchange(port: port, RawHTTP.request("HEAD /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
             })
             #expect(missing.status == "HTTP/1.1 404 Not Found" && missing.body.isEmpty, "\(missing.status) \(missing.body)")
+        }
+    }
+
+    @Test("a client that disconnects mid-upload is counted as a 400, not a server failure")
+    func disconnectMidUpload() async throws {
+        let server = TestServer()
+        try await server.test(.live) { client in
+            let port = try #require(client.port)
+            let head = "POST /v1/detect HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=\(MultipartBody.boundary)\r\n"
+                + "Content-Length: 100000\r\n\r\n"
+            _ = try await Self.onThread {
+                try RawHTTP.exchange(port: port, RawHTTP.request(head) + Array(repeating: UInt8(ascii: "x"), count: 500), closeAfterSending: true)
+            }
+            var metrics = ""
+            for _ in 0..<100 {
+                metrics = try await client.execute(uri: "/metrics", method: .get).text
+                if metrics.contains(#"route="/v1/detect""#) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let detect = metrics.split(separator: "\n").filter { $0.hasPrefix("glimpse_http_requests_total") && $0.contains(#"route="/v1/detect""#) }
+            #expect(detect.count == 1 && detect[0].contains(#"status="400""#), "\(detect)")
+            #expect(try await eventually { server.server.gate.inFlight == 0 })
         }
     }
 }
