@@ -20,7 +20,7 @@ struct DetectBenchmark: AsyncParsableCommand {
     @Option(help: "Images in flight at once, the cores shared among them (as glimpse detect --jobs).") var jobs = 1
 
     func run() async throws {
-        let files = try ImageInputs.collect([images])
+        let files = try ImageInputs.collect([images]).requireAll()
         let detector = try await DetectorLoader.loadTwoStage(sessions: .sharingCores(among: jobs))
         let sentences = (detector.classifier as? SemanticTransferClassifier)?.sentences
         let vocabulary = try Vocabulary(parsing: classes)

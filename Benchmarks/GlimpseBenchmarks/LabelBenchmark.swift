@@ -16,7 +16,7 @@ struct LabelBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let ontology = try Ontology(contentsOf: URL(fileURLWithPath: self.ontology))
-        let inputs = try AutoLabeler.inputs(in: URL(fileURLWithPath: images, isDirectory: true))
+        let inputs = try AutoLabeler.inputs(in: URL(fileURLWithPath: images, isDirectory: true)).requireAll()
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-label-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let output = try LabelOutput(folder: out)

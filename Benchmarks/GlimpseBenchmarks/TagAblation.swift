@@ -21,7 +21,7 @@ struct TagAblation: AsyncParsableCommand {
 
     func run() async throws {
         let truth = try LabelMatrix.load(path: labels)
-        var files = try ImageInputs.collect([images])
+        var files = try ImageInputs.collect([images]).requireAll()
         if limit > 0 { files = Array(files.prefix(limit)) }
         let rowOf = Dictionary(uniqueKeysWithValues: truth.imageIds.enumerated().map { ($1, $0) })
         let gt = files.map { truth.values[rowOf[$0.lastPathComponent]!] }

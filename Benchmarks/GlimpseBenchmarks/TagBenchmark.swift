@@ -16,7 +16,7 @@ struct TagBenchmark: AsyncParsableCommand {
     @Option(help: "Timed passes (after one warm-up image).") var passes = 1
 
     func run() async throws {
-        let files = Array(try ImageInputs.collect([images]).prefix(limit))
+        let files = Array(try ImageInputs.collect([images]).requireAll().prefix(limit))
         let decoded = try files.map { try Image(contentsOf: $0) }
         let model = try await DetectorLoader.loadSemanticTransfer()
         let vocabulary = try await model.prepare(try Vocabulary(parsing: classes))

@@ -6,6 +6,7 @@
 
 #include <png.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -41,7 +42,8 @@ static void glimpse_png_warning_fn(png_structp png, png_const_charp msg) {
 /// Decodes a PNG held in memory. With out == NULL only the header is read and
 /// *width/*height are filled in (the caller checks the pixel limit before allocating).
 /// Otherwise out receives width*height*3 bytes of RGB8: palette expanded, grey replicated,
-/// alpha dropped, 16-bit samples reduced to their high byte (as Pillow does).
+/// alpha and tRNS transparency dropped, 16-bit samples reduced to their high byte (Pillow's
+/// convert("RGB"), except that Pillow clips 16-bit grey to 255 instead), Adam7 deinterlaced.
 /// Returns 0 on success, 1 on error (src->message and src->truncated say why).
 static int glimpse_png_decode(glimpse_png_source *src, unsigned char *out,
                               unsigned int *width, unsigned int *height) {
@@ -71,16 +73,18 @@ static int glimpse_png_decode(glimpse_png_source *src, unsigned char *out,
     int color = png_get_color_type(png, info);
     int depth = png_get_bit_depth(png, info);
     if (depth == 16) png_set_strip_16(png);
+    // Expanding a palette also turns its tRNS chunk into an alpha channel, which must go too.
+    int palette_alpha = color == PNG_COLOR_TYPE_PALETTE && png_get_valid(png, info, PNG_INFO_tRNS);
     if (color == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
     if ((color == PNG_COLOR_TYPE_GRAY || color == PNG_COLOR_TYPE_GRAY_ALPHA) && depth < 8)
         png_set_expand_gray_1_2_4_to_8(png);
-    if (color & PNG_COLOR_MASK_ALPHA) png_set_strip_alpha(png);
+    if ((color & PNG_COLOR_MASK_ALPHA) || palette_alpha) png_set_strip_alpha(png);
     if (color == PNG_COLOR_TYPE_GRAY || color == PNG_COLOR_TYPE_GRAY_ALPHA)
         png_set_gray_to_rgb(png);
     int passes = png_set_interlace_handling(png);
     png_read_update_info(png, info);
     if (png_get_rowbytes(png, info) != (size_t)(*width) * 3) {
-        strcpy(src->message, "unexpected row layout after conversion");
+        snprintf(src->message, sizeof(src->message), "unsupported layout: colour type %d, %d bits per sample", color, depth);
         png_destroy_read_struct(&png, &info, NULL);
         return 1;
     }

@@ -43,12 +43,58 @@ enum JSONFile {
                 let lenient = JSONDecoder()
                 lenient.allowsJSON5 = true
                 if let value = try? lenient.decode(type, from: data) { return value }
+                // Foundation reports a number its integer field cannot hold (1.5 for an id) as "not
+                // valid JSON", without a coding path; when the text is valid JSON, find that number.
+                if let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
+                    if let (entry, value) = firstNonInteger(in: object) {
+                        let kind = value.rounded() == value ? "too large" : "not a whole number"
+                        throw EvalError.invalidEntry(path: path, entry: entry, reason: "\(value) is \(kind); this field holds an integer")
+                    }
+                    throw EvalError.malformedJSON(path: path, reason: "valid JSON, but a value does not fit its field")
+                }
                 throw EvalError.malformedJSON(path: path, reason: syntaxProblem(in: data))
             }
             throw describe(error, path: path)
         } catch {
             throw EvalError.malformedJSON(path: path, reason: "\(error)")
         }
+    }
+
+    /// Fields every reader here decodes as integers: ids, crowd flags, image sizes.
+    static func holdsInteger(_ key: String) -> Bool {
+        key == "id" || key.hasSuffix("_id") || ["iscrowd", "width", "height"].contains(key)
+    }
+
+    /// The location (as `location` writes it) and value of the first integer field whose
+    /// number is fractional or beyond Int's range; nil when there is none.
+    static func firstNonInteger(in object: Any) -> (String, Double)? {
+        func walk(_ value: Any, _ path: [any CodingKey]) -> ([any CodingKey], Double)? {
+            switch value {
+            case let dictionary as [String: Any]:
+                for key in dictionary.keys.sorted() {
+                    if let found = walk(dictionary[key]!, path + [Key(stringValue: key)]) { return found }
+                }
+            case let array as [Any]:
+                for (index, element) in array.enumerated() {
+                    if let found = walk(element, path + [Key(intValue: index)]) { return found }
+                }
+            case let number as NSNumber:
+                let double = number.doubleValue
+                let fits = double.rounded() == double && abs(double) < 9.2e18
+                if let key = path.last, key.intValue == nil, holdsInteger(key.stringValue), !fits { return (path, double) }
+            default:
+                break
+            }
+            return nil
+        }
+        return walk(object, []).map { (location($0.0), $0.1) }
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int?
+        init(stringValue: String) { self.stringValue = stringValue; intValue = nil }
+        init(intValue: Int) { stringValue = String(intValue); self.intValue = intValue }
     }
 
     /// Where the text stops being JSON, as "line L, column C" (both from 1).

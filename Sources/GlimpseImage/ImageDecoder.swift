@@ -15,21 +15,10 @@ public struct ImageDecoder: Sendable {
         self.appliesOrientation = appliesOrientation
     }
 
-    /// Reads and decodes a file. Throws `ImageError` naming `url.path`.
+    /// Reads and decodes a file. Throws `ImageError` naming `url.path`; a FIFO, a device or a
+    /// folder is refused as "not a regular file" before anything is read.
     public func decode(contentsOf url: URL) throws -> Image {
-        let path = url.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ImageError.unreadable(path: path, reason: "No such file or directory")
-        }
-        if isDirectory.boolValue { throw ImageError.unreadable(path: path, reason: "Is a directory") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw ImageError.unreadable(path: path, reason: error.localizedDescription)
-        }
-        return try decode(data, name: path)
+        try decode(try ImageFile.contents(of: url), name: url.path)
     }
 
     /// Decodes bytes held in memory; `name` is what errors will call them.

@@ -8,6 +8,9 @@ import GRDB
 /// `vector` (origin columns + the embedding as a little-endian float32 blob), and
 /// `ivf_layout` (the saved IVF cells, see SQLiteVectorStore+IVF.swift).
 ///
+/// Opening runs `IndexAudit`'s quick checks (SQLite's `quick_check`, the meta rows, every
+/// vector blob's size), so a damaged file is refused by name before anything is loaded.
+///
 /// Crash safety: every `add` is one transaction; WAL with `synchronous=NORMAL` keeps every
 /// committed transaction through a killed process (a power cut may lose the last few, never
 /// corrupt the file). `Sendable`: GRDB's `DatabasePool` serialises writes and is thread-safe.
@@ -41,6 +44,8 @@ public final class SQLiteVectorStore: VectorStore {
             try pool.read { db in
                 let format = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'")
                 guard format == Self.format else { throw SearchError.unreadableIndex(path: path, reason: "not a Glimpse index") }
+                // A damaged file must be an error here, not a trap or a huge allocation later.
+                if exists { try IndexAudit.checkOnOpen(db, path: path) }
             }
         } catch let error as SearchError {
             throw error
@@ -167,7 +172,7 @@ public final class SQLiteVectorStore: VectorStore {
 
     public func gallery() async throws -> Gallery {
         let path = self.path
-        return try await pool.read { db in
+        return try await readingIndex { db in
             guard let embedder = try Self.readEmbedder(db) else { throw SearchError.emptyGallery(index: path) }
             let version = try Self.readVersion(db)
             let count = version.vectorCount
@@ -218,6 +223,16 @@ public final class SQLiteVectorStore: VectorStore {
                 SELECT source.path, source.vectorCount, COUNT(vector.id) FROM source
                 LEFT JOIN vector ON vector.sourceId = source.id GROUP BY source.id ORDER BY source.id
                 """).map { ($0[0], $0[1], $0[2]) }
+        }
+    }
+
+    /// A read whose SQLite errors become `unreadableIndex` with SQLite's message only: the
+    /// statement text GRDB adds says nothing to a user and leaks internals to HTTP clients.
+    private func readingIndex<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as DatabaseError {
+            throw SearchError.unreadableIndex(path: path, reason: Self.describe(error))
         }
     }
 

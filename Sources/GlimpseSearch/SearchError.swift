@@ -12,6 +12,9 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyGallery(index: String)
     /// The index file cannot be opened or is not a Glimpse index.
     case unreadableIndex(path: String, reason: String)
+    /// The index file is damaged: SQLite's own check, its meta rows or its vectors are not
+    /// what Glimpse wrote (`IndexAudit`).
+    case damagedIndex(path: String, problems: [String])
     /// A parameter outside its allowed range (k, fractions, list counts...).
     case invalidParameter(name: String, reason: String)
 
@@ -28,6 +31,10 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(index) holds no vectors: add images or videos with 'glimpse index add' first"
         case let .unreadableIndex(path, reason):
             "\(path) is not a usable index: \(reason)"
+        case let .damagedIndex(path, problems):
+            "\(path) is damaged: \(problems.prefix(3).joined(separator: "; "))"
+                + (problems.count > 3 ? "; and \(problems.count - 3) more problems" : "")
+                + "; 'glimpse index check' lists everything, and the index must be rebuilt into a new file"
         case let .invalidParameter(name, reason):
             "\(name): \(reason)"
         }

@@ -26,6 +26,8 @@ public struct GlimpseServer: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        // Outside the error middleware, so a HEAD answered with an error loses its body too.
+        router.add(middleware: HeadRequestMiddleware())
         router.add(middleware: ErrorJSONMiddleware())
         for endpoint in Endpoint.allCases { register(endpoint, on: router) }
         return router
@@ -37,7 +39,8 @@ public struct GlimpseServer: Sendable {
         let logger = logger ?? Logger(label: "glimpse.server")
         return Application(
             router: router ?? makeRouter(),
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Self.nanoseconds(configuration.limits.idleTimeout)))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorJSONHandler()],
+                                                idleTimeout: .nanoseconds(Self.nanoseconds(configuration.limits.idleTimeout)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "glimpse"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
@@ -54,17 +57,17 @@ public struct GlimpseServer: Sendable {
         let pipelines = pipelines
         switch endpoint {
         case .webPage:
-            router.on(path, method: endpoint.method) { _, _ in StaticResource.webPage.response() }
+            get(path, on: router) { _, _ in StaticResource.webPage.response() }
         case .openAPI:
-            router.on(path, method: endpoint.method) { _, _ in StaticResource.openAPI.response() }
+            get(path, on: router) { _, _ in StaticResource.openAPI.response() }
         case .health:
-            router.on(path, method: endpoint.method) { _, _ in try JSONResponse.make(["status": "ok"]) }
+            get(path, on: router) { _, _ in try JSONResponse.make(["status": "ok"]) }
         case .models:
             let route = ModelsRoute(registry: pipelines.registry)
-            router.on(path, method: endpoint.method) { _, _ in try route.respond() }
+            get(path, on: router) { _, _ in try route.respond() }
         case .metrics:
             let metrics = metrics, gate = gate
-            router.on(path, method: endpoint.method) { _, _ in
+            get(path, on: router) { _, _ in
                 Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                          body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(computationsInFlight: gate.inFlight))))
             }
@@ -81,9 +84,16 @@ public struct GlimpseServer: Sendable {
             registerCompute(endpoint, pipelines.embedder.map { EmbedRoute(embedder: $0, flow: flow) },
                             what: "image embedder", remedy: "install the models with scripts/setup.sh or start it with --embedder pixels", on: router)
         case .search:
-            registerCompute(endpoint, pipelines.search.map { SearchRoute(search: $0, flow: flow) },
+            registerCompute(endpoint, pipelines.search.map { SearchRoute(search: $0, paths: configuration.galleryPaths, flow: flow) },
                             what: "gallery index", remedy: "build one with glimpse index add and start the server with --index DB", on: router)
         }
+    }
+
+    /// A GET route, answering HEAD too (`HeadRequestMiddleware` drops the body).
+    private func get(_ path: RouterPath, on router: Router<BasicRequestContext>,
+                     _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+        router.on(path, method: .get, use: handler)
+        router.on(path, method: .head, use: handler)
     }
 
     /// A compute route, or, when its pipeline is missing, the 503 saying what is and how to get it.

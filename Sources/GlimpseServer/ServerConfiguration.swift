@@ -4,10 +4,14 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var host: String
     public var port: Int
     public var limits: ServerLimits
+    /// How `/v1/search` answers gallery paths (never the server's absolute ones).
+    public var galleryPaths: GalleryPaths
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits()) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(),
+                galleryPaths: GalleryPaths = GalleryPaths()) {
         self.host = host
         self.port = port
         self.limits = limits
+        self.galleryPaths = galleryPaths
     }
 }

@@ -19,10 +19,13 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     /// The request body did not arrive in time (408).
     case bodyTimedOut(seconds: Double)
+    /// The connection ended before the whole body arrived: the client went away (400; it
+    /// cannot read the answer, but the log must not call this a server failure).
+    case bodyIncomplete
 
     public var status: HTTPResponse.Status {
         switch self {
-        case .badRequest: .badRequest
+        case .badRequest, .bodyIncomplete: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
         case .uploadTooLarge, .tooManyPixels: .contentTooLarge
         case .busy, .timedOut, .unavailable: .serviceUnavailable
@@ -48,6 +51,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .busy(seconds): "the server is busy with other requests; retry after \(seconds) s"
         case let .timedOut(seconds, _): "the request did not finish within \(Self.format(seconds)) s"
         case let .bodyTimedOut(seconds): "the request body did not arrive within \(Self.format(seconds)) s"
+        case .bodyIncomplete: "the connection ended before the whole request body arrived"
         case let .unavailable(message): message
         }
     }

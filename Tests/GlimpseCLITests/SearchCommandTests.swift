@@ -234,6 +234,112 @@ import Glibc
         #expect(try Self.sqlite(index, "SELECT vectorCount FROM ivf_layout") == "44")
     }
 
+    @Test func aDamagedIndexIsRefusedByNameAndIndexCheckListsTheDamage() throws {
+        let root = try Self.folder("damaged")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.gallery(in: root.appendingPathComponent("gallery"), count: 6)
+        let index = root.appendingPathComponent("gallery.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        #expect(add.status == 0, "\(add.stderr)")
+        let healthy = try GlimpseProcess.run(["index", "check", index])
+        #expect(healthy.status == 0 && healthy.stdout == "\(index): ok: 6 files, 6 vectors, embedder pixels-8 (64-d)\n", "\(healthy.stdout)\(healthy.stderr)")
+
+        // A dimension of 0 used to trap (exit 132), a huge one to allocate petabytes (exit 134).
+        let query = root.appendingPathComponent("gallery/item0/0.png").path
+        for (value, problem) in [("0", "meta.dimension is 0, outside 1...65536"), ("300000000000", "meta.dimension is 300000000000, outside 1...65536")] {
+            _ = try Self.sqlite(index, "UPDATE meta SET value = '\(value)' WHERE key = 'dimension'")
+            let search = try GlimpseProcess.run(["search", query, "--index", index])
+            #expect(search.status == 1, "\(search.stderr)")
+            #expect(search.stderr.contains("\(index) is damaged: \(problem)"), "\(search.stderr)")
+            let check = try GlimpseProcess.run(["index", "check", index])
+            #expect(check.status == 1)
+            #expect(check.stdout == "\(index): damaged, 1 problem:\n  \(problem)\n", "\(check.stdout)")
+        }
+        let info = try GlimpseProcess.run(["index", "info", "--index", index])
+        #expect(info.status == 1 && info.stderr.contains("is damaged"), "\(info.stderr)")
+
+        // A truncated vector is found by the audit and named; --json gives the same report.
+        _ = try Self.sqlite(index, "UPDATE meta SET value = '64' WHERE key = 'dimension'")
+        _ = try Self.sqlite(index, "UPDATE vector SET embedding = substr(embedding, 1, 100) WHERE id = 4")
+        let check = try GlimpseProcess.run(["index", "check", "--json", index])
+        #expect(check.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        #expect(report["problems"] as? [String] == ["1 vectors are not 64 float32 values (256 bytes): vector 4 has 100 bytes"], "\(check.stdout)")
+        #expect(report["vectors"] as? Int == 6 && report["sources"] as? Int == 6)
+    }
+
+    /// Runs glimpse through /bin/sh, so arguments can hold bytes that are not UTF-8 (`printf`
+    /// escapes), as nobody when the tests run as root (root reads folders whatever their mode).
+    static func runRaw(_ script: String, _ arguments: [String]) throws -> GlimpseProcess.Result {
+        var command = ["/bin/sh", "-c", script, GlimpseProcess.executableURL.path] + arguments
+        if geteuid() == 0 { command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + command }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": "/tmp", "GLIMPSE_CACHE": "/tmp/glimpse-nobody-cache"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return GlimpseProcess.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                     stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func folderWalksReportWhatTheyCannotUseAndFollowLinks() throws {
+        let root = try Self.folder("walk")
+        let gallery = root.appendingPathComponent("g")
+        let locked = gallery.appendingPathComponent("locked")
+        defer {
+            chmod(locked.path, 0o755)
+            try? FileManager.default.removeItem(at: root)
+        }
+        try Self.gallery(in: gallery, count: 4)
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try Self.pattern(9).write(to: locked.appendingPathComponent("9.png"), as: .png)
+        try FileManager.default.createSymbolicLink(atPath: gallery.appendingPathComponent("item0/linked.png").path,
+                                                   withDestinationPath: "../item1/1.png")
+        chmod(locked.path, 0)
+        for folder in [root, gallery] + (0..<4).map({ gallery.appendingPathComponent("item\($0)") }) { chmod(folder.path, 0o777) }
+        // "café.png" in Latin-1: a name Swift cannot spell, made by the shell.
+        let latin = try Self.runRaw(#"cp "$1/item2/2.png" "$1/item2/caf$(printf '\351').png""#, [gallery.path])
+        #expect(latin.status == 0, "\(latin.stderr)")
+        let index = root.appendingPathComponent("index.sqlite").path
+
+        let add = try Self.runRaw(#"exec "$0" index add "$1" --index "$2" --embedder pixels-8"#, [gallery.path, index])
+        #expect(add.status == 1, "\(add.stderr)")
+        #expect(add.stdout.contains("added 5 files"), "the four pictures and the linked one: \(add.stdout)")
+        #expect(add.stderr.contains("error: \(locked.path): cannot read folder: Permission denied"), "\(add.stderr)")
+        #expect(add.stderr.contains("error: \(gallery.path)/item2/caf\u{FFFD}.png: its name is not valid UTF-8"), "\(add.stderr)")
+        #expect(add.stderr.contains("2 of 7 files could not be indexed"), "\(add.stderr)")
+
+        // Named directly, the same file gets the same precise words, not "no such file or folder".
+        let direct = try Self.runRaw(#"exec "$0" index add "$1/item2/caf$(printf '\351').png" --index "$2" --embedder pixels-8"#,
+                                     [gallery.path, index])
+        #expect(direct.status != 0)
+        #expect(direct.stderr.contains("caf\u{FFFD}.png: its name is not valid UTF-8 (shown with U+FFFD), which Glimpse cannot open by name; rename it"),
+                "\(direct.stderr)")
+    }
+
+    @Test func eachFailureNamesItsFileOnce() throws {
+        let root = try Self.folder("once")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let good = root.appendingPathComponent("good.png"), text = root.appendingPathComponent("notes.png")
+        let dark = root.appendingPathComponent("dark.png")
+        try Self.pattern(1).write(to: good, as: .png)
+        try Data("not a picture".utf8).write(to: text)
+        try Image(width: 8, height: 8, color: .black).write(to: dark, as: .png)
+        let embed = try GlimpseProcess.run(["embed", "--embedder", "pixels-8", good.path, text.path, dark.path])
+        #expect(embed.status == 1)
+        let errors = embed.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+        #expect(errors.count == 2, "\(embed.stderr)")
+        for (line, file) in zip(errors, [text, dark]) {
+            #expect(line.components(separatedBy: file.path).count == 2, "named once: \(line)")
+        }
+    }
+
     @Test func anIndexWithNoVectorsIsAnEmptyGallery() throws {
         let root = try Self.folder("empty")
         defer { try? FileManager.default.removeItem(at: root) }

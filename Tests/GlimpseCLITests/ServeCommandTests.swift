@@ -86,6 +86,7 @@ import Testing
         let (errorBody, errorResponse) = try await URLSession.shared.data(for: request)
         #expect((errorResponse as? HTTPURLResponse)?.statusCode == 503)
         #expect(String(decoding: errorBody, as: UTF8.self).contains("ssd-mobilenet-v2-coco"))
+        #expect(!String(decoding: errorBody, as: UTF8.self).contains(emptyModels.path), "the models folder is the server's business")
 
         #expect(try await server.stop(), "still running 10 s after SIGTERM")
         #expect(server.process.terminationReason == .exit)
@@ -155,7 +156,7 @@ import Testing
         let add = try GlimpseProcess.run(["index", "add", "--item-from", "file", "--index", index] + gallery)
         try #require(add.status == 0, "\(add.stderr)")
 
-        let server = try await RunningServer.start(["--index", index])
+        let server = try await RunningServer.start(["--index", index, "--gallery-root", "/usr/share/darknet"])
         let (tagStatus, tagAnswer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: [("classes", "dog, bicycle, truck, cat"), ("top_k", "3")])
         let (embedStatus, embedAnswer) = try await Self.post(photo, to: server.url("/v1/embed"))
         let (searchStatus, searchAnswer) = try await Self.post(photo, to: server.url("/v1/search"), fields: [("k", "2")])
@@ -171,9 +172,39 @@ import Testing
         #expect(try Self.canonical(embedAnswer) == Self.canonical(embedded))
         #expect((embedAnswer as? [String: Any])?["dimension"] as? Int == 1280)
 
-        let found = try #require(try Self.printed(["search", "--json", "--k", "2", "--index", index, photo], key: "query", photo: photo))
+        var found = try #require(try Self.printed(["search", "--json", "--k", "2", "--index", index, photo], key: "query", photo: photo))
+        // The command prints the gallery's absolute paths; the server answers them relative to --gallery-root.
+        found["results"] = (found["results"] as? [[String: Any]])?.map { hit in
+            var hit = hit
+            hit["path"] = (hit["path"] as? String)?.replacingOccurrences(of: "/usr/share/darknet/", with: "")
+            return hit
+        }
         #expect(try Self.canonical(searchAnswer) == Self.canonical(found))
         #expect(((searchAnswer as? [String: Any])?["results"] as? [Any])?.count == 2)
+    }
+
+    @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
+        let root = try SearchCommandTests.folder("serve-damaged")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try SearchCommandTests.gallery(in: root.appendingPathComponent("gallery"), count: 3)
+        let index = root.appendingPathComponent("gallery.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        try #require(add.status == 0, "\(add.stderr)")
+        _ = try SearchCommandTests.sqlite(index, "UPDATE meta SET value = '0' WHERE key = 'dimension'")
+
+        let emptyModels = root.appendingPathComponent("no-models")
+        let server = try await RunningServer.start(["--models-dir", emptyModels.path, "--index", index])
+        let (health, _) = try await URLSession.shared.data(from: server.url("/healthz"))
+        #expect(String(decoding: health, as: UTF8.self) == #"{"status":"ok"}"#)
+        let (status, answer) = try await Self.post(root.appendingPathComponent("gallery/item0/0.png").path, to: server.url("/v1/search"))
+        #expect(status == 503)
+        let message = (answer as? [String: Any])?["error"] as? String ?? ""
+        #expect(message.contains("gallery.sqlite is damaged: meta.dimension is 0, outside 1...65536"), "\(message)")
+        // Neither the index's folder nor the models folder reaches the client; the log has them.
+        #expect(!message.contains(root.path), "\(message)")
+        #expect(server.log.contains(index))
+        #expect(try await server.stop())
+        #expect(server.process.terminationStatus == 0, "stderr: \(server.log)")
     }
 
     @Test func serveRejectsABadPort() throws {

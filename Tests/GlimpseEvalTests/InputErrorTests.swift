@@ -65,6 +65,15 @@ import Testing
         }
     }
 
+    @Test func aFractionalIdIsNamedWithItsEntryNotCalledInvalidJSON() {
+        #expect(throws: EvalError.invalidEntry(path: "dt.json", entry: "entry 1.category_id", reason: "1.5 is not a whole number; this field holds an integer")) {
+            try load(#"[\#(Self.good),{"image_id":1,"category_id":1.5,"bbox":[1,1.5,5,5],"score":0.5}]"#)
+        }
+        #expect(throws: EvalError.invalidEntry(path: "gt.json", entry: "images[1].id", reason: "2.25 is not a whole number; this field holds an integer")) {
+            try load("[]", groundTruth: Self.groundTruth.replacingOccurrences(of: #"{"id":2,"#, with: #"{"id":2.25,"#))
+        }
+    }
+
     @Test func malformedAndEmptyFiles() throws {
         #expect(throws: EvalError.emptyFile(path: "dt.json")) { try load("") }
         #expect(throws: EvalError.emptyFile(path: "dt.json")) { try load("  \n") }

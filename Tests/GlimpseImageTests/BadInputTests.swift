@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import GlimpseImage
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Every damaged, hostile or foreign file is a typed `ImageError` naming the file.
 struct BadInputTests {
     static let cases = Fixtures.manifest.bad.map(\.file)
@@ -61,6 +65,22 @@ struct BadInputTests {
             try Image(data: Data("GIF89a".utf8), name: "upload #3")
         }
         #expect(throws: ImageError.empty(path: "upload #4")) { try Image(data: Data(), name: "upload #4") }
+    }
+
+    @Test("a FIFO, a device and a folder are not regular files, not a permission problem")
+    func notRegularFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("pipe.jpg")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        // Nobody writes to the FIFO: reading it would wait forever.
+        #expect(throws: ImageError.unreadable(path: fifo.path, reason: "a FIFO, not a regular file")) { try Image(contentsOf: fifo) }
+        let zero = URL(fileURLWithPath: "/dev/zero")
+        #expect(throws: ImageError.unreadable(path: "/dev/zero", reason: "a character device, not a regular file")) {
+            try Image(contentsOf: zero)
+        }
+        #expect(throws: ImageError.unreadable(path: folder.path, reason: "Is a directory")) { try Image(contentsOf: folder) }
     }
 
     @Test("every prefix of a JPEG and a PNG fails cleanly (no crash, no hang)")

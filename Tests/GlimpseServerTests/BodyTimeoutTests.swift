@@ -17,7 +17,7 @@ struct BodyTimeoutTests {
         let server = TestServer(limits: limits)
         try await server.test(.live) { client in
             let port = try #require(client.port)
-            let answer = try await Task.detached { try TrickleClient.post(port: port, path: "/v1/detect", declaredLength: 10_000, sent: 100) }.value
+            let answer = try await HTTPErrorFormatTests.onThread { try TrickleClient.post(port: port, path: "/v1/detect", declaredLength: 10_000, sent: 100) }
             #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(200))")
             #expect(answer.contains("the request body did not arrive within 1 s"))
             #expect(try await eventually { server.server.gate.inFlight == 0 })

@@ -46,9 +46,39 @@ struct EmbedSearchRouteTests {
         let unit = { (v: [Float]) in v.map { $0 / v.map { $0 * $0 }.reduce(0, +).squareRoot() } }
         let distance = zip(unit(query), unit(wide)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
         #expect(abs(answer.results[0].distance - Double(distance)) < 1e-5)
-        #expect(answer.results[0].path == "gallery/wide.png" && answer.results[0].box == [0, 0, 64, 16])
+        // The server's absolute gallery paths are not for clients: file names only, by default.
+        #expect(answer.results.map(\.path) == ["wide.png", "square.png"] && answer.results[0].box == [0, 0, 64, 16])
+        #expect(!response.text.contains(TestGallery.root))
         // frame is written as null for still pictures, as the command prints it.
         #expect(response.text.contains(#""frame":null"#))
+    }
+
+    @Test("/v1/search answers gallery paths relative to --gallery-root; paths outside it as file names")
+    func galleryRoot() async throws {
+        let pipelines = ServerPipelines(embedder: ShapeEmbedder(), search: TestGallery.search())
+        let rooted = TestServer(pipelines: pipelines, galleryPaths: GalleryPaths(root: TestGallery.root))
+        let answer = try await Self.post("/v1/search", Self.form(["k": "1"]), to: rooted).decode(SearchAnswer.self)
+        #expect(answer.results.map(\.path) == ["gallery/wide.png"])
+        let elsewhere = TestServer(pipelines: pipelines, galleryPaths: GalleryPaths(root: "/srv/glimpse/other"))
+        #expect(try await Self.post("/v1/search", Self.form(["k": "1"]), to: elsewhere).decode(SearchAnswer.self).results.map(\.path) == ["wide.png"])
+        #expect(GalleryPaths(root: "/srv/glimpse/shop/").publicPath("/srv/glimpse/shop/../shop2/a.png") == "a.png")
+        #expect(GalleryPaths().publicPath("relative/b.jpg") == "b.jpg")
+    }
+
+    @Test("a 503 names no server path and no SQL: the reason's paths are cut to file names")
+    func unavailableReasonIsRedacted() async throws {
+        let reason = "/var/lib/glimpse/shop.sqlite is damaged: meta.dimension is 0; SQLite error 11: malformed - while executing `SELECT key, value FROM meta`"
+        let server = TestServer(pipelines: ServerPipelines(problems: [.search: reason, .detect: "no model 'ssd' in /home/me/.cache/glimpse/models (none installed)"]))
+        let search = try await Self.post("/v1/search", Self.form(), to: server)
+        #expect(search.status == .serviceUnavailable)
+        let message = try #require(search.errorMessage)
+        #expect(message.contains("(shop.sqlite is damaged: meta.dimension is 0; SQLite error 11: malformed)"), "\(message)")
+        #expect(!message.contains("/var/lib") && !message.contains("SELECT"), "\(message)")
+        let detect = try await server.test { client in
+            try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
+                                     body: MultipartBody.detect(image: Fixtures.png(width: 8, height: 8)))
+        }
+        #expect(detect.errorMessage?.contains("no model 'ssd' in models (none installed)") == true, "\(detect.errorMessage ?? "")")
     }
 
     @Test("/v1/search without k gives 10 results at most (here the whole 3-picture gallery)")

@@ -20,8 +20,9 @@ struct TestServer {
     /// The installed models' name resolver (WordNet and the label files), read once.
     static let names = Result { try NameResolver.installed() }
 
-    init(pipelines: ServerPipelines, limits: ServerLimits = ServerLimits()) {
-        server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits), pipelines: pipelines)
+    init(pipelines: ServerPipelines, limits: ServerLimits = ServerLimits(), galleryPaths: GalleryPaths = GalleryPaths()) {
+        server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, limits: limits, galleryPaths: galleryPaths),
+                               pipelines: pipelines)
     }
 
     func test<Value: Sendable>(_ setup: TestingSetup = .router,

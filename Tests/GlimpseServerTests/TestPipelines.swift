@@ -46,6 +46,8 @@ struct ShapeEmbedder: Glimpse.ImageEmbedder {
 /// A three-product gallery in the `ShapeEmbedder`'s space: a wide, a square and a tall picture.
 enum TestGallery {
     static let shapes: [(item: String, width: Float, height: Float)] = [("wide", 64, 16), ("square", 32, 32), ("tall", 16, 64)]
+    /// Where the gallery's files lie on the (pretend) server: absolute, as the index records them.
+    static let root = "/srv/glimpse/shop"
 
     static func search() -> ProductSearch {
         let rows = shapes.map { shape -> [Float] in
@@ -54,7 +56,7 @@ enum TestGallery {
             return vector.map { $0 / norm }
         }
         let origins = shapes.map {
-            VectorOrigin(item: $0.item, path: "gallery/\($0.item).png", frame: nil,
+            VectorOrigin(item: $0.item, path: "\(root)/gallery/\($0.item).png", frame: nil,
                          box: BoxCorners(x1: 0, y1: 0, x2: Double($0.width), y2: Double($0.height)), score: 1)
         }
         // Building a 3-row in-memory gallery only fails if the search library is broken.

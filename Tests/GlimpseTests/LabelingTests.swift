@@ -91,7 +91,7 @@ struct LabelingTests {
         let ontology = try Ontology(yaml: Self.ontologyYAML, source: "o.yaml")
         let options = DetectionOptions(scoreThreshold: 0.15)
         let labeler = AutoLabeler(detector: ColourDetector(), ontology: ontology, options: options, concurrency: 2)
-        let inputs = try AutoLabeler.inputs(in: images)
+        let inputs = try AutoLabeler.inputs(in: images).files
         #expect(inputs.map(\.key) == ["broken.png", "red.png", "sub/green.png"])
         let journal = try LabelJournal(url: folder.appendingPathComponent("j.jsonl"),
                                        settings: LabelSettings(ontology: ontology, detector: "colour", options: options))
@@ -119,6 +119,41 @@ struct LabelingTests {
         #expect(try String(contentsOf: yolo.appendingPathComponent("classes.txt"), encoding: .utf8) == "warm\ncool\n")
         let green = try String(contentsOf: yolo.appendingPathComponent("labels/sub/green.txt"), encoding: .utf8)
         #expect(green == "1 0.500000 0.562500 0.750000 0.625000\n")
+    }
+
+    @Test func aResumedRunLeavesOutImagesDeletedSinceTheLastOne() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let images = folder.appendingPathComponent("images")
+        try FileManager.default.createDirectory(at: images.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        for (name, colour) in [("red.png", RGB(255, 0, 0)), ("sub/green.png", RGB(0, 255, 0)), ("blue.png", RGB(0, 0, 255))] {
+            try GlimpseImage.Image(width: 8, height: 8, color: colour).write(to: images.appendingPathComponent(name), as: .png)
+        }
+        let ontology = try Ontology(yaml: Self.ontologyYAML, source: "o.yaml")
+        let options = DetectionOptions(scoreThreshold: 0.5)
+        let settings = LabelSettings(ontology: ontology, detector: "colour", options: options)
+        let labeler = AutoLabeler(detector: ColourDetector(), ontology: ontology, options: options, concurrency: 1)
+        let output = try LabelOutput(folder: folder.appendingPathComponent("out"))
+
+        let first = try LabelJournal(url: output.journalURL, settings: settings)
+        let before = try AutoLabeler.inputs(in: images).files
+        try await labeler.run(before, journal: first)
+        try output.write(ontology: ontology, records: await first.records(for: before), format: .yolo, review: nil)
+        await first.close()
+        #expect(FileManager.default.fileExists(atPath: output.folder.appendingPathComponent("labels/sub/green.txt").path))
+
+        // Two images are deleted; the resumed run's dataset must hold only the one left.
+        try FileManager.default.removeItem(at: images.appendingPathComponent("sub/green.png"))
+        try FileManager.default.removeItem(at: images.appendingPathComponent("blue.png"))
+        let resumed = try LabelJournal(url: output.journalURL, settings: settings)
+        let after = try AutoLabeler.inputs(in: images).files
+        try await labeler.run(after, journal: resumed)
+        let records = await resumed.records(for: after)
+        #expect(records.map(\.file) == ["red.png"])
+        let report = try output.write(ontology: ontology, records: records, format: .yolo, review: nil)
+        #expect(report.images == 1)
+        let labels = try FileManager.default.subpathsOfDirectory(atPath: output.folder.appendingPathComponent("labels").path)
+        #expect(labels.filter { $0.hasSuffix(".txt") }.sorted() == ["red.txt"], "\(labels)")
     }
 
     @Test func reportCountsAndBinsScores() throws {

@@ -20,31 +20,10 @@ public struct MediaFile: Sendable, Equatable {
 
 /// Expands paths into images and videos, like `ImageInputs` but with videos too.
 public enum MediaInputs {
-    /// Files in the order given; folders walked recursively, sorted by path, hidden files skipped.
-    public static func collect(_ paths: [String]) throws(ImageInputs.InputError) -> [MediaFile] {
-        var files: [MediaFile] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
-            guard isDirectory.boolValue else {
-                files.append(MediaFile(url: URL(fileURLWithPath: path)))
-                continue
-            }
-            let found = walk(URL(fileURLWithPath: path, isDirectory: true))
-            if found.isEmpty { throw .noImages(path: path) }
-            files += found
-        }
-        return files
-    }
-
-    private static func walk(_ folder: URL) -> [MediaFile] {
-        let wanted = ImageInputs.imageExtensions.union(VideoFrameReader.videoExtensions)
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: [.skipsHiddenFiles]) else { return [] }
-        var found: [URL] = []
-        for case let url as URL in enumerator where wanted.contains(url.pathExtension.lowercased()) {
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { found.append(url) }
-        }
-        return found.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }.map { MediaFile(url: $0) }
+    /// Files in the order given; folders walked recursively, sorted by path, hidden files skipped;
+    /// what cannot be used is in `problems`.
+    public static func collect(_ paths: [String]) throws(ImageInputs.InputError) -> FoundInputs<MediaFile> {
+        try ImageInputs.collect(paths, extensions: ImageInputs.imageExtensions.union(VideoFrameReader.videoExtensions))
+            .map { MediaFile(url: $0) }
     }
 }

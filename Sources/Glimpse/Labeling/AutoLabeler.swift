@@ -32,14 +32,17 @@ public struct AutoLabeler: Sendable {
         self.review = review
     }
 
-    /// The inputs under `folder`, keyed by their path relative to it, in path order.
-    public static func inputs(in folder: URL) throws -> [Input] {
+    /// The inputs under `folder`, keyed by their path relative to it, in path order, and the
+    /// files met there that cannot be labelled (their paths relative too).
+    public static func inputs(in folder: URL) throws -> FoundInputs<Input> {
         let root = folder.standardizedFileURL.path
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        return try ImageInputs.collect([folder.path]).map { url in
-            let path = url.standardizedFileURL.path
-            return Input(url: url, key: path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : url.lastPathComponent)
+        let relative = { (path: String) in path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path }
+        var found = try ImageInputs.collect([folder.path]).map { url in
+            Input(url: url, key: relative(url.standardizedFileURL.path))
         }
+        found.problems = found.problems.map { InputProblem(path: relative($0.path), reason: $0.reason) }
+        return found
     }
 
     /// Labels every input the journal does not already hold. `finished` is called once per

@@ -42,6 +42,15 @@ public actor LabelJournal {
         records = found
     }
 
+    /// The records of `inputs` only. An image deleted or renamed since an earlier run is no
+    /// longer an input, so its journalled record must not reach the dataset; it stays in the
+    /// journal (a file that comes back is not labelled again).
+    public func records(for inputs: [AutoLabeler.Input]) -> [LabelRecord] {
+        let dropped = records.count - inputs.count(where: { records[$0.key] != nil })
+        if dropped > 0 { Self.logger.notice("journal \(url.path): \(dropped) journalled images are no longer in the input and are left out") }
+        return inputs.compactMap { records[$0.key] }
+    }
+
     /// True when the image was labelled; failed images are tried again on the next run.
     public func contains(_ file: String) -> Bool { records[file].map { $0.error == nil } ?? false }
 

@@ -105,10 +105,13 @@ public enum LabelledDatasetWriter {
 
     /// `classes.txt` and `labels/<image path>.txt` under `folder`: one line per box,
     /// `class cx cy w h`, normalised to the image size (the layout `glimpse dataset convert` reads).
+    /// Label files an earlier run wrote for images no longer in the dataset are removed.
     public static func writeYOLO(_ dataset: LabelledDataset, to folder: URL) throws(LabelError) {
         let classIndex = Dictionary(uniqueKeysWithValues: dataset.classes.enumerated().map { ($1, $0) })
         try write(Data((dataset.classes.joined(separator: "\n") + "\n").utf8), to: folder.appendingPathComponent("classes.txt"))
         let labels = folder.appendingPathComponent("labels", isDirectory: true)
+        let names = Set(dataset.images.map { (($0.file as NSString).deletingPathExtension + ".txt") })
+        try removeStaleLabels(in: labels, keeping: names)
         for image in dataset.images {
             let lines = image.detections.compactMap { d -> String? in
                 guard let index = classIndex[d.category] else { return nil }
@@ -122,6 +125,19 @@ public enum LabelledDatasetWriter {
                 throw .unwritable(path: url.deletingLastPathComponent().path, reason: error.localizedDescription)
             }
             try write(Data(lines.map { $0 + "\n" }.joined().utf8), to: url)
+        }
+    }
+
+    /// Deletes the `.txt` files under `labels` whose relative path is not in `names`.
+    private static func removeStaleLabels(in labels: URL, keeping names: Set<String>) throws(LabelError) {
+        let root = labels.standardizedFileURL.path + "/"
+        guard let walk = FileManager.default.enumerator(at: labels, includingPropertiesForKeys: nil) else { return }
+        for case let url as URL in walk where url.pathExtension == "txt" {
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(root), !names.contains(String(path.dropFirst(root.count))) else { continue }
+            do { try FileManager.default.removeItem(at: url) } catch {
+                throw .unwritable(path: url.path, reason: "a label file of an image no longer labelled cannot be removed: \(error.localizedDescription)")
+            }
         }
     }
 

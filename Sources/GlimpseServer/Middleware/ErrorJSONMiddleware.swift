@@ -6,7 +6,8 @@ import Logging
 
 /// Turns every error a route throws into `{"error": "..."}` with the right status, so a
 /// client always gets JSON it can show. Unexpected errors are logged in full and answered
-/// 500 with a short message (no internals leak to the client).
+/// 500 with a short message; 5xx reasons reach the client without server paths or SQL
+/// (`PublicMessage`), so no internals leak.
 struct ErrorJSONMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -16,7 +17,8 @@ struct ErrorJSONMiddleware<Context: RequestContext>: RouterMiddleware {
             if status.code >= 500, status != .serviceUnavailable {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             }
-            return JSONResponse.error(message, status: status, headers: headers)
+            // A server-side reason may name server files; the log has it whole.
+            return JSONResponse.error(status.code >= 500 ? PublicMessage.redacted(message) : message, status: status, headers: headers)
         }
     }
 

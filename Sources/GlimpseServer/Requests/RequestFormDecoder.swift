@@ -26,6 +26,12 @@ struct RequestFormDecoder: Sendable {
             }
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw ServerError.uploadTooLarge(limit: maxBytes)
+        } catch let error as ServerError {
+            throw error
+        } catch {
+            // Anything else reading the body is the connection failing under it (the client
+            // disconnected mid-upload): the client's doing, not a server failure.
+            throw ServerError.bodyIncomplete
         }
         switch mediaType.type {
         case "multipart/form-data":

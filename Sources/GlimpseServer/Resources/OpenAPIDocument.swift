@@ -511,7 +511,7 @@ components:
                 description: Product id
               path:
                 type: string
-                description: Gallery file
+                description: "Gallery file: relative to the server's --gallery-root when under it, else its file name only (never the server's absolute path)"
               frame:
                 type: integer
                 nullable: true

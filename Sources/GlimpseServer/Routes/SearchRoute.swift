@@ -2,15 +2,18 @@ import Glimpse
 import Hummingbird
 
 /// `POST /v1/search`: the gallery products nearest to the uploaded picture, as one element
-/// of `glimpse search --json` (`SearchAnswer`).
+/// of `glimpse search --json` (`SearchAnswer`), gallery paths named as `paths` says.
 struct SearchRoute: ComputeRoute {
     let search: ProductSearch
+    let paths: GalleryPaths
     let flow: ComputeFlow
 
     func respond(to request: Request) async throws -> Response {
-        let search = search
+        let search = search, paths = paths
         return try await flow.respond(to: request, parse: { try SearchRequest(form: $0) }) { query, image in
-            SearchAnswer(try await search.search(image, name: query.image.name, k: query.k))
+            var answer = SearchAnswer(try await search.search(image, name: query.image.name, k: query.k))
+            for index in answer.results.indices { answer.results[index].path = paths.publicPath(answer.results[index].path) }
+            return answer
         }
     }
 }

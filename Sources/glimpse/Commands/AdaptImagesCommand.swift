@@ -33,7 +33,7 @@ struct AdaptImagesCommand: AsyncParsableCommand {
     func run() async throws {
         let matrix = try LabelMatrix.load(path: labels)
         let rowOf = Dictionary(matrix.imageIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let files = try ImageInputs.collect(paths).filter { rowOf[$0.lastPathComponent] != nil }
+        let files = try ImageInputs.collect(paths).requireAll().filter { rowOf[$0.lastPathComponent] != nil }
         guard !files.isEmpty else {
             throw TagError.noTrainingData("none of the images is named in \(labels) (image ids must be file names)")
         }

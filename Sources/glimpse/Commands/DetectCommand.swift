@@ -47,12 +47,13 @@ struct DetectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let files = try ImageInputs.collect(paths)
+        let inputs = try ImageInputs.collect(paths)
+        let files = inputs.files
         let outFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
         if let outFolder { try FileManager.default.createDirectory(at: outFolder, withIntermediateDirectories: true) }
         // Several images at once, each run on its share of the cores, keeps every core busy
         // through the stages a single image cannot parallelise (decode, NMS, small layers).
-        let jobs = min(jobs, files.count)
+        let jobs = max(1, min(jobs, files.count))
         let detector = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) },
                                                      naming: namingOption.resolved(adapter: adapter), sessions: .sharingCores(among: jobs))
         let vocabulary = try makeVocabulary(detector: detector)
@@ -60,7 +61,7 @@ struct DetectCommand: AsyncParsableCommand {
 
         let progress = TerminalProgress("detect", total: files.count)
         var results: [ImageDetections] = []
-        var failures = FailureTally(of: files.count, "images could not be processed")
+        var failures = FailureTally(of: inputs, "images could not be processed")
         let stems = DetectionExport.uniqueStems(files.map(\.path))
         let options = options, drawInto = draw ? outFolder : nil
         try await forEachInOrder(Array(zip(files, stems)), jobs: jobs, work: { file, stem -> Result<ImageDetections, any Error> in
@@ -78,7 +79,7 @@ struct DetectCommand: AsyncParsableCommand {
                 results.append(result)
                 if !json { print(Self.describe(result)) }
             case let .failure(error):
-                failures.record("\(files[index].path): \(error)")
+                failures.record(files[index].path, error)
             }
             progress.advance()
         })

@@ -16,17 +16,18 @@ struct EmbedCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON array, an object per image (with the whole vector).") var json = false
 
     func run() async throws {
-        let files = try ImageInputs.collect(paths)
+        let inputs = try ImageInputs.collect(paths)
+        let files = inputs.files
         let model = try EmbedderFactory.make(embedder)
         let progress = TerminalProgress("embed", total: files.count)
         var results: [EmbeddedImage] = []
-        var failures = FailureTally(of: files.count, "images could not be embedded")
+        var failures = FailureTally(of: inputs, "images could not be embedded")
         for file in files {
             do {
                 let result = try await EmbeddedImage.embed(try Image(contentsOf: file), name: file.path, with: model)
                 if json { results.append(result) } else { print(Self.describe(result)) }
             } catch {
-                failures.record("\(file.path): \(error)")
+                failures.record(file.path, error)
             }
             progress.advance()
         }

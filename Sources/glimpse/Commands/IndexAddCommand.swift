@@ -37,7 +37,8 @@ struct IndexAddCommand: AsyncParsableCommand {
     func run() async throws {
         let selection = try FrameSelection(parsing: frames)
         let naming = try ItemNaming(parsing: itemFrom)
-        let files = try MediaInputs.collect(paths)
+        let inputs = try MediaInputs.collect(paths)
+        let files = inputs.files
         let embedder = try EmbedderFactory.make(self.embedder)
         let store = try SQLiteVectorStore(path: index, create: true)
         let indexer = ProductIndexer(store: store, embedder: embedder, cropper: try crop.cropper(videoShortSide: shortSide > 0 ? shortSide : nil),
@@ -45,18 +46,20 @@ struct IndexAddCommand: AsyncParsableCommand {
         let progress = TerminalProgress("index", total: files.count)
         let report = try await indexer.add(files) { progress.advance(by: $0) }
         progress.finish()
+        for problem in inputs.problems { printError("error: \(problem)") }
         for failure in report.failures { printError("error: \(failure.reason)") }
+        let failed = report.failures.count + inputs.problems.count
         let totals = try await store.statistics()
         if json {
             try printJSON(Summary(index: index, embedder: embedder.signature.id, dimension: embedder.signature.dimension,
-                                  added: report.added, skipped: report.skipped, vectors: report.vectors, failed: report.failures.count,
+                                  added: report.added, skipped: report.skipped, vectors: report.vectors, failed: failed,
                                   totalSources: totals.sources, totalVectors: totals.vectors))
         } else {
             print("\(index): added \(report.added) files (\(report.vectors) vectors), skipped \(report.skipped) already indexed; "
                   + "now \(totals.sources) files, \(totals.vectors) vectors, \(totals.items) items, embedder \(embedder.signature)")
         }
-        if !report.failures.isEmpty {
-            printError("\(report.failures.count) of \(files.count) files could not be indexed (a rerun retries them)")
+        if failed > 0 {
+            printError("\(failed) of \(inputs.count) files could not be indexed (a rerun retries them)")
             throw ExitCode(1)
         }
     }

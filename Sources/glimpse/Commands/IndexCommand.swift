@@ -5,5 +5,5 @@ struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Build and inspect product galleries (SQLite files) for search and match.",
-        subcommands: [IndexAddCommand.self, IndexInfoCommand.self])
+        subcommands: [IndexAddCommand.self, IndexInfoCommand.self, IndexCheckCommand.self])
 }

@@ -42,7 +42,8 @@ struct LabelCommand: AsyncParsableCommand {
 
     func run() async throws {
         let ontology = try Ontology(contentsOf: URL(fileURLWithPath: self.ontology))
-        let inputs = try AutoLabeler.inputs(in: URL(fileURLWithPath: folder, isDirectory: true))
+        let found = try AutoLabeler.inputs(in: URL(fileURLWithPath: folder, isDirectory: true))
+        let inputs = found.files
         let output = try LabelOutput(folder: URL(fileURLWithPath: out, isDirectory: true))
         if restart { try? FileManager.default.removeItem(at: output.journalURL) }
         let naming = namingOption.resolved(adapter: nil)
@@ -58,15 +59,22 @@ struct LabelCommand: AsyncParsableCommand {
         let labeler = AutoLabeler(detector: detector, ontology: ontology, options: options, concurrency: jobs, review: gallery)
         try await labeler.run(inputs, journal: journal) { _ in progress.advance() }
         progress.finish()
-        let records = await journal.records
+        // Files the walk could not use (an unreadable subfolder, a broken link) are failures
+        // in the report too; they are not journalled, so a rerun looks at them again.
+        let records = await journal.records(for: inputs) + found.problems.map { LabelRecord.failed($0.path, error: $0.reason) }
         await journal.close()
 
-        let report = try output.write(ontology: ontology, records: records.values, format: format.writerFormat, review: gallery)
+        let report = try output.write(ontology: ontology, records: records, format: format.writerFormat, review: gallery)
         print("\(report.images) images labelled, \(report.boxes) boxes -> \(output.folder.path)")
         print(Table.render(header: ["class", "boxes"], rows: report.classes.map { [$0.name, String($0.boxes)] }))
         if !report.failures.isEmpty {
             printError("\(report.failures.count) images could not be labelled (listed in report.json):")
-            for failure in report.failures.prefix(20) { printError("  \(failure.file): \(failure.error)") }
+            // Most errors begin with the image's path already: name it once.
+            for failure in report.failures.prefix(20) {
+                printError("  " + (failure.error.contains(failure.file) ? failure.error : "\(failure.file): \(failure.error)"))
+            }
+            // Like detect, tag and index add: everything that worked is written, and the status says not all did.
+            throw ExitCode(1)
         }
     }
 }

@@ -90,7 +90,7 @@ struct MatchCommand: AsyncParsableCommand {
         }
         var byGroup: [String: [URL]] = [:]
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL
-        for file in try ImageInputs.collect([root]) {
+        for file in try ImageInputs.collect([root]).requireAll() {
             let parent = file.standardizedFileURL.deletingLastPathComponent()
             let name = parent.path == rootURL.path ? rootURL.lastPathComponent : parent.lastPathComponent
             byGroup[name, default: []].append(file)

@@ -38,13 +38,14 @@ struct ProposalsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let files = try ImageInputs.collect(paths)
+        let inputs = try ImageInputs.collect(paths)
+        let files = inputs.files
         let drawFolder = draw.map { URL(fileURLWithPath: $0, isDirectory: true) }
         if let drawFolder { try FileManager.default.createDirectory(at: drawFolder, withIntermediateDirectories: true) }
         let detector = try SSDDetector(model: ModelRegistry().model(id: model))
         let progress = TerminalProgress("proposals", total: files.count)
         var results: [ImageResult] = []
-        var failures = FailureTally(of: files.count, "images could not be processed")
+        var failures = FailureTally(of: inputs, "images could not be processed")
         var drawnNames = Set<String>()
         for file in files {
             do {
@@ -70,7 +71,7 @@ struct ProposalsCommand: AsyncParsableCommand {
                 }
                 if !json { print(Self.describe(result)) }
             } catch {
-                failures.record("\(error)")
+                failures.record(file.path, error)
             }
             progress.advance()
         }

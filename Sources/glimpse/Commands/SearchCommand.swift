@@ -22,12 +22,13 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let files = try ImageInputs.collect(paths)
+        let inputs = try ImageInputs.collect(paths)
+        let files = inputs.files
         let session = try await SearchSession.open(index: index, embedder: embedder, method: method.searchMethod)
         let search = ProductSearch(session: session, cropper: try crop.cropper())
         let progress = TerminalProgress("search", total: files.count)
         var outputs: [SearchAnswer] = []
-        var failures = FailureTally(of: files.count, "queries could not be searched")
+        var failures = FailureTally(of: inputs, "queries could not be searched")
         for file in files {
             do {
                 let result = try await search.search(file, k: k)
@@ -35,7 +36,7 @@ struct SearchCommand: AsyncParsableCommand {
                 outputs.append(output)
                 if !json { print(Self.describe(output)) }
             } catch {
-                failures.record("\(error)")
+                failures.record(file.path, error)
             }
             progress.advance()
         }

@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("body-timeout"), help: "Seconds a request body may take to arrive before the client gets 408.")
     var bodyTimeoutSeconds = 30.0
     @Option(help: "A gallery index (glimpse index add) for /v1/search.") var index: String?
+    @Option(name: .customLong("gallery-root"), help: "/v1/search answers gallery paths relative to this folder (others, and all without it, as file names only).")
+    var galleryRoot: String?
     @Option(help: "Embedder id(s) for /v1/embed (default: the index's, else \(EmbedderFactory.defaultID)).") var embedder: String?
     @OptionGroup var crop: CropArguments
     @OptionGroup var namingOption: NamingOption
@@ -60,7 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = ModelRegistry(directory: modelsDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
                                      ?? GlimpsePaths.modelsDirectory())
         let pipelines = await loadPipelines(registry: registry, logger: logger)
-        let server = GlimpseServer(configuration: ServerConfiguration(host: host, port: port, limits: limits), pipelines: pipelines)
+        let configuration = ServerConfiguration(host: host, port: port, limits: limits, galleryPaths: GalleryPaths(root: galleryRoot))
+        let server = GlimpseServer(configuration: configuration, pipelines: pipelines)
         let app = server.makeApplication(logger: logger) { port in
             logger.notice("glimpse serve: listening", metadata: ["url": "http://\(host):\(port)/"])
         }

@@ -39,7 +39,8 @@ struct TagCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let files = try ImageInputs.collect(paths)
+        let inputs = try ImageInputs.collect(paths)
+        let files = inputs.files
         let vocabulary = try classOptions.vocabulary()
         let options = TagOptions(
             windows: windows ? TagWindows(grids: try grids.split(separator: ",").map { try WindowGrid(parsing: String($0)) }) : nil,
@@ -54,7 +55,7 @@ struct TagCommand: AsyncParsableCommand {
         let progress = TerminalProgress("tag", total: files.count)
         var results: [TaggedImage] = []
         var rows: [(id: String, scores: [Float])] = []
-        var failures = FailureTally(of: files.count, "images could not be processed")
+        var failures = FailureTally(of: inputs, "images could not be processed")
         for file in files {
             do {
                 let image = try Image(contentsOf: file)
@@ -65,7 +66,7 @@ struct TagCommand: AsyncParsableCommand {
                 rows.append((file.lastPathComponent, tags.scores))
                 if !json { print(Self.describe(result)) }
             } catch {
-                failures.record("\(file.path): \(error)")
+                failures.record(file.path, error)
             }
             progress.advance()
         }

@@ -31,7 +31,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let gallery = try makeGallery(in: folder)
         let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
-        let files = try MediaInputs.collect([gallery.path])
+        let files = try MediaInputs.collect([gallery.path]).files
         let first = try await indexer(store).add(files + [files[0]])  // a file named twice counts once
         #expect(first.added == 6 && first.vectors == 6 && first.skipped == 1 && first.failures.isEmpty)
         let again = try await indexer(store).add(files)
@@ -52,11 +52,11 @@ import Testing
         try Data("not a png".utf8).write(to: gallery.appendingPathComponent("item1/corrupt.png"))
         try SearchTestSupport.writePNG(Image(width: 8, height: 8, color: .black), to: gallery.appendingPathComponent("item2/black.png"))
         let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
-        let report = try await indexer(store, batchSize: 16).add(try MediaInputs.collect([gallery.path]))
+        let report = try await indexer(store, batchSize: 16).add(try MediaInputs.collect([gallery.path]).files)
         #expect(report.added == 6)
         #expect(report.failures.map { URL(fileURLWithPath: $0.path).lastPathComponent }.sorted() == ["black.png", "corrupt.png"])
         #expect(report.failures.allSatisfy { $0.reason.contains(URL(fileURLWithPath: $0.path).lastPathComponent) })
-        let rerun = try await indexer(store).add(try MediaInputs.collect([gallery.path]))
+        let rerun = try await indexer(store).add(try MediaInputs.collect([gallery.path]).files)
         #expect(rerun.skipped == 6 && rerun.failures.count == 2 && rerun.added == 0)
     }
 
@@ -67,7 +67,7 @@ import Testing
         try FileManager.default.createDirectory(at: video.deletingLastPathComponent(), withIntermediateDirectories: true)
         try SearchTestSupport.writeVideo(to: video, frames: 30) { SearchTestSupport.pattern($0) }
         let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
-        let report = try await indexer(store, naming: .fileName, frames: "5:25:10").add(try MediaInputs.collect([folder.path]))
+        let report = try await indexer(store, naming: .fileName, frames: "5:25:10").add(try MediaInputs.collect([folder.path]).files)
         #expect(report.added == 1 && report.vectors == 3)
         let content = try await store.gallery()
         #expect(content.origins.map(\.frame) == [5, 15, 25])
@@ -83,7 +83,7 @@ import Testing
         let gallery = try makeGallery(in: folder)
         try Data(repeating: 0x42, count: 2048).write(to: gallery.appendingPathComponent("item0/clip.mp4"))
         let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
-        let report = try await indexer(store).add(try MediaInputs.collect([gallery.path]))
+        let report = try await indexer(store).add(try MediaInputs.collect([gallery.path]).files)
         #expect(report.added == 6 && report.failures.count == 1)
         #expect(report.failures.first?.reason.contains("clip.mp4") == true)
     }
@@ -101,7 +101,7 @@ import Testing
             try naming.item(for: gallery.appendingPathComponent("item1/0.png"))
         }
         let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
-        let report = try await indexer(store, naming: naming).add(try MediaInputs.collect([gallery.path]))
+        let report = try await indexer(store, naming: naming).add(try MediaInputs.collect([gallery.path]).files)
         #expect(report.added == 4 && report.failures.count == 2)   // item0/1.png and item1/0.png have no row
     }
 
@@ -118,9 +118,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let gallery = try makeGallery(in: folder)
         let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
-        _ = try await indexer(store).add(try MediaInputs.collect([gallery.appendingPathComponent("item0").path]))
+        _ = try await indexer(store).add(try MediaInputs.collect([gallery.appendingPathComponent("item0").path]).files)
         let other = ProductIndexer(store: store, embedder: PixelEmbedder(side: 4), cropper: wholePictures, naming: .parentFolder)
-        await #expect(throws: SearchError.self) { try await other.add(try MediaInputs.collect([gallery.path])) }
+        await #expect(throws: SearchError.self) { try await other.add(try MediaInputs.collect([gallery.path]).files) }
         #expect(try await store.statistics().sources == 2)
     }
 
@@ -132,7 +132,7 @@ import Testing
         let store = try SQLiteVectorStore(path: path, create: true)
         try await store.bind(to: pixels.signature)
         await #expect(throws: SearchError.emptyGallery(index: path)) { try await SearchSession.open(index: path) }
-        _ = try await indexer(store).add(try MediaInputs.collect([gallery.path]))
+        _ = try await indexer(store).add(try MediaInputs.collect([gallery.path]).files)
         let session = try await SearchSession.open(index: path)
         let search = ProductSearch(session: session, cropper: wholePictures)
         let result = try await search.search(gallery.appendingPathComponent("item1/1.png"), k: 3)

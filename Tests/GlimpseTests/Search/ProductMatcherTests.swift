@@ -22,7 +22,7 @@ import Testing
         let store = try SQLiteVectorStore(path: indexPath, create: true)
         let indexer = ProductIndexer(store: store, embedder: pixels, cropper: cropper, naming: .fileName,
                                      frames: try FrameSelection(parsing: "0:19:2"))
-        _ = try await indexer.add(try MediaInputs.collect([folder.appendingPathComponent("videos").path]))
+        _ = try await indexer.add(try MediaInputs.collect([folder.appendingPathComponent("videos").path]).files)
 
         // Each group: four slightly altered copies of frames of its video (as a shop photo
         // would differ from a stream frame) and one unrelated distractor picture.
@@ -36,7 +36,7 @@ import Testing
             try SearchTestSupport.writePNG(Image(width: 32, height: 24, color: RGB(250, 10, 200)),
                                            to: queries.appendingPathComponent("\(group)/zz-distractor.png"))
         }
-        let groups = try ["shop-a", "shop-b"].map { (name: $0, files: try ImageInputs.collect([queries.appendingPathComponent($0).path])) }
+        let groups = try ["shop-a", "shop-b"].map { (name: $0, files: try ImageInputs.collect([queries.appendingPathComponent($0).path]).files) }
         let session = try await SearchSession.open(index: indexPath)
         let matcher = ProductMatcher(session: session, cropper: cropper)
         // The source's constants: of 5 boxes the 2 nearest are kept, both vote for the right video.
