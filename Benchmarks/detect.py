@@ -71,8 +71,10 @@ def main():
     py_rates, py_jobs_rates, swift_rates, swift_jobs_rates, py_stages, py_decode, swift_lines = [], [], [], [], [], [], []
 
     def swift_run(jobs):
+        # --naming conse: the reference implements semantic transfer; WordNet naming is timed
+        # on its own by `glimpse-benchmarks detect --naming wordnet` (docs/PERFORMANCE.md).
         out = subprocess.run([str(BINARY), "detect", "--images", args.images, "--classes", CLASSES, "--passes", str(args.passes),
-                              "--jobs", str(jobs)], check=True, capture_output=True, text=True).stdout
+                              "--jobs", str(jobs), "--naming", "conse"], check=True, capture_output=True, text=True).stdout
         return json.loads(out.strip().splitlines()[-1])
 
     for _ in range(args.rounds):

@@ -18,11 +18,12 @@ struct DetectBenchmark: AsyncParsableCommand {
     @Option(name: .customLong("large-vocabulary"), help: "Also prepare a vocabulary of this many WordNet nouns (0: skip).")
     var largeVocabulary = 0
     @Option(help: "Images in flight at once, the cores shared among them (as glimpse detect --jobs).") var jobs = 1
+    @Option(help: "How crops are named: wordnet or conse (as glimpse detect --naming).") var naming: DetectorLoader.Naming = .wordnet
 
     func run() async throws {
         let files = try ImageInputs.collect([images]).requireAll()
-        let detector = try await DetectorLoader.loadTwoStage(sessions: .sharingCores(among: jobs))
-        let sentences = (detector.classifier as? SemanticTransferClassifier)?.sentences
+        let detector = try await DetectorLoader.loadTwoStage(naming: naming, sessions: .sharingCores(among: jobs))
+        let sentences = (detector.classifier as? WordNetNamer)?.words.sentences ?? (detector.classifier as? SemanticTransferClassifier)?.sentences
         let vocabulary = try Vocabulary(parsing: classes)
         let encodedBefore = sentences?.textsEncoded ?? 0
         let prepareStart = ContinuousClock.now
@@ -55,7 +56,9 @@ struct DetectBenchmark: AsyncParsableCommand {
         }
         let wall = (ContinuousClock.now - wallStart).seconds
         var line: [String: Any] = [
-            "benchmark": "detect", "images": files.count, "passes": passes, "jobs": jobs,
+            "benchmark": "detect", "naming": naming.rawValue, "images": files.count, "passes": passes, "jobs": jobs,
+            "boxes_named_per_image": Double(stages.map(\.boxesNamed).reduce(0, +)) / Double(max(1, stages.count)),
+            "ms_naming_per_box": stages.map(\.classification).reduce(0, +) * 1000 / Double(max(1, stages.map(\.boxesNamed).reduce(0, +))),
             "images_per_second": Double(files.count * passes) / wall,
             "ms_decode_median": median(decode), "ms_proposals_median": median(stages.map(\.proposals)),
             "ms_crops_median": median(stages.map(\.crops)), "ms_classification_median": median(stages.map(\.classification)),

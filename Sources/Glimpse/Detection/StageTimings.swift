@@ -5,6 +5,8 @@ public struct StageTimings: Sendable, Hashable, Codable {
     public var classification: Double = 0
     /// Score combination, selection and NMS.
     public var selection: Double = 0
+    /// How many crops were named (the classification stage's batch).
+    public var boxesNamed = 0
 
     public init() {}
 
@@ -14,6 +16,7 @@ public struct StageTimings: Sendable, Hashable, Codable {
         var sum = a
         sum.proposals += b.proposals; sum.crops += b.crops
         sum.classification += b.classification; sum.selection += b.selection
+        sum.boxesNamed += b.boxesNamed
         return sum
     }
 }

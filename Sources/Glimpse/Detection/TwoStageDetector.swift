@@ -54,6 +54,7 @@ public final class TwoStageDetector: OpenVocabularyDetector {
         let crops = try await measure(&timings.crops) {
             try ProposalCrops.crops(of: image, boxes: proposals.map(\.box), padding: settings.contextPadding)
         }
+        timings.boxesNamed = crops.count
         let scores = try await measure(&timings.classification) {
             try await classifier.scores(forCrops: crops, proposals: proposals, vocabulary: vocabulary)
         }

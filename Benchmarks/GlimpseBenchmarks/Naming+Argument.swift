@@ -1,0 +1,4 @@
+import ArgumentParser
+import Glimpse
+
+extension DetectorLoader.Naming: ExpressibleByArgument {}
