@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The noun hierarchy of WordNet 3.0 (Debian's wordnet-base): the synsets a word can mean,
 /// their hypernyms (parent categories), lexicographer files and glosses, and WordNet's own
@@ -49,6 +50,14 @@ public struct WordNet: Sendable {
     private let senses: [String: [Int]]
     private let exceptions: [String: [String]]
     private let data: [UInt8]
+    /// Parsed synsets and hypernym closures, kept: a big vocabulary's names share most of
+    /// their ancestors, and parsing a line costs more than everything else naming does.
+    private let memo = Memo()
+
+    private final class Memo: Sendable {
+        let synsets = Mutex<[Int: Synset?]>([:])
+        let ancestors = Mutex<[Int: [Int]]>([:])
+    }
 
     public init(directory: URL = WordNet.defaultDirectory) throws(WordNetError) {
         let indexURL = directory.appendingPathComponent("index.noun"), dataURL = directory.appendingPathComponent("data.noun")
@@ -118,6 +127,13 @@ public struct WordNet: Sendable {
 
     /// Every hypernym above `offset`, nearest first (breadth-first; each once).
     public func ancestors(of offset: Int) -> [Int] {
+        if let known = memo.ancestors.withLock({ $0[offset] }) { return known }
+        let result = breadthFirstAncestors(of: offset)
+        memo.ancestors.withLock { $0[offset] = result }
+        return result
+    }
+
+    private func breadthFirstAncestors(of offset: Int) -> [Int] {
         var result: [Int] = [], seen: Set<Int> = [offset], front = [offset]
         while !front.isEmpty {
             var next: [Int] = []
@@ -139,6 +155,13 @@ public struct WordNet: Sendable {
 
     /// The synset whose line starts at `offset` in data.noun.
     public func synset(at offset: Int) -> Synset? {
+        if let known = memo.synsets.withLock({ $0[offset] }) { return known }
+        let parsed = parse(at: offset)
+        memo.synsets.withLock { $0[offset] = .some(parsed) }
+        return parsed
+    }
+
+    private func parse(at offset: Int) -> Synset? {
         guard offset >= 0, offset < data.count, offset == 0 || data[offset - 1] == UInt8(ascii: "\n") else { return nil }
         var end = offset
         while end < data.count, data[end] != UInt8(ascii: "\n") { end += 1 }
