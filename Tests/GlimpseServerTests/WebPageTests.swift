@@ -20,6 +20,8 @@ struct WebPageTests {
         for field in [#""/v1/detect""#, #""image""#, #""classes""#, #""score_thr""#, #""nms_thr""#, #""max_dets""#] {
             #expect(html.contains(field), "missing \(field)")
         }
+        // Beside the class box it shows how the names are understood, from the explain route.
+        #expect(html.contains(#"id="meanings""#) && html.contains(#""/v1/vocab/explain?classes=""#))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script src"))
     }
 }
