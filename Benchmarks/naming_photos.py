@@ -30,17 +30,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "Benchmarks"))
+from detect_photos import iou  # noqa: E402  (one IoU for both photo benchmarks)
+
 TRUTH = json.loads((ROOT / "Benchmarks/naming/truth.json").read_text())
 CACHE = Path(os.environ.get("GLIMPSE_CACHE", Path.home() / ".cache/glimpse"))
 IOU_THR = 0.5
-
-
-def iou(a, b):
-    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0
 
 
 def inside(det, region):
