@@ -102,4 +102,52 @@ struct WebPageScreenshotTests {
         for dx in 0..<40 { for dy in 2..<16 where Self.close(point(b.minX + Double(dx), b.minY - Double(dy)), Self.boxColour) { tagPixels += 1 } }
         #expect(tagPixels > 200, "label tag pixels: \(tagPixels)")
     }
+
+    /// The same page, then its "Tag the whole picture" button: the tags come back as bars.
+    static let tagDriver = driver.replacingOccurrences(of: "input.dispatchEvent(new w.Event(\"change\", { bubbles: true }));", with: """
+        input.dispatchEvent(new w.Event("change", { bubbles: true }));
+          const button = d.getElementById("tag");
+          const wait = setInterval(() => { if (!button.disabled) { clearInterval(wait); button.click(); } }, 50);
+        """)
+
+    @Test("tagging from the page draws one bar per class, as long as its score",
+          .enabled(if: HeadlessChromium.path != nil, "chromium is not installed (apt-get install chromium); the screenshot test is skipped"))
+    func tagBars() async throws {
+        #expect(Self.tagDriver != Self.driver, "the driver clicks Tag")
+        let model = RecordingTaggingModel()   // scores entry i as 0.1 * (i + 1): dog 0.1, cat 0.2
+        let server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
+                                   pipelines: ServerPipelines(detector: RecordingDetector(box: Self.box), tagging: model))
+        let router = server.makeRouter()
+        let png = Fixtures.png(width: 400, height: 300, color: Self.grey)
+        router.get("/test/driver.html") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: Self.tagDriver)))
+        }
+        router.get("/test/image.png") { _, _ in
+            Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
+        }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-page-tag-\(UUID().uuidString).png")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try await server.makeApplication(router: router).test(.live) { client in
+            let port = try #require(client.port)
+            try await HeadlessChromium.screenshot(of: "http://127.0.0.1:\(port)/test/driver.html", width: 1280, height: 900, to: output)
+        }
+        #expect(model.preparedVocabularies.contains(["dog", "cat"]), "the page asked /v1/tag with what was typed")
+        // The bars are the page's blue: the longest run of it on one row in the results pane
+        // (the right third), for cat (0.2), is about twice as long as dog's (0.1).
+        let shot = try Image(contentsOf: output)
+        let blue = RGB(0x00, 0x71, 0xe3)
+        var runs: [Int] = []
+        for y in 0..<shot.height {
+            var longest = 0, current = 0
+            for x in (shot.width * 2 / 3)..<shot.width {
+                current = Self.close(shot[x, y], blue, tolerance: 6) ? current + 1 : 0
+                longest = max(longest, current)
+            }
+            if longest > 3, runs.last != longest { runs.append(longest) }
+        }
+        let bars = Array(Set(runs)).sorted()
+        #expect(bars.count >= 2, "bar lengths seen: \(runs)")
+        // (Rounded, anti-aliased ends make short bars a few pixels shorter than score x width.)
+        if bars.count >= 2 { #expect(Double(bars[bars.count - 1]) > 1.6 * Double(bars[bars.count - 2]), "bars \(bars), runs \(runs)") }
+    }
 }

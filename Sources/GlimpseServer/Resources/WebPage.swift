@@ -34,6 +34,15 @@ enum WebPage {
   #meanings li { margin: 2px 0; }
   #meanings .route { display: inline-block; min-width: 56px; padding: 0 4px; border-radius: 3px; background: #e8f0fe; color: #0b57d0; }
   #meanings .route.words { background: #fdecea; color: #b3261e; }
+  button.secondary { background: #fff; color: #0071e3; border: 1px solid #0071e3; margin-top: 8px; }
+  button.secondary:disabled { color: #9bbbe0; border-color: #9bbbe0; }
+  #download { display: inline-block; margin-top: 8px; font-size: 13px; }
+  #download[hidden] { display: none; }
+  table { border-collapse: collapse; font-size: 12px; width: 100%; margin-bottom: 10px; }
+  th, td { text-align: left; padding: 2px 6px 2px 0; border-bottom: 1px solid #eee; font-variant-numeric: tabular-nums; }
+  .bar { display: grid; grid-template-columns: 40% 1fr 3em; gap: 6px; align-items: center; font-size: 12px; margin: 3px 0; }
+  .bar span.fill { display: block; height: 10px; background: #0071e3; border-radius: 2px; }
+  @media (max-width: 800px) { main { grid-template-columns: minmax(0, 1fr); } }
   pre { margin: 0; font-size: 12px; white-space: pre-wrap; word-break: break-all; max-height: 80vh; overflow: auto; }
 </style>
 </head>
@@ -55,10 +64,12 @@ enum WebPage {
     <label for="maxdets">Max boxes <span class="value" id="maxdets-value"></span></label>
     <input id="maxdets" type="range" min="1" max="300" step="1" value="100">
     <button id="detect" disabled>Detect</button>
-    <div id="status"></div>
+    <button id="tag" class="secondary" disabled>Tag the whole picture</button>
+    <div id="status" role="status"></div>
   </section>
-  <section id="view"><canvas id="canvas" width="640" height="360"></canvas></section>
-  <section><pre id="json">{}</pre></section>
+  <section id="view"><div><canvas id="canvas" width="640" height="360" aria-label="the picture with its boxes"></canvas>
+    <br><a id="download" download="glimpse.png" hidden>Download the annotated picture</a></div></section>
+  <section><div id="results"></div><pre id="json">{}</pre></section>
 </main>
 <script>
 "use strict";
@@ -126,6 +137,7 @@ async function detect() {
       draw(null);
     } else {
       draw(body);
+      showBoxes(body.detections);
       const n = body.detections.length;
       setStatus(`${n} ${n === 1 ? "box" : "boxes"} in ${Math.round(performance.now() - started)} ms`);
     }
@@ -144,9 +156,60 @@ function load(chosen) {
   file = chosen;
   const url = URL.createObjectURL(chosen);
   const image = new Image();
-  image.onload = () => { picture = image; draw(null); detect(); };
+  image.onload = () => { picture = image; draw(null); $("tag").disabled = false; detect(); };
   image.onerror = () => setStatus(`${chosen.name}: the browser cannot show this picture`, true);
   image.src = url;
+}
+
+// The boxes as a table, best first, and the annotated picture as a download.
+function showBoxes(detections) {
+  const table = document.createElement("table");
+  table.innerHTML = "<thead><tr><th>label</th><th>score</th><th>box (x1, y1, x2, y2)</th></tr></thead>";
+  const body = document.createElement("tbody");
+  for (const d of detections) {
+    const row = document.createElement("tr");
+    for (const text of [d.label, d.score.toFixed(2), d.box.map((v) => Math.round(v)).join(", ")]) {
+      const cell = document.createElement("td");
+      cell.textContent = text;
+      row.append(cell);
+    }
+    body.append(row);
+  }
+  table.append(body);
+  $("results").replaceChildren(table);
+  const link = $("download");
+  link.href = $("canvas").toDataURL("image/png");
+  link.hidden = false;
+}
+
+// POST /v1/tag: a score per class for the whole picture, drawn as bars.
+async function tag() {
+  if (!file) return;
+  const form = new FormData();
+  form.append("image", file, file.name || "upload");
+  form.append("classes", $("classes").value);
+  form.append("top_k", "10");
+  setStatus("tagging…");
+  try {
+    const response = await fetch("/v1/tag", { method: "POST", body: form });
+    const body = await response.json();
+    $("json").textContent = JSON.stringify(body, null, 2);
+    if (!response.ok) { setStatus(`${response.status}: ${body.error}`, true); return; }
+    $("results").replaceChildren(...body.tags.map((t) => {
+      const row = document.createElement("div");
+      row.className = "bar";
+      const name = document.createElement("span"), track = document.createElement("span"), value = document.createElement("span");
+      name.textContent = t.class;
+      const fill = document.createElement("span");
+      fill.className = "fill";
+      fill.style.width = `${Math.round(t.score * 100)}%`;
+      track.append(fill);
+      value.textContent = t.score.toFixed(2);
+      row.append(name, track, value);
+      return row;
+    }));
+    setStatus(`${body.tags.length} tags`);
+  } catch (error) { setStatus(`request failed: ${error}`, true); }
 }
 
 // How each typed name is understood (GET /v1/vocab/explain), shown under the class box.
@@ -183,6 +246,7 @@ function later() {
 
 $("file").addEventListener("change", (e) => load(e.target.files[0]));
 $("detect").addEventListener("click", detect);
+$("tag").addEventListener("click", tag);
 $("classes").addEventListener("keydown", (e) => { if (e.key === "Enter") detect(); });
 for (const id of ["score", "nms", "maxdets"]) $(id).addEventListener("input", later);
 const drop = $("drop");
