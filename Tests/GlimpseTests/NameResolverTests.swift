@@ -51,6 +51,15 @@ import Testing
         #expect(meaning("").route == .words)
     }
 
+    @Test func aNameOfTwentyThousandWordsIsCheap() {
+        let name = Array(repeating: "very", count: 20_000).joined(separator: " ") + " red dog"
+        let clock = ContinuousClock()
+        var understood: NameMeaning?
+        let elapsed = clock.measure { understood = meaning(name) }
+        #expect(understood?.route == .subtree && understood?.colour == .red)
+        #expect(elapsed < .seconds(2), "\(elapsed)")
+    }
+
     @Test func chineseNamesAreReadThroughTheDictionary() {
         let dress = meaning("红色连衣裙")
         #expect(dress.colour == .red && dress.senses.first?.wnid == "n03236735")

@@ -49,11 +49,13 @@ public final class NameResolver: Sendable {
         let (tokens, translated) = englishTokens(of: name)
         var colour: BasicColour?
         var modifiers: [String] = []
-        for start in tokens.indices {
+        // WordNet's longest noun lemma has 9 words: no longer tail can be a head, and
+        // looking only at those keeps a pathological name (thousands of words) cheap.
+        for start in max(0, tokens.count - Self.longestLemmaWords)..<tokens.count {
             let head = tokens[start...].joined(separator: " ")
             let senses = visualSenses(of: head)
             guard !senses.isEmpty else { continue }
-            for word in tokens[..<start] {
+            for word in tokens[..<start].suffix(Self.longestLemmaWords) {
                 if colour == nil, let named = BasicColour(word: word) { colour = named } else { modifiers.append(word) }
             }
             let resolved = translated || start > 0 ? head : nil
@@ -189,6 +191,8 @@ public final class NameResolver: Sendable {
         }
         return nil
     }
+
+    static let longestLemmaWords = 9
 
     /// WordNet's lexicographer files for people, possessions and substances.
     static let personFile = 18, possessionFile = 21, substanceFile = 27
