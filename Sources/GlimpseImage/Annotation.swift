@@ -25,12 +25,12 @@ public struct DrawingStyle: Sendable, Equatable {
     }
 }
 
-/// Per-class colours: Ultralytics' 20-colour palette, so drawings look like the
-/// reference tools' and neighbouring class ids get clearly different hues.
+/// Per-class colours: Ultralytics' 20 colours, ordered so that neighbouring class indices
+/// (the first few classes of a vocabulary) get far-apart hues, not a run of reds and oranges.
 public enum Palette {
     public static let colors: [RGB] = [
-        0xFF3838, 0xFF9D97, 0xFF701F, 0xFFB21D, 0xCFD231, 0x48F90A, 0x92CC17, 0x3DDB86, 0x1A9334, 0x00D4BB,
-        0x2C99A8, 0x00C2FF, 0x344593, 0x6473FF, 0x0018EC, 0x8438FF, 0x520085, 0xCB38FF, 0xFF95C8, 0xFF37C7,
+        0xFF3838, 0x00C2FF, 0x48F90A, 0xFFB21D, 0x8438FF, 0x00D4BB, 0xFF37C7, 0xCFD231, 0x344593, 0xFF701F,
+        0x3DDB86, 0x6473FF, 0xFF95C8, 0x1A9334, 0x520085, 0xFF9D97, 0x2C99A8, 0x92CC17, 0x0018EC, 0xCB38FF,
     ].map { RGB(UInt8($0 >> 16), UInt8(($0 >> 8) & 0xFF), UInt8($0 & 0xFF)) }
 
     /// The colour for a class index (any integer; wraps around the palette).
@@ -43,5 +43,25 @@ public enum Palette {
     static func textColor(on background: RGB) -> RGB {
         let luma = 0.299 * Double(background.r) + 0.587 * Double(background.g) + 0.114 * Double(background.b)
         return luma > 150 ? .black : .white
+    }
+}
+
+/// Where label tags go: above their box when there is room, else inside its top edge, else
+/// below it, whichever first overlaps no tag placed before (boxes are placed in order, best
+/// first); a tag never leaves the picture.
+enum TagLayout {
+    static func place(tags sizes: [(width: Double, height: Double)], boxes: [Rect], in picture: Size) -> [Rect] {
+        precondition(sizes.count == boxes.count, "one tag per box")
+        var placed: [Rect] = []
+        for (size, box) in zip(sizes, boxes) {
+            let x = min(max(box.minX, 0), max(Double(picture.width) - size.width, 0))
+            let candidates = [box.minY - size.height, box.minY, box.maxY].map { y in
+                Rect(x: x, y: min(max(y, 0), max(Double(picture.height) - size.height, 0)), width: size.width, height: size.height)
+            }
+            let fits = candidates.filter { $0.minY >= 0 && $0.maxY <= Double(picture.height) + 1e-9 }
+            let free = fits.first { candidate in !placed.contains { $0.intersection(candidate).area > 0 } }
+            placed.append(free ?? (box.minY - size.height >= 0 ? candidates[0] : candidates[1]))
+        }
+        return placed
     }
 }

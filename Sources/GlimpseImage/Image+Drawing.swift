@@ -2,8 +2,9 @@ import CImageCodecs
 
 extension Image {
     /// A copy of the picture with each annotation drawn as a box outline in its class
-    /// colour and its label on a filled tag of the same colour (above the box when there
-    /// is room, else inside its top edge). Labels may be any script Noto covers, CJK included.
+    /// colour and its label on a filled tag of the same colour, placed by `TagLayout` (above
+    /// the box when there is room, never over an earlier tag, never off the picture). Labels
+    /// may be any script Noto covers, CJK included.
     public func drawingDetections(_ annotations: [Annotation], style: DrawingStyle = DrawingStyle()) throws -> Image {
         if annotations.isEmpty { return self }
         let longSide = Double(max(width, height))
@@ -15,27 +16,34 @@ extension Image {
         let canvas = try CairoCanvas(self)
         let cr = canvas.context
         cairo_set_line_width(cr, lineWidth)
-        for annotation in annotations {
-            let box = annotation.box.clamped(to: size)
-            guard box.width > 0, box.height > 0 else { continue }
-            let color = Palette.color(annotation.colorIndex)
-            canvas.setColor(color)
+        let drawn = annotations.map { ($0, $0.box.clamped(to: size)) }.filter { $0.1.width > 0 && $0.1.height > 0 }
+        for (annotation, box) in drawn {
+            canvas.setColor(Palette.color(annotation.colorIndex))
             // Inset by half the line so the whole stroke stays inside the box.
             let inset = lineWidth / 2
             cairo_rectangle(cr, box.minX + inset, box.minY + inset,
                             max(box.width - lineWidth, 0), max(box.height - lineWidth, 0))
             cairo_stroke(cr)
-
-            guard !annotation.label.isEmpty else { continue }
-            let text = canvas.layout(annotation.label, family: style.fontFamily, pixelSize: fontSize)
-            let padding = (fontSize / 6).rounded(.up)
-            let tagW = text.width + 2 * padding, tagH = text.height
-            let tagX = min(box.minX, max(Double(width) - tagW, 0))
-            let tagY = box.minY - tagH >= 0 ? box.minY - tagH : box.minY
-            cairo_rectangle(cr, tagX, tagY, tagW, tagH)
+        }
+        // Labels after every outline, so no box is drawn over a tag. A label is at most about
+        // a third of its box's height (a 25 px person gets no 45 px tag), at least 10 px.
+        let labelled = drawn.filter { !$0.0.label.isEmpty }
+        let texts = labelled.map { annotation, box in
+            canvas.layout(annotation.label, family: style.fontFamily,
+                          pixelSize: style.fontSize ?? min(fontSize, max(10, (box.height / 3).rounded())))
+        }
+        let sizes = zip(labelled, texts).map { item, text -> (width: Double, height: Double) in
+            let padding = (text.height / 6).rounded(.up)
+            return (text.width + 2 * padding, text.height)
+        }
+        let tags = TagLayout.place(tags: sizes, boxes: labelled.map(\.1), in: size)
+        for ((annotation, _), (text, tag)) in zip(labelled, zip(texts, tags)) {
+            let color = Palette.color(annotation.colorIndex)
+            canvas.setColor(color)
+            cairo_rectangle(cr, tag.minX, tag.minY, tag.width, tag.height)
             cairo_fill(cr)
             canvas.setColor(Palette.textColor(on: color))
-            text.draw(atX: tagX + padding, y: tagY)
+            text.draw(atX: tag.minX + (tag.width - text.width) / 2, y: tag.minY)
         }
         return try canvas.image()
     }

@@ -71,3 +71,42 @@ struct DrawingTests {
         }
     }
 }
+
+@Suite("Label tags: placed where they can be read")
+struct TagLayoutTests {
+    @Test("tags of neighbouring boxes do not overlap, and none leaves the picture")
+    func noOverlap() throws {
+        // Three small people side by side (kite.jpg's beach): their tags would stack on one line.
+        let boxes = [Rect(x1: 100, y1: 100, x2: 120, y2: 125), Rect(x1: 105, y1: 102, x2: 125, y2: 127),
+                     Rect(x1: 110, y1: 98, x2: 130, y2: 123), Rect(x1: 0, y1: 0, x2: 40, y2: 20)]
+        let tags = TagLayout.place(tags: Array(repeating: (width: 60, height: 14), count: 4), boxes: boxes,
+                                   in: Size(width: 300, height: 200))
+        for (i, a) in tags.enumerated() {
+            #expect(a.minX >= 0 && a.minY >= 0 && a.maxX <= 300 && a.maxY <= 200, "tag \(i) \(a)")
+            for b in tags[(i + 1)...] { #expect(a.intersection(b).area == 0, "\(a) overlaps \(b)") }
+        }
+        #expect(tags[0].maxY == 100, "the first tag sits right above its box")
+        #expect(tags[3].minY == 0, "no room above the top box: inside its top edge")
+    }
+
+    @Test("a small box gets a small label, a big one the picture's size")
+    func labelSizeFollowsTheBox() throws {
+        let picture = Image(width: 1200, height: 800, color: .white)
+        let small = try picture.drawingDetections([Annotation(box: Rect(x1: 600, y1: 400, x2: 616, y2: 424), label: "person", colorIndex: 0)])
+        let big = try picture.drawingDetections([Annotation(box: Rect(x1: 100, y1: 400, x2: 700, y2: 780), label: "person", colorIndex: 0)])
+        func tagHeight(_ drawn: Image, column: Int, above: Int) -> Int {
+            (0..<above).reversed().prefix { drawn[column, $0] == Palette.color(0) || drawn[column, $0] != .white }.count
+        }
+        let smallTag = tagHeight(small, column: 603, above: 400), bigTag = tagHeight(big, column: 103, above: 400)
+        // Text of a third of the box's 24 px (at least 10): the tag stays shorter than the person.
+        #expect(smallTag >= 10 && smallTag < 24, "small box's tag is \(smallTag) px")
+        #expect(bigTag > 2 * smallTag, "big box's tag is \(bigTag) px")   // text of 1/40 of 1200 px
+    }
+
+    @Test("the first classes get far-apart colours")
+    func distinctColours() {
+        func hueDistance(_ a: RGB, _ b: RGB) -> Int { abs(Int(a.r) - Int(b.r)) + abs(Int(a.g) - Int(b.g)) + abs(Int(a.b) - Int(b.b)) }
+        for i in 0..<5 { #expect(hueDistance(Palette.color(i), Palette.color(i + 1)) > 200, "\(i) and \(i + 1)") }
+        #expect(Set(Palette.colors.map { "\($0)" }).count == 20)
+    }
+}
