@@ -12,9 +12,7 @@ struct ProposalsCommand: AsyncParsableCommand {
         abstract: "Propose object boxes in images, whatever their class, with the detector's own label.")
 
     @Argument(help: "Images or folders of images.") var paths: [String]
-    @Option(name: .customLong("score-thr"), help: "Keep boxes whose objectness exceeds this.") var scoreThreshold: Float = 0.3
-    @Option(name: .customLong("nms-thr"), help: "IoU above which a weaker box is suppressed, whatever its class.") var nmsThreshold: Double = 0.5
-    @Option(name: .customLong("max-dets"), help: "At most this many boxes per image.") var maxDetections = 100
+    @OptionGroup var settings: DetectionSettings
     @Option(help: "Installed proposal model id (see glimpse models).") var model = "ssd-mobilenet-v2-coco"
     @Flag(help: "Print one JSON array, an object per image.") var json = false
     @Option(help: "Write each image with its boxes and labels drawn, as PNG, into this folder.") var draw: String?
@@ -31,12 +29,6 @@ struct ProposalsCommand: AsyncParsableCommand {
         let proposals: [Box]
     }
 
-    func validate() throws {
-        guard scoreThreshold >= 0, scoreThreshold < 1 else { throw ValidationError("--score-thr must be in [0, 1)") }
-        guard nmsThreshold > 0, nmsThreshold <= 1 else { throw ValidationError("--nms-thr must be in (0, 1]") }
-        guard maxDetections > 0 else { throw ValidationError("--max-dets must be positive") }
-    }
-
     func run() async throws {
         let inputs = try ImageInputs.collect(paths)
         let files = inputs.files
@@ -50,8 +42,8 @@ struct ProposalsCommand: AsyncParsableCommand {
         for file in files {
             do {
                 let image = try Image(contentsOf: file)
-                let proposals = try await detector.proposals(in: image, scoreThreshold: scoreThreshold,
-                                                             iouThreshold: nmsThreshold, maxProposals: maxDetections)
+                let proposals = try await detector.proposals(in: image, scoreThreshold: settings.scoreThreshold,
+                                                             iouThreshold: settings.nmsThreshold, maxProposals: settings.maxDetections)
                 let result = ImageResult(image: file.path, width: image.width, height: image.height, proposals: proposals.map {
                     .init(box: $0.box.corners.map { ($0 * 10).rounded() / 10 }, label: $0.label, objectness: $0.objectness)
                 })

@@ -32,7 +32,7 @@ struct TagCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON array, an object per image.") var json = false
 
     func validate() throws {
-        guard classOptions.isGiven else { throw ValidationError("give the classes with --classes \"a, b\" or --vocab FILE") }
+        try classOptions.requireGiven()
         guard topK > 0 else { throw ValidationError("--top-k must be positive") }
         guard cooccurWeight >= 0, cooccurWeight <= 1 else { throw ValidationError("--cooccur-weight must be in [0, 1]") }
         guard temperature > 0 else { throw ValidationError("--temperature must be positive") }
