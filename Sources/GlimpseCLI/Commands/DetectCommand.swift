@@ -49,31 +49,18 @@ struct DetectCommand: AsyncParsableCommand {
         let vocabulary = try makeVocabulary(detector: detector)
         let prepared = try await detector.prepare(vocabulary)
 
-        let progress = TerminalProgress("detect", total: files.count)
         var results: [ImageDetections] = []
-        var failures = FailureTally(of: inputs, "images could not be processed")
         let stems = DetectionExport.uniqueStems(files.map(\.path))
-        let options = settings.options, drawInto = draw ? outFolder : nil
-        try await forEachInOrder(Array(zip(files, stems)), jobs: jobs, work: { file, stem -> Result<ImageDetections, any Error> in
-            do {
-                let image = try Image(contentsOf: file)
-                let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
-                if let drawInto { try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stem + ".png")) }
-                return .success(ImageDetections(image: file.path, width: image.width, height: image.height, detections: detections))
-            } catch {
-                return .failure(error)
-            }
-        }, deliver: { index, outcome in
-            switch outcome {
-            case let .success(result):
-                results.append(result)
-                if !json { print(Self.describe(result)) }
-            case let .failure(error):
-                failures.record(files[index].path, error)
-            }
-            progress.advance()
+        let options = settings.options, drawInto = draw ? outFolder : nil, json = json
+        let failures = try await EachInput(label: "detect", failures: "images could not be processed", jobs: jobs).run(inputs, work: { file, index in
+            let image = try Image(contentsOf: file)
+            let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
+            if let drawInto { try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stems[index] + ".png")) }
+            return ImageDetections(image: file.path, width: image.width, height: image.height, detections: detections)
+        }, deliver: { _, result in
+            results.append(result)
+            if !json { print(Self.describe(result)) }
         })
-        progress.finish()
         if json { try printJSON(results.map(\.rounded)) }
         if let format, let outFolder {
             for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format) {

@@ -35,39 +35,27 @@ struct ProposalsCommand: AsyncParsableCommand {
         let drawFolder = draw.map { URL(fileURLWithPath: $0, isDirectory: true) }
         if let drawFolder { try FileManager.default.createDirectory(at: drawFolder, withIntermediateDirectories: true) }
         let detector = try SSDDetector(model: ModelRegistry().model(id: model))
-        let progress = TerminalProgress("proposals", total: files.count)
         var results: [ImageResult] = []
-        var failures = FailureTally(of: inputs, "images could not be processed")
-        var drawnNames = Set<String>()
-        for file in files {
-            do {
-                let image = try Image(contentsOf: file)
-                let proposals = try await detector.proposals(in: image, scoreThreshold: settings.scoreThreshold,
-                                                             iouThreshold: settings.nmsThreshold, maxProposals: settings.maxDetections)
-                let result = ImageResult(image: file.path, width: image.width, height: image.height, proposals: proposals.map {
-                    .init(box: $0.box.corners.map { ($0 * 10).rounded() / 10 }, label: $0.label, objectness: $0.objectness)
-                })
-                results.append(result)
-                if let drawFolder {
-                    let annotations = proposals.map {
-                        Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.objectness), colorIndex: $0.classIndex)
-                    }
-                    // Images from different folders may share a name: number the later ones.
-                    let stem = file.deletingPathExtension().lastPathComponent
-                    var name = stem + ".png", copy = 1
-                    while !drawnNames.insert(name).inserted {
-                        copy += 1
-                        name = "\(stem)-\(copy).png"
-                    }
-                    try image.drawingDetections(annotations).write(to: drawFolder.appendingPathComponent(name), as: .png)
+        // Images from different folders may share a name: the later ones are numbered.
+        let stems = DetectionExport.uniqueStems(files.map(\.path))
+        let settings = settings, json = json
+        let failures = try await EachInput(label: "proposals", failures: "images could not be processed").run(inputs, work: { file, index in
+            let image = try Image(contentsOf: file)
+            let proposals = try await detector.proposals(in: image, scoreThreshold: settings.scoreThreshold,
+                                                         iouThreshold: settings.nmsThreshold, maxProposals: settings.maxDetections)
+            if let drawFolder {
+                let annotations = proposals.map {
+                    Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.objectness), colorIndex: $0.classIndex)
                 }
-                if !json { print(Self.describe(result)) }
-            } catch {
-                failures.record(file.path, error)
+                try image.drawingDetections(annotations).write(to: drawFolder.appendingPathComponent(stems[index] + ".png"), as: .png)
             }
-            progress.advance()
-        }
-        progress.finish()
+            return ImageResult(image: file.path, width: image.width, height: image.height, proposals: proposals.map {
+                .init(box: $0.box.corners.map { ($0 * 10).rounded() / 10 }, label: $0.label, objectness: $0.objectness)
+            })
+        }, deliver: { _, result in
+            results.append(result)
+            if !json { print(Self.describe(result)) }
+        })
         if json { try printJSON(results) }
         try failures.exitIfAny()
     }
