@@ -69,10 +69,12 @@ let package = Package(
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
 
+        // The `glimpse` command. Its folder is GlimpseCLI, not `glimpse`: that would differ from
+        // Sources/Glimpse only in case, and a checkout on a case-insensitive disk would break.
         .executableTarget(name: "glimpse", dependencies: [
             "Glimpse", "GlimpseServer", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], path: "Sources/GlimpseCLI"),
 
         .executableTarget(name: "glimpse-benchmarks", dependencies: [
             "Glimpse", "GlimpseSearch", logging,

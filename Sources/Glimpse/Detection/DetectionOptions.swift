@@ -13,11 +13,19 @@ public struct DetectionOptions: Sendable, Hashable, Codable {
         self.maxDetections = maxDetections
     }
 
+    /// One of the three settings, for callers that name it their own way (the command's flags).
+    public enum Setting: Sendable {
+        case scoreThreshold, nmsThreshold, maxDetections
+    }
+
     /// Nil when the options make sense, otherwise what is wrong with which one.
-    public var problem: String? {
-        if !(scoreThreshold >= 0 && scoreThreshold <= 1) { return "score threshold \(scoreThreshold) is not in [0, 1]" }
-        if !(nmsThreshold > 0 && nmsThreshold <= 1) { return "NMS threshold \(nmsThreshold) is not in (0, 1]" }
-        if maxDetections < 1 { return "max detections \(maxDetections) must be at least 1" }
+    public var problem: String? { invalidSetting?.problem }
+
+    /// The first setting out of its range and what is wrong with it; nil when all make sense.
+    public var invalidSetting: (setting: Setting, problem: String)? {
+        if !(scoreThreshold >= 0 && scoreThreshold <= 1) { return (.scoreThreshold, "score threshold \(scoreThreshold) is not in [0, 1]") }
+        if !(nmsThreshold > 0 && nmsThreshold <= 1) { return (.nmsThreshold, "NMS threshold \(nmsThreshold) is not in (0, 1]") }
+        if maxDetections < 1 { return (.maxDetections, "max detections \(maxDetections) must be at least 1") }
         return nil
     }
 }

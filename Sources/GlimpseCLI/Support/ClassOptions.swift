@@ -13,9 +13,16 @@ struct ClassOptions: ParsableArguments {
 
     var isGiven: Bool { classes != nil || vocab != nil }
 
+    /// For the commands that need a vocabulary: call from `validate()`.
+    func requireGiven() throws {
+        guard isGiven else { throw Self.missing }
+    }
+
     func vocabulary() throws -> Vocabulary {
         if let classes { return try Vocabulary(parsing: classes) }
         if let vocab { return try Vocabulary(contentsOf: URL(fileURLWithPath: vocab)) }
-        throw ValidationError("give the classes with --classes \"a, b\" or --vocab FILE")
+        throw Self.missing
     }
+
+    private static let missing = ValidationError("give the classes with --classes \"a, b\" or --vocab FILE")
 }

@@ -32,7 +32,7 @@ struct TagCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON array, an object per image.") var json = false
 
     func validate() throws {
-        guard classOptions.isGiven else { throw ValidationError("give the classes with --classes \"a, b\" or --vocab FILE") }
+        try classOptions.requireGiven()
         guard topK > 0 else { throw ValidationError("--top-k must be positive") }
         guard cooccurWeight >= 0, cooccurWeight <= 1 else { throw ValidationError("--cooccur-weight must be in [0, 1]") }
         guard temperature > 0 else { throw ValidationError("--temperature must be positive") }
@@ -40,7 +40,6 @@ struct TagCommand: AsyncParsableCommand {
 
     func run() async throws {
         let inputs = try ImageInputs.collect(paths)
-        let files = inputs.files
         let vocabulary = try classOptions.vocabulary()
         let options = TagOptions(
             windows: windows ? TagWindows(grids: try grids.split(separator: ",").map { try WindowGrid(parsing: String($0)) }) : nil,
@@ -52,25 +51,19 @@ struct TagCommand: AsyncParsableCommand {
                                 cooccurrencePath: cooccur ?? "", adapterPath: adapter ?? "")
         let categories = vocabulary.entries.map(\.category)
 
-        let progress = TerminalProgress("tag", total: files.count)
         var results: [TaggedImage] = []
         var rows: [(id: String, scores: [Float])] = []
-        var failures = FailureTally(of: inputs, "images could not be processed")
-        for file in files {
-            do {
-                let image = try Image(contentsOf: file)
-                let tags = try await tagger.tag(image)
-                let result = TaggedImage(image: file.path, width: image.width, height: image.height, tags: tags,
-                                         vocabulary: vocabulary, topK: topK)
-                results.append(result)
-                rows.append((file.lastPathComponent, tags.scores))
-                if !json { print(Self.describe(result)) }
-            } catch {
-                failures.record(file.path, error)
-            }
-            progress.advance()
-        }
-        progress.finish()
+        let topK = topK, json = json
+        let failures = try await EachInput(label: "tag", failures: "images could not be processed").run(inputs, work: { file, _ in
+            let image = try Image(contentsOf: file)
+            let tags = try await tagger.tag(image)
+            return (TaggedImage(image: file.path, width: image.width, height: image.height, tags: tags, vocabulary: vocabulary, topK: topK),
+                    tags.scores)
+        }, deliver: { file, output in
+            results.append(output.0)
+            rows.append((file.lastPathComponent, output.1))
+            if !json { print(Self.describe(output.0)) }
+        })
         if json { try printJSON(results) }
         if let scoresOut { try Self.writeScores(rows, categories: categories, to: scoresOut) }
         try failures.exitIfAny()

@@ -17,12 +17,9 @@ struct DetectCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "Images or folders of images.") var paths: [String]
-    @Option(help: "Comma-separated class names.") var classes: String?
-    @Option(help: "A vocabulary file: one phrase[|category[|parent]] per line.") var vocab: String?
+    @OptionGroup var classOptions: ClassOptions
     @Flag(name: .customLong("no-vocab"), help: "Label objects with the models' own label spaces.") var noVocab = false
-    @Option(name: .customLong("score-thr"), help: "Drop detections scoring below this (0...1).") var scoreThreshold: Float = 0.3
-    @Option(name: .customLong("nms-thr"), help: "IoU above which a weaker box of the same label is suppressed.") var nmsThreshold = 0.5
-    @Option(name: .customLong("max-dets"), help: "At most this many detections per image.") var maxDetections = 100
+    @OptionGroup var settings: DetectionSettings
     @Option(help: "Folder for --format files and --draw pictures.") var out: String?
     @Flag(help: "Write each image with its detections drawn, as PNG, into --out.") var draw = false
     @Option(help: "File format written into --out: json, coco or yolo.") var format: DetectionExport.Format?
@@ -31,19 +28,12 @@ struct DetectCommand: AsyncParsableCommand {
     var strategy: DetectorLoader.Strategy = .automatic
     @Option(help: "An adapter made by glimpse adapt, applied to every box (semantic-transfer strategy).") var adapter: String?
     @OptionGroup var namingOption: NamingOption
-    @Option(help: "Images processed at once, the cores shared among them (default: the CPU count, at most 4).")
-    var jobs = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    @OptionGroup var jobsOption: JobsOption
 
     func validate() throws {
-        let sources = [classes != nil, vocab != nil, noVocab].filter { $0 }.count
-        guard sources == 1 else { throw ValidationError("give exactly one of --classes, --vocab or --no-vocab") }
-        if let problem = options.problem { throw ValidationError(problem) }
+        // ClassOptions refuses --classes with --vocab; --no-vocab is the third way.
+        guard classOptions.isGiven != noVocab else { throw ValidationError("give exactly one of --classes, --vocab or --no-vocab") }
         if (draw || format != nil) && out == nil { throw ValidationError("--draw and --format write files: give --out DIR") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    }
-
-    var options: DetectionOptions {
-        DetectionOptions(scoreThreshold: scoreThreshold, nmsThreshold: nmsThreshold, maxDetections: maxDetections)
     }
 
     func run() async throws {
@@ -53,37 +43,24 @@ struct DetectCommand: AsyncParsableCommand {
         if let outFolder { try FileManager.default.createDirectory(at: outFolder, withIntermediateDirectories: true) }
         // Several images at once, each run on its share of the cores, keeps every core busy
         // through the stages a single image cannot parallelise (decode, NMS, small layers).
-        let jobs = max(1, min(jobs, files.count))
+        let jobs = max(1, min(jobsOption.jobs, files.count))
         let detector = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) },
                                                      naming: namingOption.resolved(adapter: adapter), sessions: .sharingCores(among: jobs))
         let vocabulary = try makeVocabulary(detector: detector)
         let prepared = try await detector.prepare(vocabulary)
 
-        let progress = TerminalProgress("detect", total: files.count)
         var results: [ImageDetections] = []
-        var failures = FailureTally(of: inputs, "images could not be processed")
         let stems = DetectionExport.uniqueStems(files.map(\.path))
-        let options = options, drawInto = draw ? outFolder : nil
-        try await forEachInOrder(Array(zip(files, stems)), jobs: jobs, work: { file, stem -> Result<ImageDetections, any Error> in
-            do {
-                let image = try Image(contentsOf: file)
-                let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
-                if let drawInto { try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stem + ".png")) }
-                return .success(ImageDetections(image: file.path, width: image.width, height: image.height, detections: detections))
-            } catch {
-                return .failure(error)
-            }
-        }, deliver: { index, outcome in
-            switch outcome {
-            case let .success(result):
-                results.append(result)
-                if !json { print(Self.describe(result)) }
-            case let .failure(error):
-                failures.record(files[index].path, error)
-            }
-            progress.advance()
+        let options = settings.options, drawInto = draw ? outFolder : nil, json = json
+        let failures = try await EachInput(label: "detect", failures: "images could not be processed", jobs: jobs).run(inputs, work: { file, index in
+            let image = try Image(contentsOf: file)
+            let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
+            if let drawInto { try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stems[index] + ".png")) }
+            return ImageDetections(image: file.path, width: image.width, height: image.height, detections: detections)
+        }, deliver: { _, result in
+            results.append(result)
+            if !json { print(Self.describe(result)) }
         })
-        progress.finish()
         if json { try printJSON(results.map(\.rounded)) }
         if let format, let outFolder {
             for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format) {
@@ -96,8 +73,7 @@ struct DetectCommand: AsyncParsableCommand {
     }
 
     private func makeVocabulary(detector: any OpenVocabularyDetector) throws -> Vocabulary {
-        if let classes { return try Vocabulary(parsing: classes) }
-        if let vocab { return try Vocabulary(contentsOf: URL(fileURLWithPath: vocab)) }
+        if !noVocab { return try classOptions.vocabulary() }
         guard let labelled = detector as? any LabelSpaceProviding else {
             throw ValidationError("the installed detector has no label space of its own; give --classes or --vocab")
         }

@@ -18,10 +18,8 @@ struct LabelCommand: AsyncParsableCommand {
     @Option(help: "YAML ontology: prompt -> class or {class, parent}.") var ontology: String
     @Option(help: "Output folder for the dataset, report and journal.") var out: String
     @Option(help: "Dataset format: coco or yolo.") var format: Format = .coco
-    @Option(name: .customLong("score-thr"), help: "Keep boxes scoring at least this.") var scoreThreshold: Float = 0.3
-    @Option(name: .customLong("nms-thr"), help: "IoU above which a weaker box of the same label is suppressed.") var nmsThreshold: Double = 0.5
-    @Option(name: .customLong("max-dets"), help: "At most this many boxes per image.") var maxDetections = 100
-    @Option(help: "Images processed at once (bounds memory).") var jobs = min(4, ProcessInfo.processInfo.activeProcessorCount)
+    @OptionGroup var settings: DetectionSettings
+    @OptionGroup var jobsOption: JobsOption
     @Flag(help: "Also write review/index.html, a gallery of the annotated images.") var review = false
     @Flag(help: "Discard the journal of an earlier run in OUT and start over.") var restart = false
     @OptionGroup var namingOption: NamingOption
@@ -31,22 +29,13 @@ struct LabelCommand: AsyncParsableCommand {
         var writerFormat: LabelledDatasetWriter.Format { self == .coco ? .coco : .yolo }
     }
 
-    var options: DetectionOptions {
-        DetectionOptions(scoreThreshold: scoreThreshold, nmsThreshold: nmsThreshold, maxDetections: maxDetections)
-    }
-
-    func validate() throws {
-        if let problem = options.problem { throw ValidationError(problem) }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    }
-
     func run() async throws {
         let ontology = try Ontology(contentsOf: URL(fileURLWithPath: self.ontology))
         let found = try AutoLabeler.inputs(in: URL(fileURLWithPath: folder, isDirectory: true))
         let inputs = found.files
         let output = try LabelOutput(folder: URL(fileURLWithPath: out, isDirectory: true))
         if restart { try? FileManager.default.removeItem(at: output.journalURL) }
-        let naming = namingOption.resolved(adapter: nil)
+        let naming = namingOption.resolved(adapter: nil), options = settings.options, jobs = jobsOption.jobs
         let detector = try await DetectorLoader.load(naming: naming, sessions: .sharingCores(among: jobs))
         // The naming is part of the detector's identity: a journal written with another one is not resumed.
         let settings = LabelSettings(ontology: ontology, detector: "\(type(of: detector))(\(naming.rawValue))", options: options)

@@ -20,7 +20,7 @@ struct VocabExplainCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON array, an object per name.") var json = false
 
     func validate() throws {
-        guard classOptions.isGiven else { throw ValidationError("give the classes with --classes \"a, b\" or --vocab FILE") }
+        try classOptions.requireGiven()
     }
 
     func run() async throws {

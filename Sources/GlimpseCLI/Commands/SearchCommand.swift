@@ -23,24 +23,16 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let inputs = try ImageInputs.collect(paths)
-        let files = inputs.files
         let session = try await SearchSession.open(index: index, embedder: embedder, method: method.searchMethod)
         let search = ProductSearch(session: session, cropper: try crop.cropper())
-        let progress = TerminalProgress("search", total: files.count)
         var outputs: [SearchAnswer] = []
-        var failures = FailureTally(of: inputs, "queries could not be searched")
-        for file in files {
-            do {
-                let result = try await search.search(file, k: k)
-                let output = SearchAnswer(result)
-                outputs.append(output)
-                if !json { print(Self.describe(output)) }
-            } catch {
-                failures.record(file.path, error)
-            }
-            progress.advance()
-        }
-        progress.finish()
+        let k = k, json = json
+        let failures = try await EachInput(label: "search", failures: "queries could not be searched").run(inputs, work: { file, _ in
+            SearchAnswer(try await search.search(file, k: k))
+        }, deliver: { _, output in
+            outputs.append(output)
+            if !json { print(Self.describe(output)) }
+        })
         if json { try printJSON(outputs) }
         try failures.exitIfAny()
     }

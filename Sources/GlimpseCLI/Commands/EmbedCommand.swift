@@ -17,21 +17,14 @@ struct EmbedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let inputs = try ImageInputs.collect(paths)
-        let files = inputs.files
         let model = try EmbedderFactory.make(embedder)
-        let progress = TerminalProgress("embed", total: files.count)
         var results: [EmbeddedImage] = []
-        var failures = FailureTally(of: inputs, "images could not be embedded")
-        for file in files {
-            do {
-                let result = try await EmbeddedImage.embed(try Image(contentsOf: file), name: file.path, with: model)
-                if json { results.append(result) } else { print(Self.describe(result)) }
-            } catch {
-                failures.record(file.path, error)
-            }
-            progress.advance()
-        }
-        progress.finish()
+        let json = json
+        let failures = try await EachInput(label: "embed", failures: "images could not be embedded").run(inputs, work: { file, _ in
+            try await EmbeddedImage.embed(try Image(contentsOf: file), name: file.path, with: model)
+        }, deliver: { _, result in
+            if json { results.append(result) } else { print(Self.describe(result)) }
+        })
         if json { try printJSON(results, pretty: false) }
         try failures.exitIfAny()
     }

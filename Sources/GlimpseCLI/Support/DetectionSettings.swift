@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Glimpse
+
+/// `--score-thr`, `--nms-thr` and `--max-dets`, shared by the commands that detect (detect,
+/// label, proposals): one name, one default and one validation (`DetectionOptions`) each.
+struct DetectionSettings: ParsableArguments {
+    @Option(name: .customLong("score-thr"), help: "Drop boxes scoring below this (0...1).")
+    var scoreThreshold: Float = 0.3
+    @Option(name: .customLong("nms-thr"), help: "IoU above which the weaker of two overlapping boxes is suppressed.")
+    var nmsThreshold: Double = 0.5
+    @Option(name: .customLong("max-dets"), help: "At most this many boxes per image.")
+    var maxDetections = 100
+
+    var options: DetectionOptions {
+        DetectionOptions(scoreThreshold: scoreThreshold, nmsThreshold: nmsThreshold, maxDetections: maxDetections)
+    }
+
+    func validate() throws {
+        guard let (setting, problem) = options.invalidSetting else { return }
+        let flag = switch setting {
+        case .scoreThreshold: "--score-thr"
+        case .nmsThreshold: "--nms-thr"
+        case .maxDetections: "--max-dets"
+        }
+        throw ValidationError("\(flag): \(problem)")
+    }
+}
+
+/// `--jobs`, shared by the commands that work on several images at once (detect, label).
+struct JobsOption: ParsableArguments {
+    @Option(help: "Images processed at once, the cores shared among them (default: the CPU count, at most 4).")
+    var jobs = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+}
