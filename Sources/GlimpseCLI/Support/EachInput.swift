@@ -26,6 +26,7 @@ struct EachInput {
         try await forEachInOrder(Array(files.enumerated()), jobs: max(1, min(jobs, files.count)), work: { index, file in
             do { return Result<Output, any Error>.success(try await work(file, index)) } catch { return .failure(error) }
         }, deliver: { index, outcome in
+            progress.clear()   // what `deliver` prints goes above the bar, not after it
             switch outcome {
             case let .success(output): deliver(files[index], output)
             case let .failure(error): failures.record(files[index].path, error)

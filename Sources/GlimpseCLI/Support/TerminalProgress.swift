@@ -6,7 +6,8 @@ import Glibc
 
 /// A one-line progress bar on standard error: count, rate and time left. It draws only
 /// when standard error is a terminal, so piped or logged runs stay clean, and redraws at
-/// most ten times a second so drawing never costs more than the work it reports.
+/// most ten times a second so drawing never costs more than the work it reports. Lines
+/// printed while it runs go above it (`clear` first), and it is gone when the run is over.
 final class TerminalProgress: @unchecked Sendable {
     private let label: String
     private let total: Int?
@@ -35,13 +36,19 @@ final class TerminalProgress: @unchecked Sendable {
         if let line { write("\r\u{1B}[2K" + line) }
     }
 
-    /// Draws the final state and moves to a new line.
-    func finish() {
-        guard enabled else { return }
+    /// Takes the bar off the screen, so that a line printed next starts at the left margin
+    /// instead of after the bar; the next `advance` draws it again below that line.
+    func clear() {
         lock.lock()
-        let line = render(now: Date())
+        let drawn = enabled && lastDraw != .distantPast
+        if drawn { lastDraw = .distantPast }
         lock.unlock()
-        write("\r\u{1B}[2K" + line + "\n")
+        if drawn { write("\r\u{1B}[2K") }
+    }
+
+    /// The run is over: the bar leaves the screen (the results and the summary stay).
+    func finish() {
+        clear()
     }
 
     private func render(now: Date) -> String {
