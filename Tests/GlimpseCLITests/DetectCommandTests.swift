@@ -61,7 +61,7 @@ import Testing
         let result = try GlimpseProcess.run(["detect", "--json", "--classes", "dog", folder.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("b.jpg"))
-        #expect(result.stderr.contains("1 of 2 images could not be processed"))
+        #expect(result.stderr.contains("1 of 2 images or videos could not be processed"))
         #expect(try images(result.stdout).count == 1)
     }
 

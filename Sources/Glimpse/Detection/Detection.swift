@@ -1,3 +1,4 @@
+import Foundation
 import GlimpseImage
 
 /// One named box: what `glimpse detect` reports.
@@ -53,11 +54,27 @@ extension Detection: Codable {
 /// body of the server's `/v1/detect` answer.
 public struct ImageDetections: Sendable, Hashable, Codable {
     public var image: String
+    /// For a video's frame: its number (0-based, in decoding order); nil for a still image.
+    public var frame: Int?
     public var width: Int
     public var height: Int
     public var detections: [Detection]
 
-    public init(image: String, width: Int, height: Int, detections: [Detection]) {
-        self.image = image; self.width = width; self.height = height; self.detections = detections
+    public init(image: String, frame: Int? = nil, width: Int, height: Int, detections: [Detection]) {
+        self.image = image; self.frame = frame; self.width = width; self.height = height; self.detections = detections
+    }
+}
+
+extension ImageDetections {
+    /// What names this picture in datasets and messages: a video frame is "clip.mp4#frame=80".
+    public var source: String { frame.map { "\(image)#frame=\($0)" } ?? image }
+
+    /// A path whose stem names this picture's output files: a frame of clip.mp4 is
+    /// "clip_f000080", so drawn frames sort in time order beside each other.
+    public var outputPath: String {
+        guard let frame else { return image }
+        let url = URL(fileURLWithPath: image)
+        let stem = url.deletingPathExtension().lastPathComponent + "_f" + String(repeating: "0", count: max(0, 6 - String(frame).count)) + String(frame)
+        return url.deletingLastPathComponent().appendingPathComponent(stem).path
     }
 }

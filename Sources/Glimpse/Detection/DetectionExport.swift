@@ -25,7 +25,7 @@ public enum DetectionExport {
             return [("annotations.json", try encode(dataset)), ("results.json", try encode(detections))]
         case .yolo:
             var files = [("classes.txt", Data((vocabulary.phrases.joined(separator: "\n") + "\n").utf8))]
-            for (result, stem) in zip(results, uniqueStems(results.map(\.image))) {
+            for (result, stem) in zip(results, uniqueStems(results.map(\.outputPath))) {
                 let lines = result.detections.map { d in
                     yoloLine(classIndex: d.entryIndex, box: d.box, width: result.width, height: result.height) + "\n"
                 }
@@ -47,7 +47,7 @@ public enum DetectionExport {
     public static func coco(_ results: [ImageDetections], vocabulary: Vocabulary) -> (CocoDataset, [CocoDetection]) {
         var images: [CocoImage] = [], annotations: [CocoAnnotation] = [], detections: [CocoDetection] = []
         for (index, result) in results.enumerated() {
-            images.append(CocoImage(id: index + 1, width: result.width, height: result.height, fileName: result.image))
+            images.append(CocoImage(id: index + 1, width: result.width, height: result.height, fileName: result.source))
             for d in result.detections {
                 let box = BoundingBox(x: d.box.minX, y: d.box.minY, width: d.box.width, height: d.box.height)
                 annotations.append(CocoAnnotation(id: annotations.count + 1, imageId: index + 1, categoryId: d.entryIndex + 1, bbox: box))

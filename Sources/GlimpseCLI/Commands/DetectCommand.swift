@@ -9,14 +9,14 @@ import GlimpseModels
 struct DetectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
-        abstract: "Find the things a vocabulary names in images (open-vocabulary detection).",
+        abstract: "Find the things a vocabulary names in images and video frames (open-vocabulary detection).",
         discussion: """
             Give the classes with --classes "person, dog, 红色连衣裙" or --vocab FILE (one entry per \
             line, optionally phrase|category|parent), or --no-vocab to label objects with the models' \
             own class names (WordNet hypernyms as parents).
             """)
 
-    @Argument(help: "Images or folders of images.") var paths: [String]
+    @Argument(help: "Images, videos (their --frames) or folders of them.") var paths: [String]
     @OptionGroup var classOptions: ClassOptions
     @Flag(name: .customLong("no-vocab"), help: "Label objects with the models' own label spaces.") var noVocab = false
     @OptionGroup var settings: DetectionSettings
@@ -27,6 +27,8 @@ struct DetectCommand: AsyncParsableCommand {
     @Option(help: "auto (the best installed: yolo-world, then clip, then semantic-transfer), yolo-world, clip or semantic-transfer.")
     var strategy: DetectorLoader.Strategy = .automatic
     @Option(help: "An adapter made by glimpse adapt, applied to every box (semantic-transfer strategy).") var adapter: String?
+    @Option(help: "Video frames to detect in, START:END:STEP by frame number (END included), as index add.")
+    var frames = "0:1000000:25"
     @OptionGroup var namingOption: NamingOption
     @OptionGroup var jobsOption: JobsOption
 
@@ -37,7 +39,8 @@ struct DetectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let inputs = try ImageInputs.collect(paths)
+        let selection = try FrameSelection(parsing: frames)
+        let inputs = try MediaInputs.collect(paths).map(\.url)
         let files = inputs.files
         let outFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
         if let outFolder { try FileManager.default.createDirectory(at: outFolder, withIntermediateDirectories: true) }
@@ -52,15 +55,27 @@ struct DetectCommand: AsyncParsableCommand {
         var results: [ImageDetections] = []
         let stems = DetectionExport.uniqueStems(files.map(\.path))
         let options = settings.options, drawInto = draw ? outFolder : nil, json = json
-        let failures = try await EachInput(label: "detect", failures: "images could not be processed", jobs: jobs).run(inputs, work: { file, index in
-            let image = try Image(contentsOf: file)
-            let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
-            if let drawInto { try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stems[index] + ".png")) }
-            return ImageDetections(image: file.path, width: image.width, height: image.height, detections: detections)
-        }, deliver: { _, result in
-            results.append(result)
-            if !json { print(Self.describe(result)) }
-        })
+        let failures = try await EachInput(label: "detect", failures: "images or videos could not be processed", jobs: jobs)
+            .run(inputs, work: { file, index -> [ImageDetections] in
+                // A video is its selected frames, each detected like an image.
+                let pictures: [(frame: Int?, image: Image)] = MediaFile(url: file).kind == .video
+                    ? try VideoFrameReader().frames(of: file, selection: selection).map { ($0.index, $0.image) }
+                    : [(nil, try Image(contentsOf: file))]
+                var found: [ImageDetections] = []
+                for (frame, image) in pictures {
+                    let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
+                    let result = ImageDetections(image: file.path, frame: frame, width: image.width, height: image.height, detections: detections)
+                    if let drawInto {
+                        let stem = frame == nil ? stems[index] : URL(fileURLWithPath: result.outputPath).lastPathComponent
+                        try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stem + ".png"))
+                    }
+                    found.append(result)
+                }
+                return found
+            }, deliver: { _, found in
+                results += found
+                if !json { for result in found { print(Self.describe(result)) } }
+            })
         if json { try printJSON(results.map(\.rounded)) }
         if let format, let outFolder {
             for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format) {
@@ -88,7 +103,8 @@ struct DetectCommand: AsyncParsableCommand {
     }
 
     static func describe(_ result: ImageDetections) -> String {
-        var lines = ["\(result.image) (\(result.width)x\(result.height)): \(result.detections.count) detections"]
+        let name = result.frame.map { "\(result.image) frame \($0)" } ?? result.image
+        var lines = ["\(name) (\(result.width)x\(result.height)): \(result.detections.count) detections"]
         for d in result.detections {
             let box = [d.box.minX, d.box.minY, d.box.maxX, d.box.maxY].map { String(format: "%.0f", $0) }.joined(separator: ", ")
             var name = d.label

@@ -1,0 +1,44 @@
+import Foundation
+import GlimpseTestSupport
+import Testing
+
+/// `glimpse detect` on a video: its selected frames, each with its number, beside still images.
+@Suite struct DetectVideoTests {
+    struct Result: Decodable {
+        struct Detection: Decodable { var label: String }
+        var image: String
+        var frame: Int?
+        var detections: [Detection]
+    }
+
+    @Test func aVideosFramesAreDetectedAndNumbered() throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-detect-video")
+        let video = folder.path("clip.mp4")
+        // 30 frames of darknet's dog.jpg, made by ffmpeg (setup installs it).
+        let ffmpeg = Process()
+        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        ffmpeg.arguments = ["-v", "error", "-loop", "1", "-i", "/usr/share/darknet/data/dog.jpg", "-frames:v", "30", "-r", "10",
+                            "-pix_fmt", "yuv420p", "-vf", "scale=384:288", video]
+        try ffmpeg.run()
+        ffmpeg.waitUntilExit()
+        #expect(ffmpeg.terminationStatus == 0)
+
+        let out = folder.path("out")
+        let run = try GlimpseProcess.run(["detect", "--json", "--classes", "dog", "--frames", "0:29:10", "--out", out, "--draw",
+                                          "--format", "coco", video, "/usr/share/darknet/data/person.jpg"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let results = try JSONDecoder().decode([Result].self, from: Data(run.stdout.utf8))
+        #expect(results.map(\.frame) == [0, 10, 20, nil])
+        #expect(results.prefix(3).allSatisfy { $0.image == video && $0.detections.contains { $0.label == "dog" } })
+        let drawn = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".png") }.sorted()
+        #expect(drawn == ["clip_f000000.png", "clip_f000010.png", "clip_f000020.png", "person.png"])
+        let coco = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/annotations.json"))) as? [String: Any])
+        let names = (coco["images"] as? [[String: Any]])?.compactMap { $0["file_name"] as? String }
+        #expect(names?.first == video + "#frame=0")
+    }
+
+    @Test func aBadFrameSelectionIsRefused() throws {
+        let run = try GlimpseProcess.run(["detect", "--classes", "dog", "--frames", "10:5:1", "/usr/share/darknet/data/dog.jpg"])
+        #expect(run.status != 0 && run.stderr.contains("10:5:1"), "\(run.stderr)")
+    }
+}
