@@ -33,12 +33,14 @@ struct DetectCommand: AsyncParsableCommand {
     @OptionGroup var jobsOption: JobsOption
 
     func validate() throws {
-        // ClassOptions refuses --classes with --vocab; --no-vocab is the third way.
-        guard classOptions.isGiven != noVocab else { throw ValidationError("give exactly one of --classes, --vocab or --no-vocab") }
         if (draw || format != nil) && out == nil { throw ValidationError("--draw and --format write files: give --out DIR") }
     }
 
     func run() async throws {
+        // Checked here, not in validate(): ArgumentParser validates before it reports unknown
+        // options, and "--clases dog" must be told about its typo, not about missing classes.
+        // ClassOptions refuses --classes with --vocab; --no-vocab is the third way.
+        guard classOptions.isGiven != noVocab else { throw ValidationError("give exactly one of --classes, --vocab or --no-vocab") }
         let selection = try FrameSelection(parsing: frames)
         let inputs = try MediaInputs.collect(paths).map(\.url)
         let files = inputs.files

@@ -32,7 +32,6 @@ struct TagCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON array, an object per image.") var json = false
 
     func validate() throws {
-        try classOptions.requireGiven()
         guard topK > 0 else { throw ValidationError("--top-k must be positive") }
         guard cooccurWeight >= 0, cooccurWeight <= 1 else { throw ValidationError("--cooccur-weight must be in [0, 1]") }
         guard temperature > 0 else { throw ValidationError("--temperature must be positive") }

@@ -19,12 +19,9 @@ struct VocabExplainCommand: AsyncParsableCommand {
     @OptionGroup var classOptions: ClassOptions
     @Flag(help: "Print a JSON array, an object per name.") var json = false
 
-    func validate() throws {
-        try classOptions.requireGiven()
-    }
-
     func run() async throws {
-        let explanations = try NameResolver.installed().explain(try classOptions.vocabulary())
+        let vocabulary = try classOptions.vocabulary()   // first: a missing or bad vocabulary loads nothing
+        let explanations = try NameResolver.installed().explain(vocabulary)
         if json { return try printJSON(explanations) }
         for explanation in explanations {
             print("\(explanation.name)  [\(explanation.route.rawValue)]")

@@ -13,11 +13,9 @@ struct ClassOptions: ParsableArguments {
 
     var isGiven: Bool { classes != nil || vocab != nil }
 
-    /// For the commands that need a vocabulary: call from `validate()`.
-    func requireGiven() throws {
-        guard isGiven else { throw Self.missing }
-    }
-
+    /// The vocabulary, or the error saying how to give one. Commands call it from `run()`, not
+    /// `validate()`: ArgumentParser validates before it reports an unknown option, and a typo
+    /// ("--clases") must be named as such.
     func vocabulary() throws -> Vocabulary {
         if let classes { return try Vocabulary(parsing: classes) }
         if let vocab { return try Vocabulary(contentsOf: URL(fileURLWithPath: vocab)) }

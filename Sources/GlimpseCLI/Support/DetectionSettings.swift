@@ -5,9 +5,10 @@ import Glimpse
 /// `--score-thr`, `--nms-thr` and `--max-dets`, shared by the commands that detect (detect,
 /// label, proposals): one name, one default and one validation (`DetectionOptions`) each.
 struct DetectionSettings: ParsableArguments {
-    @Option(name: .customLong("score-thr"), help: "Drop boxes scoring below this (0...1).")
+    // --conf and --iou are the names Ultralytics' users type.
+    @Option(name: [.customLong("score-thr"), .customLong("conf")], help: "Drop boxes scoring below this (0...1).")
     var scoreThreshold: Float = 0.3
-    @Option(name: .customLong("nms-thr"), help: "IoU above which the weaker of two overlapping boxes is suppressed.")
+    @Option(name: [.customLong("nms-thr"), .customLong("iou")], help: "IoU above which the weaker of two overlapping boxes is suppressed.")
     var nmsThreshold: Double = 0.5
     @Option(name: .customLong("max-dets"), help: "At most this many boxes per image.")
     var maxDetections = 100
