@@ -1,5 +1,9 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Errors that help: a typo is named with the nearest valid word, and the Ultralytics names
 /// people type are understood.
@@ -30,5 +34,34 @@ import Testing
         #expect(nothingNear.status == 64 && nothingNear.stderr.contains("unknown command 'frobnicate'") && !nothingNear.stderr.contains("did you mean"))
         #expect(try GlimpseProcess.run(["--version"]).status == 0)
         #expect(try GlimpseProcess.run(["help", "detect"]).status == 0)
+    }
+
+    @Test func aBusyPortIsNamedBeforeAnyModelLoads() throws {
+        // Hold a port, as another server would.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        #expect(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let clock = ContinuousClock()
+        var result: GlimpseProcess.Result?
+        let elapsed = try clock.measure { result = try GlimpseProcess.run(["serve", "--port", "\(port)"]) }
+        #expect(result?.status == 64)
+        #expect(result?.stderr.contains("port \(port) on 127.0.0.1 is already in use") == true, "\(result?.stderr ?? "")")
+        #expect(elapsed < .seconds(5), "no model was loaded first: \(elapsed)")
+    }
+
+    @Test func outAloneWritesTheDefaultJSON() throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-out-alone")
+        let result = try GlimpseProcess.run(["detect", "--classes", "dog", "--out", folder.path("out"), photo])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path("out/detections.json")))
     }
 }

@@ -20,7 +20,7 @@ struct DetectCommand: AsyncParsableCommand {
     @OptionGroup var classOptions: ClassOptions
     @Flag(name: .customLong("no-vocab"), help: "Label objects with the models' own label spaces.") var noVocab = false
     @OptionGroup var settings: DetectionSettings
-    @Option(help: "Folder for --format files and --draw pictures.") var out: String?
+    @Option(help: "Folder for --format files (json when no --format is given) and --draw pictures.") var out: String?
     @Flag(help: "Write each image with its detections drawn, as PNG, into --out.") var draw = false
     @Option(help: "File format written into --out: json, coco or yolo.") var format: DetectionExport.Format?
     @Flag(help: "Print one JSON array on stdout, an object per image.") var json = false
@@ -79,8 +79,9 @@ struct DetectCommand: AsyncParsableCommand {
                 if !json { for result in found { print(Self.describe(result)) } }
             })
         if json { try printJSON(results.map(\.rounded)) }
-        if let format, let outFolder {
-            for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format) {
+        // --out alone writes the default JSON: a folder given is a folder filled.
+        if let outFolder, format != nil || !draw {
+            for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format ?? .json) {
                 let url = outFolder.appendingPathComponent(name)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: url)

@@ -61,6 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
 
         let registry = ModelRegistry(directory: modelsDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
                                      ?? GlimpsePaths.modelsDirectory())
+        // Before the models load (seconds): a busy port is said at once, naming the port.
+        if let problem = PortCheck.problem(host: host, port: port) { throw ValidationError(problem) }
         let pipelines = await loadPipelines(registry: registry, logger: logger)
         let configuration = ServerConfiguration(host: host, port: port, limits: limits, galleryPaths: GalleryPaths(root: galleryRoot))
         let server = GlimpseServer(configuration: configuration, pipelines: pipelines)

@@ -30,7 +30,7 @@ struct DetectionSettings: ParsableArguments {
 
 /// `--jobs`, shared by the commands that work on several images at once (detect, label).
 struct JobsOption: ParsableArguments {
-    @Option(help: "Images processed at once, the cores shared among them (default: the CPU count, at most 4).")
+    @Option(help: "Images processed at once, the cores shared among them (the CPU count, at most 4).")
     var jobs = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     func validate() throws {
