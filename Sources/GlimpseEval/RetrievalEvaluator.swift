@@ -57,9 +57,20 @@ public enum RetrievalEvaluator {
                                 rankedQueries: ranked)
     }
 
-    public static func evaluate(groundTruthPath: String, resultsPath: String) throws -> RetrievalMetrics {
+    /// - Parameter searchIdentity: when the results are `glimpse search --json`'s list (an
+    ///   array), which hit field the ground truth's gallery ids are: "path" or "item".
+    public static func evaluate(groundTruthPath: String, resultsPath: String, searchIdentity: String = "path") throws -> RetrievalMetrics {
         let relevant = try JSONFile.load([String: [String]].self, path: groundTruthPath)
-        let results = try JSONFile.load([String: RetrievalResult].self, path: resultsPath)
+        let data = try JSONFile.read(resultsPath)
+        let results: [String: RetrievalResult]
+        if data.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") {
+            guard let identity = SearchListing.Identity(rawValue: searchIdentity) else {
+                throw EvalError.invalidEntry(path: resultsPath, entry: "identity", reason: "'\(searchIdentity)' is neither path nor item")
+            }
+            results = SearchListing.rankings(try JSONFile.decode([SearchListing].self, from: data, path: resultsPath), by: identity)
+        } else {
+            results = try JSONFile.decode([String: RetrievalResult].self, from: data, path: resultsPath)
+        }
         let name = URL(fileURLWithPath: groundTruthPath).lastPathComponent
         for query in results.keys.sorted() where relevant[query] == nil {
             throw EvalError.invalidEntry(path: resultsPath, entry: "query \(query)", reason: "query \(query) is not in \(name)")

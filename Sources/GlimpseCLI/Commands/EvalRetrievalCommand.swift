@@ -9,7 +9,8 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
         abstract: "Recall@1/5/10 and mAP of rankings, and precision/recall/F1 of a match list with rejections.",
         discussion: """
         GT: {"<query>": ["<relevant gallery id>", ...]} (an empty list: the query should be rejected).
-        Results: {"<query>": {"ranking": ["<gallery id>", ...], "match": "<gallery id>" or null}}.
+        Results: {"<query>": {"ranking": ["<gallery id>", ...], "match": "<gallery id>" or null}}, or what \
+        glimpse search --json prints (its hits' paths, or items with --ids item, are the ranking; no match).
         Ranking metrics count queries with at least one relevant id; match precision = correct / accepted,
         recall = correct / queries with a relevant id. All numbers are percent.
         """
@@ -17,10 +18,11 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
 
     @Option(help: "Relevant gallery ids per query (JSON).") var gt: String
     @Option(help: "Rankings and accepted matches per query (JSON).") var results: String
+    @Option(help: "With glimpse search --json results: the gallery ids are the hits' path or item.") var ids = "path"
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let metrics = try RetrievalEvaluator.evaluate(groundTruthPath: gt, resultsPath: results)
+        let metrics = try RetrievalEvaluator.evaluate(groundTruthPath: gt, resultsPath: results, searchIdentity: ids)
         if json {
             try printJSON(metrics, pretty: false)
             return
