@@ -103,7 +103,10 @@ public enum MatchRule {
     static func bestMatch(_ boxes: [QueryBox], gallery: [VectorOrigin], parameters: MatchParameters) -> GroupMatch? {
         let distances = boxes.map { Double($0.nearest.distance) }
         let threshold = quantile(distances.sorted(), parameters.closestFraction)
-        let kept = boxes.filter { Double($0.nearest.distance) < threshold }
+        // The source keeps distances strictly below the quantile, which keeps nothing when every
+        // distance is the same, as in a group of one box: then the closest boxes are kept.
+        var kept = boxes.filter { Double($0.nearest.distance) < threshold }
+        if kept.isEmpty { kept = boxes.filter { Double($0.nearest.distance) <= threshold } }
         var counts: [String: Int] = [:]
         for box in kept { counts[gallery[box.nearest.index].item, default: 0] += 1 }
         // Python's round() of a float: half to even.

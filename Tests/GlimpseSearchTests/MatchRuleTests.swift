@@ -53,11 +53,13 @@ import Testing
         #expect(MatchRule.quantile([1, 2, 3], 0.5) == 2)
     }
 
-    @Test func aSingleBoxIsNeverBelowItsOwnQuantileSoMIsZero() throws {
-        // One box: the 28% quantile is its own distance and "below" is strict, as in run.py.
+    @Test func aGroupOfOneBoxIsMatched() throws {
+        // One box: the 28% quantile is its own distance, and run.py's strict "below" kept
+        // nothing; a group of one photo (a video's frame) must still be matched.
         let outcome = try MatchRule.match([box("g", "1.jpg", row: 0, distance: 0.1)], gallery: gallery)
-        #expect(outcome.matches.isEmpty)
-        #expect(outcome.rejected == ["g": .noCandidates])
+        #expect(outcome.matches.map(\.group) == ["g"])
+        #expect(outcome.matches.first?.item == gallery[0].item)
+        #expect(outcome.rejected.isEmpty)
     }
 
     @Test func noItemFrequentEnoughMeansMIsZero() throws {
