@@ -89,7 +89,7 @@ import Testing
             let result = try GlimpseProcess.run(["detect", "--classes", "dog, bicycle", "--out", out.path, "--format", format, "--draw",
                                                  "\(photos)/dog.jpg"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("dog.png").path))
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("dog.jpg").path), "JPEG in, JPEG drawn")
             #expect(result.stdout.hasPrefix("\(photos)/dog.jpg (768x576)"))
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("json/detections.json"))) as? [[String: Any]]

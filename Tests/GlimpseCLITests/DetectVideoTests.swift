@@ -30,8 +30,8 @@ import Testing
         let results = try JSONDecoder().decode([Result].self, from: Data(run.stdout.utf8))
         #expect(results.map(\.frame) == [0, 10, 20, nil])
         #expect(results.prefix(3).allSatisfy { $0.image == video && $0.detections.contains { $0.label == "dog" } })
-        let drawn = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".png") }.sorted()
-        #expect(drawn == ["clip_f000000.png", "clip_f000010.png", "clip_f000020.png", "person.png"])
+        let drawn = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".png") || $0.hasSuffix(".jpg") }.sorted()
+        #expect(drawn == ["clip_f000000.png", "clip_f000010.png", "clip_f000020.png", "person.jpg"])
         let coco = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/annotations.json"))) as? [String: Any])
         let names = (coco["images"] as? [[String: Any]])?.compactMap { $0["file_name"] as? String }
         #expect(names?.first == video + "#frame=0")
@@ -40,5 +40,18 @@ import Testing
     @Test func aBadFrameSelectionIsRefused() throws {
         let run = try GlimpseProcess.run(["detect", "--classes", "dog", "--frames", "10:5:1", "/usr/share/darknet/data/dog.jpg"])
         #expect(run.status != 0 && run.stderr.contains("10:5:1"), "\(run.stderr)")
+    }
+
+    @Test func cropsAndTheDrawingFormat() throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-detect-crops")
+        let out = folder.path("out")
+        let run = try GlimpseProcess.run(["detect", "--classes", "dog, bicycle", "--out", out, "--draw", "--draw-format", "png",
+                                          "--save-crops", "/usr/share/darknet/data/dog.jpg"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/dog.png"), "--draw-format png")
+        let crops = try FileManager.default.subpathsOfDirectory(atPath: out + "/crops").filter { $0.hasSuffix(".jpg") }.sorted()
+        #expect(crops == ["bicycle/dog_1.jpg", "dog/dog_2.jpg"], "\(crops)")
+        let noOut = try GlimpseProcess.run(["detect", "--classes", "dog", "--save-crops", "/usr/share/darknet/data/dog.jpg"])
+        #expect(noOut.status != 0 && noOut.stderr.contains("--out"))
     }
 }

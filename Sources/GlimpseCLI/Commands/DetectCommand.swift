@@ -27,13 +27,17 @@ struct DetectCommand: AsyncParsableCommand {
     @Option(help: "auto (the best installed: yolo-world, then clip, then semantic-transfer), yolo-world, clip or semantic-transfer.")
     var strategy: DetectorLoader.Strategy = .automatic
     @Option(help: "An adapter made by glimpse adapt, applied to every box (semantic-transfer strategy).") var adapter: String?
+    @Option(name: .customLong("draw-format"), help: "Format of --draw pictures: auto (JPEG for JPEG input, else PNG), png or jpeg.")
+    var drawFormat: DrawFormat = .auto
+    @Flag(name: .customLong("save-crops"), help: "Also save each detection's crop into --out as crops/<label>/<image>_<n>.jpg.")
+    var saveCrops = false
     @Option(help: "Video frames to detect in, START:END:STEP by frame number (END included), as index add.")
     var frames = "0:1000000:25"
     @OptionGroup var namingOption: NamingOption
     @OptionGroup var jobsOption: JobsOption
 
     func validate() throws {
-        if (draw || format != nil) && out == nil { throw ValidationError("--draw and --format write files: give --out DIR") }
+        if (draw || format != nil || saveCrops) && out == nil { throw ValidationError("--draw, --format and --save-crops write files: give --out DIR") }
     }
 
     func run() async throws {
@@ -56,7 +60,8 @@ struct DetectCommand: AsyncParsableCommand {
 
         var results: [ImageDetections] = []
         let stems = DetectionExport.uniqueStems(files.map(\.path))
-        let options = settings.options, drawInto = draw ? outFolder : nil, json = json
+        let options = settings.options, drawInto = draw ? outFolder : nil, json = json, drawFormat = drawFormat
+        let cropsInto = saveCrops ? outFolder?.appendingPathComponent("crops", isDirectory: true) : nil
         let failures = try await EachInput(label: "detect", failures: "images or videos could not be processed", jobs: jobs)
             .run(inputs, work: { file, index -> [ImageDetections] in
                 // A video is its selected frames, each detected like an image.
@@ -67,10 +72,12 @@ struct DetectCommand: AsyncParsableCommand {
                 for (frame, image) in pictures {
                     let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
                     let result = ImageDetections(image: file.path, frame: frame, width: image.width, height: image.height, detections: detections)
+                    let stem = frame == nil ? stems[index] : URL(fileURLWithPath: result.outputPath).lastPathComponent
                     if let drawInto {
-                        let stem = frame == nil ? stems[index] : URL(fileURLWithPath: result.outputPath).lastPathComponent
-                        try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stem + ".png"))
+                        let encoding = drawFormat.encoding(for: frame == nil ? file : nil)
+                        try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stem + encoding.extension), as: encoding.format)
                     }
+                    if let cropsInto { try Self.saveCrops(detections, of: image, stem: stem, into: cropsInto) }
                     found.append(result)
                 }
                 return found
@@ -98,11 +105,21 @@ struct DetectCommand: AsyncParsableCommand {
         return try Vocabulary.modelLabels(labelled.ownLabelSpaces, wordNet: try? WordNet())
     }
 
-    static func draw(_ detections: [Detection], on image: Image, to url: URL) throws {
+    static func draw(_ detections: [Detection], on image: Image, to url: URL, as format: EncodedFormat) throws {
         let annotations = detections.map {
             Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.score), colorIndex: $0.entryIndex)
         }
-        try image.drawingDetections(annotations).write(to: url, as: .png)
+        try image.drawingDetections(annotations).write(to: url, as: format)
+    }
+
+    /// Each detection's box cut out (no context), as JPEG, in a folder per label: what a
+    /// classifier or a gallery is trained from next.
+    static func saveCrops(_ detections: [Detection], of image: Image, stem: String, into folder: URL) throws {
+        for (number, detection) in detections.enumerated() {
+            let labelFolder = folder.appendingPathComponent(DrawFormat.safeFileName(detection.label), isDirectory: true)
+            try FileManager.default.createDirectory(at: labelFolder, withIntermediateDirectories: true)
+            try image.cropped(to: detection.box).write(to: labelFolder.appendingPathComponent("\(stem)_\(number + 1).jpg"), as: .jpeg(quality: 92))
+        }
     }
 
     static func describe(_ result: ImageDetections) -> String {
