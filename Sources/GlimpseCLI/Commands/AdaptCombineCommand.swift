@@ -6,7 +6,8 @@ import Glimpse
 struct AdaptCombineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "combine",
-        abstract: "Combine adapters made for the same model: each class averages the adapters that know it.")
+        abstract: "Combine adapters made for the same model: each class averages the adapters that know it.",
+        discussion: "Example: glimpse adapt combine text.json probe8.json --out combined.json")
 
     @Argument(help: "Adapter files.") var adapters: [String]
     @Option(help: "Where to write the combined adapter (JSON).") var out: String

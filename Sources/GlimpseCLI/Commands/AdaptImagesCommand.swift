@@ -13,6 +13,8 @@ struct AdaptImagesCommand: AsyncParsableCommand {
             --labels is a multi-label matrix (as glimpse eval multilabel reads) whose image ids \
             are the images' file names; its classes are the adapter's classes. --shots K keeps \
             up to K images per class, drawn with --seed.
+
+            Example: glimpse adapt images train/ --labels train.json --kind probe --shots 8 --out probe8.json
             """)
 
     enum Kind: String, ExpressibleByArgument { case probe, cache }

@@ -11,6 +11,8 @@ struct AdaptTextCommand: AsyncParsableCommand {
             A captions file holds one caption per line: TEXT<TAB>class, class, ... (every class \
             from the vocabulary). --compose N adds N captions built from random combinations of \
             up to --max-classes classes put into templates ("a photo of a bag and a sandal.").
+
+            Example: glimpse adapt text --vocab classes.txt --compose 2000 --out text.json
             """)
 
     @OptionGroup var classOptions: ClassOptions

@@ -11,6 +11,8 @@ struct CooccurCommand: AsyncParsableCommand {
             ANNOTATIONS is a COCO file (an image's labels are its annotations' categories) or a \
             multi-label matrix as glimpse eval multilabel reads (JSON or CSV). With --classes or \
             --vocab the matrix is over those classes, and annotations of any other class are an error.
+
+            Example: glimpse cooccur train.json --out cooccur.json
             """)
 
     @Argument(help: "COCO or multi-label annotation file.") var annotations: String

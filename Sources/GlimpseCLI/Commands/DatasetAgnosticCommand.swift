@@ -5,7 +5,8 @@ import GlimpseEval
 struct DatasetAgnosticCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agnostic",
-        abstract: "Merge all categories of a COCO file into one \"object\" class (id 1); other fields are kept."
+        abstract: "Merge all categories of a COCO file into one \"object\" class (id 1); other fields are kept.",
+        discussion: "Example: glimpse dataset agnostic annotations.json agnostic.json"
     )
 
     @Argument(help: "COCO file to read.") var input: String

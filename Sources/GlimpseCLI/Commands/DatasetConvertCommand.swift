@@ -13,6 +13,8 @@ struct DatasetConvertCommand: AsyncParsableCommand {
           ("class cx cy w h", normalised); sizes come from the COCO images list; crowd boxes are skipped.
         --to coco LABELS_DIR OUT.json --images DIR --classes classes.txt: image sizes are read from the
           PNG/JPEG headers in --images; images get ids 1... in file-name order, classes ids 1... in order.
+
+        Example: glimpse dataset convert --to yolo annotations.json yolo/
         """
     )
 

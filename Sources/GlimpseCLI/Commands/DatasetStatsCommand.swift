@@ -6,7 +6,8 @@ import GlimpseEval
 struct DatasetStatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Per-class instance counts and a box-size histogram of a COCO file."
+        abstract: "Per-class instance counts and a box-size histogram of a COCO file.",
+        discussion: "Example: glimpse dataset stats annotations.json --histogram sizes.png"
     )
 
     @Argument(help: "COCO file.") var input: String

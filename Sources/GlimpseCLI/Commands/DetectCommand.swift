@@ -14,6 +14,8 @@ struct DetectCommand: AsyncParsableCommand {
             Give the classes with --classes "person, dog, 红色连衣裙" or --vocab FILE (one entry per \
             line, optionally phrase|category|parent), or --no-vocab to label objects with the models' \
             own class names (WordNet hypernyms as parents).
+
+            Example: glimpse detect --classes "dog, bicycle, pickup truck" --out out --draw /usr/share/darknet/data/dog.jpg
             """)
 
     @Argument(help: "Images, videos (their --frames) or folders of them.") var paths: [String]

@@ -8,7 +8,8 @@ import GlimpseImage
 struct EmbedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
-        abstract: "Print the l2-normalised search embedding of each picture.")
+        abstract: "Print the l2-normalised search embedding of each picture.",
+        discussion: "Example: glimpse embed --json /usr/share/darknet/data/dog.jpg")
 
     @Argument(help: "Images or folders of images.") var paths: [String]
     @Option(help: "Embedder id(s): an installed image-embed model, efficientnet-lite0 (the classifier's features), pixels[-N], or several joined by ',' (fused).")

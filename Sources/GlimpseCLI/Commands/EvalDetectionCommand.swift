@@ -12,6 +12,8 @@ struct EvalDetectionCommand: AsyncParsableCommand {
         discussion: """
         GT.json is a COCO file (images, annotations, categories); DT.json is the COCO results format,
         a list of {image_id, category_id, bbox [x,y,w,h], score}. Undefined numbers print as -1.
+
+        Example: glimpse eval detection --gt annotations.json --dt results.json --plot pr.png
         """
     )
 

@@ -12,6 +12,8 @@ struct EvalMultiLabelCommand: AsyncParsableCommand {
         {"classes": [...], "image_ids": [...], "matrix": [[...], ...]} or as CSV with a header
         "image_id,<class>,<class>,...". Labels are 0/1; scores are any numbers. Images and classes are
         matched by id and name. Classes without a positive are left out of mAP; all numbers are percent.
+
+        Example: glimpse eval multilabel --gt test.json --scores scores.json
         """
     )
 

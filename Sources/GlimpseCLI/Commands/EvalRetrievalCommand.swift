@@ -13,6 +13,8 @@ struct EvalRetrievalCommand: AsyncParsableCommand {
         glimpse search --json prints (its hits' paths, or items with --ids item, are the ranking; no match).
         Ranking metrics count queries with at least one relevant id; match precision = correct / accepted,
         recall = correct / queries with a relevant id. All numbers are percent.
+
+        Example: glimpse eval retrieval --gt relevant.json --results results.json
         """
     )
 

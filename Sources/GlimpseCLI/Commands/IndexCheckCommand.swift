@@ -7,7 +7,7 @@ struct IndexCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check an index file for damage: SQLite integrity_check, meta, vector sizes and counts.",
-        discussion: "Exits 1 and lists every problem found when the index is damaged; a damaged index must be rebuilt into a new file.")
+        discussion: "Exits 1 and lists every problem found when the index is damaged; a damaged index must be rebuilt into a new file.\n\nExample: glimpse index check shop.sqlite")
 
     @Argument(help: "The index file.") var index: String
     @Flag(help: "Print the report as JSON.") var json = false

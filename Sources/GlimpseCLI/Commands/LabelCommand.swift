@@ -12,6 +12,8 @@ struct LabelCommand: AsyncParsableCommand {
           person: person
           "red running shoe": {class: shoe, parent: footwear}
         Finished images are journalled in OUT/journal.jsonl: an interrupted run continues where it stopped.
+
+        Example: glimpse label photos/ --ontology ontology.yaml --out dataset --review
         """)
 
     @Argument(help: "Folder of images (walked recursively).") var folder: String

@@ -8,7 +8,8 @@ import GlimpseSearch
 struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Match each folder of query photos to one gallery item (e.g. a video) by the detect-then-retrieve rule.")
+        abstract: "Match each folder of query photos to one gallery item (e.g. a video) by the detect-then-retrieve rule.",
+        discussion: "Example: glimpse match --queries photo-groups/ --index videos.sqlite")
 
     @Option(help: "Folder whose sub-folders are the photo groups (photos directly inside form one group).") var queries: String
     @Option(help: "The index file built by 'glimpse index add'.") var index: String

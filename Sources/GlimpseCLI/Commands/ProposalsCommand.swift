@@ -9,7 +9,8 @@ import GlimpseModels
 struct ProposalsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proposals",
-        abstract: "Propose object boxes in images, whatever their class, with the detector's own label.")
+        abstract: "Propose object boxes in images, whatever their class, with the detector's own label.",
+        discussion: "Example: glimpse proposals --json /usr/share/darknet/data/person.jpg")
 
     @Argument(help: "Images or folders of images.") var paths: [String]
     @OptionGroup var settings: DetectionSettings

@@ -7,7 +7,8 @@ import GlimpseSearch
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Find the gallery products nearest to each query picture.")
+        abstract: "Find the gallery products nearest to each query picture.",
+        discussion: "Example: glimpse search --index shop.sqlite --k 5 query.jpg")
 
     @Argument(help: "Query images or folders of images.") var paths: [String]
     @Option(help: "The index file built by 'glimpse index add'.") var index: String

@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
             Every model is loaded once, before the server listens. A route whose model is not \
             installed answers 503 saying what is missing; /v1/search needs --index (a gallery \
             built by glimpse index add), and /v1/embed then uses that index's embedder.
+
+            Example: glimpse serve --port 8080 --index shop.sqlite
             """)
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"

@@ -15,6 +15,8 @@ struct TagCommand: AsyncParsableCommand {
             usually come with confidently seen ones (a matrix from glimpse cooccur); --adapter \
             applies what glimpse adapt learned. --scores-out writes the full score matrix that \
             glimpse eval multilabel reads (image ids are file names).
+
+            Example: glimpse tag photos/ --classes "shirt, trousers, bag" --windows --top-k 3
             """)
 
     @Argument(help: "Images or folders of images.") var paths: [String]
