@@ -70,4 +70,11 @@ else
   step "release build"
   swift build -c release --product glimpse 2>&1 | { grep -vE 'prohibited flag' || true; } >&2
   step "ready: $REPO_ROOT/.build/release/glimpse"
+  # Say how to type `glimpse` anywhere; link it only where the user's own bin folder is on PATH.
+  if [ -d "$HOME/.local/bin" ] && [[ ":$PATH:" == *":$HOME/.local/bin:"* ]]; then
+    ln -sf "$REPO_ROOT/.build/release/glimpse" "$HOME/.local/bin/glimpse"
+    echo "glimpse is on your PATH: $HOME/.local/bin/glimpse -> $REPO_ROOT/.build/release/glimpse" >&2
+  else
+    echo "to type glimpse anywhere: export PATH=\"$REPO_ROOT/.build/release:\$PATH\" (or link it into a folder on your PATH)" >&2
+  fi
 fi
