@@ -54,4 +54,20 @@ import Testing
         let noOut = try GlimpseProcess.run(["detect", "--classes", "dog", "--save-crops", "/usr/share/darknet/data/dog.jpg"])
         #expect(noOut.status != 0 && noOut.stderr.contains("--out"))
     }
+
+    @Test func tagNumbersAVideosFramesToo() throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-tag-video")
+        let video = folder.path("clip.mkv")
+        let ffmpeg = Process()
+        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        ffmpeg.arguments = ["-v", "error", "-loop", "1", "-i", "/usr/share/darknet/data/dog.jpg", "-frames:v", "20", "-r", "10",
+                            "-vf", "scale=384:288", video]
+        try ffmpeg.run()
+        ffmpeg.waitUntilExit()
+        struct Tagged: Decodable { var image: String; var frame: Int? }
+        let run = try GlimpseProcess.run(["tag", "--json", "--classes", "dog, bicycle", "--frames", "0:19:10", video])
+        #expect(run.status == 0, "\(run.stderr)")
+        let tagged = try JSONDecoder().decode([Tagged].self, from: Data(run.stdout.utf8))
+        #expect(tagged.map(\.frame) == [0, 10] && tagged.allSatisfy { $0.image == video })
+    }
 }

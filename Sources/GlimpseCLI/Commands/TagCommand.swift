@@ -19,7 +19,7 @@ struct TagCommand: AsyncParsableCommand {
             Example: glimpse tag photos/ --classes "shirt, trousers, bag" --windows --top-k 3
             """)
 
-    @Argument(help: "Images or folders of images.") var paths: [String]
+    @Argument(help: "Images, videos (their --frames) or folders of them.") var paths: [String]
     @OptionGroup var classOptions: ClassOptions
     @Flag(help: "Also score sliding windows and fuse them with the whole image.") var windows = false
     @Option(help: "Window grids COLSxROWS[@OVERLAP], comma-separated.") var grids = "2x2,3x3,2x1,1x2"
@@ -28,6 +28,7 @@ struct TagCommand: AsyncParsableCommand {
     @Option(help: "A co-occurrence matrix made by glimpse cooccur.") var cooccur: String?
     @Option(name: .customLong("cooccur-weight"), help: "How much co-occurrence evidence counts, in [0, 1].") var cooccurWeight: Float = 0.1
     @Option(help: "An adapter made by glimpse adapt.") var adapter: String?
+    @Option(help: "Video frames to tag, START:END:STEP by frame number (END included), as index add.") var frames = "0:1000000:25"
     @OptionGroup var namingOption: NamingOption
     @Option(name: .customLong("top-k"), help: "Tags listed per image.") var topK = 5
     @Option(name: .customLong("scores-out"), help: "Write every score as a JSON matrix for glimpse eval multilabel.") var scoresOut: String?
@@ -40,7 +41,8 @@ struct TagCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let inputs = try ImageInputs.collect(paths)
+        let selection = try FrameSelection(parsing: frames)
+        let inputs = try MediaInputs.collect(paths).map(\.url)
         let vocabulary = try classOptions.vocabulary()
         let options = TagOptions(
             windows: windows ? TagWindows(grids: try grids.split(separator: ",").map { try WindowGrid(parsing: String($0)) }) : nil,
@@ -55,15 +57,24 @@ struct TagCommand: AsyncParsableCommand {
         var results: [TaggedImage] = []
         var rows: [(id: String, scores: [Float])] = []
         let topK = topK, json = json
-        let failures = try await EachInput(label: "tag", failures: "images could not be processed").run(inputs, work: { file, _ in
-            let image = try Image(contentsOf: file)
-            let tags = try await tagger.tag(image)
-            return (TaggedImage(image: file.path, width: image.width, height: image.height, tags: tags, vocabulary: vocabulary, topK: topK),
-                    tags.scores)
-        }, deliver: { file, output in
-            results.append(output.0)
-            rows.append((file.lastPathComponent, output.1))
-            if !json { print(Self.describe(output.0)) }
+        let failures = try await EachInput(label: "tag", failures: "images or videos could not be processed").run(inputs, work: { file, _ in
+            // A video is its selected frames, each tagged like an image.
+            let pictures: [(frame: Int?, image: Image)] = MediaFile(url: file).kind == .video
+                ? try VideoFrameReader().frames(of: file, selection: selection).map { ($0.index, $0.image) }
+                : [(nil, try Image(contentsOf: file))]
+            var tagged: [(TaggedImage, [Float])] = []
+            for (frame, image) in pictures {
+                let tags = try await tagger.tag(image)
+                tagged.append((TaggedImage(image: file.path, frame: frame, width: image.width, height: image.height, tags: tags,
+                                           vocabulary: vocabulary, topK: topK), tags.scores))
+            }
+            return tagged
+        }, deliver: { file, tagged in
+            for (result, scores) in tagged {
+                results.append(result)
+                rows.append((file.lastPathComponent + (result.frame.map { "#frame=\($0)" } ?? ""), scores))
+                if !json { print(Self.describe(result)) }
+            }
         })
         if json { try printJSON(results) }
         if let scoresOut { try Self.writeScores(rows, categories: categories, to: scoresOut) }
@@ -93,7 +104,8 @@ struct TagCommand: AsyncParsableCommand {
     static func describe(_ result: TaggedImage) -> String {
         let windows = result.windows > 0 ? ", \(result.windows) windows" : ""
         let tags = result.tags.map { "\($0.class) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
-        return "\(result.image) (\(result.width)x\(result.height)\(windows)): \(tags)"
+        let name = result.frame.map { "\(result.image) frame \($0)" } ?? result.image
+        return "\(name) (\(result.width)x\(result.height)\(windows)): \(tags)"
     }
 }
 
