@@ -19,6 +19,8 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     /// The request body did not arrive in time (408).
     case bodyTimedOut(seconds: Double)
+    /// The request body arrived slower than the rate floor (408).
+    case bodyTooSlow(bytesPerSecond: Int, minimum: Int)
     /// The connection ended before the whole body arrived: the client went away (400; it
     /// cannot read the answer, but the log must not call this a server failure).
     case bodyIncomplete
@@ -29,7 +31,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedMediaType: .unsupportedMediaType
         case .uploadTooLarge, .tooManyPixels: .contentTooLarge
         case .busy, .timedOut, .unavailable: .serviceUnavailable
-        case .bodyTimedOut: .requestTimeout
+        case .bodyTimedOut, .bodyTooSlow: .requestTimeout
         }
     }
 
@@ -51,6 +53,8 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .busy(seconds): "the server is busy with other requests; retry after \(seconds) s"
         case let .timedOut(seconds, _): "the request did not finish within \(Self.format(seconds)) s"
         case let .bodyTimedOut(seconds): "the request body did not arrive within \(Self.format(seconds)) s"
+        case let .bodyTooSlow(rate, minimum):
+            "the request body arrived at \(rate) bytes/s, under the floor of \(minimum) bytes/s"
         case .bodyIncomplete: "the connection ended before the whole request body arrived"
         case let .unavailable(message): message
         }

@@ -15,9 +15,17 @@ public struct ServerLimits: Sendable, Equatable {
     public var retryAfterSeconds: Int
     /// A connection that sends nothing for this long is closed (stalled uploads).
     public var idleTimeout: Duration
-    /// Longest a compute request's body may take to arrive, however steadily it trickles in
-    /// (a slow client would otherwise hold a computation slot); past it the client gets 408.
+    /// Longest a compute request's body may take to arrive, however steadily it trickles in;
+    /// past it the client gets 408.
     public var bodyTimeout: Duration
+    /// Slowest average rate a body may arrive at once `bodyRateGrace` has passed (0: no floor);
+    /// slower gets 408, so a trickling client holds its upload place for seconds only.
+    public var minBodyBytesPerSecond: Int
+    /// How long a body may arrive at any rate before the floor applies (slow starts, small bodies).
+    public var bodyRateGrace: Duration
+    /// Request bodies read at once. Bodies are read before a computation slot is taken, so
+    /// slow uploads never hold a model slot; this bounds the memory they buffer. One more gets 503.
+    public var maxConcurrentUploads: Int
     /// Distinct vocabularies whose prepared embeddings are kept in memory between requests.
     public var vocabularyCacheEntries: Int
     /// Longest vocabulary accepted in one request.
@@ -30,6 +38,9 @@ public struct ServerLimits: Sendable, Equatable {
                 retryAfterSeconds: Int = 1,
                 idleTimeout: Duration = .seconds(30),
                 bodyTimeout: Duration = .seconds(30),
+                minBodyBytesPerSecond: Int = 1024,
+                bodyRateGrace: Duration = .seconds(5),
+                maxConcurrentUploads: Int = 16,
                 vocabularyCacheEntries: Int = 64,
                 maxClasses: Int = 1000) {
         self.maxUploadBytes = maxUploadBytes
@@ -39,6 +50,9 @@ public struct ServerLimits: Sendable, Equatable {
         self.retryAfterSeconds = retryAfterSeconds
         self.idleTimeout = idleTimeout
         self.bodyTimeout = bodyTimeout
+        self.minBodyBytesPerSecond = minBodyBytesPerSecond
+        self.bodyRateGrace = bodyRateGrace
+        self.maxConcurrentUploads = maxConcurrentUploads
         self.vocabularyCacheEntries = vocabularyCacheEntries
         self.maxClasses = maxClasses
     }
@@ -52,8 +66,18 @@ public struct ServerLimits: Sendable, Equatable {
         if retryAfterSeconds < 0 { return "Retry-After \(retryAfterSeconds) must not be negative" }
         if idleTimeout <= .zero { return "idle timeout \(idleTimeout) must be positive" }
         if bodyTimeout <= .zero { return "body timeout \(bodyTimeout) must be positive" }
+        if minBodyBytesPerSecond < 0 { return "body rate floor \(minBodyBytesPerSecond) bytes/s must not be negative" }
+        if bodyRateGrace < .zero { return "body rate grace period \(bodyRateGrace) must not be negative" }
+        if maxConcurrentUploads < 1 { return "upload limit \(maxConcurrentUploads) must be at least 1" }
         if vocabularyCacheEntries < 0 { return "vocabulary cache size \(vocabularyCacheEntries) must not be negative" }
         if maxClasses < 1 { return "maximum class count \(maxClasses) must be at least 1" }
         return nil
+    }
+}
+
+extension ServerLimits {
+    /// How compute requests' bodies are read under these limits.
+    var bodyCollector: BodyCollector {
+        BodyCollector(maxBytes: maxUploadBytes, timeout: bodyTimeout, minBytesPerSecond: minBodyBytesPerSecond, grace: bodyRateGrace)
     }
 }

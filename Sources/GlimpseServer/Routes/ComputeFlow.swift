@@ -12,26 +12,37 @@ protocol ComputeRoute: Sendable {
     func respond(to request: Request) async throws -> Response
 }
 
-/// What every compute route does around its model, in the order that keeps the server safe:
-/// take a concurrency slot before reading the body (a full server reads no uploads), read
-/// the form within the size and time limits, check the fields, then decode the image and run
-/// the model holding the slot, within the computation deadline; answer JSON.
+/// What every compute route does around its model, in the order that keeps the server safe
+/// and fair: read the body whole within the size, time and rate limits holding an upload
+/// place (not a computation slot: a slow client must not keep whole requests from the
+/// models), check the fields, then take a concurrency slot and decode the image and run the
+/// model holding it, within the computation deadline; answer JSON.
 struct ComputeFlow: Sendable {
     let gate: ComputationGate
+    let uploads: UploadGate
     let limits: ServerLimits
+    let metrics: ServerMetrics
 
     func respond<Query: ComputeQuery, Answer: Encodable & Sendable>(
         to request: Request,
         parse: (RequestForm) throws -> Query,
         compute: @escaping @Sendable (Query, Image) async throws -> Answer
     ) async throws -> Response {
-        let slot = try gate.enter()
-        let query: Query
+        let form: RequestForm
         do {
-            let form = try await RequestFormDecoder(maxBytes: limits.maxUploadBytes, timeout: limits.bodyTimeout).decode(request)
-            query = try parse(form)
+            form = try await uploads.reading {
+                try await RequestFormDecoder(collector: limits.bodyCollector).decode(request)
+            }
+        } catch ServerError.busy(let seconds) {
+            metrics.recordRefusal(.uploadsFull)
+            throw ServerError.busy(retryAfterSeconds: seconds)
+        }
+        let query = try parse(form)
+        let slot: ComputationGate.Slot
+        do {
+            slot = try gate.enter()
         } catch {
-            slot.release()
+            metrics.recordRefusal(.computationsFull)
             throw error
         }
         // From here the slot belongs to the computation, which gives it back when it ends.

@@ -30,6 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
     var maxConcurrent = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
     @Option(name: .customLong("body-timeout"), help: "Seconds a request body may take to arrive before the client gets 408.")
     var bodyTimeoutSeconds = 30.0
+    @Option(name: .customLong("min-body-rate"), help: "Slowest average rate, in bytes/s, a request body may arrive at after its first 5 s before the client gets 408 (0: no floor).")
+    var minBodyRate = 1024
+    @Option(name: .customLong("max-uploads"), help: "Request bodies read at once (bodies are read before a computation slot is taken); more get 503 with Retry-After.")
+    var maxUploads = 16
     @Option(help: "A gallery index (glimpse index add) for /v1/search.") var index: String?
     @Option(name: .customLong("gallery-root"), help: "/v1/search answers gallery paths relative to this folder (others, and all without it, as file names only).")
     var galleryRoot: String?
@@ -48,7 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
         ServerLimits(maxUploadBytes: maxUploadMiB * 1024 * 1024, image: ImageLimits(maxPixels: maxPixels),
                      requestTimeout: .milliseconds(Int64((timeoutSeconds * 1000).rounded())),
                      maxConcurrentComputations: maxConcurrent,
-                     bodyTimeout: .milliseconds(Int64((bodyTimeoutSeconds * 1000).rounded())))
+                     bodyTimeout: .milliseconds(Int64((bodyTimeoutSeconds * 1000).rounded())),
+                     minBodyBytesPerSecond: minBodyRate, maxConcurrentUploads: maxUploads)
     }
 
     func run() async throws {
