@@ -9,6 +9,8 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedMediaType(received: String?, accepted: [String])
     /// The body is larger than the upload limit (413).
     case uploadTooLarge(limit: Int)
+    /// A field holds more than a limit allows, e.g. too many classes or too long a name (413).
+    case tooLarge(String)
     /// The decoded picture would exceed the pixel limit (413).
     case tooManyPixels(width: Int, height: Int, limit: Int)
     /// Every computation slot is taken (503 with Retry-After).
@@ -29,7 +31,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .badRequest, .bodyIncomplete: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
-        case .uploadTooLarge, .tooManyPixels: .contentTooLarge
+        case .uploadTooLarge, .tooManyPixels, .tooLarge: .contentTooLarge
         case .busy, .timedOut, .unavailable: .serviceUnavailable
         case .bodyTimedOut, .bodyTooSlow: .requestTimeout
         }
@@ -45,7 +47,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .badRequest(message): message
+        case let .badRequest(message), let .tooLarge(message): message
         case let .unsupportedMediaType(received, accepted):
             "content type \(received.map { "'\($0)'" } ?? "(none)") is not accepted; send \(accepted.joined(separator: " or "))"
         case let .uploadTooLarge(limit): "the request body is larger than the limit of \(limit) bytes"

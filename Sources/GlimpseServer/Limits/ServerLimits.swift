@@ -28,8 +28,15 @@ public struct ServerLimits: Sendable, Equatable {
     public var maxConcurrentUploads: Int
     /// Distinct vocabularies whose prepared embeddings are kept in memory between requests.
     public var vocabularyCacheEntries: Int
-    /// Longest vocabulary accepted in one request.
+    /// Longest vocabulary accepted in one request (more gets 413).
     public var maxClasses: Int
+    /// Longest class name accepted, in characters (longer gets 413); with `maxClasses` it
+    /// bounds what one request may add to the text-embedding caches.
+    public var maxNameLength: Int
+    /// Whether the text embeddings of the vocabularies requests send are written to the
+    /// on-disk cache. Off by default: clients' words then live only in the bounded memory
+    /// caches, and the disk holds only what the server's own operators encoded.
+    public var persistsRequestVocabularies: Bool
 
     public init(maxUploadBytes: Int = 20 * 1024 * 1024,
                 image: ImageLimits = ImageLimits(maxPixels: 40_000_000),
@@ -42,7 +49,9 @@ public struct ServerLimits: Sendable, Equatable {
                 bodyRateGrace: Duration = .seconds(5),
                 maxConcurrentUploads: Int = 16,
                 vocabularyCacheEntries: Int = 64,
-                maxClasses: Int = 1000) {
+                maxClasses: Int = 1000,
+                maxNameLength: Int = 200,
+                persistsRequestVocabularies: Bool = false) {
         self.maxUploadBytes = maxUploadBytes
         self.image = image
         self.requestTimeout = requestTimeout
@@ -55,6 +64,8 @@ public struct ServerLimits: Sendable, Equatable {
         self.maxConcurrentUploads = maxConcurrentUploads
         self.vocabularyCacheEntries = vocabularyCacheEntries
         self.maxClasses = maxClasses
+        self.maxNameLength = maxNameLength
+        self.persistsRequestVocabularies = persistsRequestVocabularies
     }
 
     /// Nil when the limits make sense, otherwise what is wrong with which one.
@@ -71,6 +82,7 @@ public struct ServerLimits: Sendable, Equatable {
         if maxConcurrentUploads < 1 { return "upload limit \(maxConcurrentUploads) must be at least 1" }
         if vocabularyCacheEntries < 0 { return "vocabulary cache size \(vocabularyCacheEntries) must not be negative" }
         if maxClasses < 1 { return "maximum class count \(maxClasses) must be at least 1" }
+        if maxNameLength < 1 { return "maximum name length \(maxNameLength) must be at least 1" }
         return nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glimpse
 import GlimpseImage
 import Hummingbird
 
@@ -47,9 +48,13 @@ struct ComputeFlow: Sendable {
         }
         // From here the slot belongs to the computation, which gives it back when it ends.
         let imageLimits = limits.image
-        let answer = try await slot.run {
-            let image = try ImageDecoder(limits: imageLimits).decode(query.image.bytes, name: query.image.name)
-            return try await compute(query, image)
+        // The task-local reaches every text-embedding cache the computation uses (the slot's
+        // task inherits it): a client's words stay off the disk unless the server says so.
+        let answer = try await TextEmbeddingCache.$persistsNewTexts.withValue(limits.persistsRequestVocabularies) {
+            try await slot.run {
+                let image = try ImageDecoder(limits: imageLimits).decode(query.image.bytes, name: query.image.name)
+                return try await compute(query, image)
+            }
         }
         return try JSONResponse.make(answer)
     }

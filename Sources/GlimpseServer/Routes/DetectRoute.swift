@@ -9,8 +9,8 @@ struct DetectRoute: ComputeRoute {
     let flow: ComputeFlow
 
     func respond(to request: Request) async throws -> Response {
-        let detector = detector, vocabularies = vocabularies, maxClasses = flow.limits.maxClasses
-        return try await flow.respond(to: request, parse: { try DetectRequest(form: $0, maxClasses: maxClasses) }) { query, image in
+        let detector = detector, vocabularies = vocabularies, limits = flow.limits
+        return try await flow.respond(to: request, parse: { try DetectRequest(form: $0, limits: limits) }) { query, image in
             let prepared = try await vocabularies.prepared(query.vocabulary) { try await detector.prepare($0) }
             let detections = try await detector.detect(in: image, vocabulary: prepared, options: query.options)
             return ImageDetections(image: query.image.name, width: image.width, height: image.height, detections: detections).rounded

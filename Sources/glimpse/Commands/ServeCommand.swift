@@ -34,6 +34,12 @@ struct ServeCommand: AsyncParsableCommand {
     var minBodyRate = 1024
     @Option(name: .customLong("max-uploads"), help: "Request bodies read at once (bodies are read before a computation slot is taken); more get 503 with Retry-After.")
     var maxUploads = 16
+    @Option(name: .customLong("max-classes"), help: "Most classes one request may name; more get 413.") var maxClasses = 1000
+    @Option(name: .customLong("max-name-length"), help: "Longest class name a request may send, in characters; longer get 413.")
+    var maxNameLength = 200
+    @Flag(name: .customLong("persist-request-vocabularies"),
+          help: "Write the text embeddings of requests' vocabularies to the on-disk cache (default: kept in memory only).")
+    var persistRequestVocabularies = false
     @Option(help: "A gallery index (glimpse index add) for /v1/search.") var index: String?
     @Option(name: .customLong("gallery-root"), help: "/v1/search answers gallery paths relative to this folder (others, and all without it, as file names only).")
     var galleryRoot: String?
@@ -53,7 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
                      requestTimeout: .milliseconds(Int64((timeoutSeconds * 1000).rounded())),
                      maxConcurrentComputations: maxConcurrent,
                      bodyTimeout: .milliseconds(Int64((bodyTimeoutSeconds * 1000).rounded())),
-                     minBodyBytesPerSecond: minBodyRate, maxConcurrentUploads: maxUploads)
+                     minBodyBytesPerSecond: minBodyRate, maxConcurrentUploads: maxUploads,
+                     maxClasses: maxClasses, maxNameLength: maxNameLength, persistsRequestVocabularies: persistRequestVocabularies)
     }
 
     func run() async throws {
