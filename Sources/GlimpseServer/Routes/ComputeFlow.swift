@@ -52,10 +52,21 @@ struct ComputeFlow: Sendable {
         // task inherits it): a client's words stay off the disk unless the server says so.
         let answer = try await TextEmbeddingCache.$persistsNewTexts.withValue(limits.persistsRequestVocabularies) {
             try await slot.run {
-                let image = try ImageDecoder(limits: imageLimits).decode(query.image.bytes, name: query.image.name)
-                return try await compute(query, image)
+                let (answer, pixels) = try await Self.decodeAndCompute(query, limits: imageLimits, compute)
+                // The picture's buffers are freed by now; without a trim the RSS a large one
+                // raised would stay for the life of the server.
+                if pixels >= HeapTrim.worthwhilePixels { HeapTrim.returnFreedMemory() }
+                return answer
             }
         }
         return try JSONResponse.make(answer)
+    }
+
+    /// The answer and the picture's pixel count; the picture is released when this returns.
+    private static func decodeAndCompute<Query: ComputeQuery, Answer: Sendable>(
+        _ query: Query, limits: ImageLimits, _ compute: @Sendable (Query, Image) async throws -> Answer
+    ) async throws -> (Answer, Int) {
+        let image = try ImageDecoder(limits: limits).decode(query.image.bytes, name: query.image.name)
+        return (try await compute(query, image), image.width * image.height)
     }
 }
