@@ -27,7 +27,8 @@ struct ComputeFlow: Sendable {
     func respond<Query: ComputeQuery, Answer: Encodable & Sendable>(
         to request: Request,
         parse: (RequestForm) throws -> Query,
-        compute: @escaping @Sendable (Query, Image) async throws -> Answer
+        reducesLargeJPEGs: Bool = true,
+        compute: @escaping @Sendable (Query, DecodedPicture) async throws -> Answer
     ) async throws -> Response {
         let form: RequestForm
         do {
@@ -47,12 +48,13 @@ struct ComputeFlow: Sendable {
             throw error
         }
         // From here the slot belongs to the computation, which gives it back when it ends.
-        let imageLimits = limits.image
+        let decoder = ImageDecoder(limits: limits.image,
+                                   jpegMinimumSide: reducesLargeJPEGs && limits.jpegDecodeSide > 0 ? limits.jpegDecodeSide : nil)
         // The task-local reaches every text-embedding cache the computation uses (the slot's
         // task inherits it): a client's words stay off the disk unless the server says so.
         let answer = try await TextEmbeddingCache.$persistsNewTexts.withValue(limits.persistsRequestVocabularies) {
             try await slot.run {
-                let (answer, pixels) = try await Self.decodeAndCompute(query, limits: imageLimits, compute)
+                let (answer, pixels) = try await Self.decodeAndCompute(query, decoder: decoder, compute)
                 // The picture's buffers are freed by now; without a trim the RSS a large one
                 // raised would stay for the life of the server.
                 if pixels >= HeapTrim.worthwhilePixels { HeapTrim.returnFreedMemory() }
@@ -64,9 +66,9 @@ struct ComputeFlow: Sendable {
 
     /// The answer and the picture's pixel count; the picture is released when this returns.
     private static func decodeAndCompute<Query: ComputeQuery, Answer: Sendable>(
-        _ query: Query, limits: ImageLimits, _ compute: @Sendable (Query, Image) async throws -> Answer
+        _ query: Query, decoder: ImageDecoder, _ compute: @Sendable (Query, DecodedPicture) async throws -> Answer
     ) async throws -> (Answer, Int) {
-        let image = try ImageDecoder(limits: limits).decode(query.image.bytes, name: query.image.name)
-        return (try await compute(query, image), image.width * image.height)
+        let (image, source) = try decoder.decodeKeepingSourceSize(query.image.bytes, name: query.image.name)
+        return (try await compute(query, DecodedPicture(image: image, sourceSize: source)), source.width * source.height)
     }
 }
