@@ -65,6 +65,17 @@ import Testing
         #expect(try await cache.count == 12)
     }
 
+    @Test func theWriteAheadLogDoesNotKeepTheSizeOfTheLargestInsert() async throws {
+        let cache = try TextEmbeddingCache(directory: directory, modelID: "m", modelDigest: "d", dimension: 256)
+        let big = (0..<12_000).map { "text \($0)" }                      // 12 MB of vectors in one insert
+        _ = try await cache.embeddings(for: big) { texts in texts.map { _ in [Float](repeating: 1, count: 256) } }
+        _ = try await cache.embeddings(for: ["one more"]) { texts in texts.map { _ in [Float](repeating: 1, count: 256) } }
+        let wal = cache.fileURL.path + "-wal"
+        let size = (try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+        #expect(size <= 4 * 1024 * 1024 + 64 * 1024, "write-ahead log of \(size) bytes")
+        #expect(try await cache.count == 12_001)
+    }
+
     @Test func textsOfATaskThatDoesNotPersistStayInMemoryOnly() async throws {
         let model = CountingModel()
         let cache = try TextEmbeddingCache(directory: directory, modelID: "m", modelDigest: "d", dimension: 3)

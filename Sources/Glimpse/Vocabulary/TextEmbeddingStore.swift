@@ -10,6 +10,8 @@ struct TextEmbeddingStore: Sendable {
     let dimension: Int
     let maxBytes: Int
     private let pool: DatabasePool
+    /// What the write-ahead log is cut back to after a checkpoint.
+    static let walLimitBytes = 4 * 1024 * 1024
 
     init(path: String, dimension: Int, maxBytes: Int) throws(TextEmbeddingCache.CacheError) {
         self.path = path
@@ -17,7 +19,11 @@ struct TextEmbeddingStore: Sendable {
         self.maxBytes = maxBytes
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The write-ahead log would otherwise stay as large as the largest insert ever made.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walLimitBytes)")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try pool.barrierWriteWithoutTransaction { db in
@@ -110,7 +116,11 @@ struct TextEmbeddingStore: Sendable {
                 }
                 return try Self.evict(db, maxBytes: maxBytes)
             }
-            if evicted > 0 { try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA incremental_vacuum") } }
+            try pool.writeWithoutTransaction { db in
+                if evicted > 0 { try db.execute(sql: "PRAGMA incremental_vacuum") }
+                // Copy the log into the file now; the next write then cuts it to `walLimitBytes`.
+                _ = try? db.checkpoint(.passive)
+            }
         }
     }
 
