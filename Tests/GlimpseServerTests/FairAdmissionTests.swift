@@ -12,7 +12,9 @@ struct FairAdmissionTests {
     func slowUploadsDoNotStarve() async throws {
         // No rate floor: the stalled bodies stay until the body deadline, so what keeps the
         // others served is the order (body first, then the slot), not the floor.
-        let limits = ServerLimits(maxConcurrentComputations: 2, bodyTimeout: .seconds(6), minBodyBytesPerSecond: 0)
+        // The stalled bodies must outlast ten requests on a loaded machine (the whole suite runs
+        // in parallel on two cores): 20 s.
+        let limits = ServerLimits(maxConcurrentComputations: 2, bodyTimeout: .seconds(20), minBodyBytesPerSecond: 0)
         let server = TestServer(limits: limits)
         try await server.test(.live) { client in
             let port = try #require(client.port)
@@ -59,7 +61,7 @@ struct FairAdmissionTests {
 
     @Test("with every upload place taken the next request gets 503 with Retry-After, counted in /metrics")
     func uploadsFull() async throws {
-        let limits = ServerLimits(retryAfterSeconds: 2, bodyTimeout: .seconds(4), minBodyBytesPerSecond: 0, maxConcurrentUploads: 1)
+        let limits = ServerLimits(retryAfterSeconds: 2, bodyTimeout: .seconds(20), minBodyBytesPerSecond: 0, maxConcurrentUploads: 1)
         let server = TestServer(limits: limits)
         try await server.test(.live) { client in
             let port = try #require(client.port)
