@@ -57,7 +57,8 @@ let package = Package(
 
         // The pipelines: detect, tag, embed, index/search/match, label.
         .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", "GlimpseSearch",
-                                               "COpenBLAS", logging, .product(name: "Yams", package: "Yams")]),
+                                               "COpenBLAS", logging, .product(name: "Yams", package: "Yams"),
+                                               .product(name: "GRDB", package: "GRDB.swift")]),
 
         // HTTP routes and the web page over the pipelines; computes nothing itself.
         .target(name: "GlimpseServer", dependencies: [

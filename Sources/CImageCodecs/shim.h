@@ -6,3 +6,4 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include "glimpse_png.h"
+#include <malloc.h>  // malloc_trim: HeapTrim gives large pictures' freed pages back

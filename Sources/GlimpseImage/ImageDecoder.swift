@@ -9,10 +9,15 @@ public struct ImageDecoder: Sendable {
     public var limits: ImageLimits
     /// When false the stored pixels are returned as they are (for debugging or tests).
     public var appliesOrientation: Bool
+    /// When set, a JPEG with both sides longer than this is decoded at a reduced libjpeg
+    /// scale that keeps each side at least this long (PNG and WebP have no such decode).
+    /// The caller then maps positions back with `decodeKeepingSourceSize`'s source size.
+    public var jpegMinimumSide: Int?
 
-    public init(limits: ImageLimits = .default, appliesOrientation: Bool = true) {
+    public init(limits: ImageLimits = .default, appliesOrientation: Bool = true, jpegMinimumSide: Int? = nil) {
         self.limits = limits
         self.appliesOrientation = appliesOrientation
+        self.jpegMinimumSide = jpegMinimumSide
     }
 
     /// Reads and decodes a file. Throws `ImageError` naming `url.path`; a FIFO, a device or a
@@ -23,6 +28,12 @@ public struct ImageDecoder: Sendable {
 
     /// Decodes bytes held in memory; `name` is what errors will call them.
     public func decode(_ data: Data, name: String = "<memory>") throws -> Image {
+        try decodeKeepingSourceSize(data, name: name).image
+    }
+
+    /// The picture and the upright size of the picture the file holds: larger than the
+    /// picture's when `jpegMinimumSide` reduced the decode.
+    public func decodeKeepingSourceSize(_ data: Data, name: String = "<memory>") throws -> (image: Image, sourceSize: Size) {
         guard !data.isEmpty else { throw ImageError.empty(path: name) }
         guard let format = ImageFormat.sniff(data) else {
             throw ImageError.unsupportedFormat(path: name, detected: ImageFormat.describeUnknown(data))
@@ -30,9 +41,11 @@ public struct ImageDecoder: Sendable {
         return try data.withUnsafeBytes { raw in
             let image: Image
             let orientation: Orientation?
+            var stored: Size?
             switch format {
             case .jpeg:
-                image = try JPEGCodec.decode(raw, path: name, limits: limits)
+                image = try JPEGCodec.decode(raw, path: name, limits: limits, minimumSide: jpegMinimumSide)
+                stored = JPEGCodec.headerSize(raw)
                 orientation = appliesOrientation ? EXIFReader.jpegMetadata(raw).orientation : nil
             case .png:
                 image = try PNGCodec.decode(raw, path: name, limits: limits)
@@ -41,7 +54,12 @@ public struct ImageDecoder: Sendable {
                 image = try WebPCodec.decode(raw, path: name, limits: limits)
                 orientation = appliesOrientation ? EXIFReader.webpOrientation(raw) : nil
             }
-            return image.applying(orientation ?? .up)
+            let upright = image.applying(orientation ?? .up)
+            guard var source = stored, source != image.size else { return (upright, upright.size) }
+            if [.left, .right, .leftMirrored, .rightMirrored].contains(orientation ?? .up) {
+                source = Size(width: source.height, height: source.width)
+            }
+            return (upright, source)
         }
     }
 }

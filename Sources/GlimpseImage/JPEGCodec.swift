@@ -3,7 +3,10 @@ import CImageCodecs
 /// JPEG through libjpeg-turbo's TurboJPEG API (the library Pillow's wheels bundle too, so
 /// decoded pixels match Pillow's: accurate integer DCT, fancy upsampling).
 enum JPEGCodec {
-    static func decode(_ data: UnsafeRawBufferPointer, path: String, limits: ImageLimits) throws -> Image {
+    /// `minimumSide`: when set, the picture is decoded at the smallest libjpeg scale (n/8)
+    /// that keeps each side at least this long (or whole, if shorter): the DCT skips what a
+    /// full-size decode would compute and then throw away.
+    static func decode(_ data: UnsafeRawBufferPointer, path: String, limits: ImageLimits, minimumSide: Int? = nil) throws -> Image {
         guard let handle = tjInitDecompress() else {
             throw ImageError.corrupt(path: path, format: .jpeg, reason: "cannot create a TurboJPEG decoder")
         }
@@ -18,7 +21,8 @@ enum JPEGCodec {
             throw ImageError.truncated(path: path, format: .jpeg)
         }
         try limits.check(width: Int(w), height: Int(h), path: path, format: .jpeg)
-        let width = Int(w), height = Int(h)
+        let (sw, sh) = minimumSide.map { scaledSize(width: w, height: h, minimumSide: Int32($0)) } ?? (w, h)
+        let width = Int(sw), height = Int(sh)
         let isCMYK = colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue)
         let channels = isCMYK ? 4 : 3
         let format = isCMYK ? TJPF_CMYK : TJPF_RGB
@@ -26,7 +30,7 @@ enum JPEGCodec {
         // Uninitialised: libjpeg writes every row (filling past damaged data), so zeroing
         // megabytes first would only cost time.
         let raw = [UInt8](unsafeUninitializedCapacity: width * height * channels) { out, initialized in
-            rc = tjDecompress2(handle, base, UInt(data.count), out.baseAddress, w, 0, h,
+            rc = tjDecompress2(handle, base, UInt(data.count), out.baseAddress, sw, 0, sh,
                                Int32(format.rawValue), TJFLAG_ACCURATEDCT)
             initialized = out.count
         }
@@ -44,6 +48,31 @@ enum JPEGCodec {
             return Image(width: width, height: height, pixels: ColorConversion.cmykToRGB(raw, inverted: adobe))
         }
         return Image(width: width, height: height, pixels: raw)
+    }
+
+    /// The stored size from the header, nil when it cannot be read.
+    static func headerSize(_ data: UnsafeRawBufferPointer) -> Size? {
+        guard let handle = tjInitDecompress() else { return nil }
+        defer { tjDestroy(handle) }
+        var w: Int32 = 0, h: Int32 = 0, subsamp: Int32 = 0, colorspace: Int32 = 0
+        guard tjDecompressHeader3(handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count),
+                                  &w, &h, &subsamp, &colorspace) == 0, w > 0, h > 0 else { return nil }
+        return Size(width: Int(w), height: Int(h))
+    }
+
+    /// The smallest size libjpeg-turbo decodes to directly (scales n/8 up to 1) whose sides
+    /// are each at least `minimumSide`, or the full size where a side is not longer than that.
+    static func scaledSize(width: Int32, height: Int32, minimumSide: Int32) -> (Int32, Int32) {
+        var count: Int32 = 0
+        guard let factors = tjGetScalingFactors(&count) else { return (width, height) }
+        var best = (width, height)
+        for factor in UnsafeBufferPointer(start: factors, count: Int(count)) where factor.num <= factor.denom {
+            let sw = (width * factor.num + factor.denom - 1) / factor.denom   // TJSCALED
+            let sh = (height * factor.num + factor.denom - 1) / factor.denom
+            guard sw >= min(width, minimumSide), sh >= min(height, minimumSide) else { continue }
+            if Int(sw) * Int(sh) < Int(best.0) * Int(best.1) { best = (sw, sh) }
+        }
+        return best
     }
 
     private static func failure(_ handle: tjhandle, path: String, data: UnsafeRawBufferPointer) -> ImageError {

@@ -82,10 +82,28 @@ public final class SSDDetector: Sendable {
 
     /// Runs the graph and returns outputs by name (`raw_box_encodings`, `raw_scores`; the
     /// post-processed ones only where the manifest names no separate `proposals` graph).
+    /// A picture over `fullResolutionPixels` is first shrunk (see `graphInput`); boxes are
+    /// relative to the picture either way.
     public func run(_ image: Image, outputs: [String]) async throws -> [String: Tensor] {
         let input = model.manifest.input?.name ?? "image_tensor"
-        return try await session.run([input: Tensor(shape: [1, image.height, image.width, 3], uint8s: image.pixels)],
+        let fed = try Self.graphInput(for: image)
+        return try await session.run([input: Tensor(shape: [1, fed.height, fed.width, 3], uint8s: fed.pixels)],
                                      outputNames: outputs)
+    }
+
+    /// Largest picture given to the graph as it is. The graph stretches any input to 300x300,
+    /// but first turns the whole input into floats: a 60-megapixel picture cost 2.5 GB there.
+    public static let fullResolutionPixels = 16_000_000
+    /// Each side of a larger picture is shrunk (antialiased, independently: the graph ignores
+    /// the aspect ratio) to at most this, four times what the graph keeps of it.
+    public static let shrunkSide = 1200
+
+    /// What the graph is given for `image`: the image itself up to `fullResolutionPixels`
+    /// (photos keep their exact outputs), otherwise each side shrunk to at most `shrunkSide`.
+    public static func graphInput(for image: Image) throws -> Image {
+        guard image.width * image.height > fullResolutionPixels else { return image }
+        let size = Size(width: min(image.width, shrunkSide), height: min(image.height, shrunkSide))
+        return try image.resized(to: size, filter: .bilinear)
     }
 
     private func rawOutputs(_ image: Image) async throws -> (encodings: [Float], scores: [Float]) {

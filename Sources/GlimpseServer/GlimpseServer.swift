@@ -8,6 +8,7 @@ public struct GlimpseServer: Sendable {
     public let pipelines: ServerPipelines
     public let metrics = ServerMetrics()
     public let gate: ComputationGate
+    public let uploads: UploadGate
     /// Prepared vocabularies of the detector and of the tagging model (each model embeds texts its own way).
     let detectVocabularies: PreparedVocabularyCache
     let tagVocabularies: PreparedVocabularyCache
@@ -18,6 +19,7 @@ public struct GlimpseServer: Sendable {
         let limits = configuration.limits
         gate = ComputationGate(limit: limits.maxConcurrentComputations, timeout: limits.requestTimeout,
                                retryAfterSeconds: limits.retryAfterSeconds)
+        uploads = UploadGate(limit: limits.maxConcurrentUploads, retryAfterSeconds: limits.retryAfterSeconds)
         detectVocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
         tagVocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
     }
@@ -53,7 +55,7 @@ public struct GlimpseServer: Sendable {
 
     private func register(_ endpoint: Endpoint, on router: Router<BasicRequestContext>) {
         let path = RouterPath(endpoint.path)
-        let flow = ComputeFlow(gate: gate, limits: configuration.limits)
+        let flow = ComputeFlow(gate: gate, uploads: uploads, limits: configuration.limits, metrics: metrics)
         let pipelines = pipelines
         switch endpoint {
         case .webPage:
@@ -66,10 +68,10 @@ public struct GlimpseServer: Sendable {
             let route = ModelsRoute(registry: pipelines.registry)
             get(path, on: router) { _, _ in try route.respond() }
         case .metrics:
-            let metrics = metrics, gate = gate
+            let metrics = metrics, gate = gate, uploads = uploads
             get(path, on: router) { _, _ in
                 Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                         body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(computationsInFlight: gate.inFlight))))
+                         body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(gate: gate, uploads: uploads))))
             }
         case .vocabExplain:
             let route = VocabExplainRoute(names: pipelines.names, problem: pipelines.problems[endpoint])

@@ -9,6 +9,8 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedMediaType(received: String?, accepted: [String])
     /// The body is larger than the upload limit (413).
     case uploadTooLarge(limit: Int)
+    /// A field holds more than a limit allows, e.g. too many classes or too long a name (413).
+    case tooLarge(String)
     /// The decoded picture would exceed the pixel limit (413).
     case tooManyPixels(width: Int, height: Int, limit: Int)
     /// Every computation slot is taken (503 with Retry-After).
@@ -19,6 +21,8 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     /// The request body did not arrive in time (408).
     case bodyTimedOut(seconds: Double)
+    /// The request body arrived slower than the rate floor (408).
+    case bodyTooSlow(bytesPerSecond: Int, minimum: Int)
     /// The connection ended before the whole body arrived: the client went away (400; it
     /// cannot read the answer, but the log must not call this a server failure).
     case bodyIncomplete
@@ -27,9 +31,9 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .badRequest, .bodyIncomplete: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
-        case .uploadTooLarge, .tooManyPixels: .contentTooLarge
+        case .uploadTooLarge, .tooManyPixels, .tooLarge: .contentTooLarge
         case .busy, .timedOut, .unavailable: .serviceUnavailable
-        case .bodyTimedOut: .requestTimeout
+        case .bodyTimedOut, .bodyTooSlow: .requestTimeout
         }
     }
 
@@ -43,7 +47,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .badRequest(message): message
+        case let .badRequest(message), let .tooLarge(message): message
         case let .unsupportedMediaType(received, accepted):
             "content type \(received.map { "'\($0)'" } ?? "(none)") is not accepted; send \(accepted.joined(separator: " or "))"
         case let .uploadTooLarge(limit): "the request body is larger than the limit of \(limit) bytes"
@@ -51,6 +55,8 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .busy(seconds): "the server is busy with other requests; retry after \(seconds) s"
         case let .timedOut(seconds, _): "the request did not finish within \(Self.format(seconds)) s"
         case let .bodyTimedOut(seconds): "the request body did not arrive within \(Self.format(seconds)) s"
+        case let .bodyTooSlow(rate, minimum):
+            "the request body arrived at \(rate) bytes/s, under the floor of \(minimum) bytes/s"
         case .bodyIncomplete: "the connection ended before the whole request body arrived"
         case let .unavailable(message): message
         }

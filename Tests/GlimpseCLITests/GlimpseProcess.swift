@@ -16,10 +16,11 @@ enum GlimpseProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
+    /// Runs `glimpse` (or `executable`, e.g. a wrapper that runs it) with `arguments`.
     static func run(_ arguments: [String], environment: [String: String] = [:],
-                    stdin: Data? = nil) throws -> Result {
+                    stdin: Data? = nil, executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executableURL
+        process.executableURL = executable ?? executableURL
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }

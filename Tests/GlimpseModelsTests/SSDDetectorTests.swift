@@ -37,6 +37,15 @@ import Testing
         await #expect(throws: (any Error).self) { try await detector.run(image, outputs: ["detection_boxes"]) }
     }
 
+    /// The graph turns its whole input into floats before stretching it to 300x300: a huge
+    /// picture is shrunk per side first, a photo is given as it is (same outputs as before).
+    @Test func aPictureOverTheBudgetIsShrunkPerSideBeforeTheGraph() throws {
+        let wide = Image(width: 20000, height: 1000)
+        #expect(try SSDDetector.graphInput(for: wide).size == Size(width: 1200, height: 1000))
+        let photo = Image(width: 4000, height: 3000)
+        #expect(try SSDDetector.graphInput(for: photo) == photo)
+    }
+
     @Test(arguments: ["dog.jpg", "person.jpg", "horses.jpg", "giraffe.jpg"])
     func decodingRawOutputsReproducesTheGraphsPostProcessor(photo: String) async throws {
         let image = try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent(photo))

@@ -106,7 +106,7 @@ struct DetectErrorTests {
             try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
                                      body: MultipartBody.detect(image: Fixtures.png(), fields: ["classes": classes]))
         }
-        #expect(response.status == .badRequest)
+        #expect(response.status == .contentTooLarge)
         #expect(response.errorMessage == "field 'classes' names 6 classes, more than the limit of 5")
     }
 

@@ -20,4 +20,18 @@ import Testing
         #expect(crops.map(\.size) == [Size(width: 1, height: 1), Size(width: 1, height: 1)])
         #expect(crops[0][0, 0] == RGB(1, 2, 3))
     }
+
+    @Test func aCropOverThePixelBudgetIsScaledDownAndOneUnderItIsNot() throws {
+        // Left half black, right half white: the scaled crop must still show both.
+        var image = Image(width: 4000, height: 300, color: RGB(0, 0, 0))
+        for y in 0..<300 { for x in 2000..<4000 { image[x, y] = RGB(255, 255, 255) } }
+        let boxes = [Rect(x: 0, y: 0, width: 4000, height: 300), Rect(x: 10, y: 10, width: 100, height: 100)]
+        let crops = try ProposalCrops.crops(of: image, boxes: boxes, padding: 0, maxPixels: 100_000)
+        // sqrt(100000 / 1200000) = 0.2887: 1154 x 86, under the budget, aspect kept.
+        #expect(crops[0].size == Size(width: 1154, height: 86))
+        #expect(crops[0].width * crops[0].height <= 100_000)
+        #expect(crops[0][100, 40] == RGB(0, 0, 0) && crops[0][1100, 40] == RGB(255, 255, 255))
+        #expect(crops[1].size == Size(width: 100, height: 100))
+        #expect(ProposalCrops.maxCropPixels == 1_048_576)
+    }
 }

@@ -12,16 +12,26 @@ public enum ProposalCrops {
         return grown.clamped(to: size)
     }
 
+    /// Largest crop kept at full resolution, in pixels. A classifier looks at 224-256 px, so
+    /// a crop beyond this only costs memory: a proposal over a 60000x1000 picture was a
+    /// 60-megapixel copy, and a hundred proposals held gigabytes at once.
+    public static let maxCropPixels = 1 << 20
+
     /// One crop per box; a box that leaves no pixel inside the image gets a 1x1 crop of its
-    /// nearest corner rather than an error (the classifier then simply scores it low).
-    public static func crops(of image: Image, boxes: [Rect], padding: Double) throws -> [Image] {
+    /// nearest corner rather than an error (the classifier then simply scores it low). A crop
+    /// over `maxPixels` is scaled down (aspect kept) as soon as it is cut.
+    public static func crops(of image: Image, boxes: [Rect], padding: Double, maxPixels: Int = maxCropPixels) throws -> [Image] {
         try boxes.map { box in
             var region = PixelRect(covering: self.region(around: box, in: image.size, padding: padding))
             region.x = min(max(region.x, 0), image.width - 1)
             region.y = min(max(region.y, 0), image.height - 1)
             region.width = max(1, min(region.width, image.width - region.x))
             region.height = max(1, min(region.height, image.height - region.y))
-            return try image.cropped(to: region)
+            let crop = try image.cropped(to: region)
+            guard region.width * region.height > maxPixels else { return crop }
+            let scale = (Double(maxPixels) / Double(region.width * region.height)).squareRoot()
+            let size = Size(width: max(1, Int(Double(region.width) * scale)), height: max(1, Int(Double(region.height) * scale)))
+            return try crop.resized(to: size, filter: .bilinear)
         }
     }
 }

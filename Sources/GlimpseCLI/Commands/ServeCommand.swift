@@ -27,11 +27,23 @@ struct ServeCommand: AsyncParsableCommand {
     var modelsDirectory: String?
     @Option(name: .customLong("max-upload-mb"), help: "Largest request body accepted, in MiB.") var maxUploadMiB = 20
     @Option(name: .customLong("max-pixels"), help: "Largest decoded image accepted, in pixels.") var maxPixels = 40_000_000
+    @Option(name: .customLong("jpeg-decode-side"), help: "A JPEG with both sides longer than this is decoded at a reduced scale keeping each side at least this long (detect, tag, embed; answers stay in the file's pixels); 0 decodes whole.")
+    var jpegDecodeSide = 2048
     @Option(name: .customLong("timeout"), help: "Seconds a computation may take before the client gets 503.") var timeoutSeconds = 30.0
     @Option(name: .customLong("max-concurrent"), help: "Computations running at once; more get 503 with Retry-After (default: the CPU count, at most 4).")
     var maxConcurrent = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
     @Option(name: .customLong("body-timeout"), help: "Seconds a request body may take to arrive before the client gets 408.")
     var bodyTimeoutSeconds = 30.0
+    @Option(name: .customLong("min-body-rate"), help: "Slowest average rate, in bytes/s, a request body may arrive at after its first 5 s before the client gets 408 (0: no floor).")
+    var minBodyRate = 1024
+    @Option(name: .customLong("max-uploads"), help: "Request bodies read at once (bodies are read before a computation slot is taken); more get 503 with Retry-After.")
+    var maxUploads = 16
+    @Option(name: .customLong("max-classes"), help: "Most classes one request may name; more get 413.") var maxClasses = 1000
+    @Option(name: .customLong("max-name-length"), help: "Longest class name a request may send, in characters; longer get 413.")
+    var maxNameLength = 200
+    @Flag(name: .customLong("persist-request-vocabularies"),
+          help: "Write the text embeddings of requests' vocabularies to the on-disk cache (default: kept in memory only).")
+    var persistRequestVocabularies = false
     @Option(help: "A gallery index (glimpse index add) for /v1/search.") var index: String?
     @Option(name: .customLong("gallery-root"), help: "/v1/search answers gallery paths relative to this folder (others, and all without it, as file names only).")
     var galleryRoot: String?
@@ -47,10 +59,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     var limits: ServerLimits {
-        ServerLimits(maxUploadBytes: maxUploadMiB * 1024 * 1024, image: ImageLimits(maxPixels: maxPixels),
+        ServerLimits(maxUploadBytes: maxUploadMiB * 1024 * 1024, image: ImageLimits(maxPixels: maxPixels), jpegDecodeSide: jpegDecodeSide,
                      requestTimeout: .milliseconds(Int64((timeoutSeconds * 1000).rounded())),
                      maxConcurrentComputations: maxConcurrent,
-                     bodyTimeout: .milliseconds(Int64((bodyTimeoutSeconds * 1000).rounded())))
+                     bodyTimeout: .milliseconds(Int64((bodyTimeoutSeconds * 1000).rounded())),
+                     minBodyBytesPerSecond: minBodyRate, maxConcurrentUploads: maxUploads,
+                     maxClasses: maxClasses, maxNameLength: maxNameLength, persistsRequestVocabularies: persistRequestVocabularies)
     }
 
     func run() async throws {

@@ -2,8 +2,8 @@ import Synchronization
 
 /// Admits at most `limit` computations at once and answers for each within a deadline.
 ///
-/// A slot is taken with `enter()` before the request body is read (so a full server reads
-/// no uploads) and given back when the computation ends, not when the client is answered:
+/// A slot is taken with `enter()` once the request body has been read (so a slow upload
+/// holds no slot; `UploadGate` bounds the bodies read meanwhile) and given back when the computation ends, not when the client is answered:
 /// a model run cannot be interrupted, so a timed-out request keeps its slot until the work
 /// really stops, and the server never runs more than `limit` models at once.
 public final class ComputationGate: Sendable {

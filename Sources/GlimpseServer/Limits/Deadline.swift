@@ -8,12 +8,38 @@ enum Deadline {
     /// cancelling the caller cancels it too.
     static func run<T: Sendable>(within limit: Duration, orThrow timeoutError: any Error,
                                  _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await run(within: limit, orThrow: timeoutError, watch: nil, work)
+    }
+
+    /// A check made every `every` while the work runs: the error it returns ends the wait as
+    /// the deadline does (used to cut a body that arrives too slowly long before its deadline).
+    struct Watch: Sendable {
+        var every: Duration
+        var check: @Sendable () -> (any Error)?
+    }
+
+    static func run<T: Sendable>(within limit: Duration, orThrow timeoutError: any Error, watch: Watch?,
+                                 _ work: @escaping @Sendable () async throws -> T) async throws -> T {
         let task = Task { try await work() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let outcome = Outcome(continuation)
                 let timer = Task {
-                    try await Task.sleep(for: limit)
+                    let clock = ContinuousClock()
+                    let end = clock.now + limit
+                    if let watch {
+                        while clock.now + watch.every < end {
+                            try await Task.sleep(for: watch.every)
+                            // A late wake-up (a loaded machine) past the deadline is the deadline's.
+                            if clock.now >= end { break }
+                            if let error = watch.check() {
+                                outcome.finish(.failure(error))
+                                task.cancel()
+                                return
+                            }
+                        }
+                    }
+                    try await Task.sleep(until: end, clock: clock)
                     outcome.finish(.failure(timeoutError))
                     task.cancel()
                 }

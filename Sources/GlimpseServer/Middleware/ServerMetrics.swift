@@ -5,6 +5,17 @@ import Prometheus
 public final class ServerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     private let inFlight: Gauge
+    private let slots: Gauge
+    private let uploadsInFlight: Gauge
+    private let uploadSlots: Gauge
+
+    /// Why a request was turned away with 503 before its computation started.
+    enum Refusal: String {
+        /// Every upload place was taken (bodies being read).
+        case uploadsFull = "uploads_full"
+        /// The body was read, but every computation slot was taken.
+        case computationsFull = "computations_full"
+    }
 
     static let durationBuckets: [Duration] = [
         .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
@@ -15,6 +26,15 @@ public final class ServerMetrics: Sendable {
         inFlight = registry.makeGauge(descriptor: .init(
             namespace: "glimpse", metricName: "computations_in_flight", unitName: "",
             helpText: "Computations (detect, tag, embed, search) holding a concurrency slot"))
+        slots = registry.makeGauge(descriptor: .init(
+            namespace: "glimpse", metricName: "computation_slots", unitName: "",
+            helpText: "Computations that may run at once (--max-concurrent)"))
+        uploadsInFlight = registry.makeGauge(descriptor: .init(
+            namespace: "glimpse", metricName: "uploads_in_flight", unitName: "",
+            helpText: "Request bodies being read, before their computation is admitted"))
+        uploadSlots = registry.makeGauge(descriptor: .init(
+            namespace: "glimpse", metricName: "upload_slots", unitName: "",
+            helpText: "Request bodies that may be read at once (--max-uploads)"))
     }
 
     /// Records one answered request. `route` is the matched route pattern (bounded), never the raw path.
@@ -29,9 +49,20 @@ public final class ServerMetrics: Sendable {
             labels: [("route", route)], buckets: Self.durationBuckets).record(duration)
     }
 
-    /// The Prometheus text exposition, with `inFlight` computations read at scrape time.
-    func exposition(computationsInFlight: Int) -> String {
-        inFlight.set(Double(computationsInFlight))
+    /// Counts one request refused with 503 before computing, by reason.
+    func recordRefusal(_ refusal: Refusal) {
+        registry.makeCounter(descriptor: .init(
+            namespace: "glimpse", metricName: "admission_refusals", unitName: "total",
+            helpText: "Compute requests answered 503 before computing, by reason (uploads_full, computations_full)"),
+            labels: [("reason", refusal.rawValue)]).increment()
+    }
+
+    /// The Prometheus text exposition, with the gates' occupancy read at scrape time.
+    func exposition(gate: ComputationGate, uploads: UploadGate) -> String {
+        inFlight.set(Double(gate.inFlight))
+        slots.set(Double(gate.limit))
+        uploadsInFlight.set(Double(uploads.inFlight))
+        uploadSlots.set(Double(uploads.limit))
         return registry.emitToString()
     }
 }

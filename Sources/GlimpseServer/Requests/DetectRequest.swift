@@ -8,10 +8,10 @@ struct DetectRequest: ComputeQuery {
     var vocabulary: Vocabulary
     var options: DetectionOptions
 
-    init(form: RequestForm, maxClasses: Int) throws(ServerError) {
+    init(form: RequestForm, limits: ServerLimits) throws(ServerError) {
         try form.rejectUnknownFields(allowed: Self.fields)
         image = try form.requiredImage()
-        vocabulary = try form.vocabulary(maxClasses: maxClasses)
+        vocabulary = try form.vocabulary(within: limits)
         var options = DetectionOptions()
         if let score = try form.float("score_thr") { options.scoreThreshold = score }
         if let nms = try form.double("nms_thr") { options.nmsThreshold = nms }

@@ -31,7 +31,8 @@ extension RequestForm {
     }
 
     /// The `classes` field as a vocabulary ("person, dog" or "red shoe|shoe|footwear, ...").
-    func vocabulary(maxClasses: Int) throws(ServerError) -> Vocabulary {
+    /// Over `maxClasses` names, or a name over `maxNameLength` characters, is 413 naming the limit.
+    func vocabulary(within limits: ServerLimits) throws(ServerError) -> Vocabulary {
         guard let list = value("classes") else {
             throw .badRequest("field 'classes' is required: the things to look for, e.g. classes=person,dog,cat")
         }
@@ -41,8 +42,13 @@ extension RequestForm {
         } catch {
             throw .badRequest(error.description)
         }
-        guard vocabulary.count <= maxClasses else {
-            throw .badRequest("field 'classes' names \(vocabulary.count) classes, more than the limit of \(maxClasses)")
+        guard vocabulary.count <= limits.maxClasses else {
+            throw .tooLarge("field 'classes' names \(vocabulary.count) classes, more than the limit of \(limits.maxClasses)")
+        }
+        for entry in vocabulary.entries {
+            for name in [entry.phrase, entry.category, entry.parent].compactMap({ $0 }) where name.count > limits.maxNameLength {
+                throw .tooLarge("field 'classes' has a name of \(name.count) characters ('\(name.prefix(20))...'), more than the limit of \(limits.maxNameLength)")
+            }
         }
         return vocabulary
     }

@@ -5,8 +5,8 @@ import Hummingbird
 /// declared and real size (413) and the time the body takes to arrive (408) before parsing anything.
 struct RequestFormDecoder: Sendable {
     static let acceptedTypes = ["multipart/form-data", "application/json"]
-    var maxBytes: Int
-    var timeout: Duration
+    var collector: BodyCollector
+    var maxBytes: Int { collector.maxBytes }
 
     func decode(_ request: Request) async throws -> RequestForm {
         let contentType = request.headers[.contentType]
@@ -19,13 +19,8 @@ struct RequestFormDecoder: Sendable {
             throw ServerError.uploadTooLarge(limit: maxBytes)
         }
         let body: ByteBuffer
-        let requestBody = request.body, maxBytes = maxBytes
         do {
-            body = try await Deadline.run(within: timeout, orThrow: ServerError.bodyTimedOut(seconds: Deadline.seconds(timeout))) {
-                try await requestBody.collect(upTo: maxBytes)
-            }
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw ServerError.uploadTooLarge(limit: maxBytes)
+            body = try await collector.collect(request.body)
         } catch let error as ServerError {
             throw error
         } catch {

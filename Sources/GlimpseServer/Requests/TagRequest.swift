@@ -10,10 +10,10 @@ struct TagRequest: ComputeQuery {
     var topK: Int
     var options: TagOptions
 
-    init(form: RequestForm, maxClasses: Int) throws(ServerError) {
+    init(form: RequestForm, limits: ServerLimits) throws(ServerError) {
         try form.rejectUnknownFields(allowed: Self.fields)
         image = try form.requiredImage()
-        vocabulary = try form.vocabulary(maxClasses: maxClasses)
+        vocabulary = try form.vocabulary(within: limits)
         topK = try form.integer("top_k") ?? 5
         guard topK >= 1 else { throw .badRequest("field 'top_k' must be at least 1, got \(topK)") }
         var options = TagOptions()

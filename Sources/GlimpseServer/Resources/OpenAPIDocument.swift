@@ -63,7 +63,7 @@ paths:
       summary: Prometheus metrics (text exposition format)
       responses:
         "200":
-          description: glimpse_http_requests_total, glimpse_http_request_duration_seconds, glimpse_computations_in_flight
+          description: glimpse_http_requests_total, glimpse_http_request_duration_seconds, glimpse_computations_in_flight, glimpse_computation_slots, glimpse_uploads_in_flight, glimpse_upload_slots, glimpse_admission_refusals_total
           content:
             text/plain: {}
   /v1/vocab/explain:
@@ -239,13 +239,13 @@ components:
           schema:
             $ref: "#/components/schemas/Error"
     RequestTimeout:
-      description: The request body did not arrive within the body time limit
+      description: The request body did not arrive within the body time limit, or arrived slower than the rate floor
       content:
         application/json:
           schema:
             $ref: "#/components/schemas/Error"
     TooLarge:
-      description: The body exceeds the upload limit, or the image the pixel limit
+      description: The body exceeds the upload limit, the image the pixel limit, or the classes the class-count or name-length limit
       content:
         application/json:
           schema:

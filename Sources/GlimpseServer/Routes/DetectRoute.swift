@@ -9,11 +9,13 @@ struct DetectRoute: ComputeRoute {
     let flow: ComputeFlow
 
     func respond(to request: Request) async throws -> Response {
-        let detector = detector, vocabularies = vocabularies, maxClasses = flow.limits.maxClasses
-        return try await flow.respond(to: request, parse: { try DetectRequest(form: $0, maxClasses: maxClasses) }) { query, image in
+        let detector = detector, vocabularies = vocabularies, limits = flow.limits
+        return try await flow.respond(to: request, parse: { try DetectRequest(form: $0, limits: limits) }) { query, picture in
             let prepared = try await vocabularies.prepared(query.vocabulary) { try await detector.prepare($0) }
-            let detections = try await detector.detect(in: image, vocabulary: prepared, options: query.options)
-            return ImageDetections(image: query.image.name, width: image.width, height: image.height, detections: detections).rounded
+            var detections = try await detector.detect(in: picture.image, vocabulary: prepared, options: query.options)
+            for index in detections.indices { detections[index].box = picture.toSource(detections[index].box) }
+            return ImageDetections(image: query.image.name, width: picture.sourceSize.width, height: picture.sourceSize.height,
+                                   detections: detections).rounded
         }
     }
 }

@@ -9,8 +9,8 @@ struct EmbedRoute: ComputeRoute {
 
     func respond(to request: Request) async throws -> Response {
         let embedder = embedder
-        return try await flow.respond(to: request, parse: { try EmbedRequest(form: $0) }) { query, image in
-            try await EmbeddedImage.embed(image, name: query.image.name, with: embedder)
+        return try await flow.respond(to: request, parse: { try EmbedRequest(form: $0) }) { query, picture in
+            try await EmbeddedImage.embed(picture.image, name: query.image.name, with: embedder)
         }
     }
 }

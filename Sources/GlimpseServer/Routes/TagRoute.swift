@@ -9,11 +9,11 @@ struct TagRoute: ComputeRoute {
     let flow: ComputeFlow
 
     func respond(to request: Request) async throws -> Response {
-        let model = model, vocabularies = vocabularies, maxClasses = flow.limits.maxClasses
-        return try await flow.respond(to: request, parse: { try TagRequest(form: $0, maxClasses: maxClasses) }) { query, image in
+        let model = model, vocabularies = vocabularies, limits = flow.limits
+        return try await flow.respond(to: request, parse: { try TagRequest(form: $0, limits: limits) }) { query, picture in
             let prepared = try await vocabularies.prepared(query.vocabulary) { try await model.prepare($0) }
-            let tags = try await Tagger(model: model, vocabulary: prepared, options: query.options).tag(image)
-            return TaggedImage(image: query.image.name, width: image.width, height: image.height, tags: tags,
+            let tags = try await Tagger(model: model, vocabulary: prepared, options: query.options).tag(picture.image)
+            return TaggedImage(image: query.image.name, width: picture.sourceSize.width, height: picture.sourceSize.height, tags: tags,
                                vocabulary: query.vocabulary, topK: query.topK)
         }
     }

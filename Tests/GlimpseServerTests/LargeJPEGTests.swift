@@ -1,0 +1,47 @@
+import Foundation
+import Glimpse
+import GlimpseImage
+import GlimpseServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A JPEG far larger than any model needs is decoded at a reduced libjpeg scale; the answer
+/// still speaks of the file's pixels.
+@Suite("Large JPEGs")
+struct LargeJPEGTests {
+    static func jpeg(width: Int, height: Int) throws -> Data {
+        try Image(width: width, height: height, color: RGB(90, 120, 150)).encoded(as: .jpeg(quality: 80))
+    }
+
+    @Test("a 6000x4000 JPEG reaches the detector at 5/8 scale; sizes and boxes are answered in the file's pixels")
+    func detectReduced() async throws {
+        let detector = RecordingDetector(box: Rect(x1: 10, y1: 20, x2: 50, y2: 60))
+        let body = MultipartBody.detect(image: try Self.jpeg(width: 6000, height: 4000), filename: "big.jpg")
+        let response = try await TestServer(detector: detector).test { client in
+            try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers, body: body)
+        }
+        #expect(response.status == .ok, "\(response.text)")
+        // The smallest n/8 keeping both sides at least 2048: 5/8 (4/8 would leave 2000 rows).
+        let call = try #require(detector.calls.first)
+        #expect(call.width == 3750 && call.height == 2500)
+        let answer = try response.decode(ImageDetections.self)
+        #expect(answer.width == 6000 && answer.height == 4000)
+        #expect(answer.detections.first?.box == Rect(x1: 16, y1: 32, x2: 80, y2: 96))
+    }
+
+    @Test("--jpeg-decode-side 0 decodes whole; a JPEG under the side is decoded whole anyway")
+    func wholeDecodes() async throws {
+        for (limits, width, height) in [(ServerLimits(jpegDecodeSide: 0), 6000, 4000), (ServerLimits(), 3000, 2000)] {
+            let detector = RecordingDetector()
+            let body = MultipartBody.detect(image: try Self.jpeg(width: width, height: height), filename: "big.jpg")
+            let response = try await TestServer(detector: detector, limits: limits).test { client in
+                try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers, body: body)
+            }
+            #expect(response.status == .ok)
+            let call = try #require(detector.calls.first)
+            #expect(call.width == width && call.height == height)
+            #expect(try response.decode(ImageDetections.self).detections.first?.box == Rect(x1: 10, y1: 20, x2: 50, y2: 60))
+        }
+    }
+}
