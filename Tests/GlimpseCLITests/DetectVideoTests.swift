@@ -11,17 +11,21 @@ import Testing
         var detections: [Detection]
     }
 
-    @Test func aVideosFramesAreDetectedAndNumbered() throws {
-        let folder = try TemporaryFolder(prefix: "glimpse-detect-video")
-        let video = folder.path("clip.mp4")
-        // 30 frames of darknet's dog.jpg, made by ffmpeg (setup installs it).
+    /// `frames` frames of darknet's dog.jpg at 384x288, made by ffmpeg (setup installs it).
+    static func dogVideo(_ path: String, frames: Int) throws -> String {
         let ffmpeg = Process()
         ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = ["-v", "error", "-loop", "1", "-i", "/usr/share/darknet/data/dog.jpg", "-frames:v", "30", "-r", "10",
-                            "-pix_fmt", "yuv420p", "-vf", "scale=384:288", video]
+        ffmpeg.arguments = ["-v", "error", "-loop", "1", "-i", "/usr/share/darknet/data/dog.jpg", "-frames:v", "\(frames)", "-r", "10",
+                            "-pix_fmt", "yuv420p", "-vf", "scale=384:288", path]
         try ffmpeg.run()
         ffmpeg.waitUntilExit()
         #expect(ffmpeg.terminationStatus == 0)
+        return path
+    }
+
+    @Test func aVideosFramesAreDetectedAndNumbered() throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-detect-video")
+        let video = try Self.dogVideo(folder.path("clip.mp4"), frames: 30)
 
         let out = folder.path("out")
         let run = try GlimpseProcess.run(["detect", "--json", "--classes", "dog", "--frames", "0:29:10", "--out", out, "--draw",
@@ -57,13 +61,7 @@ import Testing
 
     @Test func tagNumbersAVideosFramesToo() throws {
         let folder = try TemporaryFolder(prefix: "glimpse-tag-video")
-        let video = folder.path("clip.mkv")
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = ["-v", "error", "-loop", "1", "-i", "/usr/share/darknet/data/dog.jpg", "-frames:v", "20", "-r", "10",
-                            "-vf", "scale=384:288", video]
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
+        let video = try Self.dogVideo(folder.path("clip.mkv"), frames: 20)
         struct Tagged: Decodable { var image: String; var frame: Int? }
         let run = try GlimpseProcess.run(["tag", "--json", "--classes", "dog, bicycle", "--frames", "0:19:10", video])
         #expect(run.status == 0, "\(run.stderr)")

@@ -36,6 +36,26 @@ struct WebPageScreenshotTests {
     </script></body></html>
     """#
 
+    /// A live server with `pipelines`, the driver page and a 400x300 grey picture beside `/`,
+    /// loaded in headless Chromium: the screenshot's file (the caller removes it).
+    static func screenshot(driver: String, pipelines: ServerPipelines) async throws -> URL {
+        let server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), pipelines: pipelines)
+        let router = server.makeRouter()
+        let png = Fixtures.png(width: 400, height: 300, color: Self.grey)
+        router.get("/test/driver.html") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: driver)))
+        }
+        router.get("/test/image.png") { _, _ in
+            Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
+        }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-page-\(UUID().uuidString).png")
+        try await server.makeApplication(router: router).test(.live) { client in
+            let port = try #require(client.port)
+            try await HeadlessChromium.screenshot(of: "http://127.0.0.1:\(port)/test/driver.html", width: 1280, height: 900, to: output)
+        }
+        return output
+    }
+
     static func close(_ a: RGB, _ b: RGB, tolerance: Int = 12) -> Bool {
         abs(Int(a.r) - Int(b.r)) <= tolerance && abs(Int(a.g) - Int(b.g)) <= tolerance && abs(Int(a.b) - Int(b.b)) <= tolerance
     }
@@ -44,22 +64,8 @@ struct WebPageScreenshotTests {
           .enabled(if: HeadlessChromium.path != nil, "chromium is not installed (apt-get install chromium); the screenshot test is skipped"))
     func boxDrawn() async throws {
         let detector = RecordingDetector(box: Self.box)
-        let server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
-                                   pipelines: ServerPipelines(detector: detector))
-        let router = server.makeRouter()
-        let png = Fixtures.png(width: 400, height: 300, color: Self.grey)
-        router.get("/test/driver.html") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: Self.driver)))
-        }
-        router.get("/test/image.png") { _, _ in
-            Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
-        }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-page-\(UUID().uuidString).png")
+        let output = try await Self.screenshot(driver: Self.driver, pipelines: ServerPipelines(detector: detector))
         defer { try? FileManager.default.removeItem(at: output) }
-        try await server.makeApplication(router: router).test(.live) { client in
-            let port = try #require(client.port)
-            try await HeadlessChromium.screenshot(of: "http://127.0.0.1:\(port)/test/driver.html", width: 1280, height: 900, to: output)
-        }
         if let keep = ProcessInfo.processInfo.environment["GLIMPSE_KEEP_SCREENSHOT"] {
             try? FileManager.default.removeItem(atPath: keep)
             try FileManager.default.copyItem(at: output, to: URL(fileURLWithPath: keep))
@@ -115,22 +121,9 @@ struct WebPageScreenshotTests {
     func tagBars() async throws {
         #expect(Self.tagDriver != Self.driver, "the driver clicks Tag")
         let model = RecordingTaggingModel()   // scores entry i as 0.1 * (i + 1): dog 0.1, cat 0.2
-        let server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0),
-                                   pipelines: ServerPipelines(detector: RecordingDetector(box: Self.box), tagging: model))
-        let router = server.makeRouter()
-        let png = Fixtures.png(width: 400, height: 300, color: Self.grey)
-        router.get("/test/driver.html") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: Self.tagDriver)))
-        }
-        router.get("/test/image.png") { _, _ in
-            Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
-        }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-page-tag-\(UUID().uuidString).png")
+        let output = try await Self.screenshot(driver: Self.tagDriver,
+                                               pipelines: ServerPipelines(detector: RecordingDetector(box: Self.box), tagging: model))
         defer { try? FileManager.default.removeItem(at: output) }
-        try await server.makeApplication(router: router).test(.live) { client in
-            let port = try #require(client.port)
-            try await HeadlessChromium.screenshot(of: "http://127.0.0.1:\(port)/test/driver.html", width: 1280, height: 900, to: output)
-        }
         #expect(model.preparedVocabularies.contains(["dog", "cat"]), "the page asked /v1/tag with what was typed")
         // The bars are the page's blue: the longest run of it on one row in the results pane
         // (the right third), for cat (0.2), is about twice as long as dog's (0.1).
