@@ -100,7 +100,13 @@ import Testing
         let results = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("coco/results.json"))) as? [[String: Any]]
         #expect(results?.allSatisfy { $0["score"] is Double } == true)
         #expect(try String(contentsOf: folder.appendingPathComponent("yolo/classes.txt"), encoding: .utf8) == "dog\nbicycle\n")
-        let lines = try String(contentsOf: folder.appendingPathComponent("yolo/labels/dog.txt"), encoding: .utf8).split(separator: "\n")
+        // Ultralytics' layout: labels/<subset>/dog.txt beside images/<subset>/dog.jpg, a link to the photo.
+        let subset = FileManager.default.fileExists(atPath: folder.appendingPathComponent("yolo/labels/train/dog.txt").path) ? "train" : "val"
+        let linked = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("yolo/images/\(subset)/dog.jpg").path)
+        #expect(linked == "\(photos)/dog.jpg")
+        #expect(try String(contentsOf: folder.appendingPathComponent("yolo/data.yaml"), encoding: .utf8)
+            .contains("train: images/train\nval: images/val\nnames:\n  0: \"dog\"\n  1: \"bicycle\"\n"))
+        let lines = try String(contentsOf: folder.appendingPathComponent("yolo/labels/\(subset)/dog.txt"), encoding: .utf8).split(separator: "\n")
         #expect(lines.count >= 2)
         for line in lines {
             let fields = line.split(separator: " ").compactMap { Double($0) }

@@ -105,3 +105,19 @@ import Testing
         #expect(abs(scores[0] - noun) < 1e-6, "all pixels red: the colour agrees fully, the noun's score stands")
     }
 }
+
+/// The YOLO dataset's train/val split: seeded, stable, never one-sided.
+@Suite struct TrainValSplitTests {
+    @Test func theSplitIsSeededStableAndTwoSided() {
+        let names = (0..<1000).map { "photo\($0)" }
+        let split = TrainValSplit(validationFraction: 0.2, seed: 7)
+        let validation = split.isValidation(names)
+        let share = Double(validation.filter { $0 }.count) / 1000
+        #expect(abs(share - 0.2) < 0.04, "validation share \(share)")
+        // A picture's place depends on its name and the seed alone: adding pictures moves none.
+        #expect(Array(split.isValidation(names + ["another"]).prefix(1000)) == validation)
+        #expect(TrainValSplit(validationFraction: 0.2, seed: 8).isValidation(names) != validation)
+        #expect(Set(split.isValidation(["a", "b"])) == [false, true])
+        #expect(TrainValSplit(validationFraction: 0, seed: 0).isValidation(["a", "b", "c"]) == [false, false, false])
+    }
+}

@@ -11,12 +11,17 @@ public enum DetectionExport {
         /// `annotations.json` (a COCO dataset: images, categories = vocabulary entries,
         /// boxes) and `results.json` (COCO detection results with scores).
         case coco
-        /// `classes.txt` and `labels/<stem>.txt` with `class cx cy w h` lines (0...1).
+        /// An Ultralytics dataset: `data.yaml`, `classes.txt`, `images/{train,val}/` and
+        /// `labels/{train,val}/<stem>.txt` with `class cx cy w h` lines (0...1).
         case yolo
     }
 
-    /// File name (relative to the output folder) → contents.
-    public static func files(_ results: [ImageDetections], vocabulary: Vocabulary, format: Format) throws -> [(String, Data)] {
+    /// File name (relative to the output folder) → contents. A YOLO dataset is laid out as
+    /// Ultralytics trains from it: `data.yaml` (rooted at `root`), `classes.txt`, and
+    /// `labels/{train,val}/<stem>.txt` beside the `images/{train,val}/<stem>.<ext>` that
+    /// `yoloImages` names (the caller links or writes the pictures).
+    public static func files(_ results: [ImageDetections], vocabulary: Vocabulary, format: Format,
+                             root: String = ".", split: TrainValSplit = TrainValSplit()) throws -> [(String, Data)] {
         switch format {
         case .json:
             return [("detections.json", try encode(results))]
@@ -24,15 +29,35 @@ public enum DetectionExport {
             let (dataset, detections) = coco(results, vocabulary: vocabulary)
             return [("annotations.json", try encode(dataset)), ("results.json", try encode(detections))]
         case .yolo:
-            var files = [("classes.txt", Data((vocabulary.phrases.joined(separator: "\n") + "\n").utf8))]
-            for (result, stem) in zip(results, uniqueStems(results.map(\.outputPath))) {
+            var files = [("classes.txt", Data((vocabulary.phrases.joined(separator: "\n") + "\n").utf8)),
+                         ("data.yaml", Data(dataYAML(names: vocabulary.phrases, root: root).utf8))]
+            for (result, image) in zip(results, yoloImages(results, split: split)) {
                 let lines = result.detections.map { d in
                     yoloLine(classIndex: d.entryIndex, box: d.box, width: result.width, height: result.height) + "\n"
                 }
-                files.append(("labels/\(stem).txt", Data(lines.joined().utf8)))
+                files.append(("labels/\(image.subset)/\(image.stem).txt", Data(lines.joined().utf8)))
             }
             return files
         }
+    }
+
+    /// Where each picture of a YOLO dataset goes: its subset ("train" or "val") and file stem.
+    public static func yoloImages(_ results: [ImageDetections], split: TrainValSplit) -> [(subset: String, stem: String)] {
+        let stems = uniqueStems(results.map(\.outputPath))
+        return zip(stems, split.isValidation(stems)).map { ($1 ? "val" : "train", $0) }
+    }
+
+    /// Ultralytics' dataset description; names are written as JSON strings, which YAML reads as they are.
+    static func dataYAML(names: [String], root: String) -> String {
+        func quoted(_ text: String) -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .withoutEscapingSlashes
+            return String(decoding: (try? encoder.encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+        }
+        var lines = ["# written by glimpse detect: Ultralytics' dataset layout", "path: \(quoted(root))",
+                     "train: images/train", "val: images/val", "names:"]
+        lines += names.enumerated().map { "  \($0.offset): \(quoted($0.element))" }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// One YOLO label line, `class cx cy w h`, the box normalised to the image size.

@@ -31,6 +31,10 @@ struct DetectCommand: AsyncParsableCommand {
     @Option(help: "An adapter made by glimpse adapt, applied to every box (semantic-transfer strategy).") var adapter: String?
     @Option(name: .customLong("draw-format"), help: "Format of --draw pictures: auto (JPEG for JPEG input, else PNG), png or jpeg.")
     var drawFormat: DrawFormat = .auto
+    @Option(name: .customLong("val-fraction"), help: "With --format yolo: the share of pictures in the validation split.")
+    var validationFraction = 0.2
+    @Option(name: .customLong("split-seed"), help: "With --format yolo: the seed of the train/val split (same seed, same split).")
+    var splitSeed: UInt64 = 0
     @Flag(name: .customLong("save-crops"), help: "Also save each detection's crop into --out as crops/<label>/<image>_<n>.jpg.")
     var saveCrops = false
     @Option(help: "Video frames to detect in, START:END:STEP by frame number (END included), as index add.")
@@ -40,6 +44,7 @@ struct DetectCommand: AsyncParsableCommand {
 
     func validate() throws {
         if (draw || format != nil || saveCrops) && out == nil { throw ValidationError("--draw, --format and --save-crops write files: give --out DIR") }
+        guard validationFraction >= 0, validationFraction < 1 else { throw ValidationError("--val-fraction must be in [0, 1)") }
     }
 
     func run() async throws {
@@ -64,6 +69,9 @@ struct DetectCommand: AsyncParsableCommand {
         let stems = DetectionExport.uniqueStems(files.map(\.path))
         let options = settings.options, drawInto = draw ? outFolder : nil, json = json, drawFormat = drawFormat
         let cropsInto = saveCrops ? outFolder?.appendingPathComponent("crops", isDirectory: true) : nil
+        // A YOLO dataset needs its video frames as files: kept aside until the split is known.
+        let framesInto = format == .yolo ? outFolder?.appendingPathComponent("images/.frames", isDirectory: true) : nil
+        if let framesInto { try FileManager.default.createDirectory(at: framesInto, withIntermediateDirectories: true) }
         let failures = try await EachInput(label: "detect", failures: "images or videos could not be processed", jobs: jobs)
             .run(inputs, work: { file, index -> [ImageDetections] in
                 // A video is its selected frames, each detected like an image.
@@ -80,6 +88,7 @@ struct DetectCommand: AsyncParsableCommand {
                         try Self.draw(detections, on: image, to: drawInto.appendingPathComponent(stem + encoding.extension), as: encoding.format)
                     }
                     if let cropsInto { try Self.saveCrops(detections, of: image, stem: stem, into: cropsInto) }
+                    if let framesInto, frame != nil { try image.write(to: framesInto.appendingPathComponent(stem + ".png"), as: .png) }
                     found.append(result)
                 }
                 return found
@@ -90,11 +99,14 @@ struct DetectCommand: AsyncParsableCommand {
         if json { try printJSON(results.map(\.rounded)) }
         // --out alone writes the default JSON: a folder given is a folder filled.
         if let outFolder, format != nil || !draw {
-            for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format ?? .json) {
+            let split = TrainValSplit(validationFraction: validationFraction, seed: splitSeed)
+            for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format ?? .json,
+                                                          root: outFolder.standardizedFileURL.path, split: split) {
                 let url = outFolder.appendingPathComponent(name)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: url)
             }
+            if format == .yolo { try Self.placeYOLOImages(results, in: outFolder, split: split, frames: framesInto) }
         }
         try failures.exitIfAny()
     }
@@ -112,6 +124,28 @@ struct DetectCommand: AsyncParsableCommand {
             Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.score), colorIndex: $0.entryIndex)
         }
         try image.drawingDetections(annotations).write(to: url, as: format)
+    }
+
+    /// `images/{train,val}/<stem>.<ext>`: a link to each still image, each video frame's PNG
+    /// moved from where `run` kept it.
+    static func placeYOLOImages(_ results: [ImageDetections], in folder: URL, split: TrainValSplit, frames: URL?) throws {
+        let files = FileManager.default
+        for (result, place) in zip(results, DetectionExport.yoloImages(results, split: split)) {
+            let subset = folder.appendingPathComponent("images/\(place.subset)", isDirectory: true)
+            try files.createDirectory(at: subset, withIntermediateDirectories: true)
+            if result.frame != nil, let frames {
+                let kept = frames.appendingPathComponent(URL(fileURLWithPath: result.outputPath).lastPathComponent + ".png")
+                let target = subset.appendingPathComponent(place.stem + ".png")
+                try? files.removeItem(at: target)
+                try files.moveItem(at: kept, to: target)
+            } else {
+                let source = URL(fileURLWithPath: result.image).standardizedFileURL
+                let target = subset.appendingPathComponent(place.stem + "." + source.pathExtension.lowercased())
+                try? files.removeItem(at: target)
+                try files.createSymbolicLink(at: target, withDestinationURL: source)
+            }
+        }
+        if let frames { try? files.removeItem(at: frames) }
     }
 
     /// Each detection's box cut out (no context), as JPEG, in a folder per label: what a
