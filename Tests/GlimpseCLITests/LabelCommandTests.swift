@@ -142,7 +142,11 @@ import Glibc
         #expect(yolo.stderr.contains("2 images could not be labelled"), "\(yolo.stderr)")
         #expect(try String(contentsOf: folder.appendingPathComponent("yolo/classes.txt"), encoding: .utf8)
             == "dog\nhorse\nperson\nbicycle\ntruck\n")
-        let horses = try String(contentsOf: folder.appendingPathComponent("yolo/labels/farm/horses.txt"), encoding: .utf8)
+        // Ultralytics' layout: labels/<train|val>/farm/horses.txt beside images/<same>/farm/horses.jpg.
+        let subset = FileManager.default.fileExists(atPath: folder.appendingPathComponent("yolo/labels/train/farm/horses.txt").path) ? "train" : "val"
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("yolo/images/\(subset)/farm/horses.jpg").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("yolo/data.yaml").path))
+        let horses = try String(contentsOf: folder.appendingPathComponent("yolo/labels/\(subset)/farm/horses.txt"), encoding: .utf8)
         #expect(horses.split(separator: "\n").contains { $0.hasPrefix("1 ") }, "\(horses)")
 
         // An image deleted since the last run leaves the resumed dataset, its label file too.
@@ -150,7 +154,9 @@ import Glibc
         let resumed = try label(folder, out: "yolo", extra: ["--format", "yolo", "--score-thr", "0.5"])
         #expect(resumed.status == 1, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("5 images labelled"), "\(resumed.stdout)")
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("yolo/labels/farm/horses.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("yolo/labels/\(subset)/farm/horses.txt").path))
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("yolo/images/\(subset)/farm/horses.jpg").path)) == nil,
+                "the deleted image's link is gone too")
 
         // Other thresholds with the same journal are refused, not mixed.
         let changed = try label(folder, out: "yolo", extra: ["--format", "yolo", "--score-thr", "0.4"])

@@ -115,10 +115,14 @@ struct LabelingTests {
 
         let yolo = folder.appendingPathComponent("yolo")
         try FileManager.default.createDirectory(at: yolo, withIntermediateDirectories: true)
-        try LabelledDatasetWriter.writeYOLO(dataset, to: yolo)
+        try LabelledDatasetWriter.writeYOLO(dataset, to: yolo, imagesRoot: images)
         #expect(try String(contentsOf: yolo.appendingPathComponent("classes.txt"), encoding: .utf8) == "warm\ncool\n")
-        let green = try String(contentsOf: yolo.appendingPathComponent("labels/sub/green.txt"), encoding: .utf8)
+        #expect(try String(contentsOf: yolo.appendingPathComponent("data.yaml"), encoding: .utf8).contains("names:\n  0: \"warm\"\n  1: \"cool\"\n"))
+        let subset = TrainValSplit().isValidation(dataset.images.map(\.file))[dataset.images.firstIndex { $0.file == "sub/green.png" }!] ? "val" : "train"
+        let green = try String(contentsOf: yolo.appendingPathComponent("labels/\(subset)/sub/green.txt"), encoding: .utf8)
         #expect(green == "1 0.500000 0.562500 0.750000 0.625000\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: yolo.appendingPathComponent("images/\(subset)/sub/green.png").path)
+            == images.appendingPathComponent("sub/green.png").standardizedFileURL.path)
     }
 
     @Test func aResumedRunLeavesOutImagesDeletedSinceTheLastOne() async throws {
@@ -140,7 +144,9 @@ struct LabelingTests {
         try await labeler.run(before, journal: first)
         try output.write(ontology: ontology, records: await first.records(for: before), format: .yolo, review: nil)
         await first.close()
-        #expect(FileManager.default.fileExists(atPath: output.folder.appendingPathComponent("labels/sub/green.txt").path))
+        let labelFiles = { try FileManager.default.subpathsOfDirectory(atPath: output.folder.appendingPathComponent("labels").path)
+            .filter { $0.hasSuffix(".txt") }.map { String($0.drop { $0 != "/" }.dropFirst()) }.sorted() }   // without train/ or val/
+        #expect(try labelFiles().contains("sub/green.txt"))
 
         // Two images are deleted; the resumed run's dataset must hold only the one left.
         try FileManager.default.removeItem(at: images.appendingPathComponent("sub/green.png"))
@@ -152,8 +158,7 @@ struct LabelingTests {
         #expect(records.map(\.file) == ["red.png"])
         let report = try output.write(ontology: ontology, records: records, format: .yolo, review: nil)
         #expect(report.images == 1)
-        let labels = try FileManager.default.subpathsOfDirectory(atPath: output.folder.appendingPathComponent("labels").path)
-        #expect(labels.filter { $0.hasSuffix(".txt") }.sorted() == ["red.txt"], "\(labels)")
+        #expect(try labelFiles() == ["red.txt"])
     }
 
     @Test func reportCountsAndBinsScores() throws {

@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     journal.jsonl        finished images (resume point; keep it to resume)
 ///     annotations.json     COCO (--format coco) + results.json (the same boxes as COCO results),
-///                          or classes.txt + labels/ (--format yolo)
+///                          or data.yaml + classes.txt + images/ + labels/ (--format yolo, Ultralytics' layout)
 ///     report.json          counts, failures, score histogram
 ///     scores.png           the histogram drawn
 ///     review/index.html    the gallery (--review)
@@ -24,12 +24,14 @@ public struct LabelOutput: Sendable {
 
     /// Writes the dataset, the report and (when given) the review page from every journalled image.
     @discardableResult
+    /// - Parameter imagesRoot: the labelled folder, which the records' paths are relative to (a
+    ///   YOLO dataset links its images there).
     public func write(ontology: Ontology, records: some Sequence<LabelRecord>, format: LabelledDatasetWriter.Format,
-                      review: ReviewGallery?) throws(LabelError) -> LabelReport {
+                      review: ReviewGallery?, imagesRoot: URL? = nil) throws(LabelError) -> LabelReport {
         let dataset = LabelledDataset(ontology: ontology, records: records)
         switch format {
         case .coco: try LabelledDatasetWriter.writeCOCO(dataset, to: cocoURL)
-        case .yolo: try LabelledDatasetWriter.writeYOLO(dataset, to: folder)
+        case .yolo: try LabelledDatasetWriter.writeYOLO(dataset, to: folder, imagesRoot: imagesRoot)
         }
         let report = LabelReport(dataset)
         try report.write(to: folder)

@@ -103,40 +103,67 @@ public enum LabelledDatasetWriter {
         try write(data, to: url)
     }
 
-    /// `classes.txt` and `labels/<image path>.txt` under `folder`: one line per box,
-    /// `class cx cy w h`, normalised to the image size (the layout `glimpse dataset convert` reads).
-    /// Label files an earlier run wrote for images no longer in the dataset are removed.
-    public static func writeYOLO(_ dataset: LabelledDataset, to folder: URL) throws(LabelError) {
+    /// The dataset as Ultralytics trains from it, as `glimpse detect --format yolo` writes it:
+    /// `data.yaml`, `classes.txt`, `labels/{train,val}/<image path>.txt` (one line per box,
+    /// `class cx cy w h` normalised to the image size) and, when `imagesRoot` is given,
+    /// `images/{train,val}/<image path>` linked to the labelled images. The split is seeded by
+    /// each image's path (`TrainValSplit`). Files an earlier run wrote for images no longer in
+    /// the dataset (or in the other split, or in the older flat layout) are removed.
+    public static func writeYOLO(_ dataset: LabelledDataset, to folder: URL, imagesRoot: URL? = nil,
+                                 split: TrainValSplit = TrainValSplit()) throws(LabelError) {
         let classIndex = Dictionary(uniqueKeysWithValues: dataset.classes.enumerated().map { ($1, $0) })
         try write(Data((dataset.classes.joined(separator: "\n") + "\n").utf8), to: folder.appendingPathComponent("classes.txt"))
+        try write(Data(DetectionExport.dataYAML(names: dataset.classes, root: folder.standardizedFileURL.path).utf8),
+                  to: folder.appendingPathComponent("data.yaml"))
         let labels = folder.appendingPathComponent("labels", isDirectory: true)
-        let names = Set(dataset.images.map { (($0.file as NSString).deletingPathExtension + ".txt") })
-        try removeStaleLabels(in: labels, keeping: names)
-        for image in dataset.images {
+        let subsets = split.isValidation(dataset.images.map(\.file)).map { $0 ? "val" : "train" }
+        let names = Set(zip(dataset.images, subsets).map { "\($1)/" + ($0.file as NSString).deletingPathExtension + ".txt" })
+        try removeStale(in: labels, keeping: names) { $0.pathExtension == "txt" }
+        if imagesRoot != nil {
+            let images = folder.appendingPathComponent("images", isDirectory: true)
+            try removeStale(in: images, keeping: Set(zip(dataset.images, subsets).map { "\($1)/\($0.file)" })) { _ in true }
+        }
+        for (image, subset) in zip(dataset.images, subsets) {
             let lines = image.detections.compactMap { d -> String? in
                 guard let index = classIndex[d.category] else { return nil }
                 return DetectionExport.yoloLine(classIndex: index, box: d.box, width: image.width, height: image.height)
             }
-            let name = (image.file as NSString).deletingPathExtension + ".txt"
-            let url = labels.appendingPathComponent(name)
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            } catch {
-                throw .unwritable(path: url.deletingLastPathComponent().path, reason: error.localizedDescription)
-            }
+            let url = labels.appendingPathComponent(subset).appendingPathComponent((image.file as NSString).deletingPathExtension + ".txt")
+            try makeFolder(for: url)
             try write(Data(lines.map { $0 + "\n" }.joined().utf8), to: url)
+            if let imagesRoot {
+                let link = folder.appendingPathComponent("images/\(subset)").appendingPathComponent(image.file)
+                try makeFolder(for: link)
+                try? FileManager.default.removeItem(at: link)
+                do {
+                    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: imagesRoot.appendingPathComponent(image.file).standardizedFileURL)
+                } catch {
+                    throw .unwritable(path: link.path, reason: error.localizedDescription)
+                }
+            }
         }
     }
 
-    /// Deletes the `.txt` files under `labels` whose relative path is not in `names`.
-    private static func removeStaleLabels(in labels: URL, keeping names: Set<String>) throws(LabelError) {
-        let root = labels.standardizedFileURL.path + "/"
-        guard let walk = FileManager.default.enumerator(at: labels, includingPropertiesForKeys: nil) else { return }
-        for case let url as URL in walk where url.pathExtension == "txt" {
+    private static func makeFolder(for url: URL) throws(LabelError) {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .unwritable(path: url.deletingLastPathComponent().path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Deletes the files under `root` that `isOurs` and whose relative path is not in `names`.
+    private static func removeStale(in root: URL, keeping names: Set<String>, isOurs: (URL) -> Bool) throws(LabelError) {
+        let prefix = root.standardizedFileURL.path + "/"
+        guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isSymbolicLinkKey, .isRegularFileKey],
+                                                        options: []) else { return }
+        for case let url as URL in walk where isOurs(url) {
+            let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isRegularFileKey])
+            guard values?.isSymbolicLink == true || values?.isRegularFile == true else { continue }
             let path = url.standardizedFileURL.path
-            guard path.hasPrefix(root), !names.contains(String(path.dropFirst(root.count))) else { continue }
+            guard path.hasPrefix(prefix), !names.contains(String(path.dropFirst(prefix.count))) else { continue }
             do { try FileManager.default.removeItem(at: url) } catch {
-                throw .unwritable(path: url.path, reason: "a label file of an image no longer labelled cannot be removed: \(error.localizedDescription)")
+                throw .unwritable(path: url.path, reason: "a file of an image no longer labelled cannot be removed: \(error.localizedDescription)")
             }
         }
     }

@@ -55,7 +55,8 @@ struct LabelCommand: AsyncParsableCommand {
         let records = await journal.records(for: inputs) + found.problems.map { LabelRecord.failed($0.path, error: $0.reason) }
         await journal.close()
 
-        let report = try output.write(ontology: ontology, records: records, format: format.writerFormat, review: gallery)
+        let report = try output.write(ontology: ontology, records: records, format: format.writerFormat, review: gallery,
+                                      imagesRoot: URL(fileURLWithPath: folder, isDirectory: true))
         print("\(report.images) images labelled, \(report.boxes) boxes -> \(output.folder.path)")
         print(Table.render(header: ["class", "boxes"], rows: report.classes.map { [$0.name, String($0.boxes)] }))
         if !report.failures.isEmpty {
