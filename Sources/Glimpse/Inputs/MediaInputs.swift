@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseImage
 
 /// A file to index: a still image or a video.
 public struct MediaFile: Sendable, Equatable {
@@ -15,6 +16,17 @@ public struct MediaFile: Sendable, Equatable {
     /// decoded as an image, which reads magic bytes.
     public init(url: URL) {
         self.init(url: url, kind: VideoFrameReader.videoExtensions.contains(url.pathExtension.lowercased()) ? .video : .image)
+    }
+}
+
+extension MediaFile {
+    /// The pictures the file holds: the image itself, or the video's selected frames with their
+    /// numbers (what `detect` and `tag` work on, one picture at a time).
+    public func pictures(frames selection: FrameSelection, reader: VideoFrameReader = VideoFrameReader()) throws -> [(frame: Int?, image: Image)] {
+        switch kind {
+        case .image: [(nil, try Image(contentsOf: url))]
+        case .video: try reader.frames(of: url, selection: selection).map { ($0.index, $0.image) }
+        }
     }
 }
 

@@ -19,7 +19,7 @@ extension WordNetNamer: TaggingModel {
             }
             return Evidence(imageNet: Array(row[..<classes]), colours: Array(row[classes...]))
         }
-        return try scoresSynchronously(evidence, vocabulary: vocabulary)
+        return try scores(evidence, vocabulary: vocabulary)
     }
 
     /// Captions cannot be placed among posteriors: learning from text alone needs the

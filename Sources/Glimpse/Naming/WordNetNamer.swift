@@ -14,23 +14,18 @@ import GlimpseModels
 /// central pixels of that colour. Within one flat vocabulary a class counts only for the
 /// most specific name that covers it ("shirt, T-shirt": jerseys are T-shirts).
 ///
-/// For a crop, objectness is trusted as far as the proposal detector can know the thing. The
-/// SSD was trained on COCO: for a name COCO covers, its COCO score counts as it is and the
-/// ImageNet mass is weighed by objectness^0.5; for a name COCO cannot see (a ladybug, a drum,
-/// a fig) the SSD's objectness says little, and the ImageNet mass is weighed by objectness^0.25,
-/// so a confidently named object proposed at objectness 0.02 can reach 0.3. Words scored by
-/// similarity keep objectness^1, as semantic transfer was calibrated. The detector multiplies
-/// objectness^0.25 back in (`objectnessExponent`), so each row stays within [0, 1].
+/// For a crop, the detector multiplies the score by objectness^0.5 (`objectnessExponent`,
+/// chosen on darknet's hand-boxed photos: 1 buries what the SSD barely proposes, 0.25 names
+/// parts of dogs and giraffes). The ImageNet mass is weighed by that alone; a COCO score is
+/// divided by it first, as it already is the SSD's own confidence; words scored by similarity
+/// keep objectness^1, as semantic transfer was calibrated. Each row stays within [0, 1].
 public final class WordNetNamer: RegionClassifier, Sendable {
-    /// The exponent of objectness the detector multiplies in: the smallest of the routes'.
+    /// The exponent of objectness the detector multiplies in.
     public static let objectnessExponent: Float = 0.5
-    /// Objectness^e for the ImageNet evidence of names COCO covers (chosen on darknet's
-    /// hand-boxed photos, docs/DETECTION.md: 0.25 there names parts of dogs and giraffes).
-    public static let coveredObjectnessExponent: Float = 0.5
     /// Objectness^e for names scored by word similarity (semantic transfer's calibration).
     public static let wordsObjectnessExponent: Float = 1
-    /// A COCO class that is only a broader kind of the name (pickup -> truck) counts this
-    /// much of its score, so the exact name wins when both are in the vocabulary.
+    /// A COCO class that is only a broader kind of the name (pickup -> truck) counts this much
+    /// of its score when EfficientNet's posterior says nothing about that class's kinds.
     public static let broaderCOCOWeight: Float = 0.9
     /// For a name the SSD knows, how much EfficientNet's mass adds to the SSD's score.
     public static let imageNetSay: Float = 0.3
@@ -130,11 +125,7 @@ public final class WordNetNamer: RegionClassifier, Sendable {
 
     /// One row of scores in [0, 1] per picture. `proposals`, for crops, bring the detector's
     /// COCO scores and objectness.
-    public func scores(_ evidence: [Evidence], proposals: [Proposal]?, vocabulary: PreparedVocabulary) async throws -> [[Float]] {
-        try scoresSynchronously(evidence, proposals: proposals, vocabulary: vocabulary)
-    }
-
-    func scoresSynchronously(_ evidence: [Evidence], proposals: [Proposal]? = nil, vocabulary: PreparedVocabulary) throws -> [[Float]] {
+    public func scores(_ evidence: [Evidence], proposals: [Proposal]? = nil, vocabulary: PreparedVocabulary) throws -> [[Float]] {
         guard vocabulary.textModelID == textModelID, let meanings = vocabulary.meanings else {
             throw DetectionError.vocabularyFromAnotherModel(expected: "wordnet:\(textModelID)", found: vocabulary.textModelID)
         }
@@ -159,10 +150,9 @@ public final class WordNetNamer: RegionClassifier, Sendable {
         if meaning.isGrounded {
             noun = meaning.imageNetClasses.reduce(0) { $0 + evidence.imageNet[$1] }
             if let proposal, !meaning.cocoClasses.isEmpty {
-                let own = noun
-                let imageNet = own * relativeWeight(proposal.objectness, exponent: coveredObjectnessExponent)
+                let imageNet = noun   // weighed by objectness^0.5 as the detector multiplies it in
                 let best = meaning.cocoClasses.reduce(Float(0)) { $1 < proposal.classScores.count ? max($0, proposal.classScores[$1]) : $0 }
-                let coco = best * cocoShare(meaning, ownMass: own, posterior: evidence.imageNet)
+                let coco = best * cocoShare(meaning, ownMass: imageNet, posterior: evidence.imageNet)
                     / relativeWeight(proposal.objectness, exponent: 2 * objectnessExponent)
                 if meaning.cocoClassesAreBroader {
                     // The SSD knows only the broader class: EfficientNet is the expert on the kind.

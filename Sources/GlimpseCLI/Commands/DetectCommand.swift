@@ -75,9 +75,7 @@ struct DetectCommand: AsyncParsableCommand {
         let failures = try await EachInput(label: "detect", failures: "images or videos could not be processed", jobs: jobs)
             .run(inputs, work: { file, index -> [ImageDetections] in
                 // A video is its selected frames, each detected like an image.
-                let pictures: [(frame: Int?, image: Image)] = MediaFile(url: file).kind == .video
-                    ? try VideoFrameReader().frames(of: file, selection: selection).map { ($0.index, $0.image) }
-                    : [(nil, try Image(contentsOf: file))]
+                let pictures = try MediaFile(url: file).pictures(frames: selection)
                 var found: [ImageDetections] = []
                 for (frame, image) in pictures {
                     let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)

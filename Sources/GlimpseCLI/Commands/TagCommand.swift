@@ -59,9 +59,7 @@ struct TagCommand: AsyncParsableCommand {
         let topK = topK, json = json
         let failures = try await EachInput(label: "tag", failures: "images or videos could not be processed").run(inputs, work: { file, _ in
             // A video is its selected frames, each tagged like an image.
-            let pictures: [(frame: Int?, image: Image)] = MediaFile(url: file).kind == .video
-                ? try VideoFrameReader().frames(of: file, selection: selection).map { ($0.index, $0.image) }
-                : [(nil, try Image(contentsOf: file))]
+            let pictures = try MediaFile(url: file).pictures(frames: selection)
             var tagged: [(TaggedImage, [Float])] = []
             for (frame, image) in pictures {
                 let tags = try await tagger.tag(image)
