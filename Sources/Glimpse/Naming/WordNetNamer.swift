@@ -109,18 +109,25 @@ public final class WordNetNamer: RegionClassifier, Sendable {
         public var colours: [Float]
     }
 
-    public func evidence(for images: [Image]) async throws -> [Evidence] {
+    /// - Parameter colours: whether to measure the colours (zeros otherwise): only a vocabulary
+    ///   that names one needs them, and they are the one per-pixel step naming takes.
+    public func evidence(for images: [Image], colours: Bool = true) async throws -> [Evidence] {
         let posteriors = try await words.classifier.probabilities(for: images)
-        return zip(posteriors, images).map { Evidence(imageNet: $0, colours: ColourNaming.fractions(of: $1)) }
+        let none = [Float](repeating: 0, count: BasicColour.allCases.count)
+        return zip(posteriors, images).map { Evidence(imageNet: $0, colours: colours ? ColourNaming.fractions(of: $1) : none) }
     }
 
     public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
-        try await scores(evidence(for: images), proposals: nil, vocabulary: vocabulary)
+        try await scores(evidence(for: images, colours: Self.namesAColour(vocabulary)), proposals: nil, vocabulary: vocabulary)
     }
 
     public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
         precondition(crops.count == proposals.count, "one proposal per crop")
-        return try await scores(evidence(for: crops), proposals: proposals, vocabulary: vocabulary)
+        return try await scores(evidence(for: crops, colours: Self.namesAColour(vocabulary)), proposals: proposals, vocabulary: vocabulary)
+    }
+
+    static func namesAColour(_ vocabulary: PreparedVocabulary) -> Bool {
+        vocabulary.meanings?.contains { $0.colour != nil } ?? false
     }
 
     /// One row of scores in [0, 1] per picture. `proposals`, for crops, bring the detector's
