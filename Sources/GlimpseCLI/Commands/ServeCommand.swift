@@ -102,8 +102,12 @@ struct ServeCommand: AsyncParsableCommand {
             if let detectorsNamer { return detectorsNamer }
             return try await DetectorLoader.loadNamer(namingOption.resolved(adapter: nil), registry: registry)
         }
+        // The detector's own resolver when it names by meaning (WordNet is read once), else one
+        // from the label files alone.
+        let detectorsResolver = ((pipelines.detector as? TwoStageDetector)?.classifier as? WordNetNamer)?.resolver
         pipelines.names = await load(.vocabExplain, "name resolver", into: &pipelines, logger: logger) {
-            try NameResolver.installed(registry: registry)
+            if let detectorsResolver { return detectorsResolver }
+            return try NameResolver.installed(registry: registry)
         }
         if let index {
             pipelines.search = await load(.search, "gallery index", into: &pipelines, logger: logger) {
