@@ -15,6 +15,7 @@
 # model is redone in a temporary folder and renamed into place.
 #
 # usage: scripts/prepare_models.sh [--force] [--only id[,id...]] [--check]
+#   --venv K  only create (or check) the conversion venv K (torch or tf), for other setup steps
 #   --force   redo every (selected) model
 #   --only    prepare only these ids
 #   --check   only report what is installed; exit 1 if anything is missing or corrupt
@@ -67,6 +68,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --force) FORCE=1 ;;
     --check) CHECK_ONLY=1 ;;
+    --venv) shift; ONLY_VENV="${1:-}" ;;
     --only) shift; ONLY="${1:-}" ;;
     --only=*) ONLY="${1#--only=}" ;;
     -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -96,6 +98,24 @@ pip_download() {
     "$VENVS/pip-only/bin/pip" download "$@"
   fi
 }
+
+# venvs (created once, reused while their pins do not change) --------------------------
+ensure_venv() {
+  local kind="$1" dir="$VENVS/convert-$1" requirements="$SCRIPTS/requirements-$1.txt"
+  local stamp; stamp="$(sha256_of "$requirements")"
+  if [ -f "$dir/.glimpse-ready" ] && [ "$(cat "$dir/.glimpse-ready")" = "$stamp" ]; then return; fi
+  log "creating venv convert-$kind (pip install -r $(basename "$requirements"))"
+  rm -rf "$dir"
+  "$PYTHON" -m venv "$dir" || die "python3 -m venv failed; install python3-venv"
+  "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" \
+    || die "pip install for venv convert-$kind failed (log above)"
+  if [ "$kind" = torch ]; then
+    "$dir/bin/python" -c 'import torch, sys; sys.exit(0 if torch.version.cuda is None else 1)' \
+      || die "venv convert-torch got a CUDA build of torch; the CPU wheel (torch==2.13.0+cpu) must be in pip's find-links"
+  fi
+  echo "$stamp" >"$dir/.glimpse-ready"
+}
+if [ -n "${ONLY_VENV:-}" ]; then ensure_venv "$ONLY_VENV"; exit 0; fi
 
 # Fingerprint of the code that makes a model: its converter, the shared helpers, its venv's pins.
 recipe_of() {
@@ -159,24 +179,8 @@ for image in dog.jpg person.jpg eagle.jpg giraffe.jpg; do
   [ -f "$DARKNET/$image" ] || die "$DARKNET/$image is missing: install Debian's darknet package (apt-get install darknet), or set GLIMPSE_DARKNET_DATA"
 done
 
-# ---- 3. venvs (created once, reused while their pins do not change) --------------------------
-ensure_venv() {
-  local kind="$1" dir="$VENVS/convert-$1" requirements="$SCRIPTS/requirements-$1.txt"
-  local stamp; stamp="$(sha256_of "$requirements")"
-  if [ -f "$dir/.glimpse-ready" ] && [ "$(cat "$dir/.glimpse-ready")" = "$stamp" ]; then return; fi
-  log "creating venv convert-$kind (pip install -r $(basename "$requirements"))"
-  rm -rf "$dir"
-  "$PYTHON" -m venv "$dir" || die "python3 -m venv failed; install python3-venv"
-  "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" \
-    || die "pip install for venv convert-$kind failed (log above)"
-  if [ "$kind" = torch ]; then
-    "$dir/bin/python" -c 'import torch, sys; sys.exit(0 if torch.version.cuda is None else 1)' \
-      || die "venv convert-torch got a CUDA build of torch; the CPU wheel (torch==2.13.0+cpu) must be in pip's find-links"
-  fi
-  echo "$stamp" >"$dir/.glimpse-ready"
-}
 
-# ---- 4. convert one model into a temp folder, check it, rename it into place ------------------
+# ---- 3. convert one model into a temp folder, check it, rename it into place ------------------
 prepare_one() {
   local id="$1" venv="${VENV_OF[$1]}" converter="${CONVERTER_OF[$1]}"
   local tmp; tmp="$(mktemp -d "$MODELS_DIR/.tmp-$id.XXXXXX")"

@@ -56,6 +56,9 @@ bash scripts/fetch_dictionary.sh
 step "default models (converted at setup, verified against their source frameworks)"
 bash scripts/prepare_models.sh
 
+step "graph classifier weights (naming words no known class covers; trained from WordNet)"
+bash scripts/naming/build_graph_weights.sh
+
 step "reference tools for tests (pycocotools)"
 bash scripts/reference_venv.sh
 

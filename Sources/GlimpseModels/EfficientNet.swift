@@ -67,6 +67,23 @@ public final class ImageClassifier: Sendable {
         return try await Batches.rows(of: images, size: batchSize) { try await rows(of: output, width: width, for: $0) }
     }
 
+    /// The posterior, the logits and the pooled features of each image from one batched run:
+    /// what naming needs to score classes the classifier does not have beside those it has.
+    public func posteriorsWithFeatures(for images: [Image]) async throws -> [(probabilities: [Float], logits: [Float], features: [Float])] {
+        guard let featuresOutput = model.manifest.outputs["features"], let width = featureDimension,
+              let logitsOutput = model.manifest.outputs["logits"] else {
+            throw ModelError.missingManifestEntry(model: model.id, entry: "outputs.features / outputs.logits / embeddingSize")
+        }
+        guard !images.isEmpty else { return [] }
+        let batch = try ImageTensor.batch(images.map(preprocess))
+        let outputs = try await session.run([inputName: Tensor(shape: batch.shape, floats: batch.data)],
+                                            outputNames: ["probabilities", logitsOutput, featuresOutput])
+        let probabilities = try Batches.split(outputs["probabilities"], count: images.count, width: labels.count, output: "probabilities", model: model.id)
+        let logits = try Batches.split(outputs[logitsOutput], count: images.count, width: labels.count, output: logitsOutput, model: model.id)
+        let features = try Batches.split(outputs[featuresOutput], count: images.count, width: width, output: featuresOutput, model: model.id)
+        return images.indices.map { (probabilities[$0], logits[$0], features[$0]) }
+    }
+
     /// The length of `features(for:)`'s rows, nil when the export has no `features` output.
     public var featureDimension: Int? {
         model.manifest.outputs["features"] == nil ? nil : model.manifest.embeddingSize

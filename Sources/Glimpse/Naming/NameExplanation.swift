@@ -4,7 +4,7 @@ public struct NameExplanation: Sendable, Hashable, Codable {
     public var name: String
     /// The English words resolved, when they differ from the name.
     public var resolved: String?
-    /// subtree, hyponym or words (see `NameMeaning.Route`).
+    /// subtree, hyponym, graph or words (see `NameMeaning.Route`).
     public var route: NameMeaning.Route
     public var senses: [NameMeaning.Sense]
     public var anchors: [NameMeaning.Sense]
@@ -51,6 +51,10 @@ public struct NameExplanation: Sendable, Hashable, Codable {
             let anchors = meaning.anchors.map { $0.lemmas.first ?? $0.wnid }.joined(separator: ", ")
             parts.append("means \(sense ?? "?"), a kind of \(anchors)")
             parts.append("starts from that evidence: \(list(imageNet, "ImageNet class")) and \(list(coco, "COCO class"))")
+            if !meaning.graphState.isEmpty { parts.append("or its own classifier weights predicted from WordNet, where they say more") }
+        case .graph:
+            parts.append("means \(sense ?? "?"), with no known class above or beneath it")
+            parts.append("scored by classifier weights predicted from WordNet (graph propagation)")
         case .words:
             parts.append(meaning.senses.isEmpty ? "unknown word to WordNet" : "no known class near \(sense ?? "it")")
             parts.append("scored by word similarity (semantic transfer)")

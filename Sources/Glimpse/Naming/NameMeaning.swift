@@ -6,8 +6,12 @@ public struct NameMeaning: Sendable, Hashable, Codable {
         /// mass ("dog", "footwear", "vehicle").
         case subtree
         /// The synset lies beneath a known category (kitten under domestic cat, woman under
-        /// person): it scores that category's evidence.
+        /// person): it scores that category's evidence, or its own predicted weights' where
+        /// those say more.
         case hyponym
+        /// No known class lies above or beneath the synset: scored by classifier weights the
+        /// knowledge graph predicts for it (`GraphClassifierWeights`, DGP).
+        case graph
         /// No usable WordNet sense: scored by word similarity (semantic transfer, ConSE).
         case words
     }
@@ -73,6 +77,10 @@ public struct NameMeaning: Sendable, Hashable, Codable {
     /// ("fruit" yields lemon to "lemon"): their share of the posterior is taken out of its COCO score.
     public var yieldedImageNetClasses: [Int] = []
 
+    /// For `.graph` and `.hyponym`: its sense's state in the graph weights' hidden space
+    /// (`GraphClassifierWeights.state(for:)`); empty when the graph lacks the sense.
+    public var graphState: [Float] = []
+
     /// The synsets of the classes it names exactly (its own senses), filled by the resolver.
     public var exactImageNetClasses: [Int] = []
     public var exactCOCOClasses: [Int] = []
@@ -81,6 +89,6 @@ public struct NameMeaning: Sendable, Hashable, Codable {
         keyPath == \NameMeaning.cocoClasses ? exactCOCOClasses : exactImageNetClasses
     }
 
-    /// Whether the models' classes can score it (the subtree and hyponym routes).
+    /// Whether the image model can score it without word similarity (every route but words).
     public var isGrounded: Bool { route != .words }
 }

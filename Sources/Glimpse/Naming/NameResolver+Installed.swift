@@ -17,7 +17,8 @@ extension NameResolver {
         }
         let imageNet = ClassHierarchy.imageNet(labels: try labels(DetectorLoader.classifierModelID), wordNet: wordNet)
         let coco = ClassHierarchy.coco(labels: try labels(DetectorLoader.proposalModelID), wordNet: wordNet)
-        return NameResolver(wordNet: wordNet, imageNet: imageNet, coco: coco, chinese: LazyChineseDictionary(cacheDirectory: cacheDirectory))
+        return NameResolver(wordNet: wordNet, imageNet: imageNet, coco: coco, chinese: LazyChineseDictionary(cacheDirectory: cacheDirectory),
+                            graph: LazyGraphClassifierWeights(cacheDirectory: cacheDirectory))
     }
 
     /// How each entry of a vocabulary will be scored (as `WordNetNamer.explain`).

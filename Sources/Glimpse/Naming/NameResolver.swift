@@ -13,6 +13,8 @@ public final class NameResolver: Sendable {
     public let imageNet: ClassHierarchy
     public let coco: ClassHierarchy?
     public let chinese: LazyChineseDictionary?
+    /// Predicted classifier weights for senses no known class lies above or beneath.
+    public let graph: LazyGraphClassifierWeights?
     /// A hyponym's anchor must be this specific: a category with more ImageNet classes
     /// beneath it ("organism", "artifact") says nothing about the word.
     public let maxAnchorClasses: Int
@@ -21,7 +23,8 @@ public final class NameResolver: Sendable {
     private let headMemo = Mutex<[String: NameMeaning]>([:])
 
     public init(wordNet: WordNet, imageNet: ClassHierarchy, coco: ClassHierarchy?, chinese: LazyChineseDictionary?,
-                maxAnchorClasses: Int = 150) {
+                graph: LazyGraphClassifierWeights? = nil, maxAnchorClasses: Int = 150) {
+        self.graph = graph
         self.wordNet = wordNet
         self.imageNet = imageNet
         self.coco = coco
@@ -81,9 +84,11 @@ public final class NameResolver: Sendable {
         for word in chinese.segment(trimmed) {
             if let colour = BasicColour(word: word) { tokens.append(colour.rawValue); continue }
             let candidates = chinese.englishCandidates(of: word)
-            // The first gloss the models can ground ("pup; puppy": puppy), else the first that
-            // names something visible, else the first gloss at all.
-            let chosen = candidates.first { meaning(ofName: $0).isGrounded }
+            // The first gloss known classes ground ("pup; puppy": puppy, a kind of dog), else
+            // the first the graph can score, else the first that names something visible,
+            // else the first gloss at all.
+            let chosen = candidates.first { [.subtree, .hyponym].contains(meaning(ofName: $0).route) }
+                ?? candidates.first { meaning(ofName: $0).isGrounded }
                 ?? candidates.first { !visualSenses(of: $0).isEmpty || !visualSenses(of: lastWord($0)).isEmpty } ?? candidates.first
             tokens += (chosen ?? word).split(separator: " ").map(String.init)
         }
@@ -155,10 +160,20 @@ public final class NameResolver: Sendable {
             }
         }
         guard !anchors.isEmpty else {
-            meaning.route = .words
+            // Nothing known near it: the graph's predicted weights for its most frequent sense.
+            if let first = senses.first, let state = graph?.weights?.state(for: first) {
+                meaning.route = .graph
+                meaning.graphState = state
+                meaning.specificity = 2 * wordNet.ancestors(of: first).count
+            } else {
+                meaning.route = .words
+            }
             return meaning
         }
         meaning.route = .hyponym
+        // Its own predicted weights too: where the image model can tell it from the anchor's
+        // other kinds ("pencil" among the writing implements), it scores more than they do.
+        if let first = senses.first, let state = graph?.weights?.state(for: first) { meaning.graphState = state }
         // Below a name that is the anchor itself: "fruit" keeps its classes from "kiwi fruit".
         meaning.specificity = 2 * (anchors.map { wordNet.ancestors(of: $0).count }.max() ?? 0) - 1
         meaning.anchors = anchors.compactMap(wordNet.synset(at:)).map(NameMeaning.Sense.init)

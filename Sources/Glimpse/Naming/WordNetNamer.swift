@@ -8,7 +8,11 @@ import GlimpseModels
 ///
 /// - subtree: "dog", "footwear", "vehicle" sum EfficientNet's ImageNet posterior over the
 ///   classes beneath them, and take the SSD's best COCO score among its classes there;
-/// - hyponym: "kitten", "woman", "sneaker" score their nearest known category's evidence;
+/// - hyponym: "kitten", "woman", "sneaker" score their nearest known category's evidence, or
+///   their own predicted weights' (below) where those say more ("pencil", "textbook");
+/// - graph: a sense with no known category above or beneath it is scored by
+///   classifier weights WordNet's graph predicts for it (DGP, `GraphClassifierWeights`): a
+///   softmax of its logit beside the 1000 real ones;
 /// - words: names WordNet does not know fall back to semantic transfer (ConSE).
 /// A basic colour in the name ("red dress", "黑色背包") multiplies in the share of the crop's
 /// central pixels of that colour. Within one flat vocabulary a class counts only for the
@@ -54,7 +58,8 @@ public final class WordNetNamer: RegionClassifier, Sendable {
         let imageNet = ClassHierarchy.imageNet(labels: words.classifier.labels, wordNet: wordNet)
         let coco = detectorLabels.map { ClassHierarchy.coco(labels: $0, wordNet: wordNet) }
         let resolver = NameResolver(wordNet: wordNet, imageNet: imageNet, coco: coco,
-                                    chinese: LazyChineseDictionary(cacheDirectory: cacheDirectory))
+                                    chinese: LazyChineseDictionary(cacheDirectory: cacheDirectory),
+                                    graph: LazyGraphClassifierWeights(cacheDirectory: cacheDirectory))
         return WordNetNamer(words: words, resolver: resolver)
     }
 
@@ -107,27 +112,50 @@ public final class WordNetNamer: RegionClassifier, Sendable {
     public struct Evidence: Sendable {
         public var imageNet: [Float]
         public var colours: [Float]
+        /// The classifier's pooled features through the graph weights' last layer
+        /// (`GraphClassifierWeights.projection(of:)`; empty unless a name takes the graph route).
+        public var graphProjection: [Float] = []
+        /// logsumexp of the classifier's logits: a predicted class competes with all 1000.
+        public var logSumExp: Float = 0
     }
 
-    /// - Parameter colours: whether to measure the colours (zeros otherwise): only a vocabulary
-    ///   that names one needs them, and they are the one per-pixel step naming takes.
-    public func evidence(for images: [Image], colours: Bool = true) async throws -> [Evidence] {
-        let posteriors = try await words.classifier.probabilities(for: images)
+    /// - Parameters:
+    ///   - colours: whether to measure the colours (zeros otherwise): only a vocabulary that
+    ///     names one needs them, and they are the one per-pixel step naming takes.
+    ///   - features: whether to keep the pooled features and logits (for graph-route names).
+    public func evidence(for images: [Image], colours: Bool = true, features: Bool = false) async throws -> [Evidence] {
         let none = [Float](repeating: 0, count: BasicColour.allCases.count)
-        return zip(posteriors, images).map { Evidence(imageNet: $0, colours: colours ? ColourNaming.fractions(of: $1) : none) }
+        func colourShares(_ image: Image) -> [Float] { colours ? ColourNaming.fractions(of: image) : none }
+        guard features, let graph = resolver.graph?.weights else {
+            let posteriors = try await words.classifier.probabilities(for: images)
+            return zip(posteriors, images).map { Evidence(imageNet: $0, colours: colourShares($1)) }
+        }
+        let outputs = try await words.classifier.posteriorsWithFeatures(for: images)
+        return zip(outputs, images).map { output, image in
+            let top = output.logits.max() ?? 0
+            let logSumExp = top + Float(log(Double(output.logits.reduce(0) { $0 + exp($1 - top) })))
+            return Evidence(imageNet: output.probabilities, colours: colourShares(image),
+                            graphProjection: graph.projection(of: output.features), logSumExp: logSumExp)
+        }
     }
 
     public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
-        try await scores(evidence(for: images, colours: Self.namesAColour(vocabulary)), proposals: nil, vocabulary: vocabulary)
+        try await scores(evidence(for: images, colours: Self.namesAColour(vocabulary), features: Self.usesTheGraph(vocabulary)),
+                         proposals: nil, vocabulary: vocabulary)
     }
 
     public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
         precondition(crops.count == proposals.count, "one proposal per crop")
-        return try await scores(evidence(for: crops, colours: Self.namesAColour(vocabulary)), proposals: proposals, vocabulary: vocabulary)
+        return try await scores(evidence(for: crops, colours: Self.namesAColour(vocabulary), features: Self.usesTheGraph(vocabulary)),
+                                proposals: proposals, vocabulary: vocabulary)
     }
 
     static func namesAColour(_ vocabulary: PreparedVocabulary) -> Bool {
         vocabulary.meanings?.contains { $0.colour != nil } ?? false
+    }
+
+    static func usesTheGraph(_ vocabulary: PreparedVocabulary) -> Bool {
+        vocabulary.meanings?.contains { !$0.graphState.isEmpty } ?? false
     }
 
     /// One row of scores in [0, 1] per picture. `proposals`, for crops, bring the detector's
@@ -154,7 +182,10 @@ public final class WordNetNamer: RegionClassifier, Sendable {
     /// The score of one meaning for one picture.
     static func score(_ meaning: NameMeaning, evidence: Evidence, proposal: Proposal?, wordScore: Float) -> Float {
         var noun: Float
-        if meaning.isGrounded {
+        if meaning.route == .graph {
+            // Weighed by objectness^0.5 alone, as the ImageNet mass is.
+            noun = graphProbability(meaning, evidence)
+        } else if meaning.isGrounded {
             noun = meaning.imageNetClasses.reduce(0) { $0 + evidence.imageNet[$1] }
             if let proposal, !meaning.cocoClasses.isEmpty {
                 let imageNet = noun   // weighed by objectness^0.5 as the detector multiplies it in
@@ -173,12 +204,22 @@ public final class WordNetNamer: RegionClassifier, Sendable {
         } else {
             noun = wordScore * (proposal.map { relativeWeight($0.objectness, exponent: wordsObjectnessExponent) } ?? 1)
         }
-        if meaning.route == .hyponym { noun *= hyponymWeight }
+        if meaning.route == .hyponym {
+            noun *= hyponymWeight
+            if !meaning.graphState.isEmpty { noun = max(noun, graphProbability(meaning, evidence)) }
+        }
         if !meaning.unseenModifiers.isEmpty { noun *= unseenModifierWeight }
         if let colour = meaning.colour, let index = BasicColour.allCases.firstIndex(of: colour) {
             noun *= ColourNaming.score(fraction: evidence.colours[index])
         }
         return min(1, max(0, noun))
+    }
+
+    /// The probability of the name's predicted class beside the classifier's 1000.
+    static func graphProbability(_ meaning: NameMeaning, _ evidence: Evidence) -> Float {
+        guard !meaning.graphState.isEmpty, evidence.graphProjection.count == meaning.graphState.count else { return 0 }
+        let logit = GraphClassifierWeights.logit(state: meaning.graphState, projection: evidence.graphProjection)
+        return GraphClassifierWeights.probability(logit: logit, logSumExp: evidence.logSumExp)
     }
 
     /// How much of a COCO score speaks for this name. A broader class (truck for "pickup truck")

@@ -227,6 +227,7 @@ async function explain() {
       const sense = m.senses.length ? (m.senses[0].lemmas[0] || m.senses[0].wnid) : null;
       const counts = `${m.imagenet_classes.length} ImageNet, ${m.coco_classes.length} COCO`;
       const what = m.route === "words" ? (sense ? "no class near it: word similarity" : "unknown word: word similarity")
+        : m.route === "graph" ? `${sense} · weights predicted from WordNet`
         : `${sense}${m.route === "hyponym" ? " < " + m.anchors.map((a) => a.lemmas[0]).join(", ") : ""} · ${counts}`;
       item.append(route, ` ${m.name} → ${what}${m.colour ? " · " + m.colour : ""}`);
       item.title = m.summary;   // the whole explanation on hover
