@@ -34,7 +34,7 @@ public struct GraphClassifierWeights: Sendable {
     private let hidden: Int
     private let states: [Float16]
     private let lastLayer: [Float]   // hidden x width, row-major
-    /// lastLayer * lastLayerᵀ: a state's weight norm without expanding it to `width` values.
+    /// lastLayer * lastLayerᵀ (upper triangle): a state's weight norm without expanding it.
     private let gram: [Float]
 
     /// Where setup writes them.
@@ -69,7 +69,6 @@ public struct GraphClassifierWeights: Sendable {
         self.width = width
         var gram = [Float](repeating: 0, count: hidden * hidden)
         cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(hidden), Int32(width), 1, lastLayer, Int32(width), 0, &gram, Int32(hidden))
-        for i in 0..<hidden { for j in 0..<i { gram[i * hidden + j] = gram[j * hidden + i] } }
         self.gram = gram
     }
 
@@ -78,12 +77,9 @@ public struct GraphClassifierWeights: Sendable {
     public func state(for offset: Int) -> [Float]? {
         guard let row = row(of: offset) else { return nil }
         let state = (0..<hidden).map { Float(states[row * hidden + $0]) }
-        var squared: Float = 0
-        for i in 0..<hidden where state[i] != 0 {
-            var inner: Float = 0
-            for j in 0..<hidden { inner += gram[i * hidden + j] * state[j] }
-            squared += state[i] * inner
-        }
+        var gramState = [Float](repeating: 0, count: hidden)
+        cblas_ssymv(CblasRowMajor, CblasUpper, Int32(hidden), 1, gram, Int32(hidden), state, 1, 0, &gramState, 1)
+        let squared = cblas_sdot(Int32(hidden), state, 1, gramState, 1)
         guard squared > 0, squared.isFinite else { return nil }
         let factor = scale / squared.squareRoot()
         return state.map { $0 * factor }
@@ -101,7 +97,7 @@ public struct GraphClassifierWeights: Sendable {
     /// A name's logit: its state dotted with the picture's projection.
     public static func logit(state: [Float], projection: [Float]) -> Float {
         precondition(state.count == projection.count, "one hidden width")
-        return zip(state, projection).reduce(0) { $0 + $1.0 * $1.1 }
+        return cblas_sdot(Int32(state.count), state, 1, projection, 1)
     }
 
     /// Whether the graph holds the synset (WordNet offset).
