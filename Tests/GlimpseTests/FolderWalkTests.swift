@@ -1,5 +1,6 @@
 import Foundation
 import GlimpseImage
+import GlimpseTestSupport
 import Testing
 @testable import Glimpse
 
@@ -101,5 +102,21 @@ import Glibc
         try FileManager.default.createSymbolicLink(atPath: onlyBroken.appendingPathComponent("x.png").path, withDestinationPath: "nope.png")
         let found = try ImageInputs.collect([onlyBroken.path])
         #expect(found.files.isEmpty && found.problems.count == 1)
+    }
+
+    /// Thousands of entries of every name length fill readdir's buffer to its end: each name
+    /// must be read in place (a copy of the whole `dirent` once read past the buffer and crashed).
+    @Test func aFolderOfThousandsOfNamesOfEveryLengthIsWalkedWhole() throws {
+        let temporary = try TemporaryFolder()
+        let folder = temporary.url
+        var expected: Set<String> = []
+        for index in 0..<6000 {
+            let name = String(index) + String(repeating: "x", count: index % 240) + ".jpg"
+            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil)
+            expected.insert(name)
+        }
+        let walk = FolderWalk.walk(folder, extensions: ["jpg"])
+        #expect(walk.problems.isEmpty)
+        #expect(Set(walk.files.map(\.lastPathComponent)) == expected)
     }
 }

@@ -59,7 +59,7 @@ struct FolderWalk {
         defer { ancestors.removeLast() }
         var entries: [[UInt8]] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            let name = Self.name(of: entry)
             if name.first == UInt8(ascii: ".") { continue }
             entries.append(name)
         }
@@ -67,6 +67,14 @@ struct FolderWalk {
         for name in entries {
             visit(entry: folder + [UInt8(ascii: "/")] + name, name: name)
         }
+    }
+
+    /// An entry's name, read in place up to its NUL: the record readdir returns can be shorter
+    /// than `dirent` (d_reclen), so copying `entry.pointee` reads past it, and at the end of
+    /// the directory buffer that faulted (a crash walking a folder of 10,000 photos).
+    private static func name(of entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+        let start = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return Array(UnsafeRawBufferPointer(start: start, count: strlen(start.assumingMemoryBound(to: CChar.self))))
     }
 
     private mutating func visit(entry path: [UInt8], name: [UInt8]) {
