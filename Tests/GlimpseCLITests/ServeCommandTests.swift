@@ -36,10 +36,13 @@ import Testing
             try process.run()
             // The port it picked is in its "listening" log line.
             let deadline = ContinuousClock.now + startup
-            while ContinuousClock.now < deadline, process.isRunning {
+            // Looked for once more after the deadline: on a loaded machine this task may not
+            // run again until long after the server has started.
+            while true {
                 if let match = collected.text.withLock({ $0 }).firstMatch(of: /127\.0\.0\.1:(\d+)/), let port = Int(match.1) {
                     return RunningServer(process: process, port: port, stderr: collected)
                 }
+                guard ContinuousClock.now < deadline, process.isRunning else { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
             if process.isRunning { process.terminate() }
