@@ -68,7 +68,7 @@ public struct GlimpseServer: Sendable {
         case .openAPI:
             get(path, on: router) { _, _ in StaticResource.openAPI.response() }
         case .health:
-            get(path, on: router) { _, _ in try JSONResponse.make(["status": "ok"]) }
+            get(path, on: router) { _, _ in try JSONResponse.make(Health()) }
         case .models:
             let route = ModelsRoute(registry: pipelines.registry)
             get(path, on: router) { _, _ in try route.respond() }

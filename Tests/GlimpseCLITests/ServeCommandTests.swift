@@ -80,7 +80,7 @@ import Testing
         let server = try await RunningServer.start(["--models-dir", emptyModels.path])
         let (body, response) = try await URLSession.shared.data(from: server.url("/healthz"))
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
-        #expect(String(decoding: body, as: UTF8.self) == #"{"status":"ok"}"#)
+        #expect(String(decoding: body, as: UTF8.self) == #"{"schema_version":1,"status":"ok"}"#)
 
         // Without models the server still runs, and says why it cannot detect.
         var request = URLRequest(url: server.url("/v1/detect"))
@@ -211,7 +211,7 @@ import Testing
         let emptyModels = root.appendingPathComponent("no-models")
         let server = try await RunningServer.start(["--models-dir", emptyModels.path, "--index", index])
         let (health, _) = try await URLSession.shared.data(from: server.url("/healthz"))
-        #expect(String(decoding: health, as: UTF8.self) == #"{"status":"ok"}"#)
+        #expect(String(decoding: health, as: UTF8.self) == #"{"schema_version":1,"status":"ok"}"#)
         let (status, answer) = try await Self.post(root.appendingPathComponent("gallery/item0/0.png").path, to: server.url("/v1/search"))
         #expect(status == 503)
         let message = (answer as? [String: Any])?["error"] as? String ?? ""

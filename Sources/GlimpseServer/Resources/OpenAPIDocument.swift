@@ -9,7 +9,9 @@ info:
   description: |
     Open-vocabulary vision over HTTP (`glimpse serve`). Compute routes take either a
     multipart form (`image=@photo.jpg` plus text fields) or a JSON object with the image
-    in base64. Every error is answered as `{"error": "..."}`.
+    in base64. Every error is answered as `{"error": "...", "schema_version": 1}`. Every JSON
+    answer has snake_case keys and `schema_version` (1) in its top-level object, or in each
+    element when it is a list (docs/CLI.md).
 servers:
   - url: http://127.0.0.1:8080
 paths:
@@ -39,11 +41,14 @@ paths:
             application/json:
               schema:
                 type: object
-                required: [status]
+                required: [status, schema_version]
                 properties:
                   status:
                     type: string
                     enum: [ok]
+                  schema_version:
+                    type: integer
+                    enum: [1]
   /v1/models:
     get:
       summary: Installed models (as `glimpse models list --json`)
@@ -364,11 +369,14 @@ components:
   schemas:
     Error:
       type: object
-      required: [error]
+      required: [error, schema_version]
       properties:
         error:
           type: string
           description: What was wrong with which input
+        schema_version:
+          type: integer
+          enum: [1]
     DetectForm:
       type: object
       required: [image, classes]
