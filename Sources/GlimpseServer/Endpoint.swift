@@ -3,15 +3,16 @@ import HTTPTypes
 /// Every route the server answers: the one list the router is built from and the OpenAPI
 /// document is checked against.
 public enum Endpoint: String, CaseIterable, Sendable {
-    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search
+    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, indexes, thumbnail, examples, example
 
     public var method: HTTPRequest.Method {
         switch self {
         case .detect, .tag, .embed, .search: .post
-        case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain: .get
+        case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .thumbnail, .examples, .example: .get
         }
     }
 
+    /// As OpenAPI writes it; `{name}` parts are path parameters.
     public var path: String {
         switch self {
         case .webPage: "/"
@@ -24,6 +25,10 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .tag: "/v1/tag"
         case .embed: "/v1/embed"
         case .search: "/v1/search"
+        case .indexes: "/v1/indexes"
+        case .thumbnail: "/v1/indexes/{index}/thumbnails/{row}"
+        case .examples: "/v1/examples"
+        case .example: "/v1/examples/{name}"
         }
     }
 

@@ -1,3 +1,4 @@
+import Glimpse
 import Hummingbird
 import Logging
 
@@ -12,6 +13,8 @@ public struct GlimpseServer: Sendable {
     /// Prepared vocabularies of the detector and of the tagging model (each model embeds texts its own way).
     let detectVocabularies: PreparedVocabularyCache
     let tagVocabularies: PreparedVocabularyCache
+    /// Gallery thumbnails, with the cache they share across requests.
+    let thumbnails: ThumbnailRoute
 
     public init(configuration: ServerConfiguration, pipelines: ServerPipelines) {
         self.configuration = configuration
@@ -22,6 +25,8 @@ public struct GlimpseServer: Sendable {
         uploads = UploadGate(limit: limits.maxConcurrentUploads, retryAfterSeconds: limits.retryAfterSeconds)
         detectVocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
         tagVocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
+        thumbnails = ThumbnailRoute(indexes: pipelines.indexes, thumbnailer: GalleryThumbnailer(limits: limits.image),
+                                    paths: configuration.galleryPaths)
     }
 
     /// The router with every route; tests may add routes of their own before building the app.
@@ -63,7 +68,7 @@ public struct GlimpseServer: Sendable {
         case .openAPI:
             get(path, on: router) { _, _ in StaticResource.openAPI.response() }
         case .health:
-            get(path, on: router) { _, _ in try JSONResponse.make(["status": "ok"]) }
+            get(path, on: router) { _, _ in try JSONResponse.make(Health()) }
         case .models:
             let route = ModelsRoute(registry: pipelines.registry)
             get(path, on: router) { _, _ in try route.respond() }
@@ -86,8 +91,22 @@ public struct GlimpseServer: Sendable {
             registerCompute(endpoint, pipelines.embedder.map { EmbedRoute(embedder: $0, flow: flow) },
                             what: "image embedder", remedy: "install the models with scripts/setup.sh or start it with --embedder pixels", on: router)
         case .search:
-            registerCompute(endpoint, pipelines.search.map { SearchRoute(search: $0, paths: configuration.galleryPaths, flow: flow) },
+            registerCompute(endpoint, pipelines.indexes.isEmpty ? nil : SearchRoute(indexes: pipelines.indexes, paths: configuration.galleryPaths, flow: flow),
                             what: "gallery index", remedy: "build one with glimpse index add and start the server with --index DB", on: router)
+        case .indexes:
+            let route = IndexesRoute(indexes: pipelines.indexes)
+            get(path, on: router) { _, _ in try route.respond() }
+        case .thumbnail:
+            let route = thumbnails
+            get(path, on: router) { _, context in
+                try await route.respond(index: context.parameters.get("index"), row: context.parameters.get("row"))
+            }
+        case .examples:
+            let route = ExamplesRoute(examples: .darknet)
+            get(path, on: router) { _, _ in try route.list() }
+        case .example:
+            let route = ExamplesRoute(examples: .darknet)
+            get(path, on: router) { _, context in try route.image(named: context.parameters.get("name")) }
         }
     }
 

@@ -5,6 +5,8 @@ import HTTPTypes
 public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A parameter or the image was malformed (400).
     case badRequest(String)
+    /// The path names nothing this server serves: an unknown index, row or example (404).
+    case notFound(String)
     /// The body's content type is not one the route reads (415).
     case unsupportedMediaType(received: String?, accepted: [String])
     /// The body is larger than the upload limit (413).
@@ -30,6 +32,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     public var status: HTTPResponse.Status {
         switch self {
         case .badRequest, .bodyIncomplete: .badRequest
+        case .notFound: .notFound
         case .unsupportedMediaType: .unsupportedMediaType
         case .uploadTooLarge, .tooManyPixels, .tooLarge: .contentTooLarge
         case .busy, .timedOut, .unavailable: .serviceUnavailable
@@ -47,7 +50,7 @@ public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .badRequest(message), let .tooLarge(message): message
+        case let .badRequest(message), let .tooLarge(message), let .notFound(message): message
         case let .unsupportedMediaType(received, accepted):
             "content type \(received.map { "'\($0)'" } ?? "(none)") is not accepted; send \(accepted.joined(separator: " or "))"
         case let .uploadTooLarge(limit): "the request body is larger than the limit of \(limit) bytes"

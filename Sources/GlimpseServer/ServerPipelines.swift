@@ -10,8 +10,12 @@ public struct ServerPipelines: Sendable {
     public var tagging: (any TaggingModel)?
     /// For `/v1/embed`: the search embedder (the index's own when an index is served).
     public var embedder: (any Glimpse.ImageEmbedder)?
-    /// For `/v1/search`: the served gallery index, its embedder and how queries are cropped.
-    public var search: ProductSearch?
+    /// For `/v1/search`, `/v1/indexes` and the thumbnails: the served gallery indexes, each
+    /// with its embedder and how queries are cropped, in the order given (the first answers
+    /// a search that names none).
+    public var indexes: [ServedIndex]
+    /// The index a search that names none uses.
+    public var search: ProductSearch? { indexes.first?.search }
     /// For `/v1/vocab/explain`: how the default models' naming understands names.
     public var names: NameResolver?
     /// For `/v1/models`: the installed models' manifests.
@@ -20,13 +24,14 @@ public struct ServerPipelines: Sendable {
     public var problems: [Endpoint: String]
 
     public init(detector: (any OpenVocabularyDetector)? = nil, tagging: (any TaggingModel)? = nil,
-                embedder: (any Glimpse.ImageEmbedder)? = nil, search: ProductSearch? = nil,
+                embedder: (any Glimpse.ImageEmbedder)? = nil, search: ProductSearch? = nil, indexes: [ServedIndex] = [],
                 names: NameResolver? = nil, registry: ModelRegistry? = nil, problems: [Endpoint: String] = [:]) {
         self.names = names
         self.detector = detector
         self.tagging = tagging
         self.embedder = embedder
-        self.search = search
+        // `search` alone is served as the index called "gallery" (a valid name: cannot throw).
+        self.indexes = (search.flatMap { try? ServedIndex(name: "gallery", search: $0) }.map { [$0] } ?? []) + indexes
         self.registry = registry
         self.problems = problems
     }

@@ -85,7 +85,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["annotations"] as? Int == 3)
-        #expect(object["imagesWithoutAnnotations"] as? Int == 1)
+        #expect(object["images_without_annotations"] as? Int == 1)
         #expect(object["small"] as? Int == 2)
         #expect(object["medium"] as? Int == 1)
         let classes = try #require(object["classes"] as? [[String: Any]])

@@ -42,7 +42,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let keys = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"]
-        #expect(Set(object.keys) == Set(keys + ["per_category"]))
+        #expect(Set(object.keys) == Set(keys + ["per_category", "schema_version"]))
+        #expect(object["schema_version"] as? Int == 1)
         for key in keys { #expect(object[key] is Double || object[key] is Int, "\(key)") }
         #expect((0...1).contains(try #require(object["AP50"] as? Double)))
         let perCategory = try #require(object["per_category"] as? [[String: Any]])
@@ -124,7 +125,8 @@ import Testing
         let json = try GlimpseProcess.run(["eval", "multilabel", "--gt", gt, "--scores", scores, "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["mAP"] as? Double == 100)
-        #expect((object["perClassAP"] as? [String: Double])?.keys.sorted() == ["cat", "dog"])
+        #expect((object["per_class_ap"] as? [String: Double])?.keys.sorted() == ["cat", "dog"])
+        #expect(object["schema_version"] as? Int == 1)
         let bad = folder.write("bad.csv", "image_id,cat,dog\na,0.9,0.1\nb,0.2,x\nc,0.8,0.7\n")
         let failed = try GlimpseProcess.run(["eval", "multilabel", "--gt", gt, "--scores", bad])
         #expect(failed.status == 1)

@@ -22,10 +22,10 @@ import Testing
         let byPath = folder.write("gt-path.json", #"{"\#(query)": ["\#(gallery.path)/dog/dog.jpg"]}"#)
         let eval = try GlimpseProcess.run(["eval", "retrieval", "--gt", byPath, "--results", results, "--json"])
         #expect(eval.status == 0, "\(eval.stderr)")
-        #expect(eval.stdout.contains("\"recallAt1\":100"), "\(eval.stdout)")
+        #expect(eval.stdout.contains("\"recall_at_1\":100"), "\(eval.stdout)")
 
         let byItem = folder.write("gt-item.json", #"{"\#(query)": ["horse"]}"#)
         let items = try GlimpseProcess.run(["eval", "retrieval", "--gt", byItem, "--results", results, "--ids", "item", "--json"])
-        #expect(items.status == 0 && items.stdout.contains("\"recallAt1\":0") && items.stdout.contains("\"recallAt5\":100"), "\(items.stdout)")
+        #expect(items.status == 0 && items.stdout.contains("\"recall_at_1\":0") && items.stdout.contains("\"recall_at_5\":100"), "\(items.stdout)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseImage
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -35,10 +36,13 @@ import Testing
             try process.run()
             // The port it picked is in its "listening" log line.
             let deadline = ContinuousClock.now + startup
-            while ContinuousClock.now < deadline, process.isRunning {
+            // Looked for once more after the deadline: on a loaded machine this task may not
+            // run again until long after the server has started.
+            while true {
                 if let match = collected.text.withLock({ $0 }).firstMatch(of: /127\.0\.0\.1:(\d+)/), let port = Int(match.1) {
                     return RunningServer(process: process, port: port, stderr: collected)
                 }
+                guard ContinuousClock.now < deadline, process.isRunning else { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
             if process.isRunning { process.terminate() }
@@ -76,7 +80,7 @@ import Testing
         let server = try await RunningServer.start(["--models-dir", emptyModels.path])
         let (body, response) = try await URLSession.shared.data(from: server.url("/healthz"))
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
-        #expect(String(decoding: body, as: UTF8.self) == #"{"status":"ok"}"#)
+        #expect(String(decoding: body, as: UTF8.self) == #"{"schema_version":1,"status":"ok"}"#)
 
         // Without models the server still runs, and says why it cannot detect.
         var request = URLRequest(url: server.url("/v1/detect"))
@@ -156,10 +160,18 @@ import Testing
         let add = try GlimpseProcess.run(["index", "add", "--item-from", "file", "--index", index] + gallery)
         try #require(add.status == 0, "\(add.stderr)")
 
-        let server = try await RunningServer.start(["--index", index, "--gallery-root", "/usr/share/darknet"])
+        let server = try await RunningServer.start(["--index", "photos=\(index)", "--gallery-root", "/usr/share/darknet"])
         let (tagStatus, tagAnswer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: [("classes", "dog, bicycle, truck, cat"), ("top_k", "3")])
         let (embedStatus, embedAnswer) = try await Self.post(photo, to: server.url("/v1/embed"))
-        let (searchStatus, searchAnswer) = try await Self.post(photo, to: server.url("/v1/search"), fields: [("k", "2")])
+        let (searchStatus, searchAnswer) = try await Self.post(photo, to: server.url("/v1/search"), fields: [("k", "2"), ("index", "photos")])
+        // Each result's thumbnail is served from the file the index records for its row.
+        let hits = (searchAnswer as? [String: Any])?["results"] as? [[String: Any]] ?? []
+        let thumbnail = try #require(hits.first?["thumbnail"] as? String)
+        #expect(thumbnail == "/v1/indexes/photos/thumbnails/\(hits.first?["row"] as? Int ?? -1)")
+        let (jpeg, thumbnailResponse) = try await URLSession.shared.data(from: server.url(thumbnail))
+        #expect((thumbnailResponse as? HTTPURLResponse)?.statusCode == 200)
+        let shown = try Image(data: jpeg)
+        #expect(shown.width > 8 && shown.height > 8 && max(shown.width, shown.height) <= 256, "\(shown.width)x\(shown.height)")
         #expect(try await server.stop())
         #expect(tagStatus == 200 && embedStatus == 200 && searchStatus == 200, "\(tagAnswer) \(embedAnswer) \(searchAnswer)")
 
@@ -179,7 +191,11 @@ import Testing
             hit["path"] = (hit["path"] as? String)?.replacingOccurrences(of: "/usr/share/darknet/", with: "")
             return hit
         }
-        #expect(try Self.canonical(searchAnswer) == Self.canonical(found))
+        // The server adds the index's name and each result's row and thumbnail; the rest is the command's.
+        var served = try #require(searchAnswer as? [String: Any])
+        #expect(served.removeValue(forKey: "index") as? String == "photos")
+        served["results"] = hits.map { $0.filter { $0.key != "row" && $0.key != "thumbnail" } }
+        #expect(try Self.canonical(served) == Self.canonical(found))
         #expect(((searchAnswer as? [String: Any])?["results"] as? [Any])?.count == 2)
     }
 
@@ -195,7 +211,7 @@ import Testing
         let emptyModels = root.appendingPathComponent("no-models")
         let server = try await RunningServer.start(["--models-dir", emptyModels.path, "--index", index])
         let (health, _) = try await URLSession.shared.data(from: server.url("/healthz"))
-        #expect(String(decoding: health, as: UTF8.self) == #"{"status":"ok"}"#)
+        #expect(String(decoding: health, as: UTF8.self) == #"{"schema_version":1,"status":"ok"}"#)
         let (status, answer) = try await Self.post(root.appendingPathComponent("gallery/item0/0.png").path, to: server.url("/v1/search"))
         #expect(status == 503)
         let message = (answer as? [String: Any])?["error"] as? String ?? ""
@@ -205,6 +221,16 @@ import Testing
         #expect(server.log.contains(index))
         #expect(try await server.stop())
         #expect(server.process.terminationStatus == 0, "stderr: \(server.log)")
+    }
+
+    @Test func serveRefusesTwoIndexesOfOneNameAndNamesThatAreNotURLSafe() throws {
+        let twice = try GlimpseProcess.run(["serve", "--port", "0", "--index", "shop=/tmp/a.sqlite", "--index", "/srv/shop.sqlite"])
+        #expect(twice.status != 0)
+        #expect(twice.stderr.contains("two indexes are named 'shop'"), "\(twice.stderr)")
+        // "a b=x" is not NAME=PATH (a space is not allowed in a name): it is a path, named after its file.
+        let spaced = try GlimpseProcess.run(["serve", "--port", "0", "--index", "x y=/tmp/x y.sqlite", "--index", "x-y=/tmp/other.sqlite"])
+        #expect(spaced.status != 0)
+        #expect(spaced.stderr.contains("two indexes are named 'x-y'"), "\(spaced.stderr)")
     }
 
     @Test func serveRejectsABadPort() throws {

@@ -23,7 +23,7 @@ struct DetectRouteTests {
             Detection(box: Rect(x1: 10, y1: 20, x2: 50, y2: 40), label: "dog", score: 0.875, category: "canine", parent: "animal", entryIndex: 0),
         ]))
         // The wire format is the command's: sorted keys, box as [x1, y1, x2, y2], entry index as "entry".
-        #expect(response.text == #"{"detections":[{"box":[10,20,50,40],"category":"canine","entry":0,"label":"dog","parent":"animal","score":0.875}],"height":48,"image":"grey.png","width":64}"#)
+        #expect(response.text == #"{"detections":[{"box":[10,20,50,40],"category":"canine","entry":0,"label":"dog","parent":"animal","score":0.875}],"height":48,"image":"grey.png","schema_version":1,"width":64}"#)
         let call = try #require(detector.calls.first)
         #expect(call.width == 64 && call.height == 48)
         #expect(call.phrases == ["dog", "cat"])

@@ -91,7 +91,7 @@ struct EmbedSearchRouteTests {
         ("/v1/search", ["k": "0"], "'k' must be in 1...1000"),
         ("/v1/search", ["k": "5000"], "'k' must be in 1...1000"),
         ("/v1/search", ["k": "ten"], "'k' must be a whole number"),
-        ("/v1/search", ["classes": "dog"], "unknown field 'classes'; this route reads image, k"),
+        ("/v1/search", ["classes": "dog"], "unknown field 'classes'; this route reads image, index, k"),
         ("/v1/embed", ["k": "3"], "unknown field 'k'; this route reads image"),
     ]
 

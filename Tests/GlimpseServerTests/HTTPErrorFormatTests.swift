@@ -87,8 +87,9 @@ struct HTTPErrorFormatTests {
             let answer = Self.parse(try await Self.onThread { try RawHTTP.exchange(port: port, request) })
             #expect(answer.status == "HTTP/1.1 400 Bad Request", "\(name): \(answer.status)")
             #expect(answer.headers["content-type"]?.hasPrefix("application/json") == true, "\(name): \(answer.headers)")
-            let object = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: String]
-            let message = try #require(object?["error"], "\(name): body \(answer.body)")
+            let object = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
+            let message = try #require(object?["error"] as? String, "\(name): body \(answer.body)")
+            #expect(object?["schema_version"] as? Int == 1, "\(name): body \(answer.body)")
             #expect(message.contains(mentions), "\(name): \(message)")
         }
     }

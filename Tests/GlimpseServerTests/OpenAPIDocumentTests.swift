@@ -45,14 +45,29 @@ struct OpenAPIDocumentTests {
         #expect(documented == served)
     }
 
+    /// A URI the route answers: its path with the parameters filled in.
+    static func sampleURI(_ endpoint: Endpoint) -> String {
+        switch endpoint {
+        case .vocabExplain: endpoint.path + "?classes=dog"
+        case .thumbnail: "/v1/indexes/gallery/thumbnails/0"
+        case .example: "/v1/examples/dog.jpg"
+        default: endpoint.path
+        }
+    }
+
     @Test("every registered route answers (none is 404 or 405)", arguments: Endpoint.allCases)
     func everyRouteAnswers(_ endpoint: Endpoint) async throws {
         let response = try await TestServer().test { client in
-            try await client.execute(uri: endpoint == .vocabExplain ? endpoint.path + "?classes=dog" : endpoint.path,
+            try await client.execute(uri: Self.sampleURI(endpoint),
                                      method: endpoint.method, headers: MultipartBody.headers,
                                      body: endpoint.method == .post ? Self.smallestValidBody(for: endpoint) : nil)
         }
-        #expect(response.status == .ok, "\(endpoint.method) \(endpoint.path): \(response.text.prefix(200))")
+        if endpoint == .thumbnail {
+            // The test gallery's files are not on this machine: the route itself says so.
+            #expect(response.status == .notFound && response.errorMessage?.hasPrefix("row 0 of index 'gallery' (") == true, "\(response.text)")
+        } else {
+            #expect(response.status == .ok, "\(endpoint.method) \(endpoint.path): \(response.text.prefix(200))")
+        }
     }
 
     /// An image, plus the classes the routes that need a vocabulary require.
@@ -76,6 +91,8 @@ struct OpenAPIDocumentTests {
             guard trimmed.hasPrefix("\""), trimmed.hasSuffix("\":") else { return nil }
             return Int(trimmed.dropFirst().dropLast(2))
         }
-        #expect(Set(statuses) == [200, 400, 408, 413, 415, 503])
+        // Search also answers 404 for an index name the server does not serve.
+        let expected: Set<Int> = endpoint == .search ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
+        #expect(Set(statuses) == expected)
     }
 }

@@ -72,8 +72,8 @@ enum Fixtures {
 extension TestResponse {
     /// The `error` message of a JSON error answer (nil if the body is not one).
     var errorMessage: String? {
-        guard let object = try? JSONDecoder().decode([String: String].self, from: Data(body.readableBytesView)) else { return nil }
-        return object["error"]
+        struct Body: Decodable { var error: String; var schema_version: Int }
+        return (try? JSONDecoder().decode(Body.self, from: Data(body.readableBytesView)))?.error
     }
 
     var text: String { String(buffer: body) }

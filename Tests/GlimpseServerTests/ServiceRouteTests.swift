@@ -11,7 +11,7 @@ struct ServiceRouteTests {
     func health() async throws {
         let response = try await TestServer().test { client in try await client.execute(uri: "/healthz", method: .get) }
         #expect(response.status == .ok)
-        #expect(try response.decode([String: String].self) == ["status": "ok"])
+        #expect(response.text == #"{"schema_version":1,"status":"ok"}"#)
     }
 
     @Test("/v1/models lists the installed manifests and skips nothing silently")
@@ -31,7 +31,11 @@ struct ServiceRouteTests {
             try await client.execute(uri: "/v1/models", method: .get)
         }
         #expect(response.status == .ok)
-        #expect(try response.decode([ModelManifest].self) == expected)
+        // The answer's keys are snake_case (embedding_size); the manifest's own are camelCase.
+        #expect(response.text.contains(#""embedding_size":4"#) && response.text.contains(#""schema_version":1"#), "\(response.text)")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        #expect(try decoder.decode([ModelManifest].self, from: Data(response.body.readableBytesView)) == expected)
     }
 
     @Test("/v1/models is an empty list when nothing is installed")

@@ -28,7 +28,7 @@ struct TagRouteTests {
         let server = TestServer(pipelines: ServerPipelines(tagging: model))
         let response = try await Self.post(Self.form(["classes": "dog|canine, bird, cat|feline", "top_k": "2"]), to: server)
         #expect(response.status == .ok)
-        #expect(response.text == #"{"height":48,"image":"grey.png","tags":[{"class":"feline","score":0.3},{"class":"bird","score":0.2}],"width":64,"windows":0}"#)
+        #expect(response.text == #"{"height":48,"image":"grey.png","schema_version":1,"tags":[{"class":"feline","score":0.3},{"class":"bird","score":0.2}],"width":64,"windows":0}"#)
         #expect(model.preparedVocabularies == [["dog", "bird", "cat"]])
         #expect(model.viewCounts == [1])
     }

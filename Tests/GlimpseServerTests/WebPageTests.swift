@@ -23,5 +23,14 @@ struct WebPageTests {
         // Beside the class box it shows how the names are understood, from the explain route.
         #expect(html.contains(#"id="meanings""#) && html.contains(#""/v1/vocab/explain?classes=""#))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script src"))
+        // A tab per job, the search controls and the routes they call, and example photos.
+        for element in [#"role="tab" id="tab-detect""#, #"role="tab" id="tab-tag""#, #"role="tab" id="tab-search""#,
+                        #"<select id="index">"#, #"id="k" type="range""#, #"id="examples""#,
+                        #""/v1/search""#, #""/v1/indexes""#, #""/v1/tag""#, #""/v1/examples""#, "hit.thumbnail", "hit.frame"] {
+            #expect(html.contains(element), "missing \(element)")
+        }
+        // One column on a phone.
+        #expect(html.contains(#"<meta name="viewport" content="width=device-width, initial-scale=1">"#))
+        #expect(html.contains("@media (max-width: 800px) { main { grid-template-columns: minmax(0, 1fr);"))
     }
 }

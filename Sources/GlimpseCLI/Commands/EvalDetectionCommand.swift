@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glimpse
 import GlimpseEval
 
 extension DetectionProtocol: ExpressibleByArgument {}
@@ -49,7 +50,7 @@ struct EvalDetectionCommand: AsyncParsableCommand {
     }
 
     private func summaryJSON(_ summary: DetectionSummary) throws -> String {
-        var object: [String: Any] = [:]
+        var object: [String: Any] = ["schema_version": OutputJSON.schemaVersion]
         for (metric, value) in zip(summary.metrics, summary.values) { object[metric.key] = value }
         object["per_category"] = summary.perCategory.map {
             ["category_id": $0.categoryId, "name": $0.name, "AP": $0.averagePrecision] as [String: Any]

@@ -16,9 +16,11 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Every model is loaded once, before the server listens. A route whose model is not \
             installed answers 503 saying what is missing; /v1/search needs --index (a gallery \
-            built by glimpse index add), and /v1/embed then uses that index's embedder.
+            built by glimpse index add), and /v1/embed then uses the first index's embedder. \
+            Give --index once per gallery, as NAME=PATH (the name the page and /v1/search's \
+            'index' field choose it by) or PATH alone (named after the file).
 
-            Example: glimpse serve --port 8080 --index shop.sqlite
+            Example: glimpse serve --port 8080 --index shoes=shoes.sqlite --index bags=bags.sqlite
             """)
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -44,7 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("persist-request-vocabularies"),
           help: "Write the text embeddings of requests' vocabularies to the on-disk cache (default: kept in memory only).")
     var persistRequestVocabularies = false
-    @Option(help: "A gallery index (glimpse index add) for /v1/search.") var index: String?
+    @Option(help: ArgumentHelp("A gallery index (glimpse index add) for /v1/search, as NAME=PATH or PATH (named after the file); repeat for several.",
+                               valueName: "name=path"))
+    var index: [String] = []
     @Option(name: .customLong("gallery-root"), help: "/v1/search answers gallery paths relative to this folder (others, and all without it, as file names only).")
     var galleryRoot: String?
     @Option(help: "Embedder id(s) for /v1/embed (default: the index's, else \(EmbedderFactory.defaultID)).") var embedder: String?
@@ -56,6 +60,23 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not in 0...65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level") }
         if let problem = limits.problem { throw ValidationError(problem) }
+        do { _ = try namedIndexes } catch { throw ValidationError("--index: \(error)") }
+    }
+
+    /// Each `--index` as (name, path), names checked and distinct.
+    var namedIndexes: [(name: String, path: String)] {
+        get throws(ServedIndexError) {
+            var seen = Set<String>(), named: [(name: String, path: String)] = []
+            for argument in index {
+                let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+                // A path may hold '=': only a valid name before it makes NAME=PATH.
+                let (name, path) = parts.count == 2 && ServedIndex.isValidName(parts[0]) && !parts[1].isEmpty
+                    ? (parts[0], parts[1]) : (ServedIndex.defaultName(forPath: argument), argument)
+                guard seen.insert(name).inserted else { throw .duplicateName(name) }
+                named.append((name, path))
+            }
+            return named
+        }
     }
 
     var limits: ServerLimits {
@@ -109,11 +130,17 @@ struct ServeCommand: AsyncParsableCommand {
             if let detectorsResolver { return detectorsResolver }
             return try NameResolver.installed(registry: registry)
         }
-        if let index {
-            pipelines.search = await load(.search, "gallery index", into: &pipelines, logger: logger) {
-                let session = try await SearchSession.open(index: index, embedder: embedder, registry: registry)
-                return ProductSearch(session: session, cropper: try crop.cropper())
+        if !index.isEmpty {
+            var problems: [String] = []
+            for (name, path) in (try? namedIndexes) ?? [] {
+                let served = await load(.search, "gallery index '\(name)'", into: &pipelines, logger: logger) {
+                    let session = try await SearchSession.open(index: path, embedder: embedder, registry: registry)
+                    return try ServedIndex(name: name, search: ProductSearch(session: session, cropper: try crop.cropper()))
+                }
+                if let served { pipelines.indexes.append(served) } else { problems.append("\(name): \(pipelines.problems[.search] ?? "")") }
             }
+            // The indexes that loaded are served; the reasons of the others stay for the 503 when none did.
+            pipelines.problems[.search] = problems.isEmpty ? nil : problems.joined(separator: "; ")
             pipelines.embedder = pipelines.search?.session.embedder
             pipelines.problems[.embed] = pipelines.problems[.search]
         } else {

@@ -1,4 +1,5 @@
 import Foundation
+import Glimpse
 
 /// Writes a line to standard error (diagnostics never mix with the JSON on stdout).
 func printError(_ text: String) {
@@ -18,9 +19,13 @@ enum Table {
     }
 }
 
-/// Prints a value as key-sorted JSON on standard output, indented unless `pretty` is false.
+/// Prints one object as `OutputJSON` writes it (snake_case keys, sorted, with
+/// `schema_version`) on standard output, indented unless `pretty` is false.
 func printJSON<T: Encodable>(_ value: T, pretty: Bool = true) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    print(String(decoding: try OutputJSON.encode(value, pretty: pretty), as: UTF8.self))
+}
+
+/// Prints a list of objects, each with `schema_version`.
+func printJSON<T: Encodable>(_ values: [T], pretty: Bool = true) throws {
+    print(String(decoding: try OutputJSON.encode(values, pretty: pretty), as: UTF8.self))
 }

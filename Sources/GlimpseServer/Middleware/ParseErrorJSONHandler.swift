@@ -1,4 +1,5 @@
 import Foundation
+import Glimpse
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
@@ -34,7 +35,7 @@ final class ParseErrorJSONHandler: ChannelDuplexHandler, RemovableChannelHandler
             return
         }
         let message = "the request is not valid HTTP/1.1 (\(Self.describe(parseError))); nothing was processed"
-        let body = (try? JSONEncoder().encode(["error": message])) ?? Data()
+        let body = (try? OutputJSON.encode(ErrorBody(error: message))) ?? Data()
         let head = HTTPResponse(status: .badRequest, headerFields: [
             .contentType: "application/json; charset=utf-8", .contentLength: String(body.count), .connection: "close",
         ])

@@ -9,13 +9,15 @@ info:
   description: |
     Open-vocabulary vision over HTTP (`glimpse serve`). Compute routes take either a
     multipart form (`image=@photo.jpg` plus text fields) or a JSON object with the image
-    in base64. Every error is answered as `{"error": "..."}`.
+    in base64. Every error is answered as `{"error": "...", "schema_version": 1}`. Every JSON
+    answer has snake_case keys and `schema_version` (1) in its top-level object, or in each
+    element when it is a list (docs/CLI.md).
 servers:
   - url: http://127.0.0.1:8080
 paths:
   /:
     get:
-      summary: The web page (upload, classes, sliders, boxes drawn, JSON beside)
+      summary: "The web page: Detect (sliders, boxes drawn, table, download), Tag (bars), Search (thumbnails), example photos"
       responses:
         "200":
           description: HTML page
@@ -39,11 +41,14 @@ paths:
             application/json:
               schema:
                 type: object
-                required: [status]
+                required: [status, schema_version]
                 properties:
                   status:
                     type: string
                     enum: [ok]
+                  schema_version:
+                    type: integer
+                    enum: [1]
   /v1/models:
     get:
       summary: Installed models (as `glimpse models list --json`)
@@ -202,8 +207,10 @@ paths:
     post:
       summary: The gallery products nearest to one image
       description: |
-        Answers one element of `glimpse search --json`. Needs a server started with
-        `--index DB`; otherwise 503.
+        Answers one element of `glimpse search --json` plus the index searched and, per
+        result, its gallery row and thumbnail URL. Needs a server started with
+        `--index NAME=PATH` (or `--index PATH`); otherwise 503. The field `index` chooses
+        among several (default: the first given); an unknown name is 404.
       requestBody:
         required: true
         content:
@@ -228,8 +235,92 @@ paths:
           $ref: "#/components/responses/TooLarge"
         "415":
           $ref: "#/components/responses/UnsupportedMediaType"
+        "404":
+          $ref: "#/components/responses/NotFound"
         "503":
           $ref: "#/components/responses/Unavailable"
+  /v1/indexes:
+    get:
+      summary: The gallery indexes this server searches (names for /v1/search's `index`); the first is the default
+      responses:
+        "200":
+          description: One entry per served index, in the order given to `glimpse serve`; no paths
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [indexes]
+                properties:
+                  indexes:
+                    type: array
+                    items:
+                      $ref: "#/components/schemas/IndexSummary"
+  /v1/indexes/{index}/thumbnails/{row}:
+    get:
+      summary: A JPEG of what one gallery row shows (its box, from the image or the video frame the index records)
+      description: |
+        The request only names a served index and a row number (as `/v1/search` answers
+        them); the file read is the one the index records for that row, never a path from
+        the request. At most 256 px on its longer side.
+      parameters:
+        - name: index
+          in: path
+          required: true
+          schema:
+            type: string
+        - name: row
+          in: path
+          required: true
+          schema:
+            type: integer
+            minimum: 0
+      responses:
+        "200":
+          description: The thumbnail
+          content:
+            image/jpeg: {}
+        "404":
+          $ref: "#/components/responses/NotFound"
+  /v1/examples:
+    get:
+      summary: Example photos the page offers (from Debian's darknet package, a fixed list), each with classes to try
+      responses:
+        "200":
+          description: The examples installed on this server
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [examples]
+                properties:
+                  examples:
+                    type: array
+                    items:
+                      type: object
+                      required: [name, classes]
+                      properties:
+                        name:
+                          type: string
+                          example: dog.jpg
+                        classes:
+                          type: string
+                          example: dog, bicycle, truck
+  /v1/examples/{name}:
+    get:
+      summary: One example photo, by a name `/v1/examples` lists
+      parameters:
+        - name: name
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: The photo
+          content:
+            image/jpeg: {}
+        "404":
+          $ref: "#/components/responses/NotFound"
 components:
   responses:
     BadRequest:
@@ -246,6 +337,12 @@ components:
             $ref: "#/components/schemas/Error"
     TooLarge:
       description: The body exceeds the upload limit, the image the pixel limit, or the classes the class-count or name-length limit
+      content:
+        application/json:
+          schema:
+            $ref: "#/components/schemas/Error"
+    NotFound:
+      description: No such index, gallery row or example on this server (the message lists what there is)
       content:
         application/json:
           schema:
@@ -272,11 +369,14 @@ components:
   schemas:
     Error:
       type: object
-      required: [error]
+      required: [error, schema_version]
       properties:
         error:
           type: string
           description: What was wrong with which input
+        schema_version:
+          type: integer
+          enum: [1]
     DetectForm:
       type: object
       required: [image, classes]
@@ -482,6 +582,9 @@ components:
           minimum: 1
           maximum: 1000
           default: 10
+        index:
+          type: string
+          description: The name of a served index (see /v1/indexes); default the first
     SearchJSON:
       type: object
       required: [image]
@@ -493,18 +596,23 @@ components:
           type: string
         k:
           type: integer
+        index:
+          type: string
     SearchAnswer:
       type: object
-      required: [query, results]
+      required: [query, index, results]
       properties:
         query:
           type: string
           description: The uploaded file's name
+        index:
+          type: string
+          description: The name of the index searched
         results:
           type: array
           items:
             type: object
-            required: [item, path, frame, box, distance]
+            required: [item, path, frame, box, distance, row, thumbnail]
             properties:
               item:
                 type: string
@@ -525,6 +633,26 @@ components:
               distance:
                 type: number
                 description: Euclidean distance between l2-normalised vectors (0 to 2)
+              row:
+                type: integer
+                description: The gallery row, as the thumbnail route addresses it
+              thumbnail:
+                type: string
+                description: URL of the row's thumbnail, /v1/indexes/{index}/thumbnails/{row}
+    IndexSummary:
+      type: object
+      required: [name, vectors, items, embedder]
+      properties:
+        name:
+          type: string
+        vectors:
+          type: integer
+          description: Gallery rows (pictures, crops and video frames)
+        items:
+          type: integer
+          description: Distinct products
+        embedder:
+          type: string
     ModelManifest:
       type: object
       description: A model's manifest.json (schema in docs/MODELS.md)

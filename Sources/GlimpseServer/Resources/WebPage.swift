@@ -1,7 +1,9 @@
-/// The page at `/`, in the spirit of YOLO-World's demo: upload a picture, type classes, move
-/// the score / NMS / max-boxes sliders; boxes and labels are drawn on a canvas with the JSON
-/// answer beside it. One self-contained file (no external scripts or fonts) so the binary
-/// serves it offline.
+/// The page at `/`, in the spirit of YOLO-World's demo, with a tab per job: Detect (upload a
+/// picture or choose an example, type classes, move the score / NMS / max-boxes sliders;
+/// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class) and
+/// Search (choose a served index; the nearest products as thumbnails with item, distance
+/// and frame). The JSON answer is always beside. One self-contained file (no external
+/// scripts or fonts) so the binary serves it offline; keyboard usable, one column on a phone.
 enum WebPage {
     static let html = #"""
 <!doctype html>
@@ -9,7 +11,7 @@ enum WebPage {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Glimpse — open-vocabulary detection</title>
+<title>Glimpse — open-vocabulary vision</title>
 <style>
   :root { font-family: system-ui, "Noto Sans CJK SC", sans-serif; color: #1d1d1f; background: #f5f5f7; }
   body { margin: 0; }
@@ -17,72 +19,111 @@ enum WebPage {
   header h1 { font-size: 18px; margin: 0; }
   header p { margin: 4px 0 0; font-size: 13px; color: #555; }
   main { display: grid; grid-template-columns: 260px minmax(0, 1fr) 340px; gap: 16px; padding: 16px 20px; }
-  section { background: #fff; border: 1px solid #ddd; border-radius: 8px; padding: 12px; }
+  section { background: #fff; border: 1px solid #ddd; border-radius: 8px; padding: 12px; min-width: 0; }
   label { display: block; font-size: 13px; margin: 10px 0 4px; }
-  input[type=text] { width: 100%; box-sizing: border-box; padding: 6px; font-size: 14px; }
+  input[type=text], select { width: 100%; box-sizing: border-box; padding: 6px; font-size: 14px; }
   input[type=range] { width: 100%; }
+  input[type=file] { max-width: 100%; }
   .value { float: right; font-variant-numeric: tabular-nums; }
   button { margin-top: 14px; width: 100%; padding: 8px; font-size: 15px; background: #0071e3; color: #fff; border: 0; border-radius: 6px; cursor: pointer; }
   button:disabled { background: #9bbbe0; cursor: default; }
+  :focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+  [role=tablist] { display: flex; gap: 4px; margin-bottom: 10px; }
+  [role=tab] { margin: 0; padding: 6px 4px; font-size: 14px; background: #fff; color: #0071e3; border: 1px solid #0071e3; }
+  [role=tab][aria-selected=true] { background: #0071e3; color: #fff; }
   #drop { border: 2px dashed #bbb; border-radius: 6px; padding: 10px; text-align: center; font-size: 13px; color: #666; }
   #drop.over { border-color: #0071e3; color: #0071e3; }
+  #examples { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; font-size: 12px; }
+  #examples[hidden] { display: none; }
+  #examples span { width: 100%; color: #555; }
+  #examples button { width: auto; margin: 0; padding: 3px 8px; font-size: 12px; background: #e8f0fe; color: #0b57d0; }
   #view { display: flex; align-items: flex-start; justify-content: center; min-height: 300px; }
-  #canvas { max-width: 100%; background: #eee; }
+  #view > div { max-width: 100%; }
+  #canvas { max-width: 100%; height: auto; background: #eee; }
   #status { font-size: 13px; margin-top: 8px; min-height: 1.2em; }
   #status.error { color: #c00; }
   #meanings { list-style: none; padding: 0; margin: 6px 0 0; font-size: 12px; color: #444; }
   #meanings li { margin: 2px 0; }
   #meanings .route { display: inline-block; min-width: 56px; padding: 0 4px; border-radius: 3px; background: #e8f0fe; color: #0b57d0; }
   #meanings .route.words { background: #fdecea; color: #b3261e; }
-  button.secondary { background: #fff; color: #0071e3; border: 1px solid #0071e3; margin-top: 8px; }
-  button.secondary:disabled { color: #9bbbe0; border-color: #9bbbe0; }
   #download { display: inline-block; margin-top: 8px; font-size: 13px; }
   #download[hidden] { display: none; }
   table { border-collapse: collapse; font-size: 12px; width: 100%; margin-bottom: 10px; }
   th, td { text-align: left; padding: 2px 6px 2px 0; border-bottom: 1px solid #eee; font-variant-numeric: tabular-nums; }
   .bar { display: grid; grid-template-columns: 40% 1fr 3em; gap: 6px; align-items: center; font-size: 12px; margin: 3px 0; }
   .bar span.fill { display: block; height: 10px; background: #0071e3; border-radius: 2px; }
-  @media (max-width: 800px) { main { grid-template-columns: minmax(0, 1fr); } }
+  .hits { list-style: none; padding: 0; margin: 0 0 10px; display: grid; grid-template-columns: repeat(auto-fill, minmax(96px, 1fr)); gap: 8px; }
+  .hits figure { margin: 0; font-size: 11px; }
+  .hits img, .hits .missing { display: block; width: 100%; aspect-ratio: 1; object-fit: contain; background: #eee; border-radius: 4px; }
+  .hits .missing { display: flex; align-items: center; justify-content: center; text-align: center; color: #666; }
+  .hits figcaption { margin-top: 2px; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; }
+  .hits figcaption b { display: block; }
+  .note { font-size: 12px; color: #555; }
+  [hidden] { display: none !important; }
+  @media (max-width: 800px) { main { grid-template-columns: minmax(0, 1fr); padding: 10px; gap: 10px; } }
   pre { margin: 0; font-size: 12px; white-space: pre-wrap; word-break: break-all; max-height: 80vh; overflow: auto; }
 </style>
 </head>
 <body>
 <header>
   <h1>Glimpse</h1>
-  <p>Prompt, then detect: type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed), choose a picture, and move the sliders.</p>
+  <p>Detect, tag or search: choose a picture (or an example), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
 </header>
 <main>
-  <section>
-    <div id="drop">Drop an image here, or<br><input id="file" type="file" accept="image/jpeg,image/png,image/webp"></div>
-    <label for="classes">Classes</label>
-    <input id="classes" type="text" value="person, dog, cat, bicycle" autocomplete="off" aria-describedby="meanings">
-    <ul id="meanings" aria-live="polite"></ul>
-    <label for="score">Score threshold <span class="value" id="score-value"></span></label>
-    <input id="score" type="range" min="0" max="1" step="0.01" value="0.3">
-    <label for="nms">NMS threshold <span class="value" id="nms-value"></span></label>
-    <input id="nms" type="range" min="0.05" max="1" step="0.05" value="0.5">
-    <label for="maxdets">Max boxes <span class="value" id="maxdets-value"></span></label>
-    <input id="maxdets" type="range" min="1" max="300" step="1" value="100">
-    <button id="detect" disabled>Detect</button>
-    <button id="tag" class="secondary" disabled>Tag the whole picture</button>
+  <section aria-label="Controls">
+    <div role="tablist" aria-label="Job">
+      <button role="tab" id="tab-detect" aria-controls="panel-detect" aria-selected="true">Detect</button>
+      <button role="tab" id="tab-tag" aria-controls="panel-tag" aria-selected="false" tabindex="-1">Tag</button>
+      <button role="tab" id="tab-search" aria-controls="panel-search" aria-selected="false" tabindex="-1">Search</button>
+    </div>
+    <div id="drop"><label for="file" style="margin:0 0 4px">Drop an image here, or choose one</label><input id="file" type="file" accept="image/jpeg,image/png,image/webp"></div>
+    <div id="examples" role="group" aria-label="Example photos" hidden><span>Or try an example:</span></div>
+    <div id="vocabulary">
+      <label for="classes">Classes</label>
+      <input id="classes" type="text" value="person, dog, cat, bicycle" autocomplete="off" aria-describedby="meanings">
+      <ul id="meanings" aria-live="polite"></ul>
+    </div>
+    <div id="panel-detect" role="tabpanel" aria-labelledby="tab-detect">
+      <label for="score">Score threshold <span class="value" id="score-value"></span></label>
+      <input id="score" type="range" min="0" max="1" step="0.01" value="0.3">
+      <label for="nms">NMS threshold <span class="value" id="nms-value"></span></label>
+      <input id="nms" type="range" min="0.05" max="1" step="0.05" value="0.5">
+      <label for="maxdets">Max boxes <span class="value" id="maxdets-value"></span></label>
+      <input id="maxdets" type="range" min="1" max="300" step="1" value="100">
+      <button id="detect" disabled>Detect</button>
+    </div>
+    <div id="panel-tag" role="tabpanel" aria-labelledby="tab-tag" hidden>
+      <p class="note">Scores every class on the whole picture.</p>
+      <button id="tag" disabled>Tag the whole picture</button>
+    </div>
+    <div id="panel-search" role="tabpanel" aria-labelledby="tab-search" hidden>
+      <label for="index">Index</label>
+      <select id="index"></select>
+      <p class="note" id="no-index" hidden>This server has no index: start it with <code>glimpse serve --index NAME=PATH</code>.</p>
+      <label for="k">Results <span class="value" id="k-value"></span></label>
+      <input id="k" type="range" min="1" max="50" step="1" value="10">
+      <button id="search" disabled>Search</button>
+    </div>
     <div id="status" role="status"></div>
   </section>
-  <section id="view"><div><canvas id="canvas" width="640" height="360" aria-label="the picture with its boxes"></canvas>
+  <section id="view" aria-label="Picture"><div><canvas id="canvas" width="640" height="360" role="img" aria-label="the picture with its boxes"></canvas>
     <br><a id="download" download="glimpse.png" hidden>Download the annotated picture</a></div></section>
-  <section><div id="results"></div><pre id="json">{}</pre></section>
+  <section aria-label="Answer"><div id="results" aria-live="polite"></div><pre id="json">{}</pre></section>
 </main>
 <script>
 "use strict";
 // Box colours, one per vocabulary entry (Detection.entry), cycling.
 const PALETTE = ["#ff3b30", "#34c759", "#007aff", "#ff9500", "#af52de", "#00c7be", "#ffcc00", "#ff2d55"];
 const MAX_WIDTH = 800;
+const TABS = ["detect", "tag", "search"];
 const $ = (id) => document.getElementById(id);
-let file = null, picture = null, pending = null, generation = 0;
+let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [];
 
 function showValues() {
   $("score-value").textContent = Number($("score").value).toFixed(2);
   $("nms-value").textContent = Number($("nms").value).toFixed(2);
   $("maxdets-value").textContent = $("maxdets").value;
+  $("k-value").textContent = $("k").value;
 }
 
 function setStatus(text, isError) {
@@ -115,56 +156,59 @@ function draw(result) {
   }
 }
 
-async function detect() {
+// One request at a time counts: an answer that arrives after a newer request started is dropped.
+async function ask(what, url, form, show) {
   if (!file) return;
   const mine = ++generation;
-  const form = new FormData();
   form.append("image", file, file.name || "upload");
-  form.append("classes", $("classes").value);
-  form.append("score_thr", $("score").value);
-  form.append("nms_thr", $("nms").value);
-  form.append("max_dets", $("maxdets").value);
-  setStatus("detecting…");
-  $("detect").disabled = true;
+  setStatus(`${what}…`);
+  for (const id of TABS) $(id).disabled = true;
   const started = performance.now();
   try {
-    const response = await fetch("/v1/detect", { method: "POST", body: form });
+    const response = await fetch(url, { method: "POST", body: form });
     const body = await response.json();
-    if (mine !== generation) return;  // a newer request is on its way
+    if (mine !== generation) return;
     $("json").textContent = JSON.stringify(body, null, 2);
     if (!response.ok) {
       setStatus(`${response.status}: ${body.error}`, true);
+      $("results").replaceChildren();
       draw(null);
     } else {
-      draw(body);
-      showBoxes(body.detections);
-      const n = body.detections.length;
-      setStatus(`${n} ${n === 1 ? "box" : "boxes"} in ${Math.round(performance.now() - started)} ms`);
+      setStatus(`${show(body)} in ${Math.round(performance.now() - started)} ms`);
     }
   } catch (error) {
     if (mine === generation) setStatus(`request failed: ${error}`, true);
   } finally {
     if (mine === generation) {
-      $("detect").disabled = false;
+      enableButtons();
       document.body.dataset.state = "done";
     }
   }
 }
 
-function load(chosen) {
-  if (!chosen) return;
-  file = chosen;
-  const url = URL.createObjectURL(chosen);
-  const image = new Image();
-  image.onload = () => { picture = image; draw(null); $("tag").disabled = false; detect(); };
-  image.onerror = () => setStatus(`${chosen.name}: the browser cannot show this picture`, true);
-  image.src = url;
+function enableButtons() {
+  $("detect").disabled = $("tag").disabled = !file;
+  $("search").disabled = !file || indexes.length === 0;
+}
+
+function detect() {
+  const form = new FormData();
+  form.append("classes", $("classes").value);
+  form.append("score_thr", $("score").value);
+  form.append("nms_thr", $("nms").value);
+  form.append("max_dets", $("maxdets").value);
+  return ask("detecting", "/v1/detect", form, (body) => {
+    draw(body);
+    showBoxes(body.detections);
+    const n = body.detections.length;
+    return `${n} ${n === 1 ? "box" : "boxes"}`;
+  });
 }
 
 // The boxes as a table, best first, and the annotated picture as a download.
 function showBoxes(detections) {
   const table = document.createElement("table");
-  table.innerHTML = "<thead><tr><th>label</th><th>score</th><th>box (x1, y1, x2, y2)</th></tr></thead>";
+  table.innerHTML = "<caption class=note>Boxes, in the picture's pixels</caption><thead><tr><th>label</th><th>score</th><th>box (x1, y1, x2, y2)</th></tr></thead>";
   const body = document.createElement("tbody");
   for (const d of detections) {
     const row = document.createElement("tr");
@@ -183,18 +227,13 @@ function showBoxes(detections) {
 }
 
 // POST /v1/tag: a score per class for the whole picture, drawn as bars.
-async function tag() {
-  if (!file) return;
+function tag() {
+  if (job !== "tag") select("tag", false);
   const form = new FormData();
-  form.append("image", file, file.name || "upload");
   form.append("classes", $("classes").value);
   form.append("top_k", "10");
-  setStatus("tagging…");
-  try {
-    const response = await fetch("/v1/tag", { method: "POST", body: form });
-    const body = await response.json();
-    $("json").textContent = JSON.stringify(body, null, 2);
-    if (!response.ok) { setStatus(`${response.status}: ${body.error}`, true); return; }
+  return ask("tagging", "/v1/tag", form, (body) => {
+    draw(null);
     $("results").replaceChildren(...body.tags.map((t) => {
       const row = document.createElement("div");
       row.className = "bar";
@@ -204,12 +243,131 @@ async function tag() {
       fill.className = "fill";
       fill.style.width = `${Math.round(t.score * 100)}%`;
       track.append(fill);
+      track.setAttribute("role", "img");
+      track.setAttribute("aria-label", `score ${t.score.toFixed(2)}`);
       value.textContent = t.score.toFixed(2);
       row.append(name, track, value);
       return row;
     }));
-    setStatus(`${body.tags.length} tags`);
-  } catch (error) { setStatus(`request failed: ${error}`, true); }
+    return `${body.tags.length} tags`;
+  });
+}
+
+// POST /v1/search: the nearest gallery products, as thumbnails the server cuts from its own files.
+function search() {
+  if (!indexes.length) return;
+  const form = new FormData();
+  form.append("index", $("index").value);
+  form.append("k", $("k").value);
+  return ask("searching", "/v1/search", form, (body) => {
+    draw(null);
+    const list = document.createElement("ol");
+    list.className = "hits";
+    list.setAttribute("aria-label", `nearest products in ${body.index}`);
+    for (const hit of body.results) {
+      const item = document.createElement("li"), figure = document.createElement("figure");
+      const image = document.createElement("img");
+      image.src = hit.thumbnail;
+      image.alt = `item ${hit.item}${hit.frame === null ? "" : ", frame " + hit.frame}`;
+      image.onerror = () => {
+        const missing = document.createElement("div");
+        missing.className = "missing";
+        missing.textContent = "no picture";
+        image.replaceWith(missing);
+      };
+      const caption = document.createElement("figcaption"), name = document.createElement("b");
+      name.textContent = hit.item;
+      caption.append(name, `distance ${hit.distance.toFixed(3)}`);
+      if (hit.frame !== null) caption.append(document.createElement("br"), `frame ${hit.frame}`);
+      figure.append(image, caption);
+      item.append(figure);
+      list.append(item);
+    }
+    $("results").replaceChildren(list);
+    const n = body.results.length;
+    return `${n} ${n === 1 ? "product" : "products"} from ${body.index}`;
+  });
+}
+
+function run() { return { detect, tag, search }[job](); }
+
+function load(chosen) {
+  if (!chosen) return;
+  file = chosen;
+  $("download").hidden = true;
+  const url = URL.createObjectURL(chosen);
+  const image = new Image();
+  image.onload = () => { picture = image; draw(null); enableButtons(); run(); };
+  image.onerror = () => setStatus(`${chosen.name}: the browser cannot show this picture`, true);
+  image.src = url;
+}
+
+// The tabs: one job shown at a time; arrow keys move between them (WAI-ARIA tabs).
+function select(name, runIt = true) {
+  job = name;
+  for (const other of TABS) {
+    const tab = $("tab-" + other), on = other === name;
+    tab.setAttribute("aria-selected", String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $("panel-" + other).hidden = !on;
+  }
+  $("vocabulary").hidden = name === "search";
+  $("download").hidden = name !== "detect" || $("download").hidden;
+  if (runIt && picture) run();
+}
+for (const name of TABS) {
+  const tab = $("tab-" + name);
+  tab.addEventListener("click", () => select(name));
+  tab.addEventListener("keydown", (e) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+    if (e.key === "Home" || e.key === "End" || step) {
+      e.preventDefault();
+      const next = e.key === "Home" ? 0 : e.key === "End" ? TABS.length - 1 : (TABS.indexOf(name) + step + TABS.length) % TABS.length;
+      $("tab-" + TABS[next]).focus();
+      select(TABS[next]);
+    }
+  });
+}
+
+// GET /v1/indexes: the galleries this server searches.
+async function loadIndexes() {
+  try {
+    const response = await fetch("/v1/indexes");
+    indexes = response.ok ? (await response.json()).indexes : [];
+  } catch (e) { indexes = []; }
+  $("index").replaceChildren(...indexes.map((i) => {
+    const option = document.createElement("option");
+    option.value = i.name;
+    option.textContent = `${i.name} (${i.items} products, ${i.vectors} pictures)`;
+    return option;
+  }));
+  $("index").disabled = indexes.length === 0;
+  $("no-index").hidden = indexes.length > 0;
+  enableButtons();
+}
+
+// GET /v1/examples: photos installed on the server, each with classes to try.
+async function loadExamples() {
+  try {
+    const response = await fetch("/v1/examples");
+    if (!response.ok) return;
+    const { examples } = await response.json();
+    const box = $("examples");
+    for (const example of examples) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = example.name.replace(/\.[a-z]+$/, "");
+      button.addEventListener("click", async () => {
+        setStatus(`loading ${example.name}…`);
+        const blob = await (await fetch(`/v1/examples/${encodeURIComponent(example.name)}`)).blob();
+        $("classes").value = example.classes;
+        explain();
+        load(new File([blob], example.name, { type: blob.type || "image/jpeg" }));
+      });
+      box.append(button);
+    }
+    box.hidden = examples.length === 0;
+  } catch (e) { /* no examples: the upload is enough */ }
 }
 
 // How each typed name is understood (GET /v1/vocab/explain), shown under the class box.
@@ -238,24 +396,28 @@ async function explain() {
 let explaining = null;
 $("classes").addEventListener("input", () => { clearTimeout(explaining); explaining = setTimeout(explain, 300); });
 
-// Moving a slider re-runs the detection once the hand stops (the vocabulary stays cached on the server).
+// Moving a slider re-runs the job once the hand stops (the vocabulary stays cached on the server).
 function later() {
   showValues();
   clearTimeout(pending);
-  pending = setTimeout(detect, 250);
+  pending = setTimeout(run, 250);
 }
 
 $("file").addEventListener("change", (e) => load(e.target.files[0]));
 $("detect").addEventListener("click", detect);
 $("tag").addEventListener("click", tag);
-$("classes").addEventListener("keydown", (e) => { if (e.key === "Enter") detect(); });
-for (const id of ["score", "nms", "maxdets"]) $(id).addEventListener("input", later);
+$("search").addEventListener("click", search);
+$("index").addEventListener("change", () => { if (picture) search(); });
+$("classes").addEventListener("keydown", (e) => { if (e.key === "Enter") run(); });
+for (const id of ["score", "nms", "maxdets", "k"]) $(id).addEventListener("input", later);
 const drop = $("drop");
 drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
 drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); load(e.dataTransfer.files[0]); });
 showValues();
 explain();
+loadIndexes();
+loadExamples();
 </script>
 </body>
 </html>

@@ -1,0 +1,15 @@
+import Hummingbird
+
+/// `GET /v1/indexes`: the gallery indexes this server searches, by the names a client gives
+/// `/v1/search` (`index`) and the thumbnail route; the first is the default. No paths.
+struct IndexesRoute: Sendable {
+    let indexes: [ServedIndex]
+
+    struct Answer: Encodable {
+        var indexes: [ServedIndex.Summary]
+    }
+
+    func respond() throws -> Response {
+        try JSONResponse.make(Answer(indexes: indexes.map(\.summary)))
+    }
+}

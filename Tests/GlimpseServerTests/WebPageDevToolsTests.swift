@@ -1,0 +1,147 @@
+import Foundation
+import Glimpse
+import GlimpseImage
+import GlimpseSearch
+import GlimpseServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The web page in headless Chromium driven through the DevTools protocol against a live
+/// server: a file is chosen in the page's own file input (DOM.setFileInputFiles), the page
+/// calls the API, and what it shows is read back from the DOM and kept as screenshots under
+/// `$GLIMPSE_TEST_ARTEFACTS` (default `.build/test-artefacts/web/`).
+@Suite("Web page through the DevTools protocol", .serialized,
+       .enabled(if: HeadlessChromium.path != nil, "chromium is not installed (apt-get install chromium); the DevTools tests are skipped"))
+struct WebPageDevToolsTests {
+    static let artefacts: URL = ProcessInfo.processInfo.environment["GLIMPSE_TEST_ARTEFACTS"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+        ?? OpenAPIDocumentTests.repository.appendingPathComponent(".build/test-artefacts/web", isDirectory: true)
+
+    /// A temporary gallery: three pictures of different shapes (the `ShapeEmbedder` tells them
+    /// apart), a video frame when ffmpeg is there, and a query picture.
+    struct Shop {
+        let folder: URL
+        let index: ServedIndex
+        let query: URL
+        let hasVideo: Bool
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-page-shop-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var origins: [VectorOrigin] = []
+            for (item, width, height, colour) in [("wide-red", 128, 32, RGB(220, 30, 30)), ("square-green", 64, 64, RGB(30, 180, 60)),
+                                                  ("tall-blue", 32, 128, RGB(30, 30, 220))] {
+                let path = folder.appendingPathComponent("\(item).png")
+                try Image(width: width, height: height, color: colour).write(to: path, as: .png)
+                origins.append(VectorOrigin(item: item, path: path.path, frame: nil,
+                                            box: BoxCorners(x1: 0, y1: 0, x2: Double(width), y2: Double(height)), score: 1))
+            }
+            let clip = folder.appendingPathComponent("clip.mp4")
+            let ffmpeg = Process()
+            ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+            ffmpeg.arguments = ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "color=c=0xff9500:s=96x64:r=10:d=1", "-pix_fmt", "yuv420p", clip.path]
+            hasVideo = (try? ffmpeg.run()) != nil && { ffmpeg.waitUntilExit(); return ffmpeg.terminationStatus == 0 }()
+            if hasVideo {
+                origins.append(VectorOrigin(item: "video-orange", path: clip.path, frame: 7, box: BoxCorners(x1: 0, y1: 0, x2: 96, y2: 64), score: 1))
+            }
+            let rows = origins.map { o -> [Float] in
+                let v: [Float] = [Float(o.box.x2), Float(o.box.y2), 1]
+                let norm = v.map { $0 * $0 }.reduce(0, +).squareRoot()
+                return v.map { $0 / norm }
+            }
+            let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins, matrix: try VectorMatrix(dimension: 3, rows: rows))
+            let session = SearchSession(searcher: try GallerySearcher(gallery: gallery, name: "shop", method: .exact), embedder: ShapeEmbedder())
+            index = try ServedIndex(name: "shop", search: ProductSearch(session: session, cropper: ProductCropper(options: CropOptions(detect: false), detector: nil)))
+            query = folder.appendingPathComponent("query.png")
+            try Image(width: 120, height: 40, color: RGB(128, 128, 128)).write(to: query, as: .png)
+        }
+    }
+
+    /// Runs `body` with a live server over `pipelines` and a DevTools session on its page.
+    static func withPage(_ pipelines: ServerPipelines, width: Int, height: Int,
+                         _ body: @escaping @Sendable (DevToolsSession) async throws -> Void) async throws {
+        let server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), pipelines: pipelines)
+        try await server.makeApplication().test(.live) { client in
+            let port = try #require(client.port)
+            let browser = try DevToolsSession(width: width, height: height)
+            defer { browser.close() }
+            do {
+                try await browser.open("http://127.0.0.1:\(port)/", width: width, height: height)
+                try await body(browser)
+            } catch {
+                Issue.record("\(error)\nchromium: \(browser.log)")
+            }
+        }
+    }
+
+    @Test("Detect: a chosen picture comes back with its box drawn and listed in the table")
+    func detect() async throws {
+        let shop = try Shop()
+        defer { try? FileManager.default.removeItem(at: shop.folder) }
+        let detector = RecordingDetector(box: Rect(x1: 10, y1: 5, x2: 60, y2: 30))
+        try await Self.withPage(ServerPipelines(detector: detector), width: 1280, height: 900) { page in
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.querySelectorAll('#results tbody tr').length === 1", what: "the boxes table")
+            let row = try await page.evaluate("document.querySelector('#results tbody tr').innerText") as? String
+            #expect(row?.replacingOccurrences(of: "\t", with: " ") == "person 0.88 10, 5, 60, 30", "\(row ?? "")")
+            // The box is drawn: the canvas pixel on its left side is the first class colour.
+            let pixel = try await page.evaluate("Array.from(document.getElementById('canvas').getContext('2d').getImageData(10, 17, 1, 1).data).join(',')") as? String
+            #expect(pixel == "255,59,48,255", "\(pixel ?? "")")
+            #expect(try await page.evaluate("document.getElementById('download').hidden ? 'hidden' : 'shown'") as? String == "shown")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("detect-desktop.png"))
+        }
+        #expect(detector.calls.first?.phrases == ["person", "dog", "cat", "bicycle"])
+    }
+
+    @Test("Search on a phone's width, chosen by keyboard: the nearest products as thumbnails with item, distance and frame")
+    func searchOnAPhone() async throws {
+        let shop = try Shop()
+        defer { try? FileManager.default.removeItem(at: shop.folder) }
+        let pipelines = ServerPipelines(detector: RecordingDetector(), embedder: ShapeEmbedder(), indexes: [shop.index])
+        let expected = shop.hasVideo ? 4 : 3
+        try await Self.withPage(pipelines, width: 390, height: 844) { page in
+            try await page.waitUntil("document.getElementById('index').options.length === 1", what: "the index list")
+            // Keyboard: focus the Detect tab, arrow right twice to Search.
+            _ = try await page.evaluate("document.getElementById('tab-detect').focus()")
+            try await page.press("ArrowRight", code: "ArrowRight", keyCode: 39)
+            try await page.press("ArrowRight", code: "ArrowRight", keyCode: 39)
+            #expect(try await page.evaluate("document.getElementById('tab-search').getAttribute('aria-selected')") as? String == "true")
+            #expect(try await page.evaluate("document.activeElement.id") as? String == "tab-search")
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.querySelectorAll('.hits img').length === \(expected) && Array.from(document.querySelectorAll('.hits img')).every((i) => i.complete && i.naturalWidth > 0)",
+                                     what: "every thumbnail loaded")
+            let captions = try await page.evaluate("Array.from(document.querySelectorAll('.hits figcaption')).map((c) => c.innerText.replace(/\\n/g, ' ')).join(' | ')") as? String ?? ""
+            // The 120x40 query is nearest the wide picture, then the video frame (96x64), ...
+            #expect(captions.hasPrefix("wide-red distance "), "\(captions)")
+            if shop.hasVideo { #expect(captions.contains("video-orange distance ") && captions.contains("frame 7"), "\(captions)") }
+            #expect(try await page.evaluate("document.querySelectorAll('.hits .missing').length") as? Double == 0)
+            // The thumbnail of the wide picture is its own red, served by the route.
+            let source = try await page.evaluate("document.querySelector('.hits img').getAttribute('src')") as? String
+            #expect(source == "/v1/indexes/shop/thumbnails/0")
+            // Nothing is wider than the phone.
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            _ = try await page.evaluate("document.querySelector('.hits').scrollIntoView()")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("search-phone.png"))
+        }
+    }
+
+    @Test("Tag: the Tag tab scores the classes as bars, longest for the best score")
+    func tag() async throws {
+        let shop = try Shop()
+        defer { try? FileManager.default.removeItem(at: shop.folder) }
+        let model = RecordingTaggingModel()   // entry i scores 0.1 × (i + 1)
+        try await Self.withPage(ServerPipelines(detector: RecordingDetector(), tagging: model), width: 1280, height: 900) { page in
+            _ = try await page.evaluate("document.getElementById('tab-tag').click()")
+            _ = try await page.evaluate("document.getElementById('classes').value = 'dog, cat, bird'")
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.querySelectorAll('#results .bar').length === 3", what: "three bars")
+            let bars = try await page.evaluate("Array.from(document.querySelectorAll('#results .bar')).map((b) => b.children[0].textContent + '=' + Math.round(b.querySelector('.fill').getBoundingClientRect().width)).join(',')") as? String ?? ""
+            let widths = bars.split(separator: ",").compactMap { Double($0.split(separator: "=").last ?? "") }
+            #expect(bars.hasPrefix("bird="), "\(bars)")
+            if widths.count == 3 { #expect(widths[0] > 2.5 * widths[2] && widths[0] < 3.5 * widths[2], "\(bars)") }
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("tag-desktop.png"))
+        }
+        #expect(model.preparedVocabularies.contains(["dog", "cat", "bird"]))
+    }
+}
