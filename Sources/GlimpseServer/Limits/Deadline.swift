@@ -5,7 +5,10 @@ import Synchronization
 enum Deadline {
     /// The result of `work`, or `timeoutError` once `limit` has passed. The work runs in its
     /// own task, is cancelled at the deadline and may finish later in the background;
-    /// cancelling the caller cancels it too.
+    /// cancelling the caller cancels it too. The work is cancelled *before* the caller is
+    /// answered: a request body read by the work is then finished (cancelling a pending read
+    /// ends NIO's stream), so the server reading the rest of the body after the answer never
+    /// meets a second reader still waiting (a fatal "single Iterator" precondition in NIO).
     static func run<T: Sendable>(within limit: Duration, orThrow timeoutError: any Error,
                                  _ work: @escaping @Sendable () async throws -> T) async throws -> T {
         try await run(within: limit, orThrow: timeoutError, watch: nil, work)
@@ -33,15 +36,15 @@ enum Deadline {
                             // A late wake-up (a loaded machine) past the deadline is the deadline's.
                             if clock.now >= end { break }
                             if let error = watch.check() {
-                                outcome.finish(.failure(error))
                                 task.cancel()
+                                outcome.finish(.failure(error))
                                 return
                             }
                         }
                     }
                     try await Task.sleep(until: end, clock: clock)
-                    outcome.finish(.failure(timeoutError))
                     task.cancel()
+                    outcome.finish(.failure(timeoutError))
                 }
                 Task {
                     let result = await task.result
