@@ -4,6 +4,7 @@ import Glimpse
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
+import GlimpseSearch
 import GlimpseServer
 import Logging
 
@@ -44,7 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("persist-request-vocabularies"),
           help: "Write the text embeddings of requests' vocabularies to the on-disk cache (default: kept in memory only).")
     var persistRequestVocabularies = false
-    @Option(help: "A gallery index (glimpse index add) for /v1/search.") var index: String?
+    @Option(help: "A gallery index (glimpse index add) for /v1/search: a file, or postgres://user@host:port/db?table=name; default: $GLIMPSE_INDEX.")
+    var index: String?
     @Option(name: .customLong("gallery-root"), help: "/v1/search answers gallery paths relative to this folder (others, and all without it, as file names only).")
     var galleryRoot: String?
     @Option(help: "Embedder id(s) for /v1/embed (default: the index's, else \(EmbedderFactory.defaultID)).") var embedder: String?
@@ -109,7 +111,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let detectorsResolver { return detectorsResolver }
             return try NameResolver.installed(registry: registry)
         }
-        if let index {
+        if let index = index ?? ProcessInfo.processInfo.environment[VectorStoreLocation.environmentVariable] {
             pipelines.search = await load(.search, "gallery index", into: &pipelines, logger: logger) {
                 let session = try await SearchSession.open(index: index, embedder: embedder, registry: registry)
                 return ProductSearch(session: session, cropper: try crop.cropper())
