@@ -39,8 +39,9 @@ extension PostgresVectorStore {
         let exact = options.method == .exact
         let setting = exact ? "SET LOCAL enable_indexscan = off" : "SET LOCAL hnsw.ef_search = \(max(options.efSearch ?? 40, min(k, 1000)))"
         // Exact: ties in insertion order, as the in-memory scan; HNSW: ordered by distance only,
-        // which is what lets the planner use the index.
-        let innerOrder = exact ? "v.embedding <-> q.e::\(type), v.id" : "v.embedding <-> q.e::\(type)"
+        // which is what lets the planner use the index. The queries are parsed once, in the
+        // unnest (a cast inside the LATERAL subquery would be re-evaluated for every row).
+        let innerOrder = exact ? "v.embedding <-> q.e, v.id" : "v.embedding <-> q.e"
         var results: [[StoredNeighbor]] = []
         results.reserveCapacity(queries.count)
         for start in stride(from: 0, to: queries.count, by: Self.queryBatch) {
@@ -50,10 +51,10 @@ extension PostgresVectorStore {
                 try await c.query(PostgresQuery(unsafeSQL: setting), logger: logger)
                 let answer = try await c.query("""
                     SELECT q.ord, n.id, n.item, s.path, n.frame, n.x1, n.y1, n.x2, n.y2, n.score, n.distance
-                    FROM unnest(\(literals)::text[]) WITH ORDINALITY AS q(e, ord)
+                    FROM unnest(\(literals)::text[]::\(unescaped: type)[]) WITH ORDINALITY AS q(e, ord)
                     CROSS JOIN LATERAL (
                         SELECT v.id, v.source_id, v.item, v.frame, v.x1, v.y1, v.x2, v.y2, v.score,
-                               v.embedding <-> q.e::\(unescaped: type) AS distance
+                               v.embedding <-> q.e AS distance
                         FROM \(unescaped: t.vector) v ORDER BY \(unescaped: innerOrder) LIMIT \(k)) n
                     JOIN \(unescaped: t.source) s ON s.id = n.source_id
                     ORDER BY q.ord, n.distance, n.id

@@ -123,6 +123,39 @@ struct PostgresCommandTests {
         #expect("\(matchSQLite["rejected"] ?? "")" == "\(matchPostgres["rejected"] ?? "")")
     }
 
+    /// `index copy` SQLite -> PostgreSQL -> SQLite: every vector arrives once (a second copy
+    /// skips everything, as a resumed one would), and all three answer a search alike.
+    @Test func indexCopyMovesAGalleryBothWaysAndResumes() throws {
+        let root = try SearchCommandTests.folder("pg-copy")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let gallery = root.appendingPathComponent("gallery")
+        try SearchCommandTests.gallery(in: gallery, count: 15, items: 3)
+        let sqlite = root.appendingPathComponent("a.sqlite").path, back = root.appendingPathComponent("b.sqlite").path
+        let postgres = try Self.url()
+        #expect(try GlimpseProcess.run(["index", "add", gallery.path, "--index", sqlite, "--embedder", "pixels-8"]).status == 0)
+        func copy(_ from: String, _ to: String) throws -> [String: Any] {
+            let result = try GlimpseProcess.run(["index", "copy", from, to, "--batch-size", "4", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let first = try copy(sqlite, postgres)
+        #expect(first["copied"] as? Int == 15 && first["skipped"] as? Int == 0 && first["totalVectors"] as? Int == 15)
+        #expect(!(first["to"] as? String ?? "").contains(Self.password(in: postgres) ?? "\u{0}"))
+        let again = try copy(sqlite, postgres)
+        #expect(again["copied"] as? Int == 0 && again["skipped"] as? Int == 15 && again["totalVectors"] as? Int == 15)
+        let returned = try copy(postgres, back)
+        #expect(returned["copied"] as? Int == 15 && returned["totalVectors"] as? Int == 15)
+        let query = gallery.appendingPathComponent("item1/4.png").path
+        let answers = try [sqlite, postgres, back].map { index in
+            let result = try GlimpseProcess.run(["search", query, "--index", index, "--k", "4", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            return (parsed.first?["results"] as? [[String: Any]] ?? []).map { $0["path"] as? String ?? "" }
+        }
+        #expect(answers[0].count == 4 && answers[0].first == query)
+        #expect(answers[1] == answers[0] && answers[2] == answers[0])
+    }
+
     @Test func anUnreachableIndexIsNamedWithoutItsPassword() throws {
         let result = try GlimpseProcess.run(["index", "info", "--index", "postgres://me:topsecret@127.0.0.1:1/db?table=x"])
         #expect(result.status != 0)
