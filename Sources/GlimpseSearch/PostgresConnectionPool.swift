@@ -78,7 +78,7 @@ actor PostgresConnectionPool {
                 opened += 1
                 nextID += 1
                 do {
-                    return try await PostgresConnection.connect(configuration: configuration, id: nextID, logger: logger)
+                    return try await Self.connect(configuration, id: nextID, logger: logger)
                 } catch {
                     opened -= 1
                     wakeOne()
@@ -86,6 +86,23 @@ actor PostgresConnectionPool {
                 }
             }
             await withCheckedContinuation { waiters.append($0) }
+        }
+    }
+
+    /// PostgresConnection.connect with a deadline on the whole login, not only the TCP connect
+    /// (its connectTimeout): a login the server never finishes answering (seen when sessions
+    /// are terminated while others log in) must become an error, not a wait forever.
+    static func connect(_ configuration: PostgresConnection.Configuration, id: Int, logger: Logger,
+                        deadline: Duration = .seconds(20)) async throws -> PostgresConnection {
+        try await withThrowingTaskGroup(of: PostgresConnection?.self) { group in
+            group.addTask { try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger) }
+            group.addTask { try await Task.sleep(for: deadline); return nil }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            if let first { return first }
+            // Timed out: a login that still succeeds while being cancelled is closed, not leaked.
+            while let late = try? await group.next() { if let late { try? await late.close() } }
+            throw LoginTimeout(seconds: deadline.components.seconds)
         }
     }
 
@@ -102,6 +119,12 @@ actor PostgresConnectionPool {
     private func wakeOne() {
         if !waiters.isEmpty { waiters.removeFirst().resume() }
     }
+}
+
+/// The login did not finish within the deadline.
+struct LoginTimeout: Error, CustomStringConvertible {
+    let seconds: Int64
+    var description: String { "the server did not complete the login within \(seconds) s" }
 }
 
 /// PostgresNIO's errors as `PostgresStoreError`s that name the index and say what to do.

@@ -41,7 +41,7 @@ enum TestPostgres {
         let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
                                                              password: location.password, database: database ?? location.database,
                                                              tls: .disable)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "test"))
+        let connection = try await PostgresConnectionPool.connect(configuration, id: 1, logger: Logger(label: "test"))
         do {
             for statement in statements {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "test"))
