@@ -27,6 +27,8 @@ let package = Package(
         // Already in the graph through Hummingbird; named for the server's HTTP parse-error answer.
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.30.0"),
+        // PostgreSQL wire protocol for the pgvector store (PostgresVectorStore).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // ONNX Runtime's C API. The header is linked in by scripts/fetch_onnxruntime.sh;
@@ -52,7 +54,8 @@ let package = Package(
         // Vector storage (SQLite through GRDB), exact and approximate search, the match rule:
         // no model and no image, so it tests and benchmarks on its own.
         .target(name: "GlimpseSearch", dependencies: [
-            "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift"),
+            "COpenBLAS", logging, .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
 
         // The pipelines: detect, tag, embed, index/search/match, label.
@@ -88,7 +91,8 @@ let package = Package(
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseSearchTests", dependencies: [
-            "GlimpseSearch", .product(name: "GRDB", package: "GRDB.swift"),
+            "GlimpseSearch", logging, .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage", "GlimpseTestSupport"]),

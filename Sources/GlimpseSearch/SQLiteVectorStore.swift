@@ -21,6 +21,8 @@ public final class SQLiteVectorStore: VectorStore {
     public let path: String
     public var name: String { path }
     let pool: DatabasePool
+    /// The gallery loaded for `nearest` (SQLiteVectorStore+Nearest.swift).
+    let searchCache = InMemoryIndexCache()
 
     /// Opens the store at `path`; creates it only when `create` is true.
     public init(path: String, create: Bool) throws(SearchError) {

@@ -6,7 +6,10 @@
 /// - a store holds vectors of exactly one embedder, recorded by the first `bind`; binding
 ///   another signature throws `SearchError.embedderMismatch`;
 /// - `add` is atomic per call: after a crash a source is either completely in or absent;
-/// - a source path is stored once; adding a path already in throws nothing and changes nothing.
+/// - a source path is stored once; adding a path already in throws nothing and changes nothing,
+///   also when two processes add it at the same time;
+/// - `nearest` answers like an exact scan of `gallery()` (or an approximation of it that the
+///   options ask for: IVF, HNSW).
 public protocol VectorStore: Sendable {
     /// A name for messages (the file path, a URL without credentials).
     var name: String { get }
@@ -28,4 +31,21 @@ public protocol VectorStore: Sendable {
     func gallery() async throws -> Gallery
 
     func statistics() async throws -> StoreStatistics
+
+    /// Called when a bulk load (`index add`, `index copy`) is over: builds what makes
+    /// searching fast where that is cheaper after the load (PostgreSQL's HNSW index).
+    func finishAdding() async throws
+
+    /// Gets ready to answer `nearest` with these options (loading the gallery and its index
+    /// for an in-memory store; checking the table for a database), so that an empty or broken
+    /// store is refused at open, not at the first query. Throws `emptyGallery` when empty.
+    func prepareSearch(options: NearestOptions) async throws
+
+    /// The `k` nearest stored vectors of each query row (l2-normalised, the embedder's
+    /// dimension), nearest first, ties in insertion order.
+    func nearest(_ queries: VectorMatrix, k: Int, options: NearestOptions) async throws -> [[StoredNeighbor]]
+
+    /// What the stored vector `row` (as `nearest` numbers it) shows, or nil when there is
+    /// no such row: how a server finds the picture of a search result (thumbnails).
+    func origin(ofRow row: Int, options: NearestOptions) async throws -> VectorOrigin?
 }

@@ -71,7 +71,7 @@ public struct GlimpseServer: Sendable {
             get(path, on: router) { _, _ in try JSONResponse.make(Health()) }
         case .models:
             let route = ModelsRoute(registry: pipelines.registry)
-            get(path, on: router) { _, _ in try route.respond() }
+            get(path, on: router) { _, _ in try await route.respond() }
         case .metrics:
             let metrics = metrics, gate = gate, uploads = uploads
             get(path, on: router) { _, _ in
@@ -95,7 +95,7 @@ public struct GlimpseServer: Sendable {
                             what: "gallery index", remedy: "build one with glimpse index add and start the server with --index DB", on: router)
         case .indexes:
             let route = IndexesRoute(indexes: pipelines.indexes)
-            get(path, on: router) { _, _ in try route.respond() }
+            get(path, on: router) { _, _ in try await route.respond() }
         case .thumbnail:
             let route = thumbnails
             get(path, on: router) { _, context in

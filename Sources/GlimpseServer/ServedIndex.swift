@@ -29,16 +29,14 @@ public struct ServedIndex: Sendable {
     }
 
     /// What the index records for gallery row `row`, or nil when it has no such row.
-    public func origin(row: Int) -> VectorOrigin? {
-        let origins = search.session.searcher.gallery.origins
-        return origins.indices.contains(row) ? origins[row] : nil
+    public func origin(row: Int) async throws -> VectorOrigin? {
+        try await search.session.searcher.origin(row: row)
     }
 
     /// Rows, products and the embedder, for `/v1/indexes`.
-    public var summary: Summary {
-        let gallery = search.session.searcher.gallery
-        return Summary(name: name, vectors: gallery.count, items: Set(gallery.origins.map(\.item)).count,
-                       embedder: gallery.embedder.id)
+    public func summary() async throws -> Summary {
+        let counts = try await search.session.searcher.counts()
+        return Summary(name: name, vectors: counts.vectors, items: counts.items, embedder: search.session.embedder.signature.id)
     }
 
     public struct Summary: Sendable, Codable, Equatable {

@@ -9,77 +9,80 @@ public struct SearchHit: Sendable, Equatable {
     public var distance: Float
 }
 
-/// How to search: exact BLAS scan, the IVF index, or exact below a size and IVF above it.
-public enum SearchMethod: Sendable, Equatable {
-    case exact
-    case ivf(probes: Int)
-    /// IVF for galleries of at least `threshold` vectors.
-    case automatic(threshold: Int, probes: Int)
+/// How to search: exact BLAS scan, the IVF index, or exact below a size and IVF above it
+/// (for PostgreSQL: an exact scan in the database, or its HNSW index).
+public typealias SearchMethod = NearestOptions.Method
 
-    public static let `default` = SearchMethod.automatic(threshold: 1_000_000, probes: 32)
-}
-
-/// A loaded gallery ready to answer nearest-neighbour queries.
+/// A gallery ready to answer nearest-neighbour queries: a store, which searches itself (SQLite
+/// in memory, PostgreSQL in the database, so a server replica then holds no gallery), or a
+/// gallery made in memory.
 public struct GallerySearcher: Sendable {
-    /// The origins of every row (with the IVF index, `matrix` is emptied: the index holds the vectors).
-    public let gallery: Gallery
     public let name: String
-    private let exact: ExactIndex?
-    private let ivf: IVFIndex?
-    private let probes: Int
+    private let dimension: Int
+    private let backend: Backend
+
+    private enum Backend: Sendable {
+        case memory(InMemoryIndex)
+        case store(any VectorStore, NearestOptions)
+    }
 
     /// Refuses an empty gallery: there is nothing a query could match. Builds the IVF index
     /// (when the method asks for one) in memory; `load` reuses one saved in the store.
     public init(gallery: Gallery, name: String, method: SearchMethod = .default) throws {
-        guard gallery.count > 0 else { throw SearchError.emptyGallery(index: name) }
-        let plan = Self.plan(method, count: gallery.count)
-        let ivf = try plan.useIVF ? IVFIndex(building: gallery.matrix, parameters: .suggested(for: gallery.count)) : nil
-        self.init(gallery: gallery, name: name, ivf: ivf, probes: plan.probes)
+        self.init(name: name, dimension: gallery.embedder.dimension,
+                  backend: .memory(try InMemoryIndex(gallery: gallery, name: name, method: method)))
     }
 
     /// As `init`, but the IVF index comes from `store` when it holds one for this gallery
     /// version, and a newly built one is saved there (`IVFIndexLoader`).
     public static func load(gallery: Gallery, name: String, method: SearchMethod = .default,
                             store: (any IVFLayoutStore)?) async throws -> GallerySearcher {
-        guard gallery.count > 0 else { throw SearchError.emptyGallery(index: name) }
-        let plan = plan(method, count: gallery.count)
-        guard plan.useIVF else { return GallerySearcher(gallery: gallery, name: name, ivf: nil, probes: plan.probes) }
-        let ivf = try await IVFIndexLoader.index(for: gallery, parameters: .suggested(for: gallery.count), store: store, name: name)
-        return GallerySearcher(gallery: gallery, name: name, ivf: ivf.index, probes: plan.probes)
+        let index = try await InMemoryIndex.load(gallery: gallery, name: name, method: method, store: store)
+        return GallerySearcher(name: name, dimension: gallery.embedder.dimension, backend: .memory(index))
     }
 
-    private static func plan(_ method: SearchMethod, count: Int) -> (useIVF: Bool, probes: Int) {
-        switch method {
-        case .exact: (false, 0)
-        case let .ivf(p): (true, p)
-        case let .automatic(threshold, p): (count >= threshold, p)
-        }
+    /// Searches through `store.nearest`; prepares the store first, so an empty or broken
+    /// store is refused here rather than at the first query.
+    public static func open(store: any VectorStore, embedder: EmbedderSignature,
+                            options: NearestOptions = NearestOptions()) async throws -> GallerySearcher {
+        try await store.prepareSearch(options: options)
+        return GallerySearcher(name: store.name, dimension: embedder.dimension, backend: .store(store, options))
     }
 
-    private init(gallery: Gallery, name: String, ivf: IVFIndex?, probes: Int) {
+    private init(name: String, dimension: Int, backend: Backend) {
         self.name = name
-        self.probes = probes
-        self.ivf = ivf
-        if ivf != nil {
-            exact = nil
-            // The IVF holds its own copy of the vectors, grouped by cell: drop the flat one.
-            var originsOnly = gallery
-            originsOnly.matrix = VectorMatrix(dimension: gallery.embedder.dimension)
-            self.gallery = originsOnly
-        } else {
-            // Shares the gallery's storage (copy-on-write): no second copy.
-            exact = ExactIndex(gallery.matrix)
-            self.gallery = gallery
+        self.dimension = dimension
+        self.backend = backend
+    }
+
+    /// True when an in-memory gallery is searched through the IVF index (approximate).
+    public var usesIVF: Bool {
+        if case let .memory(index) = backend { index.usesIVF } else { false }
+    }
+
+    /// What gallery row `row` (a `SearchHit.row`) shows, or nil when there is no such row.
+    public func origin(row: Int) async throws -> VectorOrigin? {
+        switch backend {
+        case let .memory(index): index.gallery.origins.indices.contains(row) ? index.gallery.origins[row] : nil
+        case let .store(store, options): try await store.origin(ofRow: row, options: options)
         }
     }
 
-    /// True when queries go through the IVF index (approximate), false for the exact scan.
-    public var usesIVF: Bool { ivf != nil }
+    /// How many vectors and products the gallery holds.
+    public func counts() async throws -> (vectors: Int, items: Int) {
+        switch backend {
+        case let .memory(index): (index.gallery.count, Set(index.gallery.origins.map(\.item)).count)
+        case let .store(store, _): try await { let s = try await store.statistics(); return (s.vectors, s.items) }()
+        }
+    }
 
     /// The `k` nearest gallery vectors of each (normalised) query vector, nearest first.
-    public func nearest(_ queries: [[Float]], k: Int) throws -> [[SearchHit]] {
-        let matrix = try VectorMatrix(dimension: gallery.embedder.dimension, rows: queries, what: "query")
-        let neighbors = try ivf.map { try $0.search(matrix, k: k, probes: probes) } ?? exact!.search(matrix, k: k)
-        return neighbors.map { $0.map { SearchHit(row: $0.index, origin: gallery.origins[$0.index], distance: $0.distance) } }
+    public func nearest(_ queries: [[Float]], k: Int) async throws -> [[SearchHit]] {
+        let matrix = try VectorMatrix(dimension: dimension, rows: queries, what: "query")
+        let neighbors = switch backend {
+        case let .memory(index): try index.nearest(matrix, k: k)
+        case let .store(store, options): try await store.nearest(matrix, k: k, options: options)
+        }
+        return neighbors.map { $0.map { SearchHit(row: $0.row, origin: $0.origin, distance: $0.distance) } }
     }
 }

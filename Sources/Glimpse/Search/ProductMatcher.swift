@@ -24,6 +24,9 @@ public struct ProductMatcher: Sendable {
     public func match(_ groups: [(name: String, files: [URL])], parameters: MatchParameters) async throws -> Report {
         try parameters.validate()
         var boxes: [QueryBox] = []
+        // The origins of the gallery vectors the boxes retrieved, which is all the rule reads
+        // of the gallery: a store that searches in the database never loads the rest.
+        var retrieved: [VectorOrigin] = []
         var failures: [(String, String)] = []
         var counts: [String: Int] = [:]
         for group in groups {
@@ -34,11 +37,12 @@ public struct ProductMatcher: Sendable {
                     guard !crops.isEmpty else { continue }
                     let vectors = try await session.embedder.normalizedEmbeddings(
                         crops.map(\.image), names: crops.indices.map { "box \($0 + 1) of \(file.path)" })
-                    let nearest = try session.searcher.nearest(vectors, k: 1)
+                    let nearest = try await session.searcher.nearest(vectors, k: 1)
                     for (crop, hit) in zip(crops, nearest) {
                         guard let first = hit.first else { continue }
                         boxes.append(QueryBox(group: group.name, image: file.path, box: crop.box, score: crop.score,
-                                              nearest: Neighbor(index: first.row, distance: first.distance)))
+                                              nearest: Neighbor(index: retrieved.count, distance: first.distance)))
+                        retrieved.append(first.origin)
                     }
                     counts[group.name, default: 0] += crops.count
                 } catch {
@@ -46,7 +50,7 @@ public struct ProductMatcher: Sendable {
                 }
             }
         }
-        var outcome = try MatchRule.match(boxes, gallery: session.searcher.gallery.origins, parameters: parameters)
+        var outcome = try MatchRule.match(boxes, gallery: retrieved, parameters: parameters)
         // Groups with no usable box never reached the rule: they have no candidates either.
         for group in groups where counts[group.name] == 0 { outcome.rejected[group.name] = .noCandidates }
         return Report(outcome: outcome, boxCounts: counts, failures: failures)

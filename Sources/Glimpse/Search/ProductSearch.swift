@@ -42,7 +42,7 @@ public struct ProductSearch: Sendable {
     public func search(_ image: Image, name: String, k: Int) async throws -> QueryResult {
         let crop = try await queryCrop(of: image)
         let vector = try await session.embedder.normalizedEmbeddings([crop.image], names: [name])
-        let hits = try session.searcher.nearest(vector, k: k)[0]
+        let hits = try await session.searcher.nearest(vector, k: k)[0]
         return QueryResult(query: name, box: crop.box, hits: hits)
     }
 }

@@ -7,17 +7,19 @@ public struct SearchSession: Sendable {
     public let searcher: GallerySearcher
     public let embedder: any ImageEmbedder
 
-    /// Opens the index at `path` (never creates one), loads its vectors, and builds the
-    /// embedder it records, or checks that `embedderSpec` names the same one.
-    public static func open(index path: String, embedder embedderSpec: String? = nil, method: SearchMethod = .default,
-                            registry: ModelRegistry = ModelRegistry()) async throws -> SearchSession {
-        let store = try SQLiteVectorStore(path: path, create: false)
-        let gallery = try await store.gallery()
-        let embedder = try EmbedderFactory.make(embedderSpec ?? gallery.embedder.id, registry: registry)
-        guard embedder.signature == gallery.embedder else {
-            throw SearchError.embedderMismatch(index: path, indexEmbedder: gallery.embedder, requested: embedder.signature)
+    /// Opens the index at `location` (a file path or a postgres:// URL, `VectorStoreLocation`;
+    /// never creates one), gets it ready to search, and builds the embedder it records, or
+    /// checks that `embedderSpec` names the same one. `efSearch` tunes PostgreSQL's HNSW search.
+    public static func open(index location: String, embedder embedderSpec: String? = nil, method: SearchMethod = .default,
+                            efSearch: Int? = nil, registry: ModelRegistry = ModelRegistry()) async throws -> SearchSession {
+        let store = try await VectorStoreLocation(location).open(create: false)
+        guard let recorded = try await store.embedder() else { throw SearchError.emptyGallery(index: store.name) }
+        let embedder = try EmbedderFactory.make(embedderSpec ?? recorded.id, registry: registry)
+        guard embedder.signature == recorded else {
+            throw SearchError.embedderMismatch(index: store.name, indexEmbedder: recorded, requested: embedder.signature)
         }
-        let searcher = try await GallerySearcher.load(gallery: gallery, name: path, method: method, store: store)
+        let searcher = try await GallerySearcher.open(store: store, embedder: recorded,
+                                                      options: NearestOptions(method: method, efSearch: efSearch))
         return SearchSession(searcher: searcher, embedder: embedder)
     }
 

@@ -11,7 +11,7 @@ struct IndexAddCommand: AsyncParsableCommand {
         abstract: "Add images, folders and videos to a gallery index; files already in it are skipped.")
 
     @Argument(help: "Images, videos or folders of them.") var paths: [String]
-    @Option(help: "The index file (created when missing).") var index: String
+    @Option(help: "The index (created when missing): a file, or postgres://user@host:port/db?table=name.") var index: String
     @Option(name: .customLong("item-from"), help: "Product id of a file: parent-folder, file (its name) or csv:FILE (path,item rows).")
     var itemFrom = "parent-folder"
     @Option(help: "Video frames to use, START:END:STEP by frame number (END included).") var frames = "80:380:20"
@@ -40,22 +40,25 @@ struct IndexAddCommand: AsyncParsableCommand {
         let inputs = try MediaInputs.collect(paths)
         let files = inputs.files
         let embedder = try EmbedderFactory.make(self.embedder)
-        let store = try SQLiteVectorStore(path: index, create: true)
+        let location = try VectorStoreLocation(index)
+        let store = try await location.open(create: true)
         let indexer = ProductIndexer(store: store, embedder: embedder, cropper: try crop.cropper(videoShortSide: shortSide > 0 ? shortSide : nil),
                                      naming: naming, frames: selection, batchSize: batchSize)
         let progress = TerminalProgress("index", total: files.count)
         let report = try await indexer.add(files) { progress.advance(by: $0) }
         progress.finish()
+        // After the load, not before: PostgreSQL builds its HNSW index much faster in one go.
+        try await store.finishAdding()
         for problem in inputs.problems { printError("error: \(problem)") }
         for failure in report.failures { printError("error: \(failure.reason)") }
         let failed = report.failures.count + inputs.problems.count
         let totals = try await store.statistics()
         if json {
-            try printJSON(Summary(index: index, embedder: embedder.signature.id, dimension: embedder.signature.dimension,
+            try printJSON(Summary(index: location.name, embedder: embedder.signature.id, dimension: embedder.signature.dimension,
                                   added: report.added, skipped: report.skipped, vectors: report.vectors, failed: failed,
                                   totalSources: totals.sources, totalVectors: totals.vectors))
         } else {
-            print("\(index): added \(report.added) files (\(report.vectors) vectors), skipped \(report.skipped) already indexed; "
+            print("\(location.name): added \(report.added) files (\(report.vectors) vectors), skipped \(report.skipped) already indexed; "
                   + "now \(totals.sources) files, \(totals.vectors) vectors, \(totals.items) items, embedder \(embedder.signature)")
         }
         if failed > 0 {
@@ -69,13 +72,14 @@ struct IndexAddCommand: AsyncParsableCommand {
 struct IndexInfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "info", abstract: "Show what an index holds.")
 
-    @Option(help: "The index file.") var index: String
+    @Option(help: "The index: a file, or postgres://user@host:port/db?table=name.") var index: String
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let statistics = try await SQLiteVectorStore(path: index, create: false).statistics()
+        let location = try VectorStoreLocation(index)
+        let statistics = try await location.open(create: false).statistics()
         if json { try printJSON(statistics) } else {
-            print("\(index): \(statistics.sources) files, \(statistics.vectors) vectors, \(statistics.items) items, embedder "
+            print("\(location.name): \(statistics.sources) files, \(statistics.vectors) vectors, \(statistics.items) items, embedder "
                   + (statistics.embedder.map { "\($0)" } ?? "none yet"))
         }
     }

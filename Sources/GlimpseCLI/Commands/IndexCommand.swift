@@ -4,6 +4,6 @@ import ArgumentParser
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Build and inspect product galleries (SQLite files) for search and match.",
-        subcommands: [IndexAddCommand.self, IndexInfoCommand.self, IndexCheckCommand.self])
+        abstract: "Build and inspect product galleries (SQLite files or PostgreSQL tables) for search and match.",
+        subcommands: [IndexAddCommand.self, IndexInfoCommand.self, IndexCheckCommand.self, IndexCopyCommand.self])
 }

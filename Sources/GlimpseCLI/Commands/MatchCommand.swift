@@ -12,7 +12,7 @@ struct MatchCommand: AsyncParsableCommand {
         discussion: "Example: glimpse match --queries photo-groups/ --index videos.sqlite")
 
     @Option(help: "Folder whose sub-folders are the photo groups (photos directly inside form one group).") var queries: String
-    @Option(help: "The index file built by 'glimpse index add'.") var index: String
+    @Option(help: "The index built by 'glimpse index add': a file, or postgres://user@host:port/db?table=name.") var index: String
     @Option(name: .customLong("closest-fraction"), help: "Keep query boxes below this quantile of their group's nearest distances.")
     var closestFraction = 0.28
     @Option(name: .customLong("frequent-fraction"), help: "Keep items seen at least round(this × kept boxes) times.")
@@ -57,7 +57,7 @@ struct MatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let groups = try Self.groups(in: queries)
-        let session = try await SearchSession.open(index: index, embedder: embedder, method: method.searchMethod)
+        let session = try await SearchSession.open(index: index, embedder: embedder, method: method.searchMethod, efSearch: method.efSearch)
         let matcher = ProductMatcher(session: session, cropper: try crop.cropper())
         let report = try await matcher.match(groups, parameters: parameters)
         for failure in report.failures { printError("error: \(failure.reason)") }

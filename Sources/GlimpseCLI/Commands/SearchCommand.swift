@@ -11,7 +11,7 @@ struct SearchCommand: AsyncParsableCommand {
         discussion: "Example: glimpse search --index shop.sqlite --k 5 query.jpg")
 
     @Argument(help: "Query images or folders of images.") var paths: [String]
-    @Option(help: "The index file built by 'glimpse index add'.") var index: String
+    @Option(help: "The index built by 'glimpse index add': a file, or postgres://user@host:port/db?table=name.") var index: String
     @Option(help: "How many results per query.") var k = 10
     @Option(help: "Embedder id(s); default: the one the index was built with (another is refused).") var embedder: String?
     @OptionGroup var crop: CropArguments
@@ -24,7 +24,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let inputs = try ImageInputs.collect(paths)
-        let session = try await SearchSession.open(index: index, embedder: embedder, method: method.searchMethod)
+        let session = try await SearchSession.open(index: index, embedder: embedder, method: method.searchMethod, efSearch: method.efSearch)
         let search = ProductSearch(session: session, cropper: try crop.cropper())
         var outputs: [SearchAnswer] = []
         let k = k, json = json

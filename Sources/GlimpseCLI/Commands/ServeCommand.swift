@@ -4,6 +4,7 @@ import Glimpse
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
+import GlimpseSearch
 import GlimpseServer
 import Logging
 
@@ -46,7 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("persist-request-vocabularies"),
           help: "Write the text embeddings of requests' vocabularies to the on-disk cache (default: kept in memory only).")
     var persistRequestVocabularies = false
-    @Option(help: ArgumentHelp("A gallery index (glimpse index add) for /v1/search, as NAME=PATH or PATH (named after the file); repeat for several.",
+    @Option(help: ArgumentHelp("A gallery index (glimpse index add) for /v1/search, as NAME=PATH or PATH (named after the file); "
+                               + "PATH is a file or postgres://user@host:port/db?table=name; repeat for several; default: $GLIMPSE_INDEX.",
                                valueName: "name=path"))
     var index: [String] = []
     @Option(name: .customLong("gallery-root"), help: "/v1/search answers gallery paths relative to this folder (others, and all without it, as file names only).")
@@ -63,11 +65,17 @@ struct ServeCommand: AsyncParsableCommand {
         do { _ = try namedIndexes } catch { throw ValidationError("--index: \(error)") }
     }
 
+    /// The `--index` arguments, else $GLIMPSE_INDEX.
+    var indexArguments: [String] {
+        if !index.isEmpty { return index }
+        return ProcessInfo.processInfo.environment[VectorStoreLocation.environmentVariable].map { [$0] } ?? []
+    }
+
     /// Each `--index` as (name, path), names checked and distinct.
     var namedIndexes: [(name: String, path: String)] {
         get throws(ServedIndexError) {
             var seen = Set<String>(), named: [(name: String, path: String)] = []
-            for argument in index {
+            for argument in indexArguments {
                 let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
                 // A path may hold '=': only a valid name before it makes NAME=PATH.
                 let (name, path) = parts.count == 2 && ServedIndex.isValidName(parts[0]) && !parts[1].isEmpty
@@ -130,7 +138,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let detectorsResolver { return detectorsResolver }
             return try NameResolver.installed(registry: registry)
         }
-        if !index.isEmpty {
+        if !indexArguments.isEmpty {
             var problems: [String] = []
             for (name, path) in (try? namedIndexes) ?? [] {
                 let served = await load(.search, "gallery index '\(name)'", into: &pipelines, logger: logger) {

@@ -38,16 +38,19 @@ struct CropArguments: ParsableArguments {
 struct SearchMethodArguments: ParsableArguments {
     enum Method: String, ExpressibleByArgument, CaseIterable { case auto, exact, ivf }
 
-    @Option(help: "exact (BLAS scan), ivf (approximate inverted file), or auto (ivf from --ivf-from vectors on).")
+    @Option(help: "exact (BLAS scan), ivf (approximate inverted file), or auto (ivf from --ivf-from vectors on); a PostgreSQL index: exact scans the table, ivf and auto use its HNSW index.")
     var method: Method = .auto
     @Option(name: .customLong("ivf-from"), help: "With --method auto: galleries of at least this many vectors use IVF.")
     var ivfFrom = 1_000_000
     @Option(help: "IVF cells scanned per query (more: slower, closer to exact).")
     var probes = 32
+    @Option(name: .customLong("ef-search"), help: "PostgreSQL index: HNSW candidates per query (pgvector's hnsw.ef_search, 1-1000; default: the server's, 40).")
+    var efSearch: Int?
 
     func validate() throws {
         guard probes > 0 else { throw ValidationError("--probes must be positive") }
         guard ivfFrom > 0 else { throw ValidationError("--ivf-from must be positive") }
+        if let efSearch, !(1...1000).contains(efSearch) { throw ValidationError("--ef-search must be in 1...1000") }
     }
 
     var searchMethod: SearchMethod {

@@ -9,7 +9,9 @@ struct IndexesRoute: Sendable {
         var indexes: [ServedIndex.Summary]
     }
 
-    func respond() throws -> Response {
-        try JSONResponse.make(Answer(indexes: indexes.map(\.summary)))
+    func respond() async throws -> Response {
+        var summaries: [ServedIndex.Summary] = []
+        for index in indexes { summaries.append(try await index.summary()) }
+        return try JSONResponse.make(Answer(indexes: summaries))
     }
 }

@@ -37,8 +37,8 @@ struct ThumbnailRoute: Sendable {
             throw ServerError.notFound("no index named '\((name ?? "").prefix(80))' on this server (see /v1/indexes)")
         }
         guard let text, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), text.utf8.count <= 12, let row = Int(text),
-              let origin = served.origin(row: row) else {
-            throw ServerError.notFound("index '\(served.name)' has no row '\((text ?? "").prefix(20))'; rows are 0..<\(served.summary.vectors)")
+              let origin = try await served.origin(row: row) else {
+            throw ServerError.notFound("index '\(served.name)' has no row '\((text ?? "").prefix(20))' (see /v1/indexes)")
         }
         let key = ThumbnailCache.Key(index: served.name, row: row)
         let jpeg: Data

@@ -46,7 +46,7 @@ import Testing
         let fresh = try GallerySearcher(gallery: gallery, name: "fresh", method: .ivf(probes: 3))
         let loaded = try await GallerySearcher.load(gallery: try await store.gallery(), name: store.name, method: .ivf(probes: 3), store: store)
         #expect(loaded.usesIVF && fresh.usesIVF)
-        let a = try fresh.nearest(Self.queries(), k: 5), b = try loaded.nearest(Self.queries(), k: 5)
+        let a = try await fresh.nearest(Self.queries(), k: 5), b = try await loaded.nearest(Self.queries(), k: 5)
         #expect(a.map { $0.map(\.row) } == b.map { $0.map(\.row) })
         #expect(a.map { $0.map(\.distance) } == b.map { $0.map(\.distance) })
     }

@@ -1,4 +1,3 @@
-import GlimpseSearch
 import Logging
 
 /// The IVF index of a gallery: the layout saved in the store when it was made for this very

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `index add`, `search` and `match` with `--index postgres://…` against the server
+/// scripts/test.sh starts (GLIMPSE_TEST_POSTGRES_URL): resumable after SIGKILL, and answering
+/// like the SQLite index on the same gallery. Skipped, with the reason, only when no server was
+/// started and GLIMPSE_TEST_REQUIRE_POSTGRES is not 1 (a plain `swift test`).
+@Suite(.enabled(if: TestPostgresServer.enabled, "no GLIMPSE_TEST_POSTGRES_URL: run scripts/test.sh, which starts PostgreSQL + pgvector"))
+struct PostgresCommandTests {
+    static let environment = ProcessInfo.processInfo.environment
+
+    /// The test server's URL with a table of its own.
+    static func url() throws -> String {
+        let base = try #require(environment["GLIMPSE_TEST_POSTGRES_URL"], "GLIMPSE_TEST_REQUIRE_POSTGRES=1 but no GLIMPSE_TEST_POSTGRES_URL")
+        return base + "?table=cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+    }
+
+    static func password(in url: String) -> String? {
+        guard let components = URLComponents(string: url) else { return nil }
+        return components.password
+    }
+
+    @Test func aKilledRunLosesNothingCommittedAndTheRerunCompletesWithoutDuplicates() throws {
+        let root = try SearchCommandTests.folder("pg-kill")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = root.appendingPathComponent("first"), second = root.appendingPathComponent("second")
+        try SearchCommandTests.gallery(in: first, count: 12)
+        try SearchCommandTests.gallery(in: second, count: 8, seedOffset: 100)
+        // As in SearchCommandTests: a stand-in ffmpeg that never finishes stops the run after the
+        // 12 files before the video are committed (batches of 4); then it is SIGKILLed.
+        let video = root.appendingPathComponent("item9/stream.mp4")
+        try FileManager.default.createDirectory(at: video.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("any".utf8).write(to: video)
+        let stall = root.appendingPathComponent("stalling-ffmpeg.sh"), stallPID = root.appendingPathComponent("stall.pid")
+        try "#!/bin/sh\necho $$ > '\(stallPID.path)'\nexec sleep 300\n".write(to: stall, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stall.path)
+        defer {
+            if let text = try? String(contentsOf: stallPID, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                kill(pid, SIGKILL)
+            }
+        }
+        let index = try Self.url()
+        let process = Process()
+        process.executableURL = GlimpseProcess.executableURL
+        process.arguments = ["index", "add", first.path, video.path, second.path, "--index", index, "--embedder", "pixels-8", "--batch-size", "4"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["GLIMPSE_FFMPEG"] = stall.path
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning, (try? SearchCommandTests.info(index))?.sources != 12 { usleep(100_000) }
+        usleep(300_000)
+        #expect(process.isRunning, "the run should be waiting for the stalled ffmpeg")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let afterKill = try SearchCommandTests.info(index)
+        #expect(afterKill.sources == 12 && afterKill.vectors == 12)
+
+        let rerun = try GlimpseProcess.run(["index", "add", first.path, second.path, "--index", index, "--embedder", "pixels-8", "--json"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(rerun.stdout.utf8)) as? [String: Any])
+        #expect(summary["skipped"] as? Int == 12 && summary["added"] as? Int == 8)
+        // The summary names the index without its password.
+        let shown = try #require(summary["index"] as? String)
+        #expect(shown.hasPrefix("postgres://") && !(Self.password(in: index).map { shown.contains($0) } ?? false))
+        let final = try SearchCommandTests.info(index)
+        #expect(final.sources == 20 && final.vectors == 20)
+    }
+
+    /// The same gallery in an SQLite file and in PostgreSQL: `search` and `match` print the same
+    /// hits and matches (distances equal to float precision: BLAS and pgvector sum differently).
+    @Test func searchAndMatchAnswerAsTheSQLiteIndexDoes() throws {
+        let root = try SearchCommandTests.folder("pg-same")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let gallery = root.appendingPathComponent("gallery")
+        try SearchCommandTests.gallery(in: gallery, count: 24, items: 4)
+        let sqlite = root.appendingPathComponent("index.sqlite").path, postgres = try Self.url()
+        for index in [sqlite, postgres] {
+            let add = try GlimpseProcess.run(["index", "add", gallery.path, "--index", index, "--embedder", "pixels-8"])
+            #expect(add.status == 0, "\(add.stderr)")
+        }
+        let queries = root.appendingPathComponent("queries")
+        for (k, seed) in [1, 5, 9, 2].enumerated() {
+            var photo = SearchCommandTests.pattern(seed)
+            for p in stride(from: k, to: photo.pixels.count, by: 5) { photo.pixels[p] = photo.pixels[p] &+ 4 }
+            let url = queries.appendingPathComponent(k < 3 ? "g1/\(k).png" : "g2/\(k).png")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try photo.write(to: url, as: .png)
+        }
+        let files = ["g1/0.png", "g1/1.png", "g1/2.png", "g2/3.png"].map { queries.appendingPathComponent($0).path }
+        func search(_ index: String, _ extra: [String] = []) throws -> [[String: Any]] {
+            let result = try GlimpseProcess.run(["search"] + files + ["--index", index, "--k", "5", "--json"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        }
+        let expected = try search(sqlite), exact = try search(postgres, ["--method", "exact"]), hnsw = try search(postgres)
+        for answer in [exact, hnsw] {
+            #expect(answer.count == expected.count)
+            for (a, b) in zip(answer, expected) {
+                let hitsA = try #require(a["results"] as? [[String: Any]]), hitsB = try #require(b["results"] as? [[String: Any]])
+                #expect(hitsA.map { $0["path"] as? String } == hitsB.map { $0["path"] as? String })
+                for (x, y) in zip(hitsA, hitsB) {
+                    #expect(abs((x["distance"] as? Double ?? -1) - (y["distance"] as? Double ?? 1)) < 1e-4)
+                }
+            }
+        }
+        func match(_ index: String) throws -> [String: Any] {
+            let result = try GlimpseProcess.run(["match", "--queries", queries.path, "--index", index, "--json", "--closest-fraction", "0.5"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let matchSQLite = try match(sqlite), matchPostgres = try match(postgres)
+        let a = try #require(matchSQLite["matches"] as? [[String: Any]]), b = try #require(matchPostgres["matches"] as? [[String: Any]])
+        #expect(!a.isEmpty)
+        #expect(a.map { [$0["group"], $0["item"], $0["image"], $0["video"]].map { "\($0 ?? "nil")" } }
+                == b.map { [$0["group"], $0["item"], $0["image"], $0["video"]].map { "\($0 ?? "nil")" } })
+        #expect("\(matchSQLite["rejected"] ?? "")" == "\(matchPostgres["rejected"] ?? "")")
+    }
+
+    /// `index copy` SQLite -> PostgreSQL -> SQLite: every vector arrives once (a second copy
+    /// skips everything, as a resumed one would), and all three answer a search alike.
+    @Test func indexCopyMovesAGalleryBothWaysAndResumes() throws {
+        let root = try SearchCommandTests.folder("pg-copy")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let gallery = root.appendingPathComponent("gallery")
+        try SearchCommandTests.gallery(in: gallery, count: 15, items: 3)
+        let sqlite = root.appendingPathComponent("a.sqlite").path, back = root.appendingPathComponent("b.sqlite").path
+        let postgres = try Self.url()
+        #expect(try GlimpseProcess.run(["index", "add", gallery.path, "--index", sqlite, "--embedder", "pixels-8"]).status == 0)
+        func copy(_ from: String, _ to: String) throws -> [String: Any] {
+            let result = try GlimpseProcess.run(["index", "copy", from, to, "--batch-size", "4", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let first = try copy(sqlite, postgres)
+        #expect(first["copied"] as? Int == 15 && first["skipped"] as? Int == 0 && first["totalVectors"] as? Int == 15)
+        #expect(!(first["to"] as? String ?? "").contains(Self.password(in: postgres) ?? "\u{0}"))
+        let again = try copy(sqlite, postgres)
+        #expect(again["copied"] as? Int == 0 && again["skipped"] as? Int == 15 && again["totalVectors"] as? Int == 15)
+        let returned = try copy(postgres, back)
+        #expect(returned["copied"] as? Int == 15 && returned["totalVectors"] as? Int == 15)
+        let query = gallery.appendingPathComponent("item1/4.png").path
+        let answers = try [sqlite, postgres, back].map { index in
+            let result = try GlimpseProcess.run(["search", query, "--index", index, "--k", "4", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            return (parsed.first?["results"] as? [[String: Any]] ?? []).map { $0["path"] as? String ?? "" }
+        }
+        #expect(answers[0].count == 4 && answers[0].first == query)
+        #expect(answers[1] == answers[0] && answers[2] == answers[0])
+    }
+
+    @Test func anUnreachableIndexIsNamedWithoutItsPassword() throws {
+        let result = try GlimpseProcess.run(["index", "info", "--index", "postgres://me:topsecret@127.0.0.1:1/db?table=x"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("postgres://me@127.0.0.1:1/db?table=x"))
+        #expect(result.stderr.contains("cannot be reached"))
+        #expect(!result.stderr.contains("topsecret"))
+    }
+}
+
+/// Whether the PostgreSQL tests run: when scripts/test.sh started a server, or requires one.
+enum TestPostgresServer {
+    static let enabled = ProcessInfo.processInfo.environment["GLIMPSE_TEST_POSTGRES_URL"] != nil
+        || ProcessInfo.processInfo.environment["GLIMPSE_TEST_REQUIRE_POSTGRES"] == "1"
+}
