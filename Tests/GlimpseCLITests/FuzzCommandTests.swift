@@ -20,6 +20,8 @@ import Testing
     }
 
     static let filesPerCommand = 60 * FuzzCorpus.scale
+    /// About 0.35 s a file for detect in a debug build; a run past 10 s a file is a hang.
+    static let timeout = Double(60 + 10 * filesPerCommand)
 
     /// Writes the cases for `salt` into a new folder.
     static func folder(salt: UInt64, _ label: String) throws -> (URL, [FuzzCorpus.Case]) {
@@ -64,7 +66,7 @@ import Testing
     @Test func detectNamesEveryFileItCannotRead() throws {
         let (folder, cases) = try Self.folder(salt: 41, "detect")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try BoundedRun.run(["detect", folder.path, "--classes", "dog, person, box", "--json"], timeout: 600)
+        let run = try BoundedRun.run(["detect", folder.path, "--classes", "dog, person, box", "--json"], timeout: Self.timeout)
         let report = Self.classify(run, cases: cases, in: folder) { run.stdout.contains("\"image\" : \"\($0)\"") || run.stdout.contains("\"image\":\"\($0)\"") }
         Self.summarise("detect", report, run)
         #expect(report.findings.isEmpty, "\(report.findings.joined(separator: "\n"))")
@@ -74,7 +76,7 @@ import Testing
     @Test func tagNamesEveryFileItCannotRead() throws {
         let (folder, cases) = try Self.folder(salt: 43, "tag")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try BoundedRun.run(["tag", folder.path, "--classes", "dog, person, horse, kite, bicycle", "--json"], timeout: 600)
+        let run = try BoundedRun.run(["tag", folder.path, "--classes", "dog, person, horse, kite, bicycle", "--json"], timeout: Self.timeout)
         let report = Self.classify(run, cases: cases, in: folder) { run.stdout.contains("\"\($0)\"") }
         Self.summarise("tag", report, run)
         #expect(report.findings.isEmpty, "\(report.findings.joined(separator: "\n"))")
@@ -85,7 +87,7 @@ import Testing
         let (folder, cases) = try Self.folder(salt: 47, "index")
         defer { try? FileManager.default.removeItem(at: folder) }
         let index = folder.appendingPathComponent("fuzz.sqlite").path
-        let run = try BoundedRun.run(["index", "add", folder.path, "--index", index, "--embedder", "pixels-8"], timeout: 600)
+        let run = try BoundedRun.run(["index", "add", folder.path, "--index", index, "--embedder", "pixels-8"], timeout: Self.timeout)
         // The files indexed are the files not named by an error: their count is the one reported.
         var report = Self.classify(run, cases: cases, in: folder) { _ in true }
         let added = run.stdout.firstMatch(of: /added (\d+) files/).flatMap { Int($0.1) }

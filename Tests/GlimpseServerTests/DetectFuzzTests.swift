@@ -31,7 +31,9 @@ import Testing
                 let response = try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers, body: body)
                 let outcome: Outcome
                 let message = response.errorMessage ?? ""
-                if Date().timeIntervalSince(started) > 30 {
+                // Generous: the suite runs in parallel on small loaded machines (a first request
+                // there took 34 s); a real hang never answers and stops the run.
+                if Date().timeIntervalSince(started) > 120 {
                     outcome = .hang
                 } else if response.status == .ok {
                     outcome = .decoded
@@ -42,7 +44,7 @@ import Testing
                 }
                 tally[outcome, default: 0] += 1
                 if outcome == .unnamedError || outcome == .hang {
-                    findings.append("\(fuzzCase.summary): \(response.status.code) \(response.text.prefix(300))")
+                    findings.append("\(fuzzCase.summary): \(outcome.rawValue): \(response.status.code) \(response.text.prefix(300))")
                 }
             }
             return (tally, findings)
