@@ -86,7 +86,7 @@ let package = Package(
         ], path: "Benchmarks/GlimpseBenchmarks"),
 
         .testTarget(name: "GlimpseRuntimeTests", dependencies: ["GlimpseRuntime"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .target(name: "GlimpseTestSupport", path: "Tests/GlimpseTestSupport"),
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [
-            "GlimpseServer", "Glimpse", "GlimpseSearch", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "GlimpseServer", "Glimpse", "GlimpseSearch", "GlimpseTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],
     swiftLanguageModes: [.v6]

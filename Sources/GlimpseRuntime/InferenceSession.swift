@@ -37,6 +37,9 @@ public final class InferenceSession: @unchecked Sendable {
         try runtime.check(api.pointee.SetInterOpNumThreads(sessionOptions, Int32(options.interOpThreads)), "setting inter-op threads")
         try runtime.check(api.pointee.SetSessionGraphOptimizationLevel(sessionOptions, options.graphOptimization.ortLevel),
                           "setting the graph optimisation level")
+        if !options.cpuMemoryArena {
+            try runtime.check(api.pointee.DisableCpuMemArena(sessionOptions), "disabling the CPU memory arena")
+        }
 
         var created: OpaquePointer?
         let status = api.pointee.CreateSession(runtime.environment, modelPath, sessionOptions, &created)

@@ -5,7 +5,8 @@ import GRDB
 ///
 /// Tables: `meta` (format version, embedder id and dimension), `source` (one row per file,
 /// written in the same transaction as its vectors, so its presence means "complete"),
-/// `vector` (origin columns + the embedding as a little-endian float32 blob), and
+/// `vector` (origin columns + the embedding as a little-endian float32 blob + a checksum of
+/// the row, see SQLiteVectorStore+Checksums.swift), and
 /// `ivf_layout` (the saved IVF cells, see SQLiteVectorStore+IVF.swift).
 ///
 /// Opening runs `IndexAudit`'s quick checks (SQLite's `quick_check`, the meta rows, every
@@ -16,7 +17,8 @@ import GRDB
 /// corrupt the file). `Sendable`: GRDB's `DatabasePool` serialises writes and is thread-safe.
 public final class SQLiteVectorStore: VectorStore {
     public static let format = "glimpse-vector-index"
-    public static let formatVersion = 1
+    /// 2 since vector rows carry checksums (SQLiteVectorStore+Checksums.swift).
+    public static let formatVersion = 2
 
     public let path: String
     public var name: String { path }
@@ -103,6 +105,7 @@ public final class SQLiteVectorStore: VectorStore {
                     assignment BLOB NOT NULL);
                 """)
         }
+        registerChecksumMigration(&migrator)
         return migrator
     }
 
@@ -113,7 +116,8 @@ public final class SQLiteVectorStore: VectorStore {
     private static func readEmbedder(_ db: Database) throws -> EmbedderSignature? {
         let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key IN ('embedder', 'dimension')")
         var values: [String: String] = [:]
-        for row in rows { values[row["key"]] = row["value"] }
+        // Throwing decodes: a damaged meta row is an error, not GRDB's conversion trap.
+        for row in rows { values[try row.decode(String.self, atIndex: 0)] = try row.decode(String.self, atIndex: 1) }
         guard let id = values["embedder"], let dimension = values["dimension"].flatMap(Int.init) else { return nil }
         return EmbedderSignature(id: id, dimension: dimension)
     }
@@ -143,6 +147,10 @@ public final class SQLiteVectorStore: VectorStore {
             guard let embedder = try Self.readEmbedder(db) else {
                 throw SearchError.invalidParameter(name: path, reason: "no embedder recorded yet: bind the store first")
             }
+            // Rows from before checksums get theirs now: the next write after the migration pays once.
+            try Self.backfillChecksums(db, index: path)
+            // Ids are given here, not left to SQLite, because each row's checksum covers its id.
+            var nextID = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM vector") ?? 0) + 1
             var added = 0, vectors = 0
             for source in sources {
                 for (index, vector) in source.vectors.enumerated() where vector.vector.count != embedder.dimension {
@@ -156,14 +164,16 @@ public final class SQLiteVectorStore: VectorStore {
                 vectors += source.vectors.count
                 let sourceId = db.lastInsertedRowID
                 let insert = try db.cachedStatement(sql: """
-                    INSERT INTO vector (sourceId, item, frame, x1, y1, x2, y2, score, embedding)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO vector (id, sourceId, item, frame, x1, y1, x2, y2, score, embedding, checksum)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for vector in source.vectors {
                     let origin = vector.origin
                     let blob = vector.vector.map(\.bitPattern.littleEndian).withUnsafeBytes { Data($0) }
-                    try insert.execute(arguments: [sourceId, origin.item, origin.frame, origin.box.x1, origin.box.y1,
-                                                   origin.box.x2, origin.box.y2, Double(origin.score), blob])
+                    let checksum = Self.checksum(id: nextID, sourceID: sourceId, path: source.path, origin: origin, embedding: blob)
+                    try insert.execute(arguments: [nextID, sourceId, origin.item, origin.frame, origin.box.x1, origin.box.y1,
+                                                   origin.box.x2, origin.box.y2, Double(origin.score), blob, checksum])
+                    nextID += 1
                 }
             }
             // New rows make a stored IVF layout stale: drop it in the same transaction.
@@ -177,26 +187,9 @@ public final class SQLiteVectorStore: VectorStore {
         return try await readingIndex { db in
             guard let embedder = try Self.readEmbedder(db) else { throw SearchError.emptyGallery(index: path) }
             let version = try Self.readVersion(db)
-            let count = version.vectorCount
-            var origins: [VectorOrigin] = []
-            origins.reserveCapacity(count)
-            var matrix = VectorMatrix(dimension: embedder.dimension, reservingRows: count)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT vector.item, source.path, frame, x1, y1, x2, y2, score, embedding
-                FROM vector JOIN source ON source.id = vector.sourceId ORDER BY vector.id
-                """)
-            while let row = try rows.next() {
-                let origin = VectorOrigin(item: row[0], path: row[1], frame: row[2],
-                                          box: BoxCorners(x1: row[3], y1: row[4], x2: row[5], y2: row[6]),
-                                          score: Float(row[7] as Double))
-                try row.withUnsafeData(atIndex: 8) { data in
-                    let bytes = data ?? Data()
-                    try bytes.withUnsafeBytes { raw in
-                        try matrix.append(bytes: raw, what: "stored vector \(origins.count + 1) of \(origin.path)")
-                    }
-                }
-                origins.append(origin)
-            }
+            // Every row's checksum and every source's count verified (SQLiteVectorStore+Checksums.swift).
+            let (origins, matrix) = try Self.loadVerifiedRows(db, index: path, dimension: embedder.dimension,
+                                                              count: version.vectorCount)
             return Gallery(embedder: embedder, origins: origins, matrix: matrix, version: version)
         }
     }

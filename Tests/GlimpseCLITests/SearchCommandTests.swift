@@ -243,7 +243,8 @@ import Glibc
         let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
         #expect(add.status == 0, "\(add.stderr)")
         let healthy = try GlimpseProcess.run(["index", "check", index])
-        #expect(healthy.status == 0 && healthy.stdout == "\(index): ok: 6 files, 6 vectors, embedder pixels-8 (64-d)\n", "\(healthy.stdout)\(healthy.stderr)")
+        #expect(healthy.status == 0 && healthy.stdout == "\(index): ok: 6 files, 6 vectors, embedder pixels-8 (64-d)\n"
+                + "checksums: all 6 vector rows carry a checksum\n", "\(healthy.stdout)\(healthy.stderr)")
 
         // A dimension of 0 used to trap (exit 132), a huge one to allocate petabytes (exit 134).
         let query = root.appendingPathComponent("gallery/item0/0.png").path
@@ -254,7 +255,8 @@ import Glibc
             #expect(search.stderr.contains("\(index) is damaged: \(problem)"), "\(search.stderr)")
             let check = try GlimpseProcess.run(["index", "check", index])
             #expect(check.status == 1)
-            #expect(check.stdout == "\(index): damaged, 1 problem:\n  \(problem)\n", "\(check.stdout)")
+            #expect(check.stdout == "\(index): damaged, 1 problem:\n  \(problem)\nchecksums: all 6 vector rows carry a checksum\n",
+                    "\(check.stdout)")
         }
         let info = try GlimpseProcess.run(["index", "info", "--index", index])
         #expect(info.status == 1 && info.stderr.contains("is damaged"), "\(info.stderr)")
@@ -265,8 +267,30 @@ import Glibc
         let check = try GlimpseProcess.run(["index", "check", "--json", index])
         #expect(check.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
-        #expect(report["problems"] as? [String] == ["1 vectors are not 64 float32 values (256 bytes): vector 4 has 100 bytes"], "\(check.stdout)")
+        #expect(report["problems"] as? [String] == ["1 vectors are not 64 float32 values (256 bytes): vector 4 has 100 bytes",
+                                                    "1 vectors fail their checksum: vector 4 does not match its checksum"], "\(check.stdout)")
+        #expect(report["checksummedVectors"] as? Int == 6)
         #expect(report["vectors"] as? Int == 6 && report["sources"] as? Int == 6)
+    }
+
+    @Test func aChangedVectorByteIsCaughtByItsChecksumNamingTheIndexAndTheRow() throws {
+        let root = try Self.folder("checksum")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.gallery(in: root.appendingPathComponent("gallery"), count: 6)
+        let index = root.appendingPathComponent("gallery.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        #expect(add.status == 0, "\(add.stderr)")
+        // Same size, one byte different: SQLite and the size audit see nothing wrong.
+        _ = try Self.sqlite(index, "UPDATE vector SET embedding = CAST(substr(embedding, 1, 40) || x'7F' || substr(embedding, 42) AS BLOB) WHERE id = 3")
+        let query = root.appendingPathComponent("gallery/item0/0.png").path
+        let search = try GlimpseProcess.run(["search", query, "--index", index])
+        #expect(search.status == 1 && search.stdout.isEmpty, "\(search.stdout)")
+        #expect(search.stderr.contains("\(index) is damaged: vector 3 of "), "\(search.stderr)")
+        #expect(search.stderr.contains("does not match its checksum"), "\(search.stderr)")
+        let check = try GlimpseProcess.run(["index", "check", index])
+        #expect(check.status == 1)
+        #expect(check.stdout == "\(index): damaged, 1 problem:\n  1 vectors fail their checksum: vector 3 does not match its checksum\n"
+                + "checksums: all 6 vector rows carry a checksum\n", "\(check.stdout)")
     }
 
     /// Runs glimpse through /bin/sh, so arguments can hold bytes that are not UTF-8 (`printf`

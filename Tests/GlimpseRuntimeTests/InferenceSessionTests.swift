@@ -77,4 +77,17 @@ import Testing
         let outputs = try single.runSynchronously(fixture.inputs.mapValues(\.tensor))
         #expect(outputs["best"] == fixture.outputs["best"]!.tensor)
     }
+
+    @Test func theMemoryArenaIsOffByDefaultAndEitherWayGivesTheSameOutputs() throws {
+        #expect(SessionOptions().cpuMemoryArena == false)
+        let fixture = try Fixtures.reference().cases[0]
+        var results: [[String: Tensor]] = []
+        for arena in [false, true] {
+            let session = try InferenceSession(modelPath: Fixtures.path("mixed_types.onnx"),
+                                               options: SessionOptions(cpuMemoryArena: arena), runtime: OnnxRuntime.shared())
+            results.append(try session.runSynchronously(fixture.inputs.mapValues(\.tensor)))
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0]["best"] == fixture.outputs["best"]!.tensor)
+    }
 }

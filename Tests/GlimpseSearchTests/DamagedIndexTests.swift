@@ -87,7 +87,7 @@ import Testing
         let path = try await Self.makeIndex()
         let healthy = try IndexAudit.check(path: path)
         #expect(healthy == IndexAudit.Report(index: path, embedder: EmbedderSignature(id: "test-embedder", dimension: 3),
-                                             sources: 3, vectors: 3, problems: []))
+                                             sources: 3, vectors: 3, problems: [], checksummedVectors: 3))
         // One vector lost: the file is well-formed SQLite, but a source no longer holds what it recorded.
         try Self.tamper(path, "DELETE FROM vector WHERE id = 3")
         let damaged = try IndexAudit.check(path: path)

@@ -72,8 +72,9 @@ import Testing
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO vector (sourceId, item, x1, y1, x2, y2, score, embedding) SELECT sourceId, item, x1, y1, x2, y2, score, embedding FROM vector LIMIT 1")
         }
+        // Read the version directly: the copied row carries no valid checksum, so a gallery load refuses it.
+        let current = try await queue.read { try SQLiteVectorStore.readVersion($0) }
         try queue.close()
-        let current = try #require(try await store.gallery().version)
         #expect(current.vectorCount == 101)
         #expect(try await store.ivfLayout(for: current) == nil)
     }

@@ -19,11 +19,13 @@ struct RequestForm: Sendable {
         return raw
     }
 
-    /// The uploaded image, or a 400 saying how to send one.
+    /// The uploaded image, or a 400 saying how to send one (naming the upload when it is empty).
     func requiredImage() throws(ServerError) -> Upload {
-        guard let image, !image.bytes.isEmpty else {
+        guard let image else {
             throw .badRequest("no image: send a multipart part named 'image' (curl -F image=@photo.jpg) or JSON {\"image\": \"<base64>\"}")
         }
+        // The words of the command's error for an empty file (ImageError.empty).
+        guard !image.bytes.isEmpty else { throw .badRequest("\(image.name): file is empty (0 bytes)") }
         return image
     }
 
