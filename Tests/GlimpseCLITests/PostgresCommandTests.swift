@@ -139,12 +139,12 @@ struct PostgresCommandTests {
             return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         }
         let first = try copy(sqlite, postgres)
-        #expect(first["copied"] as? Int == 15 && first["skipped"] as? Int == 0 && first["totalVectors"] as? Int == 15)
+        #expect(first["copied"] as? Int == 15 && first["skipped"] as? Int == 0 && first["total_vectors"] as? Int == 15)
         #expect(!(first["to"] as? String ?? "").contains(Self.password(in: postgres) ?? "\u{0}"))
         let again = try copy(sqlite, postgres)
-        #expect(again["copied"] as? Int == 0 && again["skipped"] as? Int == 15 && again["totalVectors"] as? Int == 15)
+        #expect(again["copied"] as? Int == 0 && again["skipped"] as? Int == 15 && again["total_vectors"] as? Int == 15)
         let returned = try copy(postgres, back)
-        #expect(returned["copied"] as? Int == 15 && returned["totalVectors"] as? Int == 15)
+        #expect(returned["copied"] as? Int == 15 && returned["total_vectors"] as? Int == 15)
         let query = gallery.appendingPathComponent("item1/4.png").path
         let answers = try [sqlite, postgres, back].map { index in
             let result = try GlimpseProcess.run(["search", query, "--index", index, "--k", "4", "--json"])

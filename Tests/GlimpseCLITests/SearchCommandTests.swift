@@ -269,7 +269,7 @@ import Glibc
         let report = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
         #expect(report["problems"] as? [String] == ["1 vectors are not 64 float32 values (256 bytes): vector 4 has 100 bytes",
                                                     "1 vectors fail their checksum: vector 4 does not match its checksum"], "\(check.stdout)")
-        #expect(report["checksummedVectors"] as? Int == 6)
+        #expect(report["checksummed_vectors"] as? Int == 6)
         #expect(report["vectors"] as? Int == 6 && report["sources"] as? Int == 6)
     }
 
