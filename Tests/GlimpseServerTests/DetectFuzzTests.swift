@@ -32,8 +32,8 @@ import Testing
                 let outcome: Outcome
                 let message = response.errorMessage ?? ""
                 // Generous: the suite runs in parallel on small loaded machines (a first request
-                // there took 34 s); a real hang never answers and stops the run.
-                if Date().timeIntervalSince(started) > 120 {
+                // there took over 120 s in CI); a real hang never answers and stops the run.
+                if Date().timeIntervalSince(started) > 400 {
                     outcome = .hang
                 } else if response.status == .ok {
                     outcome = .decoded

@@ -64,6 +64,7 @@ public struct ProductIndexer: Sendable {
             var sources: [IndexedSource] = []
             var crops: [ProductCrop] = []
             var owners: [Int] = []  // crop → index in `sources`
+            var ownerFiles: [String] = []  // source → the file as given, for its error lines
             for (file, path) in batch {
                 do {
                     let item = try naming.item(for: file.url)
@@ -71,6 +72,7 @@ public struct ProductIndexer: Sendable {
                     owners += Array(repeating: sources.count, count: fileCrops.count)
                     crops += fileCrops
                     sources.append(IndexedSource(path: path, item: item, kind: file.kind == .video ? .video : .image, vectors: []))
+                    ownerFiles.append(file.url.path)
                 } catch {
                     report.failures.append((file.url.path, "\(error)"))
                 }
@@ -90,7 +92,7 @@ public struct ProductIndexer: Sendable {
                         let own = try await embedInChunks(mine.map { crops[$0].image }, names: mine.map { names[$0] })
                         for (slot, vector) in zip(mine, own) { vectors[slot] = vector }
                     } catch {
-                        report.failures.append((sources[owner].path, "\(error)"))
+                        report.failures.append((ownerFiles[owner], "\(error)"))
                     }
                 }
             }

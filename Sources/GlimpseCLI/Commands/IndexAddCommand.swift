@@ -50,7 +50,10 @@ struct IndexAddCommand: AsyncParsableCommand {
         // After the load, not before: PostgreSQL builds its HNSW index much faster in one go.
         try await store.finishAdding()
         for problem in inputs.problems { printError("error: \(problem)") }
-        for failure in report.failures { printError("error: \(failure.reason)") }
+        // Every line starts with the file it is about (the embedder's words name it mid-sentence).
+        for failure in report.failures {
+            printError(failure.reason.hasPrefix(failure.path + ":") ? "error: \(failure.reason)" : "error: \(failure.path): \(failure.reason)")
+        }
         let failed = report.failures.count + inputs.problems.count
         let totals = try await store.statistics()
         if json {
