@@ -74,13 +74,8 @@ public final class ImageClassifier: Sendable {
               let logitsOutput = model.manifest.outputs["logits"] else {
             throw ModelError.missingManifestEntry(model: model.id, entry: "outputs.features / outputs.logits / embeddingSize")
         }
-        guard !images.isEmpty else { return [] }
-        let batch = try ImageTensor.batch(images.map(preprocess))
-        let outputs = try await session.run([inputName: Tensor(shape: batch.shape, floats: batch.data)],
-                                            outputNames: ["probabilities", logitsOutput, featuresOutput])
-        let probabilities = try Batches.split(outputs["probabilities"], count: images.count, width: labels.count, output: "probabilities", model: model.id)
-        let logits = try Batches.split(outputs[logitsOutput], count: images.count, width: labels.count, output: logitsOutput, model: model.id)
-        let features = try Batches.split(outputs[featuresOutput], count: images.count, width: width, output: featuresOutput, model: model.id)
+        let rows = try await rows(of: [("probabilities", labels.count), (logitsOutput, labels.count), (featuresOutput, width)], for: images)
+        let (probabilities, logits, features) = (rows[0], rows[1], rows[2])
         return images.indices.map { (probabilities[$0], logits[$0], features[$0]) }
     }
 
@@ -91,10 +86,15 @@ public final class ImageClassifier: Sendable {
 
     /// One output of one batched run, split into a row of `width` values per image.
     private func rows(of output: String, width: Int, for images: [Image]) async throws -> [[Float]] {
-        guard !images.isEmpty else { return [] }
+        try await rows(of: [(output, width)], for: images)[0]
+    }
+
+    /// Several outputs of one batched run, each split into rows as above.
+    private func rows(of outputs: [(name: String, width: Int)], for images: [Image]) async throws -> [[[Float]]] {
+        guard !images.isEmpty else { return outputs.map { _ in [] } }
         let batch = try ImageTensor.batch(images.map(preprocess))
-        let outputs = try await session.run([inputName: Tensor(shape: batch.shape, floats: batch.data)], outputNames: [output])
-        return try Batches.split(outputs[output], count: images.count, width: width, output: output, model: model.id)
+        let values = try await session.run([inputName: Tensor(shape: batch.shape, floats: batch.data)], outputNames: outputs.map(\.name))
+        return try outputs.map { try Batches.split(values[$0.name], count: images.count, width: $0.width, output: $0.name, model: model.id) }
     }
 
     /// The `topK` most likely classes of one image, best first.
