@@ -50,7 +50,7 @@ for embedder in $EMBEDDERS; do
   start=$(date +%s.%N)
   "$GLIMPSE" index add "$OUT/gallery" --index "$index" --embedder "$embedder" >/dev/null
   mid=$(date +%s.%N)
-  "$GLIMPSE" search "$OUT/queries" --index "$index" --k "$K" --json > "$OUT/$name.search.json"
+  "$GLIMPSE" search "$OUT/queries" --index "$index" --top-k "$K" --json > "$OUT/$name.search.json"
   end=$(date +%s.%N)
   "$PY" - "$OUT/$name.search.json" "$OUT/$name.results.json" <<'PYEOF'
 import json, sys

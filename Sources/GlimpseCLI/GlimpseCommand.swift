@@ -37,7 +37,7 @@ enum GlimpseEntry {
             printError("Error: \(message)\nUsage: glimpse <subcommand>\n  See 'glimpse --help' for more information.")
             exit(64)   // EX_USAGE, as ArgumentParser's own usage errors
         }
-        await GlimpseCommand.main()
+        await GlimpseCommand.main(LegacyArguments.rewrite(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// What to say about a first word that is no option and no command, nil when it is fine.

@@ -42,7 +42,7 @@ import Testing
         let queries = [galleryFolder.appendingPathComponent("item3/11.png").path,
                        galleryFolder.appendingPathComponent("item6/70.png").path]
         func search(_ path: String) throws -> BoundedRun {
-            try BoundedRun.run(["search"] + queries + ["--index", path, "--k", "6", "--json"], timeout: 60)
+            try BoundedRun.run(["search"] + queries + ["--index", path, "--top-k", "6", "--json"], timeout: 60)
         }
         let reference = try search(index)
         try #require(reference.end == .exited(0) && !reference.stdout.isEmpty, "\(reference.stderr)")

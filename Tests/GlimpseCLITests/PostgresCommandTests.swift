@@ -95,7 +95,7 @@ struct PostgresCommandTests {
         }
         let files = ["g1/0.png", "g1/1.png", "g1/2.png", "g2/3.png"].map { queries.appendingPathComponent($0).path }
         func search(_ index: String, _ extra: [String] = []) throws -> [[String: Any]] {
-            let result = try GlimpseProcess.run(["search"] + files + ["--index", index, "--k", "5", "--json"] + extra)
+            let result = try GlimpseProcess.run(["search"] + files + ["--index", index, "--top-k", "5", "--json"] + extra)
             #expect(result.status == 0, "\(result.stderr)")
             return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         }
@@ -147,7 +147,7 @@ struct PostgresCommandTests {
         #expect(returned["copied"] as? Int == 15 && returned["total_vectors"] as? Int == 15)
         let query = gallery.appendingPathComponent("item1/4.png").path
         let answers = try [sqlite, postgres, back].map { index in
-            let result = try GlimpseProcess.run(["search", query, "--index", index, "--k", "4", "--json"])
+            let result = try GlimpseProcess.run(["search", query, "--index", index, "--top-k", "4", "--json"])
             #expect(result.status == 0, "\(result.stderr)")
             let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
             return (parsed.first?["results"] as? [[String: Any]] ?? []).map { $0["path"] as? String ?? "" }

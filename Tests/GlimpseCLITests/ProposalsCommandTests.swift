@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse proposals` end to end on darknet's photos with the installed SSD.
@@ -51,22 +52,36 @@ import Testing
 }
 
 extension ProposalsCommandTests {
-    @Test func drawWritesAnAnnotatedPNGPerImageWithoutNameClashes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-draw-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+    @Test func drawWritesAnAnnotatedPictureIntoOutPerImageWithoutNameClashes() throws {
+        let root = try TemporaryFolder(prefix: "glimpse-draw")
         for folder in ["a", "b"] {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: "\(photos)/dog.jpg", toPath: root.appendingPathComponent("\(folder)/dog.jpg").path)
+            try FileManager.default.createDirectory(at: root.url.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: "\(photos)/dog.jpg", toPath: root.url.appendingPathComponent("\(folder)/dog.jpg").path)
         }
-        let out = root.appendingPathComponent("drawn")
-        let result = try GlimpseProcess.run(["proposals", "--draw", out.path, root.appendingPathComponent("a").path,
-                                             root.appendingPathComponent("b").path])
+        let inputs = [root.url.appendingPathComponent("a").path, root.url.appendingPathComponent("b").path]
+        // As detect: --draw is a flag drawing into --out, JPEG for JPEG input unless --draw-format says otherwise.
+        let out = root.url.appendingPathComponent("drawn")
+        let result = try GlimpseProcess.run(["proposals", "--out", out.path, "--draw"] + inputs)
         #expect(result.status == 0, "\(result.stderr)")
-        let written = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(written == ["dog-2.png", "dog.png"])
-        let png = try Data(contentsOf: out.appendingPathComponent("dog.png"))
-        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-        #expect(png != (try Data(contentsOf: URL(fileURLWithPath: "\(photos)/dog.jpg"))))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["dog-2.jpg", "dog.jpg"])
+        let jpeg = try Data(contentsOf: out.appendingPathComponent("dog.jpg"))
+        #expect(jpeg.starts(with: [0xFF, 0xD8]))
+        #expect(jpeg != (try Data(contentsOf: URL(fileURLWithPath: "\(photos)/dog.jpg"))))
+
+        let png = root.url.appendingPathComponent("png")
+        let asPNG = try GlimpseProcess.run(["proposals", "--draw", "--out", png.path, "--draw-format", "png"] + inputs)
+        #expect(asPNG.status == 0, "\(asPNG.stderr)")
+        #expect(try Data(contentsOf: png.appendingPathComponent("dog.png")).starts(with: [0x89, 0x50, 0x4E, 0x47]))
+
+        // The previous release's `--draw DIR` still works for now, with a warning naming the new form.
+        let legacy = root.url.appendingPathComponent("legacy")
+        let old = try GlimpseProcess.run(["proposals", "--draw", legacy.path] + inputs)
+        #expect(old.status == 0, "\(old.stderr)")
+        #expect(old.stderr.contains("warning: proposals --draw DIR is deprecated") && old.stderr.contains("--out DIR --draw"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: legacy.path).sorted() == ["dog-2.jpg", "dog.jpg"])
+
+        let noFolder = try GlimpseProcess.run(["proposals", "--draw", "--json"] + inputs)
+        #expect(noFolder.status != 0 && noFolder.stderr.contains("--draw writes files: give --out DIR"))
     }
 }
 

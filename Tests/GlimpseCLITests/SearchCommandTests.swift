@@ -52,7 +52,7 @@ import Glibc
         #expect(add.stdout.contains("added 8 files (8 vectors)"))
         let query = root.appendingPathComponent("gallery/item1/5.png").path
         let result = try GlimpseProcess.run(["search", query, root.appendingPathComponent("gallery/item2/2.png").path,
-                                             "--index", index, "--k", "3", "--json"])
+                                             "--index", index, "--top-k", "3", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let queries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(queries.count == 2)
@@ -183,10 +183,34 @@ import Glibc
         #expect(badFrames.status != 0 && badFrames.stderr.contains("9:1:0"))
         let badItems = try GlimpseProcess.run(["index", "add", gallery.path, "--index", index, "--item-from", "folder"])
         #expect(badItems.status != 0 && badItems.stderr.contains("--item-from 'folder'"))
-        let badK = try GlimpseProcess.run(["search", gallery.path, "--index", index, "--k", "0"])
-        #expect(badK.status != 0 && badK.stderr.contains("--k"))
+        let badK = try GlimpseProcess.run(["search", gallery.path, "--index", index, "--top-k", "0"])
+        #expect(badK.status != 0 && badK.stderr.contains("--top-k must be positive"))
         let badFraction = try GlimpseProcess.run(["match", "--queries", gallery.path, "--index", index, "--closest-fraction", "0"])
         #expect(badFraction.status != 0 && badFraction.stderr.contains("closest fraction"))
+    }
+
+    @Test func renamedOptionsStillWorkWithAWarningAndRefuseBothNames() throws {
+        let root = try Self.folder("renamed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.gallery(in: root.appendingPathComponent("gallery"), count: 4)
+        let index = root.appendingPathComponent("gallery.sqlite").path
+        // --max-boxes is --max-dets now, as in detect and label.
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index,
+                                          "--embedder", "pixels-8", "--max-boxes", "5"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stderr.contains("warning: --max-boxes is deprecated and will be removed in the next release; use --max-dets"))
+        let query = root.appendingPathComponent("gallery/item1/1.png").path
+        // --k is --top-k now, as in tag.
+        let old = try GlimpseProcess.run(["search", query, "--index", index, "--k", "2", "--json"])
+        #expect(old.status == 0, "\(old.stderr)")
+        #expect(old.stderr.contains("use --top-k"))
+        let new = try GlimpseProcess.run(["search", query, "--index", index, "--top-k", "2", "--json"])
+        #expect(new.status == 0 && new.stderr.isEmpty, "\(new.stderr)")
+        #expect(new.stdout == old.stdout && new.stdout.components(separatedBy: "\"item\"").count == 3)
+        let both = try GlimpseProcess.run(["search", query, "--index", index, "--k", "2", "--top-k", "3"])
+        #expect(both.status != 0 && both.stderr.contains("give --top-k only: --k is its old name"), "\(both.stderr)")
+        let bothBoxes = try GlimpseProcess.run(["search", query, "--index", index, "--max-boxes", "2", "--max-dets", "3"])
+        #expect(bothBoxes.status != 0 && bothBoxes.stderr.contains("give --max-dets only"), "\(bothBoxes.stderr)")
     }
 
     /// `sqlite3 index sql`: the one value the query returns, or "" for no row.
@@ -209,7 +233,7 @@ import Glibc
         let index = root.appendingPathComponent("gallery.sqlite").path
         let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
         #expect(add.status == 0, "\(add.stderr)")
-        let search = ["search", root.appendingPathComponent("gallery").path, "--index", index, "--k", "3", "--json",
+        let search = ["search", root.appendingPathComponent("gallery").path, "--index", index, "--top-k", "3", "--json",
                       "--method", "ivf", "--probes", "2"]
         let first = try GlimpseProcess.run(search)
         #expect(first.status == 0, "\(first.stderr)")

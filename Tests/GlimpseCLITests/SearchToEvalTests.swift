@@ -15,7 +15,7 @@ import Testing
         let index = folder.path("gallery.sqlite")
         #expect(try GlimpseProcess.run(["index", "add", gallery.path, "--index", index, "--embedder", "pixels-8"]).status == 0)
         let query = "/usr/share/darknet/data/dog.jpg"
-        let search = try GlimpseProcess.run(["search", "--json", "--index", index, "--k", "3", query])
+        let search = try GlimpseProcess.run(["search", "--json", "--index", index, "--top-k", "3", query])
         #expect(search.status == 0, "\(search.stderr)")
         let results = folder.write("results.json", search.stdout)
 

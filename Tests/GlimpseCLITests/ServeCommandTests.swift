@@ -184,7 +184,7 @@ import Testing
         #expect(try Self.canonical(embedAnswer) == Self.canonical(embedded))
         #expect((embedAnswer as? [String: Any])?["dimension"] as? Int == 1280)
 
-        var found = try #require(try Self.printed(["search", "--json", "--k", "2", "--index", index, photo], key: "query", photo: photo))
+        var found = try #require(try Self.printed(["search", "--json", "--top-k", "2", "--index", index, photo], key: "query", photo: photo))
         // The command prints the gallery's absolute paths; the server answers them relative to --gallery-root.
         found["results"] = (found["results"] as? [[String: Any]])?.map { hit in
             var hit = hit

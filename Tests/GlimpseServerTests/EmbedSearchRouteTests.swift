@@ -37,7 +37,7 @@ struct EmbedSearchRouteTests {
     @Test("/v1/search answers one element of glimpse search --json, nearest first, k of them")
     func search() async throws {
         // A 60x20 picture is closest to the wide gallery picture (64x16), then the square, then the tall one.
-        let response = try await Self.post("/v1/search", Self.form(["k": "2"]))
+        let response = try await Self.post("/v1/search", Self.form(["top_k": "2"]))
         #expect(response.status == .ok)
         let answer = try response.decode(SearchAnswer.self)
         #expect(answer.query == "shoe.png")
@@ -81,7 +81,12 @@ struct EmbedSearchRouteTests {
         #expect(detect.errorMessage?.contains("no model 'ssd' in models (none installed)") == true, "\(detect.errorMessage ?? "")")
     }
 
-    @Test("/v1/search without k gives 10 results at most (here the whole 3-picture gallery)")
+    @Test("/v1/search still reads k, the previous name of top_k")
+    func oldName() async throws {
+        #expect(try await Self.post("/v1/search", Self.form(["k": "1"])).decode(SearchAnswer.self).results.map(\.item) == ["wide"])
+    }
+
+    @Test("/v1/search without top_k gives 10 results at most (here the whole 3-picture gallery)")
     func defaultK() async throws {
         let response = try await Self.post("/v1/search", Self.form())
         #expect(try response.decode(SearchAnswer.self).results.map(\.item) == ["wide", "square", "tall"])
@@ -91,7 +96,9 @@ struct EmbedSearchRouteTests {
         ("/v1/search", ["k": "0"], "'k' must be in 1...1000"),
         ("/v1/search", ["k": "5000"], "'k' must be in 1...1000"),
         ("/v1/search", ["k": "ten"], "'k' must be a whole number"),
-        ("/v1/search", ["classes": "dog"], "unknown field 'classes'; this route reads image, index, k"),
+        ("/v1/search", ["top_k": "0"], "'top_k' must be in 1...1000"),
+        ("/v1/search", ["top_k": "2", "k": "2"], "give field 'top_k' only: 'k' is its old name"),
+        ("/v1/search", ["classes": "dog"], "unknown field 'classes'; this route reads image, index, top_k"),
         ("/v1/embed", ["k": "3"], "unknown field 'k'; this route reads image"),
     ]
 

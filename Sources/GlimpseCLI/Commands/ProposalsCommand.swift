@@ -16,7 +16,14 @@ struct ProposalsCommand: AsyncParsableCommand {
     @OptionGroup var settings: DetectionSettings
     @Option(help: "Installed proposal model id (see glimpse models).") var model = "ssd-mobilenet-v2-coco"
     @Flag(help: "Print one JSON array, an object per image.") var json = false
-    @Option(help: "Write each image with its boxes and labels drawn, as PNG, into this folder.") var draw: String?
+    @Option(help: "Folder for --draw pictures.") var out: String?
+    @Flag(help: "Write each image with its boxes and labels drawn into --out (as detect --draw).") var draw = false
+    @Option(name: .customLong("draw-format"), help: "Format of --draw pictures: auto (JPEG for JPEG input, else PNG), png or jpeg.")
+    var drawFormat: DrawFormat = .auto
+
+    func validate() throws {
+        if draw && out == nil { throw ValidationError("--draw writes files: give --out DIR") }
+    }
 
     struct ImageResult: Encodable {
         struct Box: Encodable {
@@ -33,13 +40,13 @@ struct ProposalsCommand: AsyncParsableCommand {
     func run() async throws {
         let inputs = try ImageInputs.collect(paths)
         let files = inputs.files
-        let drawFolder = draw.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let drawFolder = draw ? out.map { URL(fileURLWithPath: $0, isDirectory: true) } : nil
         if let drawFolder { try FileManager.default.createDirectory(at: drawFolder, withIntermediateDirectories: true) }
         let detector = try SSDDetector(model: ModelRegistry().model(id: model))
         var results: [ImageResult] = []
         // Images from different folders may share a name: the later ones are numbered.
         let stems = DetectionExport.uniqueStems(files.map(\.path))
-        let settings = settings, json = json
+        let settings = settings, json = json, drawFormat = drawFormat
         let failures = try await EachInput(label: "proposals", failures: "images could not be processed").run(inputs, work: { file, index in
             let image = try Image(contentsOf: file)
             let proposals = try await detector.proposals(in: image, scoreThreshold: settings.scoreThreshold,
@@ -48,7 +55,8 @@ struct ProposalsCommand: AsyncParsableCommand {
                 let annotations = proposals.map {
                     Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.objectness), colorIndex: $0.classIndex)
                 }
-                try image.drawingDetections(annotations).write(to: drawFolder.appendingPathComponent(stems[index] + ".png"), as: .png)
+                let encoding = drawFormat.encoding(for: file)
+                try image.drawingDetections(annotations).write(to: drawFolder.appendingPathComponent(stems[index] + encoding.extension), as: encoding.format)
             }
             return ImageResult(image: file.path, width: image.width, height: image.height, proposals: proposals.map {
                 .init(box: $0.box.corners.map { ($0 * 10).rounded() / 10 }, label: $0.label, objectness: $0.objectness)

@@ -8,19 +8,24 @@ struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Find the gallery products nearest to each query picture.",
-        discussion: "Example: glimpse search --index shop.sqlite --k 5 query.jpg")
+        discussion: "Example: glimpse search --index shop.sqlite --top-k 5 query.jpg")
 
     @Argument(help: "Query images or folders of images.") var paths: [String]
     @Option(help: "The index built by 'glimpse index add': a file, or postgres://user@host:port/db?table=name.") var index: String
-    @Option(help: "How many results per query.") var k = 10
+    @Option(name: .customLong("top-k"), help: "How many results per query (default: 10).") var topK: Int?
+    @Option(name: .customLong("k"), help: .hidden) var oldK: Int?
     @Option(help: "Embedder id(s); default: the one the index was built with (another is refused).") var embedder: String?
     @OptionGroup var crop: CropArguments
     @OptionGroup var method: SearchMethodArguments
     @Flag(help: "Print one JSON array, an object per query.") var json = false
 
     func validate() throws {
-        guard k > 0 else { throw ValidationError("--k must be positive") }
+        try RenamedOption(old: "--k", new: "--top-k").check(topK, oldK)
+        guard k > 0 else { throw ValidationError("--top-k must be positive") }
     }
+
+    /// `--top-k`, as in tag (`--k` before).
+    var k: Int { topK ?? oldK ?? 10 }
 
     func run() async throws {
         let inputs = try ImageInputs.collect(paths)

@@ -13,8 +13,9 @@ struct CropArguments: ParsableArguments {
     var videoScoreThreshold: Float = 0.95
     @Option(name: .customLong("nms-thr"), help: "With --detect: IoU above which a weaker box is suppressed.")
     var nmsThreshold: Double = 0.5
-    @Option(name: .customLong("max-boxes"), help: "With --detect: at most this many boxes per picture.")
-    var maxBoxes = 10
+    @Option(name: .customLong("max-dets"), help: "With --detect: at most this many boxes per picture (default: 10).")
+    var maxDetections: Int?
+    @Option(name: .customLong("max-boxes"), help: .hidden) var oldMaxBoxes: Int?
     @Option(help: "With --detect: installed proposal model id.")
     var detector = "ssd-mobilenet-v2-coco"
 
@@ -24,8 +25,12 @@ struct CropArguments: ParsableArguments {
             throw ValidationError("\(name) must be in [0, 1]")
         }
         guard nmsThreshold > 0, nmsThreshold <= 1 else { throw ValidationError("--nms-thr must be in (0, 1]") }
-        guard maxBoxes > 0 else { throw ValidationError("--max-boxes must be positive") }
+        try RenamedOption(old: "--max-boxes", new: "--max-dets").check(maxDetections, oldMaxBoxes)
+        guard maxBoxes > 0 else { throw ValidationError("--max-dets must be positive") }
     }
+
+    /// `--max-dets`, as in detect and label (`--max-boxes` before).
+    var maxBoxes: Int { maxDetections ?? oldMaxBoxes ?? 10 }
 
     func cropper(videoShortSide: Int? = nil) throws -> ProductCropper {
         let options = CropOptions(detect: detect, imageScoreThreshold: imageScoreThreshold, videoScoreThreshold: videoScoreThreshold,

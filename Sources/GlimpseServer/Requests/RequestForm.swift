@@ -30,8 +30,9 @@ struct RequestForm: Sendable {
     }
 
     /// Refuses fields the route does not know, so a typo (`score_threshold`) is not silently ignored.
-    func rejectUnknownFields(allowed: Set<String>) throws(ServerError) {
-        let unknown = fields.keys.filter { !allowed.contains($0) }.sorted()
+    /// Old names still read (`oldNames`) are accepted but not advertised.
+    func rejectUnknownFields(allowed: Set<String>, oldNames: Set<String> = []) throws(ServerError) {
+        let unknown = fields.keys.filter { !allowed.contains($0) && !oldNames.contains($0) }.sorted()
         guard unknown.isEmpty else {
             let plural = unknown.count == 1 ? "field" : "fields"
             throw .badRequest("unknown \(plural) \(unknown.map { "'\($0)'" }.joined(separator: ", ")); this route reads \((["image"] + allowed.sorted()).joined(separator: ", "))")

@@ -577,11 +577,15 @@ components:
         image:
           type: string
           format: binary
-        k:
+        top_k:
           type: integer
           minimum: 1
           maximum: 1000
           default: 10
+        k:
+          type: integer
+          deprecated: true
+          description: The previous name of top_k, read until the next release
         index:
           type: string
           description: The name of a served index (see /v1/indexes); default the first
@@ -594,8 +598,11 @@ components:
           format: byte
         image_name:
           type: string
+        top_k:
+          type: integer
         k:
           type: integer
+          deprecated: true
         index:
           type: string
     SearchAnswer:

@@ -1,5 +1,5 @@
 /// The page at `/`, in the spirit of YOLO-World's demo, with a tab per job: Detect (upload a
-/// picture or choose an example, type classes, move the score / NMS / max-boxes sliders;
+/// picture or choose an example, type classes, move the score / NMS / max-dets sliders;
 /// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class) and
 /// Search (choose a served index; the nearest products as thumbnails with item, distance
 /// and frame). The JSON answer is always beside. One self-contained file (no external
@@ -258,7 +258,7 @@ function search() {
   if (!indexes.length) return;
   const form = new FormData();
   form.append("index", $("index").value);
-  form.append("k", $("k").value);
+  form.append("top_k", $("k").value);
   return ask("searching", "/v1/search", form, (body) => {
     draw(null);
     const list = document.createElement("ol");
