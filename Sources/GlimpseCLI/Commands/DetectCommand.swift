@@ -16,9 +16,10 @@ struct DetectCommand: AsyncParsableCommand {
             own class names (WordNet hypernyms as parents).
 
             Example: glimpse detect --classes "dog, bicycle, pickup truck" --out out --draw /usr/share/darknet/data/dog.jpg
+            From standard input: curl -s https://example.com/photo.jpg | glimpse detect --classes dog -
             """)
 
-    @Argument(help: "Images, videos (their --frames) or folders of them.") var paths: [String]
+    @Argument(help: "Images, videos (their --frames) or folders of them; - reads one from standard input.") var paths: [String]
     @OptionGroup var classOptions: ClassOptions
     @Flag(name: .customLong("no-vocab"), help: "Label objects with the models' own label spaces.") var noVocab = false
     @OptionGroup var settings: DetectionSettings
@@ -53,7 +54,11 @@ struct DetectCommand: AsyncParsableCommand {
         // ClassOptions refuses --classes with --vocab; --no-vocab is the third way.
         guard classOptions.isGiven != noVocab else { throw ValidationError("give exactly one of --classes, --vocab or --no-vocab") }
         let selection = try FrameSelection(parsing: frames)
-        let inputs = try MediaInputs.collect(paths).map(\.url)
+        let standardInput = try StandardInput.read(for: paths)
+        defer { standardInput?.remove() }
+        // A YOLO dataset links the pictures it labels, and standard input is gone after the run.
+        if standardInput != nil && format == .yolo { throw ValidationError("-: --format yolo links each picture it labels; save standard input to a file first") }
+        let inputs = try MediaInputs.collect(standardInput?.paths(paths) ?? paths).map(\.url)
         let files = inputs.files
         let outFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
         if let outFolder { try FileManager.default.createDirectory(at: outFolder, withIntermediateDirectories: true) }
@@ -72,14 +77,15 @@ struct DetectCommand: AsyncParsableCommand {
         // A YOLO dataset needs its video frames as files: kept aside until the split is known.
         let framesInto = format == .yolo ? outFolder?.appendingPathComponent("images/.frames", isDirectory: true) : nil
         if let framesInto { try FileManager.default.createDirectory(at: framesInto, withIntermediateDirectories: true) }
-        let failures = try await EachInput(label: "detect", failures: "images or videos could not be processed", jobs: jobs)
+        let failures = try await EachInput(label: "detect", failures: "images or videos could not be processed", jobs: jobs,
+                                           standardInput: standardInput)
             .run(inputs, work: { file, index -> [ImageDetections] in
                 // A video is its selected frames, each detected like an image.
                 let pictures = try MediaFile(url: file).pictures(frames: selection)
                 var found: [ImageDetections] = []
                 for (frame, image) in pictures {
                     let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
-                    let result = ImageDetections(image: file.path, frame: frame, width: image.width, height: image.height, detections: detections)
+                    let result = ImageDetections(image: standardInput?.name(of: file) ?? file.path, frame: frame, width: image.width, height: image.height, detections: detections)
                     let stem = frame == nil ? stems[index] : URL(fileURLWithPath: result.outputPath).lastPathComponent
                     if let drawInto {
                         let encoding = drawFormat.encoding(for: frame == nil ? file : nil)

@@ -19,7 +19,7 @@ struct TagCommand: AsyncParsableCommand {
             Example: glimpse tag photos/ --classes "shirt, trousers, bag" --windows --top-k 3
             """)
 
-    @Argument(help: "Images, videos (their --frames) or folders of them.") var paths: [String]
+    @Argument(help: "Images, videos (their --frames) or folders of them; - reads one from standard input.") var paths: [String]
     @OptionGroup var classOptions: ClassOptions
     @Flag(help: "Also score sliding windows and fuse them with the whole image.") var windows = false
     @Option(help: "Window grids COLSxROWS[@OVERLAP], comma-separated.") var grids = "2x2,3x3,2x1,1x2"
@@ -42,7 +42,9 @@ struct TagCommand: AsyncParsableCommand {
 
     func run() async throws {
         let selection = try FrameSelection(parsing: frames)
-        let inputs = try MediaInputs.collect(paths).map(\.url)
+        let standardInput = try StandardInput.read(for: paths)
+        defer { standardInput?.remove() }
+        let inputs = try MediaInputs.collect(standardInput?.paths(paths) ?? paths).map(\.url)
         let vocabulary = try classOptions.vocabulary()
         let options = TagOptions(
             windows: windows ? TagWindows(grids: try grids.split(separator: ",").map { try WindowGrid(parsing: String($0)) }) : nil,
@@ -57,13 +59,14 @@ struct TagCommand: AsyncParsableCommand {
         var results: [TaggedImage] = []
         var rows: [(id: String, scores: [Float])] = []
         let topK = topK, json = json
-        let failures = try await EachInput(label: "tag", failures: "images or videos could not be processed").run(inputs, work: { file, _ in
+        let failures = try await EachInput(label: "tag", failures: "images or videos could not be processed", standardInput: standardInput)
+            .run(inputs, work: { file, _ in
             // A video is its selected frames, each tagged like an image.
             let pictures = try MediaFile(url: file).pictures(frames: selection)
             var tagged: [(TaggedImage, [Float])] = []
             for (frame, image) in pictures {
                 let tags = try await tagger.tag(image)
-                tagged.append((TaggedImage(image: file.path, frame: frame, width: image.width, height: image.height, tags: tags,
+                tagged.append((TaggedImage(image: standardInput?.name(of: file) ?? file.path, frame: frame, width: image.width, height: image.height, tags: tags,
                                            vocabulary: vocabulary, topK: topK), tags.scores))
             }
             return tagged

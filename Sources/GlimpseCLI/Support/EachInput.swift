@@ -11,6 +11,8 @@ struct EachInput {
     /// What befell the failed inputs, for the closing summary ("images could not be processed").
     let failures: String
     var jobs = 1
+    /// `-` among the inputs: its failures are reported as `-`, not by its temporary file.
+    var standardInput: StandardInput? = nil
 
     /// Works on every file of `inputs` (`work` gets the file and its position), hands each
     /// success to `deliver` in input order, and returns the failures, the problems met while
@@ -29,7 +31,12 @@ struct EachInput {
             progress.clear()   // what `deliver` prints goes above the bar, not after it
             switch outcome {
             case let .success(output): deliver(files[index], output)
-            case let .failure(error): failures.record(files[index].path, error)
+            case let .failure(error):
+                if let standardInput, files[index] == standardInput.file {
+                    failures.record(StandardInput.argument, message: standardInput.message("\(error)"))
+                } else {
+                    failures.record(files[index].path, error)
+                }
             }
             progress.advance()
         })

@@ -29,7 +29,10 @@ struct FailureTally {
 
     /// One input's failure, the file named once: most errors already begin with it.
     mutating func record(_ file: String, _ error: any Error) {
-        let message = "\(error)"
+        record(file, message: "\(error)")
+    }
+
+    mutating func record(_ file: String, message: String) {
         record(message.contains(file) ? message : "\(file): \(message)")
     }
 
