@@ -25,7 +25,9 @@ public struct GlimpseServer: Sendable {
         uploads = UploadGate(limit: limits.maxConcurrentUploads, retryAfterSeconds: limits.retryAfterSeconds)
         detectVocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
         tagVocabularies = PreparedVocabularyCache(capacity: limits.vocabularyCacheEntries)
-        thumbnails = ThumbnailRoute(indexes: pipelines.indexes, thumbnailer: GalleryThumbnailer(limits: limits.image),
+        // ffmpeg reading a video frame for a thumbnail is killed when the request's time is up.
+        let frames = VideoFrameReader(timeout: Double(Self.nanoseconds(limits.requestTimeout)) / 1e9)
+        thumbnails = ThumbnailRoute(indexes: pipelines.indexes, thumbnailer: GalleryThumbnailer(limits: limits.image, frames: frames),
                                     paths: configuration.galleryPaths)
     }
 

@@ -5,6 +5,7 @@ public enum VideoError: Error, Sendable, Equatable, CustomStringConvertible {
     case noFrames(path: String, selection: String)
     case malformedFrame(path: String, frame: Int, reason: String)
     case invalidSelection(text: String, reason: String)
+    case timedOut(path: String, seconds: Double)
 
     public var description: String {
         switch self {
@@ -18,6 +19,8 @@ public enum VideoError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path): frame \(frame) came back malformed from ffmpeg (\(reason))"
         case let .invalidSelection(text, reason):
             "frames '\(text)': \(reason)"
+        case let .timedOut(path, seconds):
+            "\(path): ffmpeg took more than \(String(format: "%g", seconds)) s to read the frame, and was stopped"
         }
     }
 }

@@ -8,9 +8,13 @@ import GlimpseImage
 public struct VideoFrameReader: Sendable {
     /// ffmpeg to run: `GLIMPSE_FFMPEG`, else `ffmpeg` from the PATH.
     public var executable: String
+    /// Seconds ffmpeg may run before it is killed and the file reported as too slow; nil: no
+    /// limit (a command indexing long videos). A server answering a request sets one.
+    public var timeout: Double?
 
-    public init(executable: String? = nil) {
+    public init(executable: String? = nil, timeout: Double? = nil) {
         self.executable = executable ?? ProcessInfo.processInfo.environment["GLIMPSE_FFMPEG"] ?? "ffmpeg"
+        self.timeout = timeout
     }
 
     /// Extensions taken as videos when walking folders.
@@ -57,6 +61,17 @@ public struct VideoFrameReader: Sendable {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { throw .ffmpegMissing(executable: executable) }
+        // A stuck decoder (a damaged file, a network mount) is killed; its pipes then close.
+        let killed = KilledFlag()
+        let watchdog = timeout.map { seconds in
+            let item = DispatchWorkItem { [process] in
+                guard process.isRunning else { return }
+                killed.set()
+                kill(process.processIdentifier, SIGKILL)
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+            return item
+        }
         // Drain stderr on another thread so a chatty decoder cannot block on a full pipe.
         let group = DispatchGroup()
         nonisolated(unsafe) var errorData = Data()
@@ -68,11 +83,21 @@ public struct VideoFrameReader: Sendable {
         let output = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
+        watchdog?.cancel()
+        if killed.isSet, let timeout { throw .timedOut(path: path, seconds: timeout) }
         let errors = String(decoding: errorData, as: UTF8.self)
         // `env` exits 127 when it cannot find the program.
         if process.terminationStatus == 127 && errors.contains("No such file") { throw .ffmpegMissing(executable: executable) }
         return (process.terminationStatus, output, errors)
     }
+}
+
+/// Set once by the watchdog thread, read by the waiting one.
+private final class KilledFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 
 /// Binary PPM (P6, maxval 255) images one after another, as ffmpeg's image2pipe writes them.

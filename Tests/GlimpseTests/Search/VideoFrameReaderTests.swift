@@ -58,6 +58,23 @@ import Testing
         }
     }
 
+    @Test func aStuckFfmpegIsKilledAtTheTimeoutAndTheFileNamed() throws {
+        let folder = try SearchTestSupport.temporaryFolder("video")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let video = folder.appendingPathComponent("slow.mp4")
+        try Data("x".utf8).write(to: video)
+        // A decoder that never answers (exec: the killed process is the one holding the pipes).
+        let stuck = folder.appendingPathComponent("ffmpeg")
+        try "#!/bin/sh\nexec sleep 60\n".write(to: stuck, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stuck.path)
+        let started = Date()
+        #expect(throws: VideoError.timedOut(path: video.path, seconds: 1)) {
+            try VideoFrameReader(executable: stuck.path, timeout: 1).frames(of: video, selection: .source)
+        }
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect("\(VideoError.timedOut(path: video.path, seconds: 1))".contains("slow.mp4: ffmpeg took more than 1 s"))
+    }
+
     @Test func frameSelectionsParse() throws {
         #expect(FrameSelection.source.indices == Array(stride(from: 80, through: 380, by: 20)))
         #expect(FrameSelection.source.indices.count == 16)
