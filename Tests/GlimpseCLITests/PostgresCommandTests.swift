@@ -26,51 +26,11 @@ struct PostgresCommandTests {
     @Test func aKilledRunLosesNothingCommittedAndTheRerunCompletesWithoutDuplicates() throws {
         let root = try SearchCommandTests.folder("pg-kill")
         defer { try? FileManager.default.removeItem(at: root) }
-        let first = root.appendingPathComponent("first"), second = root.appendingPathComponent("second")
-        try SearchCommandTests.gallery(in: first, count: 12)
-        try SearchCommandTests.gallery(in: second, count: 8, seedOffset: 100)
-        // As in SearchCommandTests: a stand-in ffmpeg that never finishes stops the run after the
-        // 12 files before the video are committed (batches of 4); then it is SIGKILLed.
-        let video = root.appendingPathComponent("item9/stream.mp4")
-        try FileManager.default.createDirectory(at: video.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data("any".utf8).write(to: video)
-        let stall = root.appendingPathComponent("stalling-ffmpeg.sh"), stallPID = root.appendingPathComponent("stall.pid")
-        try "#!/bin/sh\necho $$ > '\(stallPID.path)'\nexec sleep 300\n".write(to: stall, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stall.path)
-        defer {
-            if let text = try? String(contentsOf: stallPID, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                kill(pid, SIGKILL)
-            }
-        }
         let index = try Self.url()
-        let process = Process()
-        process.executableURL = GlimpseProcess.executableURL
-        process.arguments = ["index", "add", first.path, video.path, second.path, "--index", index, "--embedder", "pixels-8", "--batch-size", "4"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["GLIMPSE_FFMPEG"] = stall.path
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, process.isRunning, (try? SearchCommandTests.info(index))?.sources != 12 { usleep(100_000) }
-        usleep(300_000)
-        #expect(process.isRunning, "the run should be waiting for the stalled ffmpeg")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
-        let afterKill = try SearchCommandTests.info(index)
-        #expect(afterKill.sources == 12 && afterKill.vectors == 12)
-
-        let rerun = try GlimpseProcess.run(["index", "add", first.path, second.path, "--index", index, "--embedder", "pixels-8", "--json"])
-        #expect(rerun.status == 0, "\(rerun.stderr)")
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(rerun.stdout.utf8)) as? [String: Any])
-        #expect(summary["skipped"] as? Int == 12 && summary["added"] as? Int == 8)
+        let summary = try StalledIndexAdd.killThenResume(index: index, in: root)
         // The summary names the index without its password.
         let shown = try #require(summary["index"] as? String)
         #expect(shown.hasPrefix("postgres://") && !(Self.password(in: index).map { shown.contains($0) } ?? false))
-        let final = try SearchCommandTests.info(index)
-        #expect(final.sources == 20 && final.vectors == 20)
     }
 
     /// The same gallery in an SQLite file and in PostgreSQL: `search` and `match` print the same
