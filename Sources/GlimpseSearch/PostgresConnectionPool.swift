@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
@@ -11,7 +12,7 @@ actor PostgresConnectionPool {
     private let location: PostgresLocation
     private let limit: Int
     private let logger: Logger
-    private var idle: [PostgresConnection] = []
+    private var idle: [Pooled] = []
     private var opened = 0
     private var nextID = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
@@ -31,25 +32,26 @@ actor PostgresConnectionPool {
 
     deinit {
         // A PostgresConnection must be closed before it is freed: the future keeps it alive until then.
-        for connection in idle { connection.close().whenComplete { _ in _ = connection } }
+        for pooled in idle { pooled.connection.close().whenComplete { _ in _ = pooled } }
     }
 
     /// Runs `body` on a connection of its own; errors are mapped to `PostgresStoreError`
     /// (connection faults) or passed through (`SearchError` thrown by the body).
-    nonisolated func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await checkout()
+    nonisolated func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let pooled = try await checkout()
+        let connection = pooled.connection
         do {
-            let result = try await body(connection)
-            await checkin(connection, healthy: true)
+            let result = try await pooled.watch.untilClosed { try await body(connection) }
+            await checkin(pooled, healthy: true)
             return result
         } catch {
-            await checkin(connection, healthy: false)
+            await checkin(pooled, healthy: false)
             throw PostgresErrors.map(error, location: location)
         }
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    nonisolated func withTransaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    nonisolated func withTransaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await withConnection { connection in
             try await connection.query("BEGIN", logger: self.logger)
             let result = try await body(connection)
@@ -63,14 +65,14 @@ actor PostgresConnectionPool {
         closed = true
         let connections = idle
         idle = []
-        for connection in connections { try? await connection.close() }
+        for pooled in connections { try? await pooled.connection.close() }
     }
 
-    private func checkout() async throws -> PostgresConnection {
+    private func checkout() async throws -> Pooled {
         while true {
             if closed { throw PostgresStoreError.unreachable(index: location.name, reason: "the store was closed") }
-            if let connection = idle.popLast() {
-                if !connection.isClosed { return connection }
+            if let pooled = idle.popLast() {
+                if !pooled.connection.isClosed { return pooled }
                 opened -= 1
                 continue
             }
@@ -78,7 +80,7 @@ actor PostgresConnectionPool {
                 opened += 1
                 nextID += 1
                 do {
-                    return try await Self.connect(configuration, id: nextID, logger: logger)
+                    return Pooled(try await Self.connect(configuration, id: nextID, logger: logger))
                 } catch {
                     opened -= 1
                     wakeOne()
@@ -94,24 +96,37 @@ actor PostgresConnectionPool {
     /// are terminated while others log in) must become an error, not a wait forever.
     static func connect(_ configuration: PostgresConnection.Configuration, id: Int, logger: Logger,
                         deadline: Duration = .seconds(20)) async throws -> PostgresConnection {
-        try await withThrowingTaskGroup(of: PostgresConnection?.self) { group in
-            group.addTask { try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger) }
-            group.addTask { try await Task.sleep(for: deadline); return nil }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            if let first { return first }
-            // Timed out: a login that still succeeds while being cancelled is closed, not leaked.
-            while let late = try? await group.next() { if let late { try? await late.close() } }
-            throw LoginTimeout(seconds: deadline.components.seconds)
+        // Not a task group: a group waits for all its children when it ends, and a login stuck
+        // in PostgresNIO does not end when cancelled, so the deadline would wait for it too.
+        // The first of the login and the timer answers; a login that succeeds too late is closed.
+        let race = FirstResult<PostgresConnection>()
+        return try await withCheckedThrowingContinuation { continuation in
+            race.start(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: deadline)
+                race.finish(.failure(LoginTimeout(seconds: deadline.components.seconds)))
+            }
+            Task {
+                do {
+                    let connection = try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+                    if !race.finish(.success(connection)) { try? await connection.close() }
+                } catch {
+                    race.finish(.failure(error))
+                }
+                timer.cancel()
+            }
         }
     }
 
-    private func checkin(_ connection: PostgresConnection, healthy: Bool) async {
+    private func checkin(_ pooled: Pooled, healthy: Bool) async {
+        let connection = pooled.connection
         if healthy && !closed && !connection.isClosed {
-            idle.append(connection)
+            idle.append(pooled)
         } else {
             opened -= 1
-            try? await connection.close()
+            // Not awaited: closing a connection whose server side was killed may never finish,
+            // and the caller is waiting to report the error that brought it here.
+            connection.close().whenComplete { _ in _ = connection }
         }
         wakeOne()
     }
@@ -119,6 +134,58 @@ actor PostgresConnectionPool {
     private func wakeOne() {
         if !waiters.isEmpty { waiters.removeFirst().resume() }
     }
+}
+
+/// A pooled connection with the one watch on its closing, registered once when it opened.
+private struct Pooled: Sendable {
+    let connection: PostgresConnection
+    let watch: CloseWatch
+
+    init(_ connection: PostgresConnection) {
+        self.connection = connection
+        watch = CloseWatch(connection)
+    }
+}
+
+/// Fails the statement running on a connection as soon as the connection closes: a query
+/// whose server session is killed mid-transaction (a database restart, pg_terminate_backend)
+/// can wait forever inside PostgresNIO, and the caller must get an error it can report and
+/// resume from.
+private final class CloseWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var closed = false
+    private var running: (@Sendable () -> Void)?
+
+    init(_ connection: PostgresConnection) {
+        connection.closeFuture.whenComplete { [self] _ in
+            let onClose = lock.withLock { () -> (@Sendable () -> Void)? in
+                closed = true
+                return running
+            }
+            onClose?()
+        }
+    }
+
+    func untilClosed<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        let race = FirstResult<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            race.start(continuation)
+            let task = Task {
+                do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }
+            }
+            let onClose: @Sendable () -> Void = { if race.finish(.failure(ConnectionClosed())) { task.cancel() } }
+            let alreadyClosed = lock.withLock { () -> Bool in
+                running = onClose
+                return closed
+            }
+            if alreadyClosed { onClose() }
+        }
+    }
+}
+
+/// The connection closed while a statement was running on it.
+struct ConnectionClosed: Error, CustomStringConvertible {
+    var description: String { "the server closed the connection (the database restarted, or the session was terminated)" }
 }
 
 /// The login did not finish within the deadline.
