@@ -61,9 +61,10 @@ struct DetectCommand: AsyncParsableCommand {
         // Several images at once, each run on its share of the cores, keeps every core busy
         // through the stages a single image cannot parallelise (decode, NMS, small layers).
         let jobs = max(1, min(jobsOption.jobs, files.count))
-        let detector = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) },
+        let loaded = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) },
                                                      naming: namingOption.resolved(adapter: adapter), sessions: .sharingCores(among: jobs))
-        let vocabulary = try makeVocabulary(detector: detector)
+        let detector = loaded.detector
+        let vocabulary = try makeVocabulary(ownLabelSpaces: loaded.ownLabelSpaces)
         let prepared = try await detector.prepare(vocabulary)
 
         var results: [ImageDetections] = []
@@ -104,12 +105,12 @@ struct DetectCommand: AsyncParsableCommand {
         try failures.exitIfAny()
     }
 
-    private func makeVocabulary(detector: any OpenVocabularyDetector) throws -> Vocabulary {
+    private func makeVocabulary(ownLabelSpaces: [[[String]]]?) throws -> Vocabulary {
         if !noVocab { return try classOptions.vocabulary() }
-        guard let labelled = detector as? any LabelSpaceProviding else {
+        guard let ownLabelSpaces else {
             throw ValidationError("the installed detector has no label space of its own; give --classes or --vocab")
         }
-        return try Vocabulary.modelLabels(labelled.ownLabelSpaces, wordNet: try? WordNet())
+        return try Vocabulary.modelLabels(ownLabelSpaces, wordNet: try? WordNet())
     }
 
     static func draw(_ detections: [Detection], on image: Image, to url: URL, as format: EncodedFormat) throws {

@@ -38,7 +38,7 @@ struct LabelCommand: AsyncParsableCommand {
         let output = try LabelOutput(folder: URL(fileURLWithPath: out, isDirectory: true))
         if restart { try? FileManager.default.removeItem(at: output.journalURL) }
         let naming = namingOption.resolved(adapter: nil), options = settings.options, jobs = jobsOption.jobs
-        let detector = try await DetectorLoader.load(naming: naming, sessions: .sharingCores(among: jobs))
+        let detector = try await DetectorLoader.load(naming: naming, sessions: .sharingCores(among: jobs)).detector
         // The naming is part of the detector's identity: a journal written with another one is not resumed.
         let settings = LabelSettings(ontology: ontology, detector: "\(type(of: detector))(\(naming.rawValue))", options: options)
         let journal = try LabelJournal(url: output.journalURL, settings: settings)
