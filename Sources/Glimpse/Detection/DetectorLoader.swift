@@ -85,7 +85,7 @@ public enum DetectorLoader {
         if strategy == .semanticTransfer { return .semanticTransfer }
         let models = try installedModels(registry)
         let world = models.first(where: isPromptableYOLOWorld).map { Choice.yoloWorld(id: $0.id) }
-        let clip = models.first(where: isCLIPImageTower).map { Choice.clip(imageModelID: $0.id) }
+        let clip = try models.first(where: isCLIPImageTower).map { Choice.clip(imageModelID: $0.id) }
         switch strategy {
         case .automatic, .semanticTransfer:
             return world ?? clip ?? .semanticTransfer
@@ -141,9 +141,9 @@ public enum DetectorLoader {
     }
 
     /// The image tower of a CLIP / Chinese-CLIP pair.
-    static func isCLIPImageTower(_ model: InstalledModel) -> Bool {
-        [.clip, .chineseCLIP].contains(model.manifest.family) && model.manifest.task == .zeroShotImage
-            && model.manifest.extra?["pair"]?.stringValue != nil
+    static func isCLIPImageTower(_ model: InstalledModel) throws -> Bool {
+        guard [.clip, .chineseCLIP].contains(model.manifest.family), model.manifest.task == .zeroShotImage else { return false }
+        return try model.settings(CLIPSettings.self).pair != nil
     }
 
     /// SSD proposals + the default models' naming.
@@ -204,7 +204,7 @@ public enum DetectorLoader {
                                             detectorLabels: [String]? = nil,
                                             settings: SemanticTransferClassifier.Settings = .init(),
                                             sessions: SessionOptions = SessionOptions()) async throws -> SemanticTransferClassifier {
-        let classifier = try ImageClassifier(model: installed(classifierModelID, registry: registry), options: sessions)
+        let classifier = try EfficientNetClassifier(model: installed(classifierModelID, registry: registry), options: sessions)
         let text = try MiniLMTextEmbedder(model: installed(textModelID, registry: registry), options: sessions)
         let sentences = try SentenceSpace(embedder: text, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"))
         return try await SemanticTransferClassifier.load(classifier: classifier, sentences: sentences,
