@@ -33,10 +33,10 @@ struct EmbeddingBenchmark: AsyncParsableCommand {
         let texts = try String(contentsOfFile: textList, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init).filter { !$0.isEmpty }
         let clock = ContinuousClock()
-        var imageEmbedder: ImageEmbedder?
+        var imageEmbedder: MobileNetV2Embedder?
         var textEmbedder: MiniLMTextEmbedder?
         let load = try clock.measure {
-            imageEmbedder = try ImageEmbedder(model: registry.model(id: imageModel))
+            imageEmbedder = try MobileNetV2Embedder(model: registry.model(id: imageModel))
             textEmbedder = try MiniLMTextEmbedder(model: registry.model(id: textModel))
         }
         // Warm-up: one batch each (allocator, ONNX Runtime's first-run planning).

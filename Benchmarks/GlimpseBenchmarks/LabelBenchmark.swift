@@ -20,7 +20,7 @@ struct LabelBenchmark: AsyncParsableCommand {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-label-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let output = try LabelOutput(folder: out)
-        let detector = try await DetectorLoader.load(sessions: .sharingCores(among: jobs))
+        let detector = try await DetectorLoader.load(sessions: .sharingCores(among: jobs)).detector
         let options = DetectionOptions()
         let labeler = AutoLabeler(detector: detector, ontology: ontology, options: options, concurrency: jobs)
         _ = try await detector.prepare(ontology.vocabulary)  // text embeddings cached, as on a second run

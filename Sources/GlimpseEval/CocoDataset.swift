@@ -17,12 +17,37 @@ public struct CocoImage: Sendable, Hashable, Codable {
 public struct CocoCategory: Sendable, Hashable, Codable {
     public var id: Int
     public var name: String
+    public var supercategory: String?
 
-    public init(id: Int, name: String) { self.id = id; self.name = name }
+    public init(id: Int, name: String, supercategory: String? = nil) {
+        self.id = id; self.name = name; self.supercategory = supercategory
+    }
+}
+
+/// The `info` object of a COCO file: who wrote it.
+public struct CocoInfo: Sendable, Hashable, Codable {
+    public var description: String
+    public var version: String?
+
+    public init(description: String, version: String? = nil) { self.description = description; self.version = version }
+}
+
+/// What Glimpse writes beside each box it found (COCO's free-form `attributes`): the words it
+/// was asked by, the class it is reported as, and the class above it.
+public struct CocoAttributes: Sendable, Hashable, Codable {
+    public var phrase: String
+    public var category: String
+    public var parent: String?
+
+    public init(phrase: String, category: String, parent: String? = nil) {
+        self.phrase = phrase; self.category = category; self.parent = parent
+    }
 }
 
 /// A ground-truth box. `area` is the file's `area` field (COCO measures it on the mask, which is
 /// why it decides small/medium/large rather than the box); when absent it falls back to w*h.
+/// A pseudo-label also carries its `score` and `attributes`; they are written, not read:
+/// evaluation ignores them, and other tools' attributes need not have Glimpse's shape.
 public struct CocoAnnotation: Sendable, Hashable, Codable {
     public var id: Int
     public var imageId: Int
@@ -30,14 +55,18 @@ public struct CocoAnnotation: Sendable, Hashable, Codable {
     public var bbox: BoundingBox
     public var area: Double
     public var isCrowd: Bool
+    public var score: Double?
+    public var attributes: CocoAttributes?
 
-    public init(id: Int, imageId: Int, categoryId: Int, bbox: BoundingBox, area: Double? = nil, isCrowd: Bool = false) {
+    public init(id: Int, imageId: Int, categoryId: Int, bbox: BoundingBox, area: Double? = nil, isCrowd: Bool = false,
+                score: Double? = nil, attributes: CocoAttributes? = nil) {
         self.id = id; self.imageId = imageId; self.categoryId = categoryId
         self.bbox = bbox; self.area = area ?? bbox.area; self.isCrowd = isCrowd
+        self.score = score; self.attributes = attributes
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, imageId = "image_id", categoryId = "category_id", bbox, area, isCrowd = "iscrowd"
+        case id, imageId = "image_id", categoryId = "category_id", bbox, area, isCrowd = "iscrowd", score, attributes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,17 +86,29 @@ public struct CocoAnnotation: Sendable, Hashable, Codable {
         try c.encode(id, forKey: .id); try c.encode(imageId, forKey: .imageId)
         try c.encode(categoryId, forKey: .categoryId); try c.encode(bbox, forKey: .bbox)
         try c.encode(area, forKey: .area); try c.encode(isCrowd ? 1 : 0, forKey: .isCrowd)
+        try c.encodeIfPresent(score, forKey: .score); try c.encodeIfPresent(attributes, forKey: .attributes)
     }
 }
 
-/// The parts of a COCO ground-truth file that evaluation needs.
+/// The parts of a COCO ground-truth file that evaluation needs, and the `info` a writer adds.
 public struct CocoDataset: Sendable, Codable {
+    public var info: CocoInfo?
     public var images: [CocoImage]
     public var annotations: [CocoAnnotation]
     public var categories: [CocoCategory]
 
-    public init(images: [CocoImage], annotations: [CocoAnnotation], categories: [CocoCategory]) {
-        self.images = images; self.annotations = annotations; self.categories = categories
+    public init(info: CocoInfo? = nil, images: [CocoImage], annotations: [CocoAnnotation], categories: [CocoCategory]) {
+        self.info = info; self.images = images; self.annotations = annotations; self.categories = categories
+    }
+
+    enum CodingKeys: String, CodingKey { case info, images, annotations, categories }
+
+    /// `info` is written, not read: other tools fill it with fields of their own.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        images = try c.decode([CocoImage].self, forKey: .images)
+        annotations = try c.decode([CocoAnnotation].self, forKey: .annotations)
+        categories = try c.decode([CocoCategory].self, forKey: .categories)
     }
 
     /// Reads and checks a COCO file: every annotation must name a listed image and category

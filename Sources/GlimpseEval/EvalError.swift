@@ -126,12 +126,13 @@ enum JSONFile {
         try decode(type, from: read(path), path: path)
     }
 
-    static func write<T: Encodable>(_ value: T, to path: String) throws {
+    /// Compact, keys sorted (the same dataset gives the same bytes), written atomically.
+    static func write<T: Encodable>(_ value: T, to url: URL) throws(EvalError) {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do { try encoder.encode(value).write(to: URL(fileURLWithPath: path)) } catch {
-            throw EvalError.unwritableFile(path: path, reason: "\(error)")
-        }
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        do { data = try encoder.encode(value) } catch { throw .unwritableFile(path: url.path, reason: "\(error)") }
+        try DatasetFiles.write(data, to: url)
     }
 
     /// "annotations[17].bbox" style location from a coding path; entries count from 0.

@@ -12,35 +12,25 @@ public enum YoloConversion {
     public struct Report: Sendable { public var images: Int; public var boxes: Int; public var skippedCrowd: Int }
 
     public static func cocoToYolo(inputPath: String, outputFolder: String) throws -> Report {
-        let dataset = try CocoDataset.load(path: inputPath)
-        let categories = dataset.categories.sorted { $0.id < $1.id }
+        let coco = try CocoDataset.load(path: inputPath)
+        let categories = coco.categories.sorted { $0.id < $1.id }
         let classIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
-        let byImage = Dictionary(grouping: dataset.annotations, by: \.imageId)
-        let folder = URL(fileURLWithPath: outputFolder)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try (categories.map(\.name).joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("classes.txt"), atomically: true, encoding: .utf8)
-        } catch { throw EvalError.unwritableFile(path: outputFolder, reason: "\(error)") }
-        var report = Report(images: 0, boxes: 0, skippedCrowd: 0)
-        for (index, image) in dataset.images.enumerated() {
+        let byImage = Dictionary(grouping: coco.annotations, by: \.imageId)
+        var pictures: [DetectionDataset.Picture] = [], skippedCrowd = 0
+        for (index, image) in coco.images.enumerated() {
             guard let width = image.width, let height = image.height, width > 0, height > 0 else {
                 throw EvalError.invalidEntry(path: inputPath, entry: "images[\(index)]", reason: "YOLO needs a positive width and height")
             }
-            let stem = image.fileName.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? String(image.id)
-            var lines = [String]()
-            for annotation in byImage[image.id] ?? [] {
-                if annotation.isCrowd { report.skippedCrowd += 1; continue }
-                let b = annotation.bbox, w = Double(width), h = Double(height)
-                lines.append(String(format: "%d %.6f %.6f %.6f %.6f", classIndex[annotation.categoryId]!,
-                                    (b.x + b.width / 2) / w, (b.y + b.height / 2) / h, b.width / w, b.height / h))
-            }
-            let path = folder.appendingPathComponent(stem + ".txt")
-            do { try lines.map { $0 + "\n" }.joined().write(to: path, atomically: true, encoding: .utf8) } catch {
-                throw EvalError.unwritableFile(path: path.path, reason: "\(error)")
-            }
-            report.images += 1; report.boxes += lines.count
+            let annotations = byImage[image.id] ?? []
+            skippedCrowd += annotations.count { $0.isCrowd }
+            // Validated above: every category id is listed.
+            let boxes = annotations.filter { !$0.isCrowd }.map { DetectionDataset.Box(classIndex: classIndex[$0.categoryId]!, bbox: $0.bbox) }
+            let name = image.fileName.map { URL(fileURLWithPath: $0).lastPathComponent } ?? String(image.id)
+            pictures.append(.init(fileName: image.fileName ?? name, datasetPath: name, width: width, height: height, boxes: boxes))
         }
-        return report
+        let dataset = DetectionDataset(classes: categories.map(\.name), pictures: pictures)
+        try YOLOWriter.write(dataset, to: URL(fileURLWithPath: outputFolder, isDirectory: true), layout: .labelsOnly)
+        return Report(images: pictures.count, boxes: dataset.boxCount, skippedCrowd: skippedCrowd)
     }
 
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg"]
@@ -67,7 +57,11 @@ public enum YoloConversion {
             images.append(CocoImage(id: id, width: size.width, height: size.height, fileName: file))
             let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             let labelPath = URL(fileURLWithPath: labelsFolder).appendingPathComponent(stem + ".txt").path
-            guard let text = try? String(contentsOfFile: labelPath, encoding: .utf8) else { continue }  // no labels: no objects
+            guard FileManager.default.fileExists(atPath: labelPath) else { continue }  // no labels: no objects
+            let text: String
+            do { text = try String(contentsOfFile: labelPath, encoding: .utf8) } catch {
+                throw EvalError.unreadableFile(path: labelPath, reason: "\(error)")
+            }
             for (lineNumber, line) in text.split(whereSeparator: \.isNewline).enumerated() {
                 let fields = line.split(separator: " ").compactMap { Double($0) }
                 guard fields.count == 5, let cls = Int(exactly: fields[0]), classes.indices.contains(cls),
@@ -82,7 +76,7 @@ public enum YoloConversion {
         }
         let dataset = CocoDataset(images: images, annotations: annotations,
                                   categories: classes.enumerated().map { CocoCategory(id: $0 + 1, name: $1) })
-        try JSONFile.write(dataset, to: outputPath)
+        try JSONFile.write(dataset, to: URL(fileURLWithPath: outputPath))
         return Report(images: images.count, boxes: annotations.count, skippedCrowd: 0)
     }
 }

@@ -2,6 +2,14 @@ import Foundation
 import GlimpseImage
 import GlimpseRuntime
 
+/// The `extra` settings of a clip or chinese-clip image tower's manifest.
+public struct CLIPSettings: Decodable, Sendable {
+    /// The id of the text tower this image tower pairs with.
+    public var pair: String?
+    /// CLIP's learned logit scale (default 100).
+    public var logitScale: Double?
+}
+
 /// A CLIP-style dual encoder (OpenAI CLIP, OpenCLIP, Chinese-CLIP): an image tower and a
 /// text tower exported as two ONNX files whose outputs share one embedding space.
 ///
@@ -59,7 +67,7 @@ public final class CLIPModel: Sendable {
         }
         let imageEncoder = try CLIPImageEncoder(model: image, options: options)
         let textEncoder = try CLIPTextEncoder(model: text, options: options)
-        let scale = image.manifest.extra?["logitScale"]?.doubleValue.map(Float.init) ?? 100
+        let scale = try image.settings(CLIPSettings.self).logitScale.map(Float.init) ?? 100
         self.init(image: imageEncoder, text: textEncoder, logitScale: scale)
     }
 
@@ -68,7 +76,7 @@ public final class CLIPModel: Sendable {
     public static func installed(imageModelID: String, registry: ModelRegistry = ModelRegistry(),
                                  options: SessionOptions = SessionOptions()) throws -> CLIPModel {
         let image = try registry.model(id: imageModelID)
-        guard let pair = image.manifest.extra?["pair"]?.stringValue else {
+        guard let pair = try image.settings(CLIPSettings.self).pair else {
             throw ModelError.missingManifestEntry(model: image.id, entry: "extra.pair")
         }
         return try CLIPModel(image: image, text: registry.model(id: pair), options: options)

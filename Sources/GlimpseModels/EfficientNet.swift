@@ -2,6 +2,12 @@ import Foundation
 import GlimpseImage
 import GlimpseRuntime
 
+/// The `extra` settings of an efficientnet manifest.
+public struct EfficientNetSettings: Decodable, Sendable {
+    /// The side the shorter image side is resized to before the centre crop (default: the crop size).
+    public var resizeShortSide: Int?
+}
+
 /// One class of an ImageNet-style classifier's answer.
 public struct Classification: Sendable, Equatable {
     public var classIndex: Int
@@ -15,7 +21,7 @@ public struct Classification: Sendable, Equatable {
 /// manifest's mean and std, softmax probabilities out.
 ///
 /// `Sendable`: immutable after `init`; the session is safe to share.
-public final class ImageClassifier: Sendable {
+public final class EfficientNetClassifier: Sendable {
     public let model: InstalledModel
     public let labels: [String]
     private let session: InferenceSession
@@ -35,7 +41,7 @@ public final class ImageClassifier: Sendable {
             String($0.split(separator: ",", maxSplits: 1).first ?? Substring($0)).trimmingCharacters(in: .whitespaces)
         }
         cropSize = size.height
-        shortSide = model.manifest.extra?["resizeShortSide"]?.intValue ?? size.height
+        shortSide = try model.settings(EfficientNetSettings.self).resizeShortSide ?? size.height
         normalization = Normalization(mean: mean.map(Float.init), std: std.map(Float.init))
         inputName = input.name
         session = try InferenceSession(modelPath: model.modelURL.path, options: options)

@@ -8,7 +8,7 @@ import GlimpseRuntime
 /// ImageNet mean/std, one unnormalised 1280-d vector per picture.
 ///
 /// `Sendable`: immutable after `init`; the session is safe to share.
-public final class ImageEmbedder: Sendable {
+public final class MobileNetV2Embedder: Sendable {
     public let model: InstalledModel
     public let dimension: Int
     public let inputSize: Size

@@ -16,6 +16,18 @@ public struct Proposal: Sendable, Equatable {
     public var classScores: [Float]
 }
 
+/// The `extra` settings of an ssd manifest.
+public struct SSDSettings: Decodable, Sendable {
+    public var numAnchors: Int?
+    public var numClasses: Int?
+    public var boxCoder: BoxCoder?
+
+    public struct BoxCoder: Decodable, Sendable {
+        /// The box coder's four scales, in SSDDecoder's order (default 10, 10, 5, 5).
+        public var scales: [Double]?
+    }
+}
+
 /// SSD MobileNet v2 (TensorFlow Object Detection API, COCO) as exported by
 /// scripts/models/convert_ssd.py. It takes uint8 RGB of any size and resizes internally.
 /// It runs the manifest's `proposals` graph when there is one: the same network without
@@ -34,11 +46,11 @@ public final class SSDDetector: Sendable {
         guard model.manifest.family == .ssd else {
             throw ModelError.wrongFamily(model: model.id, expected: [.ssd], found: model.manifest.family)
         }
-        let extra = model.manifest.extra
-        guard let anchorCount = extra?["numAnchors"]?.intValue, let classCount = extra?["numClasses"]?.intValue else {
+        let settings = try model.settings(SSDSettings.self)
+        guard let anchorCount = settings.numAnchors, let classCount = settings.numClasses else {
             throw ModelError.missingManifestEntry(model: model.id, entry: "extra.numAnchors / extra.numClasses")
         }
-        let scales = extra?["boxCoder"]?["scales"]?.doubleArray?.map(Float.init) ?? [10, 10, 5, 5]
+        let scales = settings.boxCoder?.scales?.map(Float.init) ?? [10, 10, 5, 5]
         guard scales.count == 4 else { throw ModelError.missingManifestEntry(model: model.id, entry: "extra.boxCoder.scales") }
         labels = try ModelFiles.labels(at: model.url(forRole: "labels"))
         guard labels.count == classCount else {

@@ -30,6 +30,12 @@ public struct YOLOWorldVocabulary: Sendable, Equatable {
     }
 }
 
+/// The `extra` settings of a yolo-world manifest.
+public struct YOLOWorldSettings: Decodable, Sendable {
+    /// The id of the CLIP text tower that encodes the vocabulary.
+    public var textEncoder: String?
+}
+
 /// Ultralytics YOLO-World exported with the vocabulary's text embeddings as a graph input
 /// (scripts/export/yolo_world_export.py): `images` (letterboxed RGB `/255`) and
 /// `text_embeddings` `[1, K, D]` in, `[N, 4 + K, anchors]` out like YOLOv8, with K free.
@@ -80,7 +86,7 @@ public final class YOLOWorldDetector: Sendable {
         }
         try self.init(modelURL: model.modelURL, inputSize: manifest.input?.fixedSize.map { Size(width: $0.width, height: $0.height) },
                       imageInput: manifest.input?.name, textInput: textInput, output: manifest.outputs["predictions"],
-                      textEncoderID: manifest.extra?["textEncoder"]?.stringValue, options: options)
+                      textEncoderID: try model.settings(YOLOWorldSettings.self).textEncoder, options: options)
     }
 
     /// Detections of the vocabulary's classes in each picture (one batched run), best first,

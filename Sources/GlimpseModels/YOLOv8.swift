@@ -2,6 +2,12 @@ import Foundation
 import GlimpseImage
 import GlimpseRuntime
 
+/// The `extra` settings of a yolov8 manifest (or a yolo-world one with its vocabulary baked in).
+public struct YOLOv8Settings: Decodable, Sendable {
+    /// The class names, when the manifest names no labels file.
+    public var names: [String]?
+}
+
 /// An Ultralytics YOLOv8 detector exported with `yolo export format=onnx` (or
 /// scripts/export/yolo_export.py): letterboxed RGB `/255` in, `[N, 4 + K, anchors]` out
 /// (box centre and size in input pixels, then K sigmoid class scores), no NMS in the graph.
@@ -39,7 +45,7 @@ public final class YOLODetector: Sendable {
         let labels: [String]
         if manifest.files["labels"] != nil {
             labels = try ModelFiles.labels(at: model.url(forRole: "labels"))
-        } else if let names = manifest.extra?["names"]?.arrayValue?.compactMap(\.stringValue), !names.isEmpty {
+        } else if let names = try model.settings(YOLOv8Settings.self).names, !names.isEmpty {
             labels = names
         } else {
             throw ModelError.missingManifestEntry(model: model.id, entry: "files.labels or extra.names")

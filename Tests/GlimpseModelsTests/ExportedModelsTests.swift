@@ -58,7 +58,7 @@ struct ExportedModelsTests {
             let imageGap = zip(embedding, imageGolden.embedding).map { abs($0 - $1) }.max() ?? .infinity
             #expect(embedding.count == imageGolden.embedding.count && imageGap < 1e-4, "\(imageModel.id): \(imageGap)")
 
-            let textModel = try registry.model(id: imageModel.manifest.extra!["pair"]!.stringValue!)
+            let textModel = try registry.model(id: #require(try imageModel.settings(CLIPSettings.self).pair))
             let textGolden = try Self.golden(TextGolden.self, of: textModel)
             let ids = clip.text.tokenizer!.tokenize(textGolden.texts).map(\.ids64)
             #expect(ids == textGolden.ids, "\(textModel.id): token ids differ from the framework's tokenizer")

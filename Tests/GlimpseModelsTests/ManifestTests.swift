@@ -33,10 +33,25 @@ enum ManifestFixtures {
         #expect(manifest.outputs["logits"] == "logits")
         #expect(manifest.tokenizer == nil)
         #expect(manifest.verification?.maxAbsDiff == 1.2e-6)
-        #expect(manifest.extra?["resizeShortSide"]?.intValue == 256)
-        #expect(manifest.extra?["nested"]?["scales"]?.doubleArray == [10, 10, 5, 5])
+        #expect(try model.settings(EfficientNetSettings.self).resizeShortSide == 256)
+        struct Nested: Decodable { struct Inner: Decodable { var scales: [Double] }; var nested: Inner }
+        #expect(try model.settings(Nested.self).nested.scales == [10, 10, 5, 5])
         #expect(manifest.requiredFiles == ["labels.txt", "model.bin"])
         #expect(try model.url(forRole: "labels").lastPathComponent == "labels.txt")
+    }
+
+    @Test func aFamilySettingOfTheWrongTypeIsAMalformedManifestNamingFileAndKey() throws {
+        let extra = JSONValue.object(["numAnchors": .string("many"), "boxCoder": .object(["scales": .array([.number(10), .string("x")])])])
+        let manifest = ModelManifest(id: "ssd", family: .ssd, task: .detect, files: ["model": "model.onnx"], input: nil, outputs: [:],
+                                     extra: extra, licence: "test", source: "test", sha256: [:])
+        let model = InstalledModel(manifest: manifest, directory: URL(fileURLWithPath: "/models/ssd"))
+        #expect(throws: ModelManifestError.malformedManifest(path: "/models/ssd/manifest.json", reason: "extra.numAnchors: expected Int")) {
+            try model.settings(SSDSettings.self)
+        }
+        let unset = InstalledModel(manifest: ModelManifest(id: "e", family: .efficientnet, task: .classify, files: ["model": "m.onnx"],
+                                                           input: nil, outputs: [:], licence: "t", source: "t", sha256: [:]),
+                                   directory: URL(fileURLWithPath: "/models/e"))
+        #expect(try unset.settings(EfficientNetSettings.self).resizeShortSide == nil)
     }
 
     @Test func decodesATextModelManifest() throws {

@@ -49,7 +49,7 @@ import Testing
         try registry.installCLIPPair(vocabulary: Self.clipVocabulary)
 
         let loaded = try await DetectorLoader.load(registry: registry.registry, cacheDirectory: registry.cacheDirectory)
-        let detector = try #require(loaded as? TwoStageDetector, "a CLIP pair installed: the CLIP two-stage detector")
+        let detector = try #require(loaded.detector as? TwoStageDetector, "a CLIP pair installed: the CLIP two-stage detector")
         let classifier = try #require(detector.classifier as? CLIPZeroShotClassifier)
         #expect(classifier.encoder.logitScale == Float(FixtureRegistry.logitScale))
         #expect(classifier.encoder.embeddingSize == 32)

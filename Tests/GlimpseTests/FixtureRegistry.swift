@@ -75,6 +75,13 @@ struct FixtureRegistry {
             """, in: folder)
     }
 
+    /// A model folder whose manifest.json is not JSON; returns the manifest's URL.
+    func writeBrokenManifest(in id: String) throws -> URL {
+        let folder = try folder(id)
+        try write(manifest: "{\"schema\": 1, \"id\": ", in: folder)
+        return folder.appendingPathComponent("manifest.json")
+    }
+
     private func write(manifest: String, in folder: URL) throws {
         try Data(manifest.utf8).write(to: folder.appendingPathComponent("manifest.json"))
     }

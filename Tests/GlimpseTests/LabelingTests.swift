@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseEval
 import GlimpseImage
 import Testing
 @testable import Glimpse
@@ -104,7 +105,7 @@ struct LabelingTests {
         #expect(dataset.boxesPerClass.map(\.count) == [1, 2])
 
         let cocoURL = folder.appendingPathComponent("annotations.json")
-        try LabelledDatasetWriter.writeCOCO(dataset, to: cocoURL)
+        try CocoWriter.write(dataset.detectionDataset(imagesRoot: nil), to: folder)
         let coco = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: cocoURL)) as? [String: Any])
         let annotations = try #require(coco["annotations"] as? [[String: Any]])
         #expect(annotations.count == 3)
@@ -115,7 +116,7 @@ struct LabelingTests {
 
         let yolo = folder.appendingPathComponent("yolo")
         try FileManager.default.createDirectory(at: yolo, withIntermediateDirectories: true)
-        try LabelledDatasetWriter.writeYOLO(dataset, to: yolo, imagesRoot: images)
+        try YOLOWriter.write(dataset.detectionDataset(imagesRoot: images), to: yolo, layout: .ultralytics(TrainValSplit()))
         #expect(try String(contentsOf: yolo.appendingPathComponent("classes.txt"), encoding: .utf8) == "warm\ncool\n")
         #expect(try String(contentsOf: yolo.appendingPathComponent("data.yaml"), encoding: .utf8).contains("names:\n  0: \"warm\"\n  1: \"cool\"\n"))
         let subset = TrainValSplit().isValidation(dataset.images.map(\.file))[dataset.images.firstIndex { $0.file == "sub/green.png" }!] ? "val" : "train"

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseEval
 import GlimpseImage
 @testable import Glimpse
 import Testing

@@ -24,7 +24,7 @@ import Testing
         try registry.installCLIPPair(vocabulary: CLIPTwoStageReferenceTests.clipVocabulary)
         try registry.installYOLOWorld()
         let loaded = try await DetectorLoader.load(registry: registry.registry, cacheDirectory: registry.cacheDirectory)
-        let detector = try #require(loaded as? YOLOWorldOpenVocabularyDetector, "a YOLO-World model installed: one-stage")
+        let detector = try #require(loaded.detector as? YOLOWorldOpenVocabularyDetector, "a YOLO-World model installed: one-stage")
 
         let entries = [VocabularyEntry(phrase: "person"), VocabularyEntry(phrase: "dog", category: "dog", parent: "animal"),
                        VocabularyEntry(phrase: "bicycle")]

@@ -26,7 +26,7 @@ public struct CLIPModelEncoder: ImageTextEncoder {
     public static func installed(imageModelID: String, registry: ModelRegistry,
                                  options: SessionOptions = SessionOptions()) async throws -> CLIPModelEncoder {
         let model = try CLIPModel.installed(imageModelID: imageModelID, registry: registry, options: options)
-        guard let textID = try registry.model(id: imageModelID).manifest.extra?["pair"]?.stringValue else {
+        guard let textID = try registry.model(id: imageModelID).settings(CLIPSettings.self).pair else {
             throw ModelError.missingManifestEntry(model: imageModelID, entry: "extra.pair")
         }
         let text = try registry.model(id: textID)

@@ -2,85 +2,61 @@ import Foundation
 import GlimpseImage
 import GlimpseEval
 
-/// The files `glimpse detect --out DIR --format ...` writes, made from the per-image results
-/// (pseudo-labels for auto-annotation, or inputs to `glimpse eval`).
+/// The files `glimpse detect --out DIR --format ...` writes from the per-image results:
+/// `detections.json`, or a COCO or YOLO dataset through GlimpseEval's writers (pseudo-labels
+/// for training, or inputs to `glimpse eval`).
 public enum DetectionExport {
-    public enum Format: String, Sendable, CaseIterable {
-        /// `detections.json`: the array `--json` prints.
-        case json
-        /// `annotations.json` (a COCO dataset: images, categories = vocabulary entries,
-        /// boxes) and `results.json` (COCO detection results with scores).
-        case coco
-        /// An Ultralytics dataset: `data.yaml`, `classes.txt`, `images/{train,val}/` and
-        /// `labels/{train,val}/<stem>.txt` with `class cx cy w h` lines (0...1).
-        case yolo
-    }
-
-    /// File name (relative to the output folder) → contents. A YOLO dataset is laid out as
-    /// Ultralytics trains from it: `data.yaml` (rooted at `root`), `classes.txt`, and
-    /// `labels/{train,val}/<stem>.txt` beside the `images/{train,val}/<stem>.<ext>` that
-    /// `yoloImages` names (the caller links or writes the pictures).
-    public static func files(_ results: [ImageDetections], vocabulary: Vocabulary, format: Format,
-                             root: String = ".", split: TrainValSplit = TrainValSplit()) throws -> [(String, Data)] {
+    /// - Parameter keptFrames: where `detect` kept each video frame as `<frame stem>.png` for a
+    ///   YOLO dataset; the frames are moved into `images/` and the folder removed.
+    public static func write(_ results: [ImageDetections], vocabulary: Vocabulary, format: DatasetFormat, to folder: URL,
+                             split: TrainValSplit = TrainValSplit(), keptFrames: URL? = nil) throws {
         switch format {
         case .json:
-            return [("detections.json", try encode(results))]
-        case .coco:
-            let (dataset, detections) = coco(results, vocabulary: vocabulary)
-            return [("annotations.json", try encode(dataset)), ("results.json", try encode(detections))]
-        case .yolo:
-            var files = [("classes.txt", Data((vocabulary.phrases.joined(separator: "\n") + "\n").utf8)),
-                         ("data.yaml", Data(dataYAML(names: vocabulary.phrases, root: root).utf8))]
-            for (result, image) in zip(results, yoloImages(results, split: split)) {
-                let lines = result.detections.map { d in
-                    yoloLine(classIndex: d.entryIndex, box: d.box, width: result.width, height: result.height) + "\n"
-                }
-                files.append(("labels/\(image.subset)/\(image.stem).txt", Data(lines.joined().utf8)))
-            }
-            return files
-        }
-    }
-
-    /// Where each picture of a YOLO dataset goes: its subset ("train" or "val") and file stem.
-    public static func yoloImages(_ results: [ImageDetections], split: TrainValSplit) -> [(subset: String, stem: String)] {
-        let stems = uniqueStems(results.map(\.outputPath))
-        return zip(stems, split.isValidation(stems)).map { ($1 ? "val" : "train", $0) }
-    }
-
-    /// Ultralytics' dataset description; names are written as JSON strings, which YAML reads as they are.
-    static func dataYAML(names: [String], root: String) -> String {
-        func quoted(_ text: String) -> String {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = .withoutEscapingSlashes
-            return String(decoding: (try? encoder.encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
-        }
-        var lines = ["# written by glimpse detect: Ultralytics' dataset layout", "path: \(quoted(root))",
-                     "train: images/train", "val: images/val", "names:"]
-        lines += names.enumerated().map { "  \($0.offset): \(quoted($0.element))" }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// One YOLO label line, `class cx cy w h`, the box normalised to the image size.
-    public static func yoloLine(classIndex: Int, box: Rect, width: Int, height: Int) -> String {
-        let w = Double(width), h = Double(height)
-        return String(format: "%d %.6f %.6f %.6f %.6f", classIndex, (box.minX + box.width / 2) / w,
-                      (box.minY + box.height / 2) / h, box.width / w, box.height / h)
-    }
-
-    /// A COCO dataset (image ids 1..., category ids 1... in vocabulary order, category name
-    /// = phrase) and the matching scored results.
-    public static func coco(_ results: [ImageDetections], vocabulary: Vocabulary) -> (CocoDataset, [CocoDetection]) {
-        var images: [CocoImage] = [], annotations: [CocoAnnotation] = [], detections: [CocoDetection] = []
-        for (index, result) in results.enumerated() {
-            images.append(CocoImage(id: index + 1, width: result.width, height: result.height, fileName: result.source))
-            for d in result.detections {
-                let box = BoundingBox(x: d.box.minX, y: d.box.minY, width: d.box.width, height: d.box.height)
-                annotations.append(CocoAnnotation(id: annotations.count + 1, imageId: index + 1, categoryId: d.entryIndex + 1, bbox: box))
-                detections.append(CocoDetection(imageId: index + 1, categoryId: d.entryIndex + 1, bbox: box, score: Double(d.score)))
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let url = folder.appendingPathComponent("detections.json")
+            do { try encoder.encode(results).write(to: url, options: .atomic) } catch {
+                throw EvalError.unwritableFile(path: url.path, reason: error.localizedDescription)
+            }
+        case .coco:
+            try CocoWriter.write(dataset(results, vocabulary: vocabulary, keptFrames: nil), to: folder)
+        case .yolo:
+            try YOLOWriter.write(dataset(results, vocabulary: vocabulary, keptFrames: keptFrames), to: folder, layout: .ultralytics(split))
+            if let keptFrames {
+                do { try FileManager.default.removeItem(at: keptFrames) } catch {
+                    throw EvalError.unwritableFile(path: keptFrames.path, reason: error.localizedDescription)
+                }
             }
         }
-        let categories = vocabulary.phrases.enumerated().map { CocoCategory(id: $0.offset + 1, name: $0.element) }
-        return (CocoDataset(images: images, annotations: annotations, categories: categories), detections)
+    }
+
+    /// The results as a dataset: one class per vocabulary entry (named by its phrase), COCO's
+    /// `file_name` the picture's source ("clip.mp4#frame=80" for a frame), and in a YOLO
+    /// dataset each picture under its unique stem: a still image linked, a frame moved from `keptFrames`.
+    public static func dataset(_ results: [ImageDetections], vocabulary: Vocabulary, keptFrames: URL?) -> DetectionDataset {
+        let stems = uniqueStems(results.map(\.outputPath))
+        let pictures = zip(results, stems).map { result, stem in
+            let boxes = result.detections.map { d in
+                DetectionDataset.Box(classIndex: d.entryIndex, bbox: BoundingBox(x: d.box.minX, y: d.box.minY, width: d.box.width, height: d.box.height),
+                                     score: Double(d.score), attributes: CocoAttributes(phrase: d.label, category: d.category, parent: d.parent))
+            }
+            let path: String, source: DetectionDataset.Source?
+            if result.frame != nil {
+                path = stem + ".png"
+                source = keptFrames.map { .move($0.appendingPathComponent(URL(fileURLWithPath: result.outputPath).lastPathComponent + ".png")) }
+            } else {
+                let file = URL(fileURLWithPath: result.image)
+                path = stem + "." + file.pathExtension.lowercased()
+                source = .link(file)
+            }
+            return DetectionDataset.Picture(fileName: result.source, datasetPath: path, width: result.width, height: result.height,
+                                            boxes: boxes, source: source)
+        }
+        var parents: [String: String] = [:]
+        for entry in vocabulary.entries { if let parent = entry.parent, parents[entry.phrase] == nil { parents[entry.phrase] = parent } }
+        return DetectionDataset(classes: vocabulary.phrases, parents: parents,
+                                info: CocoInfo(description: "detections written by glimpse detect", version: GlimpseVersion.string),
+                                pictures: pictures)
     }
 
     /// File stems for images, numbered when two folders hold the same name ("dog", "dog-2").
@@ -95,11 +71,5 @@ public enum DetectionExport {
             }
             return name
         }
-    }
-
-    private static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
     }
 }

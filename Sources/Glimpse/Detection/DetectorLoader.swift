@@ -32,14 +32,16 @@ public enum DetectorLoader {
         case semanticTransfer = "semantic-transfer"
     }
 
-    /// The detector `strategy` names, failing with what to install when it cannot be built.
+    /// The detector `strategy` names (`automatic`: the best installed, YOLO-World, else CLIP
+    /// two-stage, else semantic transfer), failing with the real reason when it cannot be
+    /// built: what to install when a model is missing, the file when a manifest is broken.
     /// An adapter (from `glimpse adapt`) corrects semantic transfer's crop naming, so it
     /// implies that strategy.
     /// - Parameter sessions: how the models' sessions use the cores (see `SessionOptions.sharingCores`).
-    public static func load(strategy: Strategy, adapter: (adapter: Adapter, path: String)? = nil, naming: Naming = .wordnet,
+    public static func load(strategy: Strategy = .automatic, adapter: (adapter: Adapter, path: String)? = nil, naming: Naming = .wordnet,
                             registry: ModelRegistry = ModelRegistry(),
                             cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
-                            sessions: SessionOptions = SessionOptions()) async throws -> any OpenVocabularyDetector {
+                            sessions: SessionOptions = SessionOptions()) async throws -> LoadedDetector {
         if let adapter {
             guard strategy == .automatic || strategy == .semanticTransfer else {
                 throw DetectionError.invalidOptions("an adapter corrects semantic transfer; it cannot be used with the \(strategy.rawValue) strategy")
@@ -48,51 +50,77 @@ public enum DetectorLoader {
             let base = try await loadSemanticTransfer(registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels,
                                                       sessions: sessions)
             let classifier = try AdaptedRegionClassifier(base: base, adapter: adapter.adapter, adapterPath: adapter.path)
-            return TwoStageDetector(proposer: proposer, classifier: classifier)
+            return LoadedDetector(detector: TwoStageDetector(proposer: proposer, classifier: classifier), ownLabelSpaces: [proposerSpace(proposer)])
         }
-        let models = (try? registry.scan().models) ?? []
-        switch strategy {
-        case .automatic:
-            return try await load(naming: naming, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
-        case .yoloWorld:
-            guard let world = models.first(where: isPromptableYOLOWorld) else {
-                throw DetectionError.strategyNotInstalled(strategy: strategy.rawValue, modelsDirectory: registry.directory.path,
-                                                          needs: "a YOLO-World export with a text_embeddings input (scripts/export_models.py, glimpse models add)")
-            }
-            return try YOLOWorldOpenVocabularyDetector.installed(
-                id: world.id, registry: registry, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"), sessions: sessions)
-        case .clip:
-            guard let clip = models.first(where: isCLIPImageTower) else {
-                throw DetectionError.strategyNotInstalled(strategy: strategy.rawValue, modelsDirectory: registry.directory.path,
-                                                          needs: "a CLIP or Chinese-CLIP image/text tower pair (scripts/export_models.py, glimpse models add)")
-            }
-            return try await loadCLIPTwoStage(imageModelID: clip.id, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
+        switch try choose(strategy, registry: registry) {
+        case .yoloWorld(let id):
+            let detector = try YOLOWorldOpenVocabularyDetector.installed(
+                id: id, registry: registry, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"), sessions: sessions)
+            logger.info("detector: one-stage YOLO-World", metadata: ["model": "\(id)", "text": "\(detector.textModelID)"])
+            return LoadedDetector(detector: detector, ownLabelSpaces: nil)
+        case .clip(let id):
+            let detector = try await loadCLIPTwoStage(imageModelID: id, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
+            logger.info("detector: two-stage, crops named by CLIP", metadata: ["proposals": "\(proposalModelID)", "clip": "\(id)"])
+            return LoadedDetector(detector: detector, ownLabelSpaces: [proposerSpace(detector.proposer)])
         case .semanticTransfer:
-            return try await loadTwoStage(naming: naming, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
+            let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry), options: sessions)
+            let (namer, resolver) = try await namer(naming, registry: registry, cacheDirectory: cacheDirectory,
+                                                    detectorLabels: proposer.labels, sessions: sessions)
+            // The default install stays quiet (the command's stderr carries only its own messages).
+            logger.debug("detector: two-stage, crops named by semantic transfer", metadata: ["proposals": "\(proposalModelID)"])
+            return LoadedDetector(detector: twoStage(proposer: proposer, namer: namer, naming: naming, settings: nil),
+                                  ownLabelSpaces: namer.ownLabelSpaces, tagging: namer, names: resolver)
         }
     }
 
-    /// The best detector installed: YOLO-World, else CLIP two-stage, else semantic transfer.
-    public static func load(naming: Naming = .wordnet, registry: ModelRegistry = ModelRegistry(),
-                            cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
-                            sessions: SessionOptions = SessionOptions()) async throws -> any OpenVocabularyDetector {
-        let models = (try? registry.scan().models) ?? []
-        if let world = models.first(where: isPromptableYOLOWorld) {
-            let detector = try YOLOWorldOpenVocabularyDetector.installed(
-                id: world.id, registry: registry, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"), sessions: sessions)
-            logger.info("detector: one-stage YOLO-World", metadata: ["model": "\(world.id)", "text": "\(detector.textModelID)"])
-            return detector
+    /// The models a strategy runs on.
+    enum Choice: Equatable {
+        case yoloWorld(id: String)
+        case clip(imageModelID: String)
+        case semanticTransfer
+    }
+
+    static func choose(_ strategy: Strategy, registry: ModelRegistry) throws -> Choice {
+        // The default models are named by id: no need to read the others.
+        if strategy == .semanticTransfer { return .semanticTransfer }
+        let models = try installedModels(registry)
+        let world = models.first(where: isPromptableYOLOWorld).map { Choice.yoloWorld(id: $0.id) }
+        let clip = try models.first(where: isCLIPImageTower).map { Choice.clip(imageModelID: $0.id) }
+        switch strategy {
+        case .automatic, .semanticTransfer:
+            return world ?? clip ?? .semanticTransfer
+        case .yoloWorld:
+            guard let world else {
+                throw DetectionError.strategyNotInstalled(strategy: strategy.rawValue, modelsDirectory: registry.directory.path,
+                                                          needs: "a YOLO-World export with a text_embeddings input (scripts/export_models.py, glimpse models add)")
+            }
+            return world
+        case .clip:
+            guard let clip else {
+                throw DetectionError.strategyNotInstalled(strategy: strategy.rawValue, modelsDirectory: registry.directory.path,
+                                                          needs: "a CLIP or Chinese-CLIP image/text tower pair (scripts/export_models.py, glimpse models add)")
+            }
+            return clip
         }
-        if let clip = models.first(where: isCLIPImageTower) {
-            let detector = try await loadCLIPTwoStage(imageModelID: clip.id, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
-            logger.info("detector: two-stage, crops named by CLIP",
-                        metadata: ["proposals": "\(proposalModelID)", "clip": "\(clip.id)"])
-            return detector
+    }
+
+    /// Every installed model. A models folder that is not there holds none (run setup.sh);
+    /// a broken model folder is an error naming its file, since the best detector may be
+    /// the one it holds and a choice made without it would silently take a worse one.
+    static func installedModels(_ registry: ModelRegistry) throws -> [InstalledModel] {
+        let scan: ModelRegistry.Scan
+        do {
+            scan = try registry.scan()
+        } catch ModelManifestError.modelsDirectoryNotFound {
+            throw DetectionError.noDetectorInstalled(modelsDirectory: registry.directory.path, missing: [proposalModelID])
         }
-        let detector = try await loadTwoStage(naming: naming, registry: registry, cacheDirectory: cacheDirectory, sessions: sessions)
-        // The default install stays quiet (the command's stderr carries only its own messages).
-        logger.debug("detector: two-stage, crops named by semantic transfer", metadata: ["proposals": "\(proposalModelID)"])
-        return detector
+        if let problem = scan.problems.first { throw problem }
+        return scan.models
+    }
+
+    /// The proposal detector's own classes: the label space of a detector whose namer has none.
+    private static func proposerSpace(_ proposer: SSDDetector) -> [[String]] {
+        proposer.labels.map(LabelNames.detectorClass).filter { !$0.isEmpty }
     }
 
     /// SSD proposals + CLIP zero-shot naming with the installed image tower `imageModelID`
@@ -113,20 +141,26 @@ public enum DetectorLoader {
     }
 
     /// The image tower of a CLIP / Chinese-CLIP pair.
-    static func isCLIPImageTower(_ model: InstalledModel) -> Bool {
-        [.clip, .chineseCLIP].contains(model.manifest.family) && model.manifest.task == .zeroShotImage
-            && model.manifest.extra?["pair"]?.stringValue != nil
+    static func isCLIPImageTower(_ model: InstalledModel) throws -> Bool {
+        guard [.clip, .chineseCLIP].contains(model.manifest.family), model.manifest.task == .zeroShotImage else { return false }
+        return try model.settings(CLIPSettings.self).pair != nil
     }
 
-    /// SSD proposals + the default models' naming. WordNet naming weighs objectness by its own
-    /// exponents and so can name weaker proposals: more are proposed, from a lower threshold.
+    /// SSD proposals + the default models' naming.
     public static func loadTwoStage(naming: Naming = .wordnet, registry: ModelRegistry = ModelRegistry(),
                                     cacheDirectory: URL = GlimpsePaths.cacheDirectory(),
                                     settings: TwoStageDetector.Settings? = nil,
                                     sessions: SessionOptions = SessionOptions()) async throws -> TwoStageDetector {
         let proposer = try SSDDetector(model: installed(proposalModelID, registry: registry), options: sessions)
-        let classifier = try await loadNamer(naming, registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels,
-                                             sessions: sessions)
+        let (namer, _) = try await namer(naming, registry: registry, cacheDirectory: cacheDirectory, detectorLabels: proposer.labels,
+                                         sessions: sessions)
+        return twoStage(proposer: proposer, namer: namer, naming: naming, settings: settings)
+    }
+
+    /// WordNet naming weighs objectness by its own exponents and so can name weaker
+    /// proposals: more are proposed, from a lower threshold.
+    private static func twoStage(proposer: SSDDetector, namer: any RegionClassifier, naming: Naming,
+                                 settings: TwoStageDetector.Settings?) -> TwoStageDetector {
         var chosen = settings ?? TwoStageDetector.Settings()
         if settings == nil, naming == .wordnet {
             chosen.selection.objectnessExponent = WordNetNamer.objectnessExponent
@@ -135,7 +169,7 @@ public enum DetectorLoader {
             chosen.selection.partContainment = 0.8
         }
         logger.debug("two-stage detector", metadata: ["proposals": "\(proposer.model.id)", "naming": "\(naming.rawValue)"])
-        return TwoStageDetector(proposer: proposer, classifier: classifier, settings: chosen)
+        return TwoStageDetector(proposer: proposer, classifier: namer, settings: chosen)
     }
 
     /// The default models' namer for whole images and crops: what `glimpse tag` uses.
@@ -144,11 +178,21 @@ public enum DetectorLoader {
                                  cacheDirectory: URL = GlimpsePaths.cacheDirectory(), detectorLabels: [String]? = nil,
                                  sessions: SessionOptions = SessionOptions()) async throws
         -> any RegionClassifier & TaggingModel & LabelSpaceProviding {
+        try await namer(naming, registry: registry, cacheDirectory: cacheDirectory, detectorLabels: detectorLabels, sessions: sessions).namer
+    }
+
+    /// The namer, and its name resolver when it names by meaning.
+    private static func namer(_ naming: Naming, registry: ModelRegistry, cacheDirectory: URL, detectorLabels: [String]?,
+                              sessions: SessionOptions) async throws
+        -> (namer: any RegionClassifier & TaggingModel & LabelSpaceProviding, resolver: NameResolver?) {
         let words = try await loadSemanticTransfer(registry: registry, cacheDirectory: cacheDirectory, detectorLabels: detectorLabels,
                                                    sessions: sessions)
         switch naming {
-        case .conse: return words
-        case .wordnet: return try WordNetNamer.load(words: words, detectorLabels: detectorLabels, cacheDirectory: cacheDirectory)
+        case .conse:
+            return (words, nil)
+        case .wordnet:
+            let namer = try WordNetNamer.load(words: words, detectorLabels: detectorLabels, cacheDirectory: cacheDirectory)
+            return (namer, namer.resolver)
         }
     }
 
@@ -160,18 +204,25 @@ public enum DetectorLoader {
                                             detectorLabels: [String]? = nil,
                                             settings: SemanticTransferClassifier.Settings = .init(),
                                             sessions: SessionOptions = SessionOptions()) async throws -> SemanticTransferClassifier {
-        let classifier = try ImageClassifier(model: installed(classifierModelID, registry: registry), options: sessions)
+        let classifier = try EfficientNetClassifier(model: installed(classifierModelID, registry: registry), options: sessions)
         let text = try MiniLMTextEmbedder(model: installed(textModelID, registry: registry), options: sessions)
         let sentences = try SentenceSpace(embedder: text, cacheDirectory: cacheDirectory.appendingPathComponent("text-embeddings"))
         return try await SemanticTransferClassifier.load(classifier: classifier, sentences: sentences,
                                                          detectorLabels: detectorLabels, settings: settings)
     }
 
+    /// A default model by id: one that is not there is "missing, run setup.sh"; any other
+    /// problem (a malformed manifest, a file it names gone) is said as it is, naming the file.
     private static func installed(_ id: String, registry: ModelRegistry) throws -> InstalledModel {
         do {
             return try registry.model(id: id)
-        } catch {
-            throw DetectionError.noDetectorInstalled(modelsDirectory: registry.directory.path, missing: [id])
+        } catch let error as ModelManifestError {
+            switch error {
+            case .modelsDirectoryNotFound, .unknownModel, .missingManifest:
+                throw DetectionError.noDetectorInstalled(modelsDirectory: registry.directory.path, missing: [id])
+            default:
+                throw error
+            }
         }
     }
 }

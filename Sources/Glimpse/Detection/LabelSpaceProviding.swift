@@ -11,9 +11,3 @@ extension SemanticTransferClassifier: LabelSpaceProviding {
         [detectorSpace?.classNames.filter { !$0.isEmpty } ?? [], imageNet.classNames.filter { !$0.isEmpty }]
     }
 }
-
-extension TwoStageDetector: LabelSpaceProviding {
-    public var ownLabelSpaces: [[[String]]] {
-        (classifier as? any LabelSpaceProviding)?.ownLabelSpaces ?? [proposer.labels.map(LabelNames.detectorClass).filter { !$0.isEmpty }]
-    }
-}

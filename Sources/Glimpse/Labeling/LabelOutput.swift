@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseEval
 
 /// The layout of a `glimpse label --out` folder and the step that fills it from the journal.
 ///
@@ -19,19 +20,25 @@ public struct LabelOutput: Sendable {
     }
 
     public var journalURL: URL { folder.appendingPathComponent("journal.jsonl") }
-    public var cocoURL: URL { folder.appendingPathComponent("annotations.json") }
     public var reviewFolder: URL { folder.appendingPathComponent("review", isDirectory: true) }
 
     /// Writes the dataset, the report and (when given) the review page from every journalled image.
-    @discardableResult
     /// - Parameter imagesRoot: the labelled folder, which the records' paths are relative to (a
     ///   YOLO dataset links its images there).
-    public func write(ontology: Ontology, records: some Sequence<LabelRecord>, format: LabelledDatasetWriter.Format,
+    @discardableResult
+    public func write(ontology: Ontology, records: some Sequence<LabelRecord>, format: DatasetFormat,
                       review: ReviewGallery?, imagesRoot: URL? = nil) throws(LabelError) -> LabelReport {
         let dataset = LabelledDataset(ontology: ontology, records: records)
-        switch format {
-        case .coco: try LabelledDatasetWriter.writeCOCO(dataset, to: cocoURL)
-        case .yolo: try LabelledDatasetWriter.writeYOLO(dataset, to: folder, imagesRoot: imagesRoot)
+        guard format != .json else { throw .unwritable(path: folder.path, reason: "a labelled dataset is written as coco or yolo, not json") }
+        do throws(EvalError) {
+            if format == .coco {
+                try CocoWriter.write(dataset.detectionDataset(imagesRoot: nil), to: folder)
+            } else {
+                try YOLOWriter.write(dataset.detectionDataset(imagesRoot: imagesRoot), to: folder, layout: .ultralytics(TrainValSplit()))
+            }
+        } catch {
+            guard case let .unwritableFile(path, reason) = error else { throw .unwritable(path: folder.path, reason: error.description) }
+            throw .unwritable(path: path, reason: reason)
         }
         let report = LabelReport(dataset)
         try report.write(to: folder)

@@ -31,7 +31,7 @@ public struct LabelReport: Sendable, Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = folder.appendingPathComponent("report.json")
-        do { try LabelledDatasetWriter.write(try encoder.encode(self), to: json) } catch let error as LabelError { throw error } catch {
+        do { try LabelFile.write(try encoder.encode(self), to: json) } catch let error as LabelError { throw error } catch {
             throw .unwritable(path: json.path, reason: "\(error)")
         }
         let png = folder.appendingPathComponent("scores.png")

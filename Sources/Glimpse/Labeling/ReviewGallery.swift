@@ -34,7 +34,7 @@ public struct ReviewGallery: Sendable {
                        colorIndex: $0.entryIndex)
         }
         let data = try canvas.drawingDetections(annotations).encoded(as: .jpeg(quality: 85), name: key)
-        try LabelledDatasetWriter.write(data, to: imageURL(forKey: key))
+        try LabelFile.write(data, to: imageURL(forKey: key))
     }
 
     /// `index.html`: every labelled image with its boxes listed, failures at the top.
@@ -68,7 +68,7 @@ public struct ReviewGallery: Sendable {
             """
         }
         html += "</body></html>\n"
-        try LabelledDatasetWriter.write(Data(html.utf8), to: folder.appendingPathComponent("index.html"))
+        try LabelFile.write(Data(html.utf8), to: folder.appendingPathComponent("index.html"))
     }
 
     /// A flat, collision-free file name for a relative path (folders become "__").

@@ -6,11 +6,11 @@ import GlimpseSearch
 /// 1280-d, with the classifier's own preprocessing: short side to 256, the centre 224x224).
 /// It fuses well with `mobilenetv2-embed`, another network's view of the same picture.
 public struct ClassifierFeatureEmbedder: ImageEmbedder {
-    public let classifier: ImageClassifier
+    public let classifier: EfficientNetClassifier
     public let signature: EmbedderSignature
 
     public init(model installed: InstalledModel) throws {
-        classifier = try ImageClassifier(model: installed)
+        classifier = try EfficientNetClassifier(model: installed)
         guard let dimension = classifier.featureDimension else {
             throw ModelError.missingManifestEntry(model: installed.id, entry: "outputs.features / embeddingSize")
         }

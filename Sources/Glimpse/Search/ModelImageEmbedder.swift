@@ -4,11 +4,11 @@ import GlimpseSearch
 
 /// An installed image-embedding model as a search embedder.
 public struct ModelImageEmbedder: ImageEmbedder {
-    public let model: GlimpseModels.ImageEmbedder
+    public let model: MobileNetV2Embedder
     public let signature: EmbedderSignature
 
     public init(model installed: InstalledModel) throws {
-        model = try GlimpseModels.ImageEmbedder(model: installed)
+        model = try MobileNetV2Embedder(model: installed)
         signature = EmbedderSignature(id: installed.id, dimension: model.dimension)
     }
 

@@ -23,7 +23,7 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
         public init() {}
     }
 
-    public let classifier: ImageClassifier
+    public let classifier: EfficientNetClassifier
     public let sentences: SentenceSpace
     /// The classifier's ImageNet classes in the sentence space.
     public let imageNet: LabelSpace
@@ -31,7 +31,7 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
     public let detectorSpace: LabelSpace?
     public let settings: Settings
 
-    public init(classifier: ImageClassifier, sentences: SentenceSpace, imageNet: LabelSpace, detectorSpace: LabelSpace?,
+    public init(classifier: EfficientNetClassifier, sentences: SentenceSpace, imageNet: LabelSpace, detectorSpace: LabelSpace?,
                 settings: Settings = Settings()) {
         self.classifier = classifier
         self.sentences = sentences
@@ -43,7 +43,7 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
     /// Builds the label spaces (their text embeddings come from the cache after the first run).
     /// - Parameter detectorLabels: the proposal detector's labels by class id; "n/a",
     ///   "background" and blank ones are not classes.
-    public static func load(classifier: ImageClassifier, sentences: SentenceSpace, detectorLabels: [String]?,
+    public static func load(classifier: EfficientNetClassifier, sentences: SentenceSpace, detectorLabels: [String]?,
                             settings: Settings = Settings()) async throws -> SemanticTransferClassifier {
         let imageNetNames = try LabelNames.synonymGroups(fileAt: classifier.model.url(forRole: "labels"))
         let imageNet = LabelSpace(name: "imagenet", classNames: imageNetNames,

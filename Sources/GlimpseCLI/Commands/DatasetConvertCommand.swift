@@ -3,8 +3,6 @@ import GlimpseEval
 
 /// `glimpse dataset convert`: COCO JSON <-> YOLO txt.
 struct DatasetConvertCommand: AsyncParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case yolo, coco }
-
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert between COCO JSON and YOLO txt labels.",
@@ -18,7 +16,7 @@ struct DatasetConvertCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "Target format: yolo or coco.") var to: Format
+    @Option(help: "Target format: yolo or coco.") var to: DatasetFormat
     @Argument(help: "COCO file (--to yolo) or folder of YOLO label files (--to coco).") var input: String
     @Argument(help: "Output folder (--to yolo) or COCO file (--to coco).") var output: String
     @Option(help: "Images folder, for --to coco.") var images: String?
@@ -30,6 +28,8 @@ struct DatasetConvertCommand: AsyncParsableCommand {
 
     func run() async throws {
         switch to {
+        case .json:
+            throw ValidationError("--to json: detections.json is what glimpse detect writes; a dataset converts to yolo or coco")
         case .yolo:
             let report = try YoloConversion.cocoToYolo(inputPath: input, outputFolder: output)
             print("\(output): \(report.images) label files, \(report.boxes) boxes" + (report.skippedCrowd > 0 ? ", \(report.skippedCrowd) crowd boxes skipped" : ""))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glimpse
+import GlimpseEval
 import GlimpseImage
 import GlimpseModels
 
@@ -25,7 +26,7 @@ struct DetectCommand: AsyncParsableCommand {
     @OptionGroup var settings: DetectionSettings
     @Option(help: "Folder for --format files (json when no --format is given) and --draw pictures.") var out: String?
     @Flag(help: "Write each image with its detections drawn, as PNG, into --out.") var draw = false
-    @Option(help: "File format written into --out: json, coco or yolo.") var format: DetectionExport.Format?
+    @Option(help: "File format written into --out: json, coco or yolo.") var format: DatasetFormat?
     @Flag(help: "Print one JSON array on stdout, an object per image.") var json = false
     @Option(help: "auto (the best installed: yolo-world, then clip, then semantic-transfer), yolo-world, clip or semantic-transfer.")
     var strategy: DetectorLoader.Strategy = .automatic
@@ -65,9 +66,10 @@ struct DetectCommand: AsyncParsableCommand {
         // Several images at once, each run on its share of the cores, keeps every core busy
         // through the stages a single image cannot parallelise (decode, NMS, small layers).
         let jobs = max(1, min(jobsOption.jobs, files.count))
-        let detector = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) },
+        let loaded = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) },
                                                      naming: namingOption.resolved(adapter: adapter), sessions: .sharingCores(among: jobs))
-        let vocabulary = try makeVocabulary(detector: detector)
+        let detector = loaded.detector
+        let vocabulary = try makeVocabulary(ownLabelSpaces: loaded.ownLabelSpaces)
         let prepared = try await detector.prepare(vocabulary)
 
         var results: [ImageDetections] = []
@@ -103,24 +105,18 @@ struct DetectCommand: AsyncParsableCommand {
         if json { try printJSON(results.map(\.rounded)) }
         // --out alone writes the default JSON: a folder given is a folder filled.
         if let outFolder, format != nil || !draw {
-            let split = TrainValSplit(validationFraction: validationFraction, seed: splitSeed)
-            for (name, data) in try DetectionExport.files(results, vocabulary: vocabulary, format: format ?? .json,
-                                                          root: outFolder.standardizedFileURL.path, split: split) {
-                let url = outFolder.appendingPathComponent(name)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: url)
-            }
-            if format == .yolo { try Self.placeYOLOImages(results, in: outFolder, split: split, frames: framesInto) }
+            try DetectionExport.write(results, vocabulary: vocabulary, format: format ?? .json, to: outFolder,
+                                      split: TrainValSplit(validationFraction: validationFraction, seed: splitSeed), keptFrames: framesInto)
         }
         try failures.exitIfAny()
     }
 
-    private func makeVocabulary(detector: any OpenVocabularyDetector) throws -> Vocabulary {
+    private func makeVocabulary(ownLabelSpaces: [[[String]]]?) throws -> Vocabulary {
         if !noVocab { return try classOptions.vocabulary() }
-        guard let labelled = detector as? any LabelSpaceProviding else {
+        guard let ownLabelSpaces else {
             throw ValidationError("the installed detector has no label space of its own; give --classes or --vocab")
         }
-        return try Vocabulary.modelLabels(labelled.ownLabelSpaces, wordNet: try? WordNet())
+        return try Vocabulary.modelLabels(ownLabelSpaces, wordNet: try? WordNet())
     }
 
     static func draw(_ detections: [Detection], on image: Image, to url: URL, as format: EncodedFormat) throws {
@@ -128,28 +124,6 @@ struct DetectCommand: AsyncParsableCommand {
             Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.score), colorIndex: $0.entryIndex)
         }
         try image.drawingDetections(annotations).write(to: url, as: format)
-    }
-
-    /// `images/{train,val}/<stem>.<ext>`: a link to each still image, each video frame's PNG
-    /// moved from where `run` kept it.
-    static func placeYOLOImages(_ results: [ImageDetections], in folder: URL, split: TrainValSplit, frames: URL?) throws {
-        let files = FileManager.default
-        for (result, place) in zip(results, DetectionExport.yoloImages(results, split: split)) {
-            let subset = folder.appendingPathComponent("images/\(place.subset)", isDirectory: true)
-            try files.createDirectory(at: subset, withIntermediateDirectories: true)
-            if result.frame != nil, let frames {
-                let kept = frames.appendingPathComponent(URL(fileURLWithPath: result.outputPath).lastPathComponent + ".png")
-                let target = subset.appendingPathComponent(place.stem + ".png")
-                try? files.removeItem(at: target)
-                try files.moveItem(at: kept, to: target)
-            } else {
-                let source = URL(fileURLWithPath: result.image).standardizedFileURL
-                let target = subset.appendingPathComponent(place.stem + "." + source.pathExtension.lowercased())
-                try? files.removeItem(at: target)
-                try files.createSymbolicLink(at: target, withDestinationURL: source)
-            }
-        }
-        if let frames { try? files.removeItem(at: frames) }
     }
 
     /// Each detection's box cut out (no context), as JPEG, in a folder per label: what a
@@ -176,5 +150,4 @@ struct DetectCommand: AsyncParsableCommand {
     }
 }
 
-extension DetectionExport.Format: ExpressibleByArgument {}
 extension DetectorLoader.Strategy: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glimpse
+import GlimpseEval
 
 /// `glimpse label`: pseudo-label a folder of images for training, resumably.
 struct LabelCommand: AsyncParsableCommand {
@@ -19,16 +20,15 @@ struct LabelCommand: AsyncParsableCommand {
     @Argument(help: "Folder of images (walked recursively).") var folder: String
     @Option(help: "YAML ontology: prompt -> class or {class, parent}.") var ontology: String
     @Option(help: "Output folder for the dataset, report and journal.") var out: String
-    @Option(help: "Dataset format: coco or yolo.") var format: Format = .coco
+    @Option(help: "Dataset format: coco or yolo.") var format: DatasetFormat = .coco
     @OptionGroup var settings: DetectionSettings
     @OptionGroup var jobsOption: JobsOption
     @Flag(help: "Also write review/index.html, a gallery of the annotated images.") var review = false
     @Flag(help: "Discard the journal of an earlier run in OUT and start over.") var restart = false
     @OptionGroup var namingOption: NamingOption
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case coco, yolo
-        var writerFormat: LabelledDatasetWriter.Format { self == .coco ? .coco : .yolo }
+    func validate() throws {
+        if format == .json { throw ValidationError("--format json is what glimpse detect writes; a labelled dataset is coco or yolo") }
     }
 
     func run() async throws {
@@ -38,7 +38,7 @@ struct LabelCommand: AsyncParsableCommand {
         let output = try LabelOutput(folder: URL(fileURLWithPath: out, isDirectory: true))
         if restart { try? FileManager.default.removeItem(at: output.journalURL) }
         let naming = namingOption.resolved(adapter: nil), options = settings.options, jobs = jobsOption.jobs
-        let detector = try await DetectorLoader.load(naming: naming, sessions: .sharingCores(among: jobs))
+        let detector = try await DetectorLoader.load(naming: naming, sessions: .sharingCores(among: jobs)).detector
         // The naming is part of the detector's identity: a journal written with another one is not resumed.
         let settings = LabelSettings(ontology: ontology, detector: "\(type(of: detector))(\(naming.rawValue))", options: options)
         let journal = try LabelJournal(url: output.journalURL, settings: settings)
@@ -55,7 +55,7 @@ struct LabelCommand: AsyncParsableCommand {
         let records = await journal.records(for: inputs) + found.problems.map { LabelRecord.failed($0.path, error: $0.reason) }
         await journal.close()
 
-        let report = try output.write(ontology: ontology, records: records, format: format.writerFormat, review: gallery,
+        let report = try output.write(ontology: ontology, records: records, format: format, review: gallery,
                                       imagesRoot: URL(fileURLWithPath: folder, isDirectory: true))
         print("\(report.images) images labelled, \(report.boxes) boxes -> \(output.folder.path)")
         print(Table.render(header: ["class", "boxes"], rows: report.classes.map { [$0.name, String($0.boxes)] }))

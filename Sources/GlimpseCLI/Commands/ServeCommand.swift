@@ -108,71 +108,15 @@ struct ServeCommand: AsyncParsableCommand {
                                      ?? GlimpsePaths.modelsDirectory())
         // Before the models load (seconds): a busy port is said at once, naming the port.
         if let problem = PortCheck.problem(host: host, port: port) { throw ValidationError(problem) }
-        let pipelines = await loadPipelines(registry: registry, logger: logger)
+        let crop = crop
+        let sources = ServerPipelines.Sources(registry: registry, naming: namingOption.resolved(adapter: nil), indexes: try namedIndexes,
+                                              embedder: embedder, cropper: { try crop.cropper() })
+        let pipelines = await ServerPipelines.load(sources, logger: logger)
         let configuration = ServerConfiguration(host: host, port: port, limits: limits, galleryPaths: GalleryPaths(root: galleryRoot))
         let server = GlimpseServer(configuration: configuration, pipelines: pipelines)
         let app = server.makeApplication(logger: logger) { port in
             logger.notice("glimpse serve: listening", metadata: ["url": "http://\(host):\(port)/"])
         }
         try await app.runService()
-    }
-
-    /// Every route's pipeline, each loaded once; a missing one leaves its route answering 503
-    /// with the reason, and the rest of the server still starts (models, health, metrics).
-    private func loadPipelines(registry: ModelRegistry, logger: Logger) async -> ServerPipelines {
-        var pipelines = ServerPipelines(registry: registry)
-        pipelines.detector = await load(.detect, "detector", into: &pipelines, logger: logger) {
-            try await DetectorLoader.load(naming: namingOption.resolved(adapter: nil), registry: registry)
-        }
-        // The default detector names its crops with the very model tag uses (its detector
-        // posteriors only enter crop scores): share its sessions instead of loading twice.
-        let detectorsNamer = (pipelines.detector as? TwoStageDetector)?.classifier as? any TaggingModel
-        pipelines.tagging = await load(.tag, "tagging model", into: &pipelines, logger: logger) {
-            if let detectorsNamer { return detectorsNamer }
-            return try await DetectorLoader.loadNamer(namingOption.resolved(adapter: nil), registry: registry)
-        }
-        // The detector's own resolver when it names by meaning (WordNet is read once), else one
-        // from the label files alone.
-        let detectorsResolver = ((pipelines.detector as? TwoStageDetector)?.classifier as? WordNetNamer)?.resolver
-        pipelines.names = await load(.vocabExplain, "name resolver", into: &pipelines, logger: logger) {
-            if let detectorsResolver { return detectorsResolver }
-            return try NameResolver.installed(registry: registry)
-        }
-        if !indexArguments.isEmpty {
-            var problems: [String] = []
-            for (name, path) in (try? namedIndexes) ?? [] {
-                let served = await load(.search, "gallery index '\(name)'", into: &pipelines, logger: logger) {
-                    let session = try await SearchSession.open(index: path, embedder: embedder, registry: registry)
-                    return try ServedIndex(name: name, search: ProductSearch(session: session, cropper: try crop.cropper()))
-                }
-                if let served { pipelines.indexes.append(served) } else { problems.append("\(name): \(pipelines.problems[.search] ?? "")") }
-            }
-            // The indexes that loaded are served; the reasons of the others stay for the 503 when none did.
-            pipelines.problems[.search] = problems.isEmpty ? nil : problems.joined(separator: "; ")
-            pipelines.embedder = pipelines.search?.session.embedder
-            pipelines.problems[.embed] = pipelines.problems[.search]
-        } else {
-            pipelines.problems[.search] = "no index was given: start the server with --index DB"
-            pipelines.embedder = await load(.embed, "image embedder", into: &pipelines, logger: logger) {
-                try EmbedderFactory.make(embedder ?? EmbedderFactory.defaultID, registry: registry)
-            }
-        }
-        return pipelines
-    }
-
-    /// Runs one loader, timing it; a failure is logged and kept as the route's 503 reason.
-    private func load<Pipeline>(_ endpoint: Endpoint, _ what: String, into pipelines: inout ServerPipelines, logger: Logger,
-                                _ loader: () async throws -> Pipeline) async -> Pipeline? {
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            let pipeline = try await loader()
-            logger.info("\(what) loaded", metadata: ["route": "\(endpoint.path)", "seconds": "\(clock.now - start)"])
-            return pipeline
-        } catch {
-            logger.error("no \(what): \(endpoint.path) will answer 503", metadata: ["reason": "\(error)"])
-            pipelines.problems[endpoint] = "\(error)"
-            return nil
-        }
     }
 }

@@ -219,7 +219,8 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     }
 }
 
-/// Free-form JSON for the manifest's `extra` object.
+/// Free-form JSON for the manifest's `extra` object, read through a family's settings
+/// (`InstalledModel.settings`).
 public enum JSONValue: Codable, Sendable, Equatable {
     case null
     case bool(Bool)
@@ -252,19 +253,4 @@ public enum JSONValue: Codable, Sendable, Equatable {
         case let .object(value): try container.encode(value)
         }
     }
-
-    public subscript(key: String) -> JSONValue? {
-        if case let .object(object) = self { return object[key] }
-        return nil
-    }
-
-    public var doubleValue: Double? { if case let .number(v) = self { return v } else { return nil } }
-    public var intValue: Int? { doubleValue.flatMap { $0.rounded() == $0 ? Int(exactly: $0) : nil } }
-    public var stringValue: String? { if case let .string(v) = self { return v } else { return nil } }
-    public var boolValue: Bool? { if case let .bool(v) = self { return v } else { return nil } }
-    public var arrayValue: [JSONValue]? { if case let .array(v) = self { return v } else { return nil } }
-    public var doubleArray: [Double]? { arrayValue.flatMap { values in
-        let numbers = values.compactMap(\.doubleValue)
-        return numbers.count == values.count ? numbers : nil
-    } }
 }

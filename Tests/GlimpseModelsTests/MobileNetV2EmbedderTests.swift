@@ -5,7 +5,7 @@ import Testing
 
 /// The MobileNetV2 embedder from Swift (decode, stretch to 224 with bilinear, normalise, run)
 /// against PyTorch on Pillow-preprocessed photos, recorded at setup in the model's golden.json.
-@Suite struct ImageEmbedderTests {
+@Suite struct MobileNetV2EmbedderTests {
     struct Golden: Decodable {
         struct Sample: Decodable {
             let image: String
@@ -14,12 +14,12 @@ import Testing
         let samples: [Sample]
     }
 
-    let embedder: ImageEmbedder
+    let embedder: MobileNetV2Embedder
     let golden: Golden
 
     init() throws {
         let model = try InstalledModels.model("mobilenetv2-embed")
-        embedder = try ImageEmbedder(model: model)
+        embedder = try MobileNetV2Embedder(model: model)
         golden = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: model.url(forRole: "golden")))
     }
 
@@ -46,7 +46,7 @@ import Testing
 
     @Test func refusesAModelOfAnotherFamily() throws {
         #expect(throws: ModelError.wrongFamily(model: "minilm-l6-v2", expected: [.mobilenetv2], found: .minilm)) {
-            try ImageEmbedder(model: InstalledModels.model("minilm-l6-v2"))
+            try MobileNetV2Embedder(model: InstalledModels.model("minilm-l6-v2"))
         }
     }
 }

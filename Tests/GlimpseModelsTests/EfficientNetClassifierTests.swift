@@ -6,11 +6,11 @@ import Testing
 /// EfficientNet-Lite0 from Swift (decode, resize, crop, normalise, run) against the
 /// PyTorch + Pillow reference that setup recorded in the model's manifest
 /// (verification.inputs: "dog.jpg: malamute 0.38, German shepherd 0.28, ...").
-@Suite struct ImageClassifierTests {
-    let classifier: ImageClassifier
+@Suite struct EfficientNetClassifierTests {
+    let classifier: EfficientNetClassifier
 
     init() throws {
-        classifier = try ImageClassifier(model: InstalledModels.model("efficientnet-lite0"))
+        classifier = try EfficientNetClassifier(model: InstalledModels.model("efficientnet-lite0"))
     }
 
     @Test(arguments: [("dog.jpg", "malamute", "German shepherd", Float(0.38), Float(0.28)),
