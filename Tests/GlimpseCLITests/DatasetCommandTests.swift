@@ -62,6 +62,16 @@ import Testing
         let noImages = try GlimpseProcess.run(["dataset", "convert", "--to", "coco", labels, output])
         #expect(noImages.status != 0)
         #expect(noImages.stderr.contains("--images"))
+
+        // The class names file is --vocab, as everywhere; --classes FILE, its old name, still works with a warning.
+        let classes = folder.write("names.txt", "cat\ndog\n")
+        let vocab = try GlimpseProcess.run(["dataset", "convert", "--to", "coco", labels, folder.path("vocab.json"), "--images", images, "--vocab", classes])
+        #expect(vocab.status == 0 && vocab.stderr.isEmpty, "\(vocab.stderr)")
+        let old = try GlimpseProcess.run(["dataset", "convert", "--to", "coco", labels, folder.path("old.json"), "--images", images, "--classes", classes])
+        #expect(old.status == 0 && old.stderr.contains("warning: --classes FILE is deprecated") && old.stderr.contains("use --vocab FILE"), "\(old.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("old.json"))) == Data(contentsOf: URL(fileURLWithPath: folder.path("vocab.json"))))
+        let names = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.path("vocab.json")))) as? [String: Any])
+        #expect((names["categories"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["cat", "dog"])
     }
 
     @Test func badYoloLineNamesFileAndLine() throws {
