@@ -2,16 +2,18 @@ import Foundation
 import GlimpseImage
 import Logging
 
-/// Pseudo-labels a folder of images with an open-vocabulary detector (detclipv3's
-/// auto-annotation pipeline): every image is detected against the ontology's prompts, each
-/// box above the score threshold becomes an annotation of the prompt's class, and every
-/// finished image is journalled so an interrupted run resumes where it stopped.
+/// Pseudo-labels a folder of images and videos with an open-vocabulary detector (detclipv3's
+/// auto-annotation pipeline): every image, and every selected frame of a video, is detected
+/// against the ontology's prompts, each box above the score threshold becomes an annotation of
+/// the prompt's class, and every finished file is journalled so an interrupted run resumes
+/// where it stopped.
 public struct AutoLabeler: Sendable {
     public struct Input: Sendable, Hashable {
         public var url: URL
         /// The journal key and the COCO file_name: the path relative to the labelled folder.
         public var key: String
-        public init(url: URL, key: String) { self.url = url; self.key = key }
+        public var kind: MediaFile.Kind
+        public init(url: URL, key: String, kind: MediaFile.Kind = .image) { self.url = url; self.key = key; self.kind = kind }
     }
 
     public let detector: any OpenVocabularyDetector
@@ -21,15 +23,25 @@ public struct AutoLabeler: Sendable {
     public let concurrency: Int
     /// Where an annotated copy of each image is drawn for review, if anywhere.
     public let review: ReviewGallery?
+    /// The frames of each video that are labelled.
+    public let frames: FrameSelection
+    /// Where each labelled video frame is kept as PNG (`LabelOutput.framePath`): the dataset's
+    /// pictures of it. Nil: not kept.
+    public let framesFolder: URL?
+    public let videoReader: VideoFrameReader
     private static let logger = Logger(label: "glimpse.label")
 
     public init(detector: any OpenVocabularyDetector, ontology: Ontology, options: DetectionOptions,
-                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, review: ReviewGallery? = nil) {
+                concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, review: ReviewGallery? = nil,
+                frames: FrameSelection = .commandDefault, framesFolder: URL? = nil, videoReader: VideoFrameReader = VideoFrameReader()) {
         self.detector = detector
         self.ontology = ontology
         self.options = options
         self.concurrency = max(1, concurrency)
         self.review = review
+        self.frames = frames
+        self.framesFolder = framesFolder
+        self.videoReader = videoReader
     }
 
     /// The inputs under `folder`, keyed by their path relative to it, in path order, and the
@@ -38,8 +50,8 @@ public struct AutoLabeler: Sendable {
         let root = folder.standardizedFileURL.path
         let prefix = root.hasSuffix("/") ? root : root + "/"
         let relative = { (path: String) in path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path }
-        var found = try ImageInputs.collect([folder.path]).map { url in
-            Input(url: url, key: relative(url.standardizedFileURL.path))
+        var found = try MediaInputs.collect([folder.path]).map { file in
+            Input(url: file.url, key: relative(file.url.standardizedFileURL.path), kind: file.kind)
         }
         found.problems = found.problems.map { InputProblem(path: relative($0.path), reason: $0.reason) }
         return found
@@ -67,20 +79,39 @@ public struct AutoLabeler: Sendable {
         }
     }
 
-    /// One image's record: its detections at or above the threshold, or why it failed.
+    /// One file's record: an image's detections at or above the threshold, a video's per
+    /// selected frame, or why it failed.
     func label(_ input: Input, prepared: PreparedVocabulary) async -> LabelRecord {
         do {
-            let image = try GlimpseImage.Image(contentsOf: input.url)
-            let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
-                .filter { $0.score >= options.scoreThreshold }
-            if let review {
-                do { try review.drawImage(image, detections: detections, key: input.key) } catch {
-                    Self.logger.warning("review image for \(input.key) not written: \(error)")
+            switch input.kind {
+            case .image:
+                return try await label(try GlimpseImage.Image(contentsOf: input.url), key: input.key, prepared: prepared)
+            case .video:
+                var records: [LabelRecord] = []
+                for frame in try videoReader.frames(of: input.url, selection: frames) {
+                    let key = LabelRecord.frameKey(input.key, frame: frame.index)
+                    if let framesFolder, let path = LabelOutput.framePath(forKey: key) {
+                        let url = framesFolder.appendingPathComponent(path)
+                        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                        try frame.image.write(to: url, as: .png)
+                    }
+                    records.append(try await label(frame.image, key: key, prepared: prepared))
                 }
+                return .video(input.key, frames: records)
             }
-            return .labelled(input.key, width: image.width, height: image.height, detections: detections)
         } catch {
             return .failed(input.key, error: "\(error)")
         }
+    }
+
+    private func label(_ image: GlimpseImage.Image, key: String, prepared: PreparedVocabulary) async throws -> LabelRecord {
+        let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
+            .filter { $0.score >= options.scoreThreshold }
+        if let review {
+            do { try review.drawImage(image, detections: detections, key: key) } catch {
+                Self.logger.warning("review image for \(key) not written: \(error)")
+            }
+        }
+        return .labelled(key, width: image.width, height: image.height, detections: detections)
     }
 }

@@ -9,6 +9,7 @@ import GlimpseEval
 ///     report.json          counts, failures, score histogram
 ///     scores.png           the histogram drawn
 ///     review/index.html    the gallery (--review)
+///     frames/              the labelled frames of videos, as PNG (clips/a_f000025.png)
 public struct LabelOutput: Sendable {
     public let folder: URL
 
@@ -21,6 +22,17 @@ public struct LabelOutput: Sendable {
 
     public var journalURL: URL { folder.appendingPathComponent("journal.jsonl") }
     public var reviewFolder: URL { folder.appendingPathComponent("review", isDirectory: true) }
+    public var framesFolder: URL { folder.appendingPathComponent("frames", isDirectory: true) }
+
+    /// Where a video frame's PNG is kept, relative to `framesFolder` (and its path in a YOLO
+    /// dataset): "clips/a.mp4#frame=25" → "clips/a_f000025.png", as `detect` names frames;
+    /// nil for a key that is no video frame.
+    public static func framePath(forKey key: String) -> String? {
+        guard let hash = key.range(of: "#frame=", options: .backwards), let frame = Int(key[hash.upperBound...]) else { return nil }
+        let video = String(key[..<hash.lowerBound])
+        let stem = (video as NSString).deletingPathExtension
+        return stem + "_f" + String(repeating: "0", count: max(0, 6 - String(frame).count)) + String(frame) + ".png"
+    }
 
     /// Writes the dataset, the report and (when given) the review page from every journalled image.
     /// - Parameter imagesRoot: the labelled folder, which the records' paths are relative to (a
@@ -34,7 +46,8 @@ public struct LabelOutput: Sendable {
             if format == .coco {
                 try CocoWriter.write(dataset.detectionDataset(imagesRoot: nil), to: folder)
             } else {
-                try YOLOWriter.write(dataset.detectionDataset(imagesRoot: imagesRoot), to: folder, layout: .ultralytics(TrainValSplit()))
+                try YOLOWriter.write(dataset.detectionDataset(imagesRoot: imagesRoot, frames: framesFolder), to: folder,
+                                     layout: .ultralytics(TrainValSplit()))
             }
         } catch {
             guard case let .unwritableFile(path, reason) = error else { throw .unwritable(path: folder.path, reason: error.description) }

@@ -1,5 +1,6 @@
 /// What auto-annotation found in one image, as the journal keeps it: the image's
-/// detections, or why it could not be read.
+/// detections, or why it could not be read. A video is one record holding a record per
+/// selected frame, so that it is journalled, and resumed, all at once.
 public struct LabelRecord: Sendable, Hashable, Codable {
     /// The image's path relative to the folder being labelled: its key and its COCO file_name.
     public var file: String
@@ -8,6 +9,8 @@ public struct LabelRecord: Sendable, Hashable, Codable {
     public var detections: [Detection]?
     /// Set instead of the above when the image could not be processed.
     public var error: String?
+    /// A video's selected frames, each keyed `VIDEO#frame=N` (as `detect`'s COCO file names).
+    public var frames: [LabelRecord]? = nil
 
     public static func labelled(_ file: String, width: Int, height: Int, detections: [Detection]) -> LabelRecord {
         LabelRecord(file: file, width: width, height: height, detections: detections, error: nil)
@@ -16,6 +19,16 @@ public struct LabelRecord: Sendable, Hashable, Codable {
     public static func failed(_ file: String, error: String) -> LabelRecord {
         LabelRecord(file: file, width: nil, height: nil, detections: nil, error: error)
     }
+
+    public static func video(_ file: String, frames: [LabelRecord]) -> LabelRecord {
+        LabelRecord(file: file, width: nil, height: nil, detections: nil, error: nil, frames: frames)
+    }
+
+    /// The key of frame `frame` of the video `file`.
+    public static func frameKey(_ file: String, frame: Int) -> String { "\(file)#frame=\(frame)" }
+
+    /// The records a dataset is made of: this one, or each frame of a video.
+    public var pictures: [LabelRecord] { frames ?? [self] }
 }
 
 /// Everything that decides a run's output. A journal written under other settings is
@@ -26,12 +39,16 @@ public struct LabelSettings: Sendable, Hashable, Codable {
     public var scoreThreshold: Float
     public var nmsThreshold: Double
     public var maxDetections: Int
+    /// The video frames labelled, when not the default selection (absent in journals written
+    /// before videos were labelled, which resume as before).
+    public var frames: String?
 
-    public init(ontology: Ontology, detector: String, options: DetectionOptions) {
+    public init(ontology: Ontology, detector: String, options: DetectionOptions, frames: FrameSelection = .commandDefault) {
         entries = ontology.vocabulary.entries
         self.detector = detector
         scoreThreshold = options.scoreThreshold
         nmsThreshold = options.nmsThreshold
         maxDetections = options.maxDetections
+        self.frames = frames == .commandDefault ? nil : frames.description
     }
 }

@@ -25,7 +25,8 @@ public struct LabelledDataset: Sendable {
             if let parent = entry.parent, parents[entry.category] == nil { parents[entry.category] = parent }
         }
         self.parents = parents
-        let sorted = records.sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
+        // A video's frames are pictures of their own ("clip.mp4#frame=25").
+        let sorted = records.flatMap(\.pictures).sorted { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }
         var images: [Image] = []
         var failures: [(String, String)] = []
         for record in sorted {
@@ -53,14 +54,18 @@ extension LabelledDataset {
     /// The dataset GlimpseEval's writers take: classes in the ontology's order, each box of a
     /// listed class with its score and hierarchy (phrase, category, parent); in a YOLO dataset
     /// each image keeps its path in the labelled folder and, when `imagesRoot` is given, is
-    /// linked there.
-    public func detectionDataset(imagesRoot: URL?) -> DetectionDataset {
+    /// linked there; a video frame is linked to the PNG `LabelOutput` keeps of it in `frames`.
+    public func detectionDataset(imagesRoot: URL?, frames: URL? = nil) -> DetectionDataset {
         let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
         let pictures = images.map { image in
             let boxes = image.detections.compactMap { d -> DetectionDataset.Box? in
                 guard let index = classIndex[d.category] else { return nil }
                 return DetectionDataset.Box(classIndex: index, bbox: BoundingBox(x: d.box.minX, y: d.box.minY, width: d.box.width, height: d.box.height),
                                             score: Double(d.score), attributes: CocoAttributes(phrase: d.label, category: d.category, parent: d.parent))
+            }
+            if let framePath = LabelOutput.framePath(forKey: image.file) {
+                return DetectionDataset.Picture(fileName: image.file, datasetPath: framePath, width: image.width, height: image.height,
+                                                boxes: boxes, source: frames.map { .link($0.appendingPathComponent(framePath)) })
             }
             return DetectionDataset.Picture(fileName: image.file, datasetPath: image.file, width: image.width, height: image.height,
                                             boxes: boxes, source: imagesRoot.map { .link($0.appendingPathComponent(image.file)) })

@@ -15,6 +15,10 @@ public struct FrameSelection: Sendable, Equatable, CustomStringConvertible {
     /// The source's frames: 80:380:20 (16 frames).
     public static let source = try! FrameSelection(start: 80, end: 380, step: 20)
 
+    /// What detect, tag and label read of a video unless told otherwise: every 25th frame
+    /// (one a second at 25 fps), from the first.
+    public static let commandDefault = try! FrameSelection(start: 0, end: 1_000_000, step: 25)
+
     /// "START:END:STEP" (END included), or a single frame number.
     public init(parsing text: String) throws(VideoError) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
