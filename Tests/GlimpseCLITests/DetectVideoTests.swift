@@ -8,6 +8,7 @@ import Testing
         struct Detection: Decodable { var label: String }
         var image: String
         var frame: Int?
+        var time: Double?
         var detections: [Detection]
     }
 
@@ -33,6 +34,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let results = try JSONDecoder().decode([Result].self, from: Data(run.stdout.utf8))
         #expect(results.map(\.frame) == [0, 10, 20, nil])
+        // The video is 10 frames a second (ffprobe's average rate): frame 10 is shown at 1 s.
+        #expect(results.map(\.time) == [0, 1, 2, nil])
+        #expect(!run.stdout.contains(#""time" : null"#), "a still picture has no time")
         #expect(results.prefix(3).allSatisfy { $0.image == video && $0.detections.contains { $0.label == "dog" } })
         let drawn = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".png") || $0.hasSuffix(".jpg") }.sorted()
         #expect(drawn == ["clip_f000000.png", "clip_f000010.png", "clip_f000020.png", "person.jpg"])

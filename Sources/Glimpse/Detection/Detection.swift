@@ -56,12 +56,14 @@ public struct ImageDetections: Sendable, Hashable, Codable {
     public var image: String
     /// For a video's frame: its number (0-based, in decoding order); nil for a still image.
     public var frame: Int?
+    /// For a video's frame: when it is shown, in seconds (absent when unknown or a still image).
+    public var time: Double?
     public var width: Int
     public var height: Int
     public var detections: [Detection]
 
-    public init(image: String, frame: Int? = nil, width: Int, height: Int, detections: [Detection]) {
-        self.image = image; self.frame = frame; self.width = width; self.height = height; self.detections = detections
+    public init(image: String, frame: Int? = nil, time: Double? = nil, width: Int, height: Int, detections: [Detection]) {
+        self.image = image; self.frame = frame; self.time = time; self.width = width; self.height = height; self.detections = detections
     }
 }
 

@@ -21,11 +21,12 @@ public struct MediaFile: Sendable, Equatable {
 
 extension MediaFile {
     /// The pictures the file holds: the image itself, or the video's selected frames with their
-    /// numbers (what `detect` and `tag` work on, one picture at a time).
-    public func pictures(frames selection: FrameSelection, reader: VideoFrameReader = VideoFrameReader()) throws -> [(frame: Int?, image: Image)] {
+    /// numbers and times (what `detect` and `tag` work on, one picture at a time).
+    public func pictures(frames selection: FrameSelection, reader: VideoFrameReader = VideoFrameReader()) throws
+        -> [(frame: Int?, seconds: Double?, image: Image)] {
         switch kind {
-        case .image: [(nil, try Image(contentsOf: url))]
-        case .video: try reader.frames(of: url, selection: selection).map { ($0.index, $0.image) }
+        case .image: [(nil, nil, try Image(contentsOf: url))]
+        case .video: try reader.frames(of: url, selection: selection).map { ($0.index, $0.seconds, $0.image) }
         }
     }
 }

@@ -14,6 +14,8 @@ public struct TaggedImage: Sendable, Hashable, Codable {
     public var image: String
     /// For a video's frame: its number; nil (and absent from JSON) for a still image.
     public var frame: Int?
+    /// For a video's frame: when it is shown, in seconds (absent when unknown or a still image).
+    public var time: Double?
     public var width: Int
     public var height: Int
     /// Windows scored besides the whole image.
@@ -21,16 +23,16 @@ public struct TaggedImage: Sendable, Hashable, Codable {
     /// Best first; ties keep vocabulary order.
     public var tags: [Tag]
 
-    public init(image: String, frame: Int? = nil, width: Int, height: Int, windows: Int, tags: [Tag]) {
-        self.image = image; self.frame = frame; self.width = width; self.height = height; self.windows = windows; self.tags = tags
+    public init(image: String, frame: Int? = nil, time: Double? = nil, width: Int, height: Int, windows: Int, tags: [Tag]) {
+        self.image = image; self.frame = frame; self.time = time; self.width = width; self.height = height; self.windows = windows; self.tags = tags
     }
 
     /// The `topK` best-scored entries of `tags`, named by their vocabulary category.
-    public init(image: String, frame: Int? = nil, width: Int, height: Int, tags: ImageTags, vocabulary: Vocabulary, topK: Int) {
+    public init(image: String, frame: Int? = nil, time: Double? = nil, width: Int, height: Int, tags: ImageTags, vocabulary: Vocabulary, topK: Int) {
         let categories = vocabulary.entries.map(\.category)
         let scores = tags.scores
         let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.prefix(max(0, topK))
-        self.init(image: image, frame: frame, width: width, height: height, windows: tags.windowCount,
+        self.init(image: image, frame: frame, time: time, width: width, height: height, windows: tags.windowCount,
                   tags: order.map { Tag(class: categories[$0], score: (scores[$0] * 10_000).rounded() / 10_000) })
     }
 }

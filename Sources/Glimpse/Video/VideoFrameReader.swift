@@ -22,6 +22,9 @@ public struct VideoFrameReader: Sendable {
 
     public struct Frame: Sendable {
         public var index: Int
+        /// When the frame is shown: its number over the video's average frame rate, in seconds
+        /// rounded to the millisecond; nil when ffprobe cannot tell the rate.
+        public var seconds: Double?
         public var image: Image
     }
 
@@ -36,7 +39,7 @@ public struct VideoFrameReader: Sendable {
         let filter = "select=between(n\\,\(s.start)\\,\(s.end))*not(mod(n-\(s.start)\\,\(s.step)))"
         let arguments = ["-nostdin", "-v", "error", "-i", url.path, "-an", "-sn", "-vf", filter,
                          "-fps_mode", "passthrough", "-f", "image2pipe", "-c:v", "ppm", "-pix_fmt", "rgb24", "pipe:1"]
-        let (status, output, errors) = try run(arguments, path: url.path)
+        let (status, output, errors) = try run(executable, arguments, path: url.path)
         guard status == 0 else {
             let message = errors.split(separator: "\n").suffix(2).joined(separator: "; ")
             throw .unreadable(path: url.path, reason: message.isEmpty ? "ffmpeg exited with status \(status)" : message)
@@ -44,10 +47,27 @@ public struct VideoFrameReader: Sendable {
         let images = try PPMStream.images(in: output, path: url.path, frameNumbers: s.indices)
         guard !images.isEmpty else { throw .noFrames(path: url.path, selection: s.description) }
         // ffmpeg emits the selected frames in order; the k-th image is the k-th selected index.
-        return zip(s.indices, images).map { Frame(index: $0, image: $1) }
+        let rate = frameRate(of: url)
+        return zip(s.indices, images).map { index, image in
+            Frame(index: index, seconds: rate.map { (Double(index) / $0 * 1000).rounded() / 1000 }, image: image)
+        }
     }
 
-    private func run(_ arguments: [String], path: String) throws(VideoError) -> (Int32, Data, String) {
+    /// The video stream's average frame rate from ffprobe (beside ffmpeg), or nil: a time is
+    /// a convenience, never a reason to fail.
+    func frameRate(of url: URL) -> Double? {
+        let ffprobe = executable.contains("/")
+            ? URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("ffprobe").path : "ffprobe"
+        let arguments = ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=avg_frame_rate", "-of", "csv=p=0", url.path]
+        guard let (status, output, _) = try? run(ffprobe, arguments, path: url.path), status == 0 else { return nil }
+        let parts = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "/")
+        guard let numerator = parts.first.flatMap({ Double($0) }) else { return nil }
+        let rate = parts.count == 2 ? Double(parts[1]).map { numerator / $0 } : numerator
+        guard let rate, rate.isFinite, rate > 0 else { return nil }
+        return rate
+    }
+
+    private func run(_ executable: String, _ arguments: [String], path: String) throws(VideoError) -> (Int32, Data, String) {
         let process = Process()
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)

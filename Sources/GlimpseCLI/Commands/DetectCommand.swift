@@ -85,9 +85,9 @@ struct DetectCommand: AsyncParsableCommand {
                 // A video is its selected frames, each detected like an image.
                 let pictures = try MediaFile(url: file).pictures(frames: selection)
                 var found: [ImageDetections] = []
-                for (frame, image) in pictures {
+                for (frame, time, image) in pictures {
                     let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
-                    let result = ImageDetections(image: standardInput?.name(of: file) ?? file.path, frame: frame, width: image.width, height: image.height, detections: detections)
+                    let result = ImageDetections(image: standardInput?.name(of: file) ?? file.path, frame: frame, time: time, width: image.width, height: image.height, detections: detections)
                     let stem = frame == nil ? stems[index] : URL(fileURLWithPath: result.outputPath).lastPathComponent
                     if let drawInto {
                         let encoding = drawFormat.encoding(for: frame == nil ? file : nil)
@@ -137,7 +137,7 @@ struct DetectCommand: AsyncParsableCommand {
     }
 
     static func describe(_ result: ImageDetections) -> String {
-        let name = result.frame.map { "\(result.image) frame \($0)" } ?? result.image
+        let name = result.frame.map { "\(result.image) frame \($0)" + (result.time.map { String(format: " (%.3f s)", $0) } ?? "") } ?? result.image
         var lines = ["\(name) (\(result.width)x\(result.height)): \(result.detections.count) detections"]
         for d in result.detections {
             let box = [d.box.minX, d.box.minY, d.box.maxX, d.box.maxY].map { String(format: "%.0f", $0) }.joined(separator: ", ")

@@ -64,9 +64,9 @@ struct TagCommand: AsyncParsableCommand {
             // A video is its selected frames, each tagged like an image.
             let pictures = try MediaFile(url: file).pictures(frames: selection)
             var tagged: [(TaggedImage, [Float])] = []
-            for (frame, image) in pictures {
+            for (frame, time, image) in pictures {
                 let tags = try await tagger.tag(image)
-                tagged.append((TaggedImage(image: standardInput?.name(of: file) ?? file.path, frame: frame, width: image.width, height: image.height, tags: tags,
+                tagged.append((TaggedImage(image: standardInput?.name(of: file) ?? file.path, frame: frame, time: time, width: image.width, height: image.height, tags: tags,
                                            vocabulary: vocabulary, topK: topK), tags.scores))
             }
             return tagged
@@ -105,7 +105,7 @@ struct TagCommand: AsyncParsableCommand {
     static func describe(_ result: TaggedImage) -> String {
         let windows = result.windows > 0 ? ", \(result.windows) windows" : ""
         let tags = result.tags.map { "\($0.class) \(String(format: "%.2f", $0.score))" }.joined(separator: ", ")
-        let name = result.frame.map { "\(result.image) frame \($0)" } ?? result.image
+        let name = result.frame.map { "\(result.image) frame \($0)" + (result.time.map { String(format: " (%.3f s)", $0) } ?? "") } ?? result.image
         return "\(name) (\(result.width)x\(result.height)\(windows)): \(tags)"
     }
 }
