@@ -176,6 +176,14 @@ struct LabelingTests {
         #expect(report.classes.map(\.boxes) == [1, 2])
         #expect(report.scoreHistogram[6] == 1 && report.scoreHistogram[19] == 2 && report.scoreHistogram.reduce(0, +) == 3)
         #expect(report.failures.map(\.file) == ["2.jpg"])
+
+        // report.json is written as every JSON output: snake_case keys and a schema_version.
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try report.write(to: folder)
+        let written = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any])
+        #expect(Set(written.keys) == ["images", "boxes", "classes", "failures", "score_histogram", "schema_version"])
+        #expect(written["schema_version"] as? Int == 1 && (written["score_histogram"] as? [Int])?[19] == 2)
     }
 
     private func temporaryFolder() throws -> URL {

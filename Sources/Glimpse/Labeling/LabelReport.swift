@@ -28,10 +28,9 @@ public struct LabelReport: Sendable, Encodable {
 
     /// `report.json` and `scores.png` in `folder`.
     public func write(to folder: URL) throws(LabelError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Glimpse's own document: written as every --json output is (snake_case, schema_version).
         let json = folder.appendingPathComponent("report.json")
-        do { try LabelFile.write(try encoder.encode(self), to: json) } catch let error as LabelError { throw error } catch {
+        do { try LabelFile.write(try OutputJSON.encode(self, pretty: true), to: json) } catch let error as LabelError { throw error } catch {
             throw .unwritable(path: json.path, reason: "\(error)")
         }
         let png = folder.appendingPathComponent("scores.png")
