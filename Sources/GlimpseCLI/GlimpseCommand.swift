@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glimpse
+import GlimpseImage
 
 struct GlimpseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +34,7 @@ struct GlimpseCommand: AsyncParsableCommand {
 @main
 enum GlimpseEntry {
     static func main() async {
+        HeapTrim.mapLargeBuffers()
         if let word = CommandLine.arguments.dropFirst().first, let message = unknownCommand(word) {
             printError("Error: \(message)\nUsage: glimpse <subcommand>\n  See 'glimpse --help' for more information.")
             exit(64)   // EX_USAGE, as ArgumentParser's own usage errors

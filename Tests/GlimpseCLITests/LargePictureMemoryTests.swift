@@ -32,4 +32,21 @@ import Testing
         #expect(result.stdout.contains("\"width\" : \(width)") || result.stdout.contains("\"width\":\(width)"), "\(result.stdout.prefix(300))")
         #expect(peak < 1024, "peak RSS \(peak) MiB")
     }
+
+    /// A new vocabulary of 200 long names is encoded by the text model (never seen, so never
+    /// cached): its activations come and go in buffers of megabytes, which glibc kept in a
+    /// fragmented heap once its mmap threshold had risen (740 MiB peak, against 475 MiB with the
+    /// threshold held at 1 MiB by `HeapTrim.mapLargeBuffers`).
+    @Test func encodingALargeNewVocabularyDoesNotFragmentTheHeap() throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-vocab-memory")
+        var random = SeededBytes(seed: UInt64.random(in: 0...UInt64.max))   // new words every run: a cold cache
+        let names = (0..<200).map { i in
+            "thing\(i) " + (0..<40).map { _ in String((0..<random.int(in: 3...8)).map { _ in Character(UnicodeScalar(UInt8(97 + random.int(in: 0...25)))) }) }
+                .joined(separator: " ")
+        }.map { String($0.prefix(200)) }
+        let vocab = folder.write("vocab.txt", names.joined(separator: "\n"))
+        let (result, peak) = try Self.peakMiB(["detect", "--naming", "conse", "--vocab", vocab, "/usr/share/darknet/data/dog.jpg"], folder: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(peak < 600, "peak RSS \(peak) MiB")
+    }
 }
