@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlimpseGeometry
 import GlimpseSearch
 
 /// The two stores side by side on one seeded, clustered synthetic gallery: bulk-load time,
@@ -32,7 +33,7 @@ struct StoreSearchBenchmark: AsyncParsableCommand {
         let sources = (0..<count).map { i in
             IndexedSource(path: "v\(i).jpg", item: "item\(i % 5000)", kind: .image, vectors: [
                 IndexedVector(origin: VectorOrigin(item: "item\(i % 5000)", path: "v\(i).jpg", frame: nil,
-                                                   box: BoxCorners(x1: 0, y1: 0, x2: 1, y2: 1), score: 1), vector: gallery.row(i))])
+                                                   box: Box(x1: 0, y1: 0, x2: 1, y2: 1), score: 1), vector: gallery.row(i))])
         }
         let signature = EmbedderSignature(id: "synthetic", dimension: dimension)
         var start = now()

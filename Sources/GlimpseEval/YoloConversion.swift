@@ -30,9 +30,8 @@ public enum YoloConversion {
             var lines = [String]()
             for annotation in byImage[image.id] ?? [] {
                 if annotation.isCrowd { report.skippedCrowd += 1; continue }
-                let b = annotation.bbox, w = Double(width), h = Double(height)
-                lines.append(String(format: "%d %.6f %.6f %.6f %.6f", classIndex[annotation.categoryId]!,
-                                    (b.x + b.width / 2) / w, (b.y + b.height / 2) / h, b.width / w, b.height / h))
+                let yolo = annotation.bbox.yolo(imageWidth: Double(width), imageHeight: Double(height))
+                lines.append(String(format: "%d %.6f %.6f %.6f %.6f", classIndex[annotation.categoryId]!, yolo[0], yolo[1], yolo[2], yolo[3]))
             }
             let path = folder.appendingPathComponent(stem + ".txt")
             do { try lines.map { $0 + "\n" }.joined().write(to: path, atomically: true, encoding: .utf8) } catch {
@@ -75,8 +74,8 @@ public enum YoloConversion {
                     throw EvalError.invalidEntry(path: labelPath, entry: "line \(lineNumber + 1)",
                                                  reason: "expected \"class cx cy w h\" with a class below \(classes.count) and non-negative size")
                 }
-                let w = fields[3] * Double(size.width), h = fields[4] * Double(size.height)
-                let box = BoundingBox(x: fields[1] * Double(size.width) - w / 2, y: fields[2] * Double(size.height) - h / 2, width: w, height: h)
+                let box = CocoBox(yoloCenterX: fields[1], centerY: fields[2], width: fields[3], height: fields[4],
+                                  imageWidth: Double(size.width), imageHeight: Double(size.height))
                 annotations.append(CocoAnnotation(id: annotations.count + 1, imageId: id, categoryId: cls + 1, bbox: box))
             }
         }

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import Logging
 import PostgresNIO
 
@@ -63,7 +64,7 @@ extension PostgresVectorStore {
                 for try await (ord, id, item, path, frame, x1, y1, x2, y2, score, distance) in
                     answer.decode((Int, Int, String, String, Int?, Double, Double, Double, Double, Float, Double).self) {
                     let origin = VectorOrigin(item: item, path: path, frame: frame,
-                                              box: BoxCorners(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
+                                              box: Box(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
                     found[ord - 1].append(StoredNeighbor(row: id - 1, origin: origin, distance: Float(distance)))
                 }
                 return found
@@ -85,7 +86,7 @@ extension PostgresVectorStore {
                 """, logger: logger)
             for try await (item, path, frame, x1, y1, x2, y2, score) in
                 answer.decode((String, String, Int?, Double, Double, Double, Double, Float).self) {
-                return VectorOrigin(item: item, path: path, frame: frame, box: BoxCorners(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
+                return VectorOrigin(item: item, path: path, frame: frame, box: Box(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
             }
             return nil
         }

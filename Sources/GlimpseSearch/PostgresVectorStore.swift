@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Logging
 import PostgresNIO
 
@@ -261,7 +262,7 @@ public final class PostgresVectorStore: VectorStore {
                 """), logger: logger)
             for try await (id, item, path, frame, x1, y1, x2, y2, score, text) in
                 rows.decode((Int, String, String, Int?, Double, Double, Double, Double, Float, String).self) {
-                let origin = VectorOrigin(item: item, path: path, frame: frame, box: BoxCorners(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
+                let origin = VectorOrigin(item: item, path: path, frame: frame, box: Box(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
                 try matrix.append(try Self.parse(text, what: "stored vector \(origins.count + 1) of \(path) in \(name)"))
                 origins.append(origin)
                 lastID = id

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GlimpseGeometry
 
 /// Per-row checksums of the `vector` table (`VectorChecksum`): written with every row, checked
 /// for every row a gallery loads, so a changed byte in a vector, its origin or its source's
@@ -153,7 +154,7 @@ struct StoredRow {
             let frame: Int64? = try row.decode(atIndex: 4)
             score = try row.decode(atIndex: 9)
             origin = VectorOrigin(item: try row.decode(atIndex: 3), path: path, frame: frame.map { Int($0) },
-                                  box: BoxCorners(x1: try row.decode(atIndex: 5), y1: try row.decode(atIndex: 6),
+                                  box: Box(x1: try row.decode(atIndex: 5), y1: try row.decode(atIndex: 6),
                                                   x2: try row.decode(atIndex: 7), y2: try row.decode(atIndex: 8)),
                                   score: Float(score))
             embedding = try row.decode(atIndex: 10)

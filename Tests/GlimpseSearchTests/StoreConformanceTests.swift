@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Testing
 @testable import GlimpseSearch
 
@@ -22,7 +23,7 @@ import Testing
         #expect(gallery.matrix.values == [1, 2, 3, 4, 5, 6, -1, 0.5, 1e-30])
         #expect(gallery.origins.map(\.path) == ["a.jpg", "v.mp4", "v.mp4"])
         #expect(gallery.origins.map(\.frame) == [nil, 80, 81])
-        #expect(gallery.origins[2].box == BoxCorners(x1: 1, y1: 2, x2: 4, y2: 4))
+        #expect(gallery.origins[2].box == Box(x1: 1, y1: 2, x2: 4, y2: 4))
         #expect(gallery.origins.map(\.score) == [0.5, 0.5, 0.5])
         #expect(try await reopened.statistics() == StoreStatistics(embedder: signature, sources: 2, vectors: 3, items: 2))
         #expect(try await reopened.indexedSources() == ["a.jpg", "v.mp4"])

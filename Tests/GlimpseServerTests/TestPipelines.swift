@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 import Synchronization
@@ -57,7 +58,7 @@ enum TestGallery {
         }
         let origins = shapes.map {
             VectorOrigin(item: $0.item, path: "\(root)/gallery/\($0.item).png", frame: nil,
-                         box: BoxCorners(x1: 0, y1: 0, x2: Double($0.width), y2: Double($0.height)), score: 1)
+                         box: Box(x1: 0, y1: 0, x2: Double($0.width), y2: Double($0.height)), score: 1)
         }
         // Building a 3-row in-memory gallery only fails if the search library is broken.
         let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins,

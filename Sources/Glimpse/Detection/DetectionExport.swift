@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseEval
 
@@ -61,10 +62,9 @@ public enum DetectionExport {
     }
 
     /// One YOLO label line, `class cx cy w h`, the box normalised to the image size.
-    public static func yoloLine(classIndex: Int, box: Rect, width: Int, height: Int) -> String {
-        let w = Double(width), h = Double(height)
-        return String(format: "%d %.6f %.6f %.6f %.6f", classIndex, (box.minX + box.width / 2) / w,
-                      (box.minY + box.height / 2) / h, box.width / w, box.height / h)
+    public static func yoloLine(classIndex: Int, box: Box, width: Int, height: Int) -> String {
+        let yolo = CocoBox(box).yolo(imageWidth: Double(width), imageHeight: Double(height))
+        return String(format: "%d %.6f %.6f %.6f %.6f", classIndex, yolo[0], yolo[1], yolo[2], yolo[3])
     }
 
     /// A COCO dataset (image ids 1..., category ids 1... in vocabulary order, category name
@@ -74,7 +74,7 @@ public enum DetectionExport {
         for (index, result) in results.enumerated() {
             images.append(CocoImage(id: index + 1, width: result.width, height: result.height, fileName: result.source))
             for d in result.detections {
-                let box = BoundingBox(x: d.box.minX, y: d.box.minY, width: d.box.width, height: d.box.height)
+                let box = CocoBox(d.box)
                 annotations.append(CocoAnnotation(id: annotations.count + 1, imageId: index + 1, categoryId: d.entryIndex + 1, bbox: box))
                 detections.append(CocoDetection(imageId: index + 1, categoryId: d.entryIndex + 1, bbox: box, score: Double(d.score)))
             }

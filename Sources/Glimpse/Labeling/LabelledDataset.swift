@@ -63,7 +63,7 @@ public enum LabelledDatasetWriter {
         for image in dataset.images {
             for d in image.detections {
                 guard let categoryID = categoryIDs[d.category] else { continue }
-                let bbox = [d.box.minX, d.box.minY, d.box.width, d.box.height].map { rounded($0, 2) }
+                let bbox = [d.box.x1, d.box.y1, d.box.width, d.box.height].map { rounded($0, 2) }
                 var attributes: [String: Any] = ["phrase": d.label, "category": d.category]
                 if let parent = d.parent { attributes["parent"] = parent }
                 annotations.append([
