@@ -1,5 +1,6 @@
 import COpenBLAS
 import Dispatch
+import GlimpseGeometry
 
 /// Brute-force nearest neighbours by Euclidean distance, with OpenBLAS doing the work:
 /// |q - g|² = |q|² + |g|² - 2 q·g, the q·g for a block of queries against a block of gallery

@@ -1,6 +1,7 @@
 import COpenBLAS
 import Dispatch
 import Foundation
+import GlimpseGeometry
 
 /// An inverted-file index (IVF-Flat) for galleries too large to scan per query: k-means splits
 /// the vectors into `lists` cells; a query scans only the vectors of its `probes` nearest cells.

@@ -1,4 +1,5 @@
 import COpenBLAS
+import GlimpseGeometry
 
 /// For every row of a matrix, the nearest of a small set of centroids (or the `count` nearest),
 /// by sgemm in blocks: the assignment step of k-means and the probe step of the IVF index.

@@ -1,4 +1,5 @@
 import COpenBLAS
+import GlimpseGeometry
 
 /// A row-major Float matrix for the adapters' learning math, multiplied with OpenBLAS.
 public struct DenseMatrix: Sendable, Equatable {
@@ -56,11 +57,8 @@ public struct DenseMatrix: Sendable, Equatable {
     public func rowNormalized() -> DenseMatrix {
         var result = self
         for r in 0..<rows {
-            var sum: Float = 0
-            for c in 0..<columns { sum += self[r, c] * self[r, c] }
-            let norm = sum.squareRoot()
-            guard norm > 0 else { continue }
-            for c in 0..<columns { result[r, c] /= norm }
+            let range = (r * columns)..<((r + 1) * columns)
+            result.values.replaceSubrange(range, with: values[range].l2Normalized())
         }
         return result
     }
