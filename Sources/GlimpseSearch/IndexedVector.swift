@@ -60,11 +60,11 @@ public struct GalleryVersion: Sendable, Hashable, Codable {
 public struct Gallery: Sendable {
     public var embedder: EmbedderSignature
     public var origins: [VectorOrigin]
-    public var matrix: VectorMatrix
+    public var matrix: Matrix<Float>
     /// The store state it was read at; nil for a gallery made in memory (nothing to persist against).
     public var version: GalleryVersion?
 
-    public init(embedder: EmbedderSignature, origins: [VectorOrigin], matrix: VectorMatrix, version: GalleryVersion? = nil) {
+    public init(embedder: EmbedderSignature, origins: [VectorOrigin], matrix: Matrix<Float>, version: GalleryVersion? = nil) {
         self.embedder = embedder; self.origins = origins; self.matrix = matrix; self.version = version
     }
 

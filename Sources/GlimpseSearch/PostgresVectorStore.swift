@@ -250,11 +250,11 @@ public final class PostgresVectorStore: VectorStore {
         return try await pool.withConnection { c in
             guard let embedder = try await Self.readEmbedder(c, t, logger) else { throw SearchError.emptyGallery(index: name) }
             guard try await Self.vectorTableExists(c, t, logger) else {
-                return Gallery(embedder: embedder, origins: [], matrix: VectorMatrix(dimension: embedder.dimension),
+                return Gallery(embedder: embedder, origins: [], matrix: Matrix<Float>(columns: embedder.dimension),
                                version: GalleryVersion(vectorCount: 0, lastVectorID: 0))
             }
             var origins: [VectorOrigin] = []
-            var matrix = VectorMatrix(dimension: embedder.dimension)
+            var matrix = Matrix<Float>(columns: embedder.dimension)
             var lastID = 0
             let rows = try await c.query(PostgresQuery(unsafeSQL: """
                 SELECT v.id, v.item, s.path, v.frame, v.x1, v.y1, v.x2, v.y2, v.score, v.embedding::text

@@ -66,11 +66,11 @@ extension SQLiteVectorStore {
     /// Loads every vector in id order into origins and a matrix, verifying each row's checksum
     /// and each source's recorded vector count. Every value is decoded with a throwing call: a
     /// damaged row's type must become an error, not GRDB's conversion trap.
-    static func loadVerifiedRows(_ db: Database, index: String, dimension: Int, count: Int) throws -> (origins: [VectorOrigin], matrix: VectorMatrix) {
+    static func loadVerifiedRows(_ db: Database, index: String, dimension: Int, count: Int) throws -> (origins: [VectorOrigin], matrix: Matrix<Float>) {
         let from = try checksumsFrom(db, index: index)
         var origins: [VectorOrigin] = []
         origins.reserveCapacity(count)
-        var matrix = VectorMatrix(dimension: dimension, reservingRows: count)
+        var matrix = Matrix<Float>(columns: dimension, reservingRows: count)
         var perSource: [Int64: Int] = [:]
         let rows = try Row.fetchCursor(db, sql: rowSelection + " ORDER BY vector.id")
         while let row = try rows.next() {

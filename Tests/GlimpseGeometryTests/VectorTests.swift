@@ -36,3 +36,24 @@ import Testing
         }
     }
 }
+
+@Suite struct MatrixTests {
+    @Test func rowsLiveInOneRowMajorBuffer() {
+        var matrix = Matrix<Float>(columns: 3, reservingRows: 2)
+        #expect(matrix.isEmpty && matrix.rows == 0)
+        matrix.append(row: [1, 2, 3])
+        matrix.append(row: [4, 5, 6][...])
+        #expect(matrix.rows == 2 && matrix.values == [1, 2, 3, 4, 5, 6])
+        #expect(matrix.row(1) == [4, 5, 6] && matrix[1, 2] == 6 && matrix.rowArrays == [[1, 2, 3], [4, 5, 6]])
+        matrix[0, 0] = 9
+        matrix.replaceRow(1, with: [7, 8, 9])
+        #expect(matrix == Matrix([[9, 2, 3], [7, 8, 9]], columns: 3))
+        #expect(Matrix<Float>(rows: 2, columns: 2, repeating: 0).values == [0, 0, 0, 0])
+    }
+
+    @Test func rowsNormaliseAndRankByTheOneNormaliserAndTopK() {
+        let matrix = Matrix<Float>([[3, 4], [0, 0], [1, 0]], columns: 2)
+        #expect(matrix.l2NormalizedRows().rowArrays == [[3, 4].l2Normalized(), [0, 0], [1, 0]])
+        #expect(matrix.topIndices(inRow: 0, k: 1) == [1])
+    }
+}
