@@ -14,10 +14,10 @@ extension Matrix where Scalar == Float {
     }
 
     /// Rows given one by one; each must have `columns` values.
-    public init(columns: Int, rows: [[Float]], what: String = "vector") throws(SearchError) {
+    public init(columns: Int, rowArrays: [[Float]], what: String = "vector") throws(SearchError) {
         precondition(columns > 0, "a vector has at least one dimension")
-        self.init(columns: columns, reservingRows: rows.count)
-        for (index, row) in rows.enumerated() { try append(row, what: "\(what) \(index)") }
+        self.init(columns: columns, reservingRows: rowArrays.count)
+        for (index, row) in rowArrays.enumerated() { try append(row, what: "\(what) \(index)") }
     }
 
     /// |self[row] - other[otherRow]| computed directly in double precision (the exact distance

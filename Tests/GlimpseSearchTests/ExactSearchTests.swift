@@ -51,7 +51,7 @@ import Testing
 
     @Test func rowsOfTheWrongLengthAreNamed() {
         #expect(throws: SearchError.dimensionMismatch(what: "vector 1", expected: 3, found: 2)) {
-            try Matrix<Float>(columns: 3, rows: [[1, 2, 3], [1, 2]])
+            try Matrix<Float>(columns: 3, rowArrays: [[1, 2, 3], [1, 2]])
         }
     }
 }

@@ -148,8 +148,8 @@ import Testing
             try await store.add((start..<start + 500).map { StoreTests.source("v\($0).jpg", item: "i\($0 % 50)", vectors: [vectors[$0]]) })
         }
         try await store.finishAdding()
-        let queries = try Matrix<Float>(columns: dimension, rows: TestVectors.unit(count: 100, dimension: dimension, seed: 12))
-        let reference = try ExactIndex(try Matrix<Float>(columns: dimension, rows: vectors)).search(queries, k: k)
+        let queries = try Matrix<Float>(columns: dimension, rowArrays: TestVectors.unit(count: 100, dimension: dimension, seed: 12))
+        let reference = try ExactIndex(try Matrix<Float>(columns: dimension, rowArrays: vectors)).search(queries, k: k)
         let exact = try await store.nearest(queries, k: k, options: NearestOptions(method: .exact))
         #expect(exact.map { $0.map(\.origin.path) } == reference.map { $0.map { "v\($0.index).jpg" } })
         let approximate = try await store.nearest(queries, k: k, options: NearestOptions(method: .ivf(probes: 20), efSearch: 64))

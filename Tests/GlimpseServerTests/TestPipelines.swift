@@ -62,7 +62,7 @@ enum TestGallery {
         }
         // Building a 3-row in-memory gallery only fails if the search library is broken.
         let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins,
-                              matrix: try! Matrix<Float>(columns: 3, rows: rows))
+                              matrix: try! Matrix<Float>(columns: 3, rowArrays: rows))
         let session = SearchSession(searcher: try! GallerySearcher(gallery: gallery, name: "test gallery", method: .exact),
                                     embedder: ShapeEmbedder())
         return ProductSearch(session: session, cropper: ProductCropper(options: CropOptions(detect: false), detector: nil))

@@ -28,7 +28,7 @@ struct ThumbnailRouteTests {
     /// An index named `name` whose rows are `origins` (vectors are irrelevant here).
     static func index(_ name: String, _ origins: [VectorOrigin]) throws -> ServedIndex {
         let rows = origins.indices.map { i -> [Float] in [Float(i + 1), 1, 1].map { $0 / Float((i + 1) * (i + 1) + 2).squareRoot() } }
-        let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins, matrix: try Matrix<Float>(columns: 3, rows: rows))
+        let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins, matrix: try Matrix<Float>(columns: 3, rowArrays: rows))
         let session = SearchSession(searcher: try GallerySearcher(gallery: gallery, name: name, method: .exact), embedder: ShapeEmbedder())
         return try ServedIndex(name: name, search: ProductSearch(session: session, cropper: ProductCropper(options: CropOptions(detect: false), detector: nil)))
     }

@@ -50,7 +50,7 @@ struct WebPageDevToolsTests {
                 let norm = v.map { $0 * $0 }.reduce(0, +).squareRoot()
                 return v.map { $0 / norm }
             }
-            let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins, matrix: try Matrix<Float>(columns: 3, rows: rows))
+            let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins, matrix: try Matrix<Float>(columns: 3, rowArrays: rows))
             let session = SearchSession(searcher: try GallerySearcher(gallery: gallery, name: "shop", method: .exact), embedder: ShapeEmbedder())
             index = try ServedIndex(name: "shop", search: ProductSearch(session: session, cropper: ProductCropper(options: CropOptions(detect: false), detector: nil)))
             query = folder.appendingPathComponent("query.png")
