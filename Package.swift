@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "Glimpse", targets: ["Glimpse"]),
         .library(name: "GlimpseRuntime", targets: ["GlimpseRuntime"]),
+        .library(name: "GlimpseGeometry", targets: ["GlimpseGeometry"]),
         .library(name: "GlimpseImage", targets: ["GlimpseImage"]),
         .library(name: "GlimpseEval", targets: ["GlimpseEval"]),
         .library(name: "GlimpseModels", targets: ["GlimpseModels"]),
@@ -36,36 +37,39 @@ let package = Package(
         .target(name: "COnnxRuntime"),
         .target(name: "GlimpseRuntime", dependencies: ["COnnxRuntime", logging]),
 
+        // The box, the l2 normalisation and the top-k every other module shares; no dependencies.
+        .target(name: "GlimpseGeometry"),
+
         // Debian's image codecs and Cairo/Pango for drawing.
         .systemLibrary(name: "CImageCodecs", pkgConfig: "libturbojpeg libpng libwebp pangocairo"),
-        .target(name: "GlimpseImage", dependencies: ["CImageCodecs", logging]),
+        .target(name: "GlimpseImage", dependencies: ["GlimpseGeometry", "CImageCodecs", logging]),
 
         // Metrics and dataset formats: no model, no image decoding; Cairo only to draw plots.
-        .target(name: "GlimpseEval", dependencies: ["CImageCodecs", logging]),
+        .target(name: "GlimpseEval", dependencies: ["GlimpseGeometry", "CImageCodecs", logging]),
 
         // Debian's OpenBLAS (cblas) for exact search and k-means.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),
 
         // One file per model family, tokenizers, the model manifest and registry.
         .target(name: "GlimpseModels", dependencies: [
-            "GlimpseRuntime", "GlimpseImage", logging, .product(name: "Crypto", package: "swift-crypto"),
+            "GlimpseGeometry", "GlimpseRuntime", "GlimpseImage", logging, .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // Vector storage (SQLite through GRDB), exact and approximate search, the match rule:
         // no model and no image, so it tests and benchmarks on its own.
         .target(name: "GlimpseSearch", dependencies: [
-            "COpenBLAS", logging, .product(name: "GRDB", package: "GRDB.swift"),
+            "GlimpseGeometry", "COpenBLAS", logging, .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
 
         // The pipelines: detect, tag, embed, index/search/match, label.
-        .target(name: "Glimpse", dependencies: ["GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", "GlimpseSearch",
+        .target(name: "Glimpse", dependencies: ["GlimpseGeometry", "GlimpseModels", "GlimpseEval", "GlimpseImage", "GlimpseRuntime", "GlimpseSearch",
                                                "COpenBLAS", logging, .product(name: "Yams", package: "Yams"),
                                                .product(name: "GRDB", package: "GRDB.swift")]),
 
         // HTTP routes and the web page over the pipelines; computes nothing itself.
         .target(name: "GlimpseServer", dependencies: [
-            "Glimpse", "GlimpseModels", "GlimpseImage", "GlimpseSearch", logging,
+            "Glimpse", "GlimpseGeometry", "GlimpseModels", "GlimpseImage", "GlimpseSearch", logging,
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -81,23 +85,24 @@ let package = Package(
         ], path: "Sources/GlimpseCLI"),
 
         .executableTarget(name: "glimpse-benchmarks", dependencies: [
-            "Glimpse", "GlimpseSearch", logging,
+            "Glimpse", "GlimpseGeometry", "GlimpseSearch", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/GlimpseBenchmarks"),
 
+        .testTarget(name: "GlimpseGeometryTests", dependencies: ["GlimpseGeometry"]),
         .testTarget(name: "GlimpseRuntimeTests", dependencies: ["GlimpseRuntime"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseImage", "GlimpseTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseGeometry", "GlimpseImage", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .target(name: "GlimpseTestSupport", path: "Tests/GlimpseTestSupport"),
-        .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval", "GlimpseTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseModels"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval", "GlimpseGeometry", "GlimpseTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseGeometry", "GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseSearchTests", dependencies: [
-            "GlimpseSearch", logging, .product(name: "GRDB", package: "GRDB.swift"),
+            "GlimpseGeometry", "GlimpseSearch", logging, .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse", "GlimpseGeometry"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [
-            "GlimpseServer", "Glimpse", "GlimpseSearch", "GlimpseTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "GlimpseServer", "Glimpse", "GlimpseGeometry", "GlimpseSearch", "GlimpseTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlimpseGeometry
 import GlimpseSearch
 
 /// The two stores side by side on one seeded, clustered synthetic gallery: bulk-load time,
@@ -32,7 +33,7 @@ struct StoreSearchBenchmark: AsyncParsableCommand {
         let sources = (0..<count).map { i in
             IndexedSource(path: "v\(i).jpg", item: "item\(i % 5000)", kind: .image, vectors: [
                 IndexedVector(origin: VectorOrigin(item: "item\(i % 5000)", path: "v\(i).jpg", frame: nil,
-                                                   box: BoxCorners(x1: 0, y1: 0, x2: 1, y2: 1), score: 1), vector: gallery.row(i))])
+                                                   box: Box(x1: 0, y1: 0, x2: 1, y2: 1), score: 1), vector: gallery.row(i))])
         }
         let signature = EmbedderSignature(id: "synthetic", dimension: dimension)
         var start = now()
@@ -87,7 +88,7 @@ struct StoreSearchBenchmark: AsyncParsableCommand {
         line["postgres_startup_s"] = now() - start
         await fresh.close()
         let exactRows = min(exactQueries, queries)
-        let exactQuerySet = try VectorMatrix(dimension: dimension, values: Array(queryMatrix.values[0..<(exactRows * dimension)]))
+        let exactQuerySet = try Matrix<Float>(columns: dimension, values: Array(queryMatrix.values[0..<(exactRows * dimension)]))
         start = now()
         let exactAnswer = try await pg.nearest(exactQuerySet, k: k, options: NearestOptions(method: .exact))
         line["postgres_exact_qps"] = Double(exactRows) / (now() - start)
@@ -131,7 +132,7 @@ struct StoreSearchBenchmark: AsyncParsableCommand {
 
     /// Vectors around `clusters` random centres (spread 0.3 of the centres' scale), l2-normalised,
     /// as embeddings of a catalogue with many near-duplicate products are; queries the same way.
-    private func makeVectors() -> (VectorMatrix, VectorMatrix) {
+    private func makeVectors() -> (Matrix<Float>, Matrix<Float>) {
         var generator = SeededGenerator(seed: seed)
         func normal() -> Float {
             let u = Float.random(in: Float.ulpOfOne..<1, using: &generator), v = Float.random(in: 0..<1, using: &generator)
@@ -144,9 +145,9 @@ struct StoreSearchBenchmark: AsyncParsableCommand {
             let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
             return v.map { $0 / norm }
         }
-        var gallery = VectorMatrix(dimension: dimension, reservingRows: count)
+        var gallery = Matrix<Float>(columns: dimension, reservingRows: count)
         for _ in 0..<count { try! gallery.append(sample()) }
-        var queryMatrix = VectorMatrix(dimension: dimension, reservingRows: queries)
+        var queryMatrix = Matrix<Float>(columns: dimension, reservingRows: queries)
         for _ in 0..<queries { try! queryMatrix.append(sample()) }
         return (gallery, queryMatrix)
     }

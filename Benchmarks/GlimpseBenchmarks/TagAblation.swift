@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glimpse
 import GlimpseEval
+import GlimpseGeometry
 import GlimpseImage
 
 /// Measures what each part of `glimpse tag` adds on a labelled set: every view of every image
@@ -50,7 +51,7 @@ struct TagAblation: AsyncParsableCommand {
                 let used = global ? [embeddings[0]] : embeddings
                 var s = try model.scores(fromEmbeddings: used, vocabulary: vocabulary)
                 if let adapter {
-                    s = adapter.adapt(zeroShot: s, embeddings: DenseMatrix(used, columns: model.embeddingDimension), classes: truth.classes)
+                    s = adapter.adapt(zeroShot: s, embeddings: Matrix(used, columns: model.embeddingDimension), classes: truth.classes)
                 }
                 return s
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlimpseGeometry
 import GlimpseSearch
 
 #if canImport(Glibc)
@@ -28,8 +29,8 @@ struct VectorSearchBenchmark: AsyncParsableCommand {
     func run() async throws {
         let rawMB = Double(fileSize(vectors)) / 1_048_576
         var start = now()
-        let gallery = try VectorMatrix(dimension: dimension, values: try readFloats(vectors), what: vectors)
-        let queryMatrix = try VectorMatrix(dimension: dimension, values: try readFloats(queries), what: queries)
+        let gallery = try Matrix<Float>(columns: dimension, values: try readFloats(vectors), what: vectors)
+        let queryMatrix = try Matrix<Float>(columns: dimension, values: try readFloats(queries), what: queries)
         let loadSeconds = now() - start
         let afterLoad = memory()
 
@@ -44,9 +45,9 @@ struct VectorSearchBenchmark: AsyncParsableCommand {
         }
 
         var line: [String: Any] = [
-            "benchmark": "vector-search", "vectors": gallery.count, "queries": queryMatrix.count, "dimension": dimension, "k": k,
+            "benchmark": "vector-search", "vectors": gallery.rows, "queries": queryMatrix.rows, "dimension": dimension, "k": k,
             "raw_mb": rawMB, "load_s": loadSeconds, "exact_s": exactSeconds,
-            "exact_qps": Double(queryMatrix.count) / exactSeconds,
+            "exact_qps": Double(queryMatrix.rows) / exactSeconds,
             "rss_after_load_mb": afterLoad.rss, "rss_after_exact_mb": afterExact.rss,
         ]
         if lists > 0 {
@@ -60,7 +61,7 @@ struct VectorSearchBenchmark: AsyncParsableCommand {
             line["ivf_probes"] = probes
             line["ivf_build_s"] = buildSeconds
             line["ivf_s"] = ivfSeconds
-            line["ivf_qps"] = Double(queryMatrix.count) / ivfSeconds
+            line["ivf_qps"] = Double(queryMatrix.rows) / ivfSeconds
             line["ivf_recall"] = IVFIndex.recall(of: approximate, against: exact)
             // Both indexes alive (Swift may end a value's life at its last use, not at the end of scope).
             withExtendedLifetime((ivf, exactIndex)) { line["rss_with_ivf_mb"] = memory().rss }

@@ -52,13 +52,13 @@ public struct CocoAnnotation: Sendable, Hashable, Codable {
     public var id: Int
     public var imageId: Int
     public var categoryId: Int
-    public var bbox: BoundingBox
+    public var bbox: CocoBox
     public var area: Double
     public var isCrowd: Bool
     public var score: Double?
     public var attributes: CocoAttributes?
 
-    public init(id: Int, imageId: Int, categoryId: Int, bbox: BoundingBox, area: Double? = nil, isCrowd: Bool = false,
+    public init(id: Int, imageId: Int, categoryId: Int, bbox: CocoBox, area: Double? = nil, isCrowd: Bool = false,
                 score: Double? = nil, attributes: CocoAttributes? = nil) {
         self.id = id; self.imageId = imageId; self.categoryId = categoryId
         self.bbox = bbox; self.area = area ?? bbox.area; self.isCrowd = isCrowd
@@ -74,7 +74,7 @@ public struct CocoAnnotation: Sendable, Hashable, Codable {
         id = try c.decode(Int.self, forKey: .id)
         imageId = try c.decode(Int.self, forKey: .imageId)
         categoryId = try c.decode(Int.self, forKey: .categoryId)
-        bbox = try c.decode(BoundingBox.self, forKey: .bbox)
+        bbox = try c.decode(CocoBox.self, forKey: .bbox)
         area = try c.decodeIfPresent(Double.self, forKey: .area) ?? bbox.area
         // iscrowd is 0/1 in COCO files; accept booleans too.
         if let flag = try? c.decodeIfPresent(Int.self, forKey: .isCrowd) { isCrowd = flag != 0 }

@@ -4,10 +4,10 @@ import Foundation
 public struct CocoDetection: Sendable, Hashable, Codable {
     public var imageId: Int
     public var categoryId: Int
-    public var bbox: BoundingBox
+    public var bbox: CocoBox
     public var score: Double
 
-    public init(imageId: Int, categoryId: Int, bbox: BoundingBox, score: Double) {
+    public init(imageId: Int, categoryId: Int, bbox: CocoBox, score: Double) {
         self.imageId = imageId; self.categoryId = categoryId; self.bbox = bbox; self.score = score
     }
 

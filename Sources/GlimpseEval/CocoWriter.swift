@@ -17,7 +17,7 @@ public enum CocoWriter {
             images.append(CocoImage(id: index + 1, width: picture.width, height: picture.height, fileName: picture.fileName))
             for box in picture.boxes where dataset.classes.indices.contains(box.classIndex) {
                 let b = box.bbox
-                let bbox = BoundingBox(x: rounded(b.x, 2), y: rounded(b.y, 2), width: rounded(b.width, 2), height: rounded(b.height, 2))
+                let bbox = CocoBox(x: rounded(b.x, 2), y: rounded(b.y, 2), width: rounded(b.width, 2), height: rounded(b.height, 2))
                 let score = box.score.map { rounded($0, 4) }
                 annotations.append(CocoAnnotation(id: annotations.count + 1, imageId: index + 1, categoryId: box.classIndex + 1,
                                                   bbox: bbox, area: rounded(bbox.area, 2), score: score, attributes: box.attributes))

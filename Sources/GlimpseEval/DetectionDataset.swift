@@ -7,11 +7,11 @@ public struct DetectionDataset: Sendable {
     public struct Box: Sendable, Hashable {
         /// 0-based, into `classes`.
         public var classIndex: Int
-        public var bbox: BoundingBox
+        public var bbox: CocoBox
         public var score: Double?
         public var attributes: CocoAttributes?
 
-        public init(classIndex: Int, bbox: BoundingBox, score: Double? = nil, attributes: CocoAttributes? = nil) {
+        public init(classIndex: Int, bbox: CocoBox, score: Double? = nil, attributes: CocoAttributes? = nil) {
             self.classIndex = classIndex; self.bbox = bbox; self.score = score; self.attributes = attributes
         }
     }

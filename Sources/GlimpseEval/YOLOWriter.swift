@@ -43,7 +43,7 @@ public enum YOLOWriter {
     }
 
     /// One label line, `class cx cy w h`, the box normalised to the picture's size.
-    public static func line(classIndex: Int, box: BoundingBox, width: Int, height: Int) -> String {
+    public static func line(classIndex: Int, box: CocoBox, width: Int, height: Int) -> String {
         let w = Double(width), h = Double(height)
         return String(format: "%d %.6f %.6f %.6f %.6f", classIndex, (box.x + box.width / 2) / w,
                       (box.y + box.height / 2) / h, box.width / w, box.height / h)

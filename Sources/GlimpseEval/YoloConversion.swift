@@ -70,7 +70,7 @@ public enum YoloConversion {
                                                  reason: "expected \"class cx cy w h\" with a class below \(classes.count) and non-negative size")
                 }
                 let w = fields[3] * Double(size.width), h = fields[4] * Double(size.height)
-                let box = BoundingBox(x: fields[1] * Double(size.width) - w / 2, y: fields[2] * Double(size.height) - h / 2, width: w, height: h)
+                let box = CocoBox(x: fields[1] * Double(size.width) - w / 2, y: fields[2] * Double(size.height) - h / 2, width: w, height: h)
                 annotations.append(CocoAnnotation(id: annotations.count + 1, imageId: id, categoryId: cls + 1, bbox: box))
             }
         }

@@ -1,11 +1,13 @@
+import GlimpseGeometry
+
 /// One box to draw: where, what to write beside it, and which palette colour to use
 /// (detections of the same class share `colorIndex`, so they share a colour).
 public struct Annotation: Sendable, Equatable {
-    public var box: Rect
+    public var box: Box
     public var label: String
     public var colorIndex: Int
 
-    public init(box: Rect, label: String, colorIndex: Int) {
+    public init(box: Box, label: String, colorIndex: Int) {
         self.box = box; self.label = label; self.colorIndex = colorIndex
     }
 }
@@ -50,17 +52,17 @@ public enum Palette {
 /// below it, whichever first overlaps no tag placed before (boxes are placed in order, best
 /// first); a tag never leaves the picture.
 enum TagLayout {
-    static func place(tags sizes: [(width: Double, height: Double)], boxes: [Rect], in picture: Size) -> [Rect] {
+    static func place(tags sizes: [(width: Double, height: Double)], boxes: [Box], in picture: Size) -> [Box] {
         precondition(sizes.count == boxes.count, "one tag per box")
-        var placed: [Rect] = []
+        var placed: [Box] = []
         for (size, box) in zip(sizes, boxes) {
-            let x = min(max(box.minX, 0), max(Double(picture.width) - size.width, 0))
-            let candidates = [box.minY - size.height, box.minY, box.maxY].map { y in
-                Rect(x: x, y: min(max(y, 0), max(Double(picture.height) - size.height, 0)), width: size.width, height: size.height)
+            let x = min(max(box.x1, 0), max(Double(picture.width) - size.width, 0))
+            let candidates = [box.y1 - size.height, box.y1, box.y2].map { y in
+                Box(x: x, y: min(max(y, 0), max(Double(picture.height) - size.height, 0)), width: size.width, height: size.height)
             }
-            let fits = candidates.filter { $0.minY >= 0 && $0.maxY <= Double(picture.height) + 1e-9 }
+            let fits = candidates.filter { $0.y1 >= 0 && $0.y2 <= Double(picture.height) + 1e-9 }
             let free = fits.first { candidate in !placed.contains { $0.intersection(candidate).area > 0 } }
-            placed.append(free ?? (box.minY - size.height >= 0 ? candidates[0] : candidates[1]))
+            placed.append(free ?? (box.y1 - size.height >= 0 ? candidates[0] : candidates[1]))
         }
         return placed
     }

@@ -1,3 +1,5 @@
+import GlimpseGeometry
+
 extension Image {
     /// The pixels inside `region`. Parts outside the picture are filled with `fill`
     /// (Pillow's crop does the same with black), so detector boxes that poke out are fine.
@@ -24,7 +26,7 @@ extension Image {
     }
 
     /// The region under a (floating point) detector box, rounded outward.
-    public func cropped(to rect: Rect, fill: RGB = .black) throws -> Image {
+    public func cropped(to rect: Box, fill: RGB = .black) throws -> Image {
         try cropped(to: PixelRect(covering: rect), fill: fill)
     }
 

@@ -1,4 +1,5 @@
 import CImageCodecs
+import GlimpseGeometry
 
 extension Image {
     /// A copy of the picture with each annotation drawn as a box outline in its class
@@ -21,7 +22,7 @@ extension Image {
             canvas.setColor(Palette.color(annotation.colorIndex))
             // Inset by half the line so the whole stroke stays inside the box.
             let inset = lineWidth / 2
-            cairo_rectangle(cr, box.minX + inset, box.minY + inset,
+            cairo_rectangle(cr, box.x1 + inset, box.y1 + inset,
                             max(box.width - lineWidth, 0), max(box.height - lineWidth, 0))
             cairo_stroke(cr)
         }
@@ -40,16 +41,16 @@ extension Image {
         for ((annotation, _), (text, tag)) in zip(labelled, zip(texts, tags)) {
             let color = Palette.color(annotation.colorIndex)
             canvas.setColor(color)
-            cairo_rectangle(cr, tag.minX, tag.minY, tag.width, tag.height)
+            cairo_rectangle(cr, tag.x1, tag.y1, tag.width, tag.height)
             cairo_fill(cr)
             canvas.setColor(Palette.textColor(on: color))
-            text.draw(atX: tag.minX + (tag.width - text.width) / 2, y: tag.minY)
+            text.draw(atX: tag.x1 + (tag.width - text.width) / 2, y: tag.y1)
         }
         return try canvas.image()
     }
 
     /// Convenience form taking `(box, label, colourIndex)` tuples.
-    public func drawingDetections(_ items: [(Rect, String, Int)], style: DrawingStyle = DrawingStyle()) throws -> Image {
+    public func drawingDetections(_ items: [(Box, String, Int)], style: DrawingStyle = DrawingStyle()) throws -> Image {
         try drawingDetections(items.map { Annotation(box: $0.0, label: $0.1, colorIndex: $0.2) }, style: style)
     }
 }

@@ -1,3 +1,5 @@
+import GlimpseGeometry
+
 /// How a letterboxed picture relates to the original: model-space boxes map back with
 /// `original = (model - offset) / scale`.
 public struct LetterboxTransform: Sendable, Equatable {
@@ -14,16 +16,16 @@ public struct LetterboxTransform: Sendable, Equatable {
     }
 
     /// A box in the letterboxed picture's coordinates, in the original's (clamped to it).
-    public func toOriginal(_ rect: Rect) -> Rect {
-        Rect(x1: (rect.minX - Double(offsetX)) / scale, y1: (rect.minY - Double(offsetY)) / scale,
-             x2: (rect.maxX - Double(offsetX)) / scale, y2: (rect.maxY - Double(offsetY)) / scale)
+    public func toOriginal(_ rect: Box) -> Box {
+        Box(x1: (rect.x1 - Double(offsetX)) / scale, y1: (rect.y1 - Double(offsetY)) / scale,
+             x2: (rect.x2 - Double(offsetX)) / scale, y2: (rect.y2 - Double(offsetY)) / scale)
             .clamped(to: originalSize)
     }
 
     /// A box in the original's coordinates, in the letterboxed picture's.
-    public func toModel(_ rect: Rect) -> Rect {
-        Rect(x1: rect.minX * scale + Double(offsetX), y1: rect.minY * scale + Double(offsetY),
-             x2: rect.maxX * scale + Double(offsetX), y2: rect.maxY * scale + Double(offsetY))
+    public func toModel(_ rect: Box) -> Box {
+        Box(x1: rect.x1 * scale + Double(offsetX), y1: rect.y1 * scale + Double(offsetY),
+             x2: rect.x2 * scale + Double(offsetX), y2: rect.y2 * scale + Double(offsetY))
     }
 }
 

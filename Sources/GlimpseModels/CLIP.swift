@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
@@ -107,16 +108,10 @@ public final class CLIPModel: Sendable {
 
     /// CLIP's logits: cosine similarity of every image with every text, times the logit scale.
     public func logits(images: [[Float]], texts: [[Float]]) -> [[Float]] {
-        let texts = texts.map(Self.normalized)
-        return images.map(Self.normalized).map { image in
+        let texts = texts.map { $0.l2Normalized() }
+        return images.map { $0.l2Normalized() }.map { image in
             texts.map { text in configuration.logitScale * zip(image, text).reduce(0) { $0 + $1.0 * $1.1 } }
         }
-    }
-
-    /// The vector scaled to unit length (zero stays zero).
-    public static func normalized(_ vector: [Float]) -> [Float] {
-        let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return norm > 0 ? vector.map { $0 / norm } : vector
     }
 }
 

@@ -60,7 +60,7 @@ public struct CLIPImagePreprocessing: Sendable, Equatable {
 
 /// The image tower of a CLIP-family model: pictures in, one embedding per picture out
 /// (as the graph returns it: scripts/export_models.py exports normalised ones, the test
-/// fixtures raw ones; `CLIPModel.normalized` makes either unit length).
+/// fixtures raw ones; `l2Normalized()` makes either unit length).
 ///
 /// `Sendable`: immutable after `init`; the session is safe to share.
 public final class CLIPImageEncoder: Sendable {

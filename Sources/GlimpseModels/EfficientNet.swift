@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
@@ -106,7 +107,7 @@ public final class EfficientNetClassifier: Sendable {
     /// The `topK` most likely classes of one image, best first.
     public func classify(_ image: Image, topK: Int = 5) async throws -> [Classification] {
         let probabilities = try await probabilities(for: [image])[0]
-        return probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(topK).map {
+        return probabilities.topIndices(k: topK).map {
             Classification(classIndex: $0, label: labels[$0], probability: probabilities[$0])
         }
     }

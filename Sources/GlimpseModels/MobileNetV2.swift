@@ -48,7 +48,7 @@ public final class MobileNetV2Embedder: Sendable {
     }
 
     /// One embedding per picture, in order, `batchSize` pictures per run. Not normalised:
-    /// L2-normalise (`CLIPModel.normalized`) before comparing by cosine.
+    /// L2-normalise (`l2Normalized()`) before comparing by cosine.
     public func embed(_ images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
         try await Batches.rows(of: images, size: batchSize) { slice in
             let batch = try ImageTensor.batch(slice.map(preprocess))

@@ -1,11 +1,12 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
 /// A box the detector proposes, with what the detector itself thinks it is.
 public struct Proposal: Sendable, Equatable {
     /// In pixels of the image the proposal was made on.
-    public var box: Rect
+    public var box: Box
     /// The best foreground score, whatever the class: how much this looks like an object.
     public var objectness: Float
     /// The detector's own best class (an index into `SSDDetector.labels`) and its name.

@@ -1,17 +1,16 @@
+import GlimpseGeometry
+
 /// Vector normalisation and the source's fusion of several embedders: each embedding
 /// l2-normalised, the pieces concatenated, the whole l2-normalised again, so every embedder
 /// weighs the same whatever its scale or dimension.
 public enum EmbeddingFusion {
-    /// `vector / |vector|`; `what` names it when it has no direction (all zeros) or is not finite.
+    /// `vector / |vector|` (`l2Normalized`), refusing what an index must not hold: `what` names
+    /// the vector when it is not finite or has no direction (all zeros).
     public static func l2Normalized(_ vector: [Float], what: String = "embedding") throws(SearchError) -> [Float] {
-        var sum: Double = 0
-        for value in vector {
-            guard value.isFinite else { throw .invalidVector(what: what, reason: "holds \(value)") }
-            sum += Double(value) * Double(value)
-        }
-        guard sum > 0 else { throw .invalidVector(what: what, reason: "all zeros, so it has no direction") }
-        let scale = Float(1 / sum.squareRoot())
-        return vector.map { $0 * scale }
+        if let value = vector.first(where: { !$0.isFinite }) { throw .invalidVector(what: what, reason: "holds \(value)") }
+        // Any finite non-zero Float squares to a positive Double, so this is the normaliser's own test.
+        guard vector.contains(where: { $0 != 0 }) else { throw .invalidVector(what: what, reason: "all zeros, so it has no direction") }
+        return vector.l2Normalized()
     }
 
     /// The fused embedding of one input from each embedder's embedding of it, in a fixed order.

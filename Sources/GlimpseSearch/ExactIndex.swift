@@ -1,5 +1,6 @@
 import COpenBLAS
 import Dispatch
+import GlimpseGeometry
 
 /// Brute-force nearest neighbours by Euclidean distance, with OpenBLAS doing the work:
 /// |q - g|² = |q|² + |g|² - 2 q·g, the q·g for a block of queries against a block of gallery
@@ -8,38 +9,38 @@ import Dispatch
 ///
 /// Memory: the gallery matrix itself, its norms (4 bytes a row) and one score block.
 public struct ExactIndex: Sendable {
-    public let matrix: VectorMatrix
+    public let matrix: Matrix<Float>
     private let norms: [Float]
     /// Gallery rows per sgemm block: bounds the score buffer at `queryBlock * galleryBlock` floats.
     public var galleryBlock = 65_536
     public var queryBlock = 256
 
-    public init(_ matrix: VectorMatrix) {
+    public init(_ matrix: Matrix<Float>) {
         self.matrix = matrix
         norms = matrix.squaredNorms()
     }
 
-    public var count: Int { matrix.count }
-    public var dimension: Int { matrix.dimension }
+    public var count: Int { matrix.rows }
+    public var dimension: Int { matrix.columns }
 
     /// The `k` nearest gallery rows of each query, nearest first.
-    public func search(_ queries: VectorMatrix, k: Int) throws(SearchError) -> [[Neighbor]] {
-        guard queries.dimension == matrix.dimension else {
-            throw .dimensionMismatch(what: "query", expected: matrix.dimension, found: queries.dimension)
+    public func search(_ queries: Matrix<Float>, k: Int) throws(SearchError) -> [[Neighbor]] {
+        guard queries.columns == matrix.columns else {
+            throw .dimensionMismatch(what: "query", expected: matrix.columns, found: queries.columns)
         }
         guard k > 0 else { throw .invalidParameter(name: "k", reason: "must be positive, got \(k)") }
-        guard !matrix.isEmpty else { return Array(repeating: [], count: queries.count) }
+        guard !matrix.isEmpty else { return Array(repeating: [], count: queries.rows) }
         var results: [[Neighbor]] = []
-        results.reserveCapacity(queries.count)
-        for start in stride(from: 0, to: queries.count, by: queryBlock) {
-            let end = min(start + queryBlock, queries.count)
-            results += searchBlock(queries, rows: start..<end, k: min(k, matrix.count))
+        results.reserveCapacity(queries.rows)
+        for start in stride(from: 0, to: queries.rows, by: queryBlock) {
+            let end = min(start + queryBlock, queries.rows)
+            results += searchBlock(queries, rows: start..<end, k: min(k, matrix.rows))
         }
         return results
     }
 
-    private func searchBlock(_ queries: VectorMatrix, rows: Range<Int>, k: Int) -> [[Neighbor]] {
-        let d = matrix.dimension, q = rows.count, n = matrix.count
+    private func searchBlock(_ queries: Matrix<Float>, rows: Range<Int>, k: Int) -> [[Neighbor]] {
+        let d = matrix.columns, q = rows.count, n = matrix.rows
         let block = min(galleryBlock, n)
         var heaps = Array(repeating: TopK(k: k), count: q)
         var scores = [Float](repeating: 0, count: q * block)

@@ -1,6 +1,7 @@
 import COpenBLAS
 import Dispatch
 import Foundation
+import GlimpseGeometry
 
 /// An inverted-file index (IVF-Flat) for galleries too large to scan per query: k-means splits
 /// the vectors into `lists` cells; a query scans only the vectors of its `probes` nearest cells.
@@ -28,29 +29,29 @@ public struct IVFIndex: Sendable {
     }
 
     public let dimension: Int
-    public let centroids: VectorMatrix
+    public let centroids: Matrix<Float>
     /// The parameters the cells were trained with (kept so a stored layout can be matched to a request).
     public let parameters: Parameters
     /// Vectors grouped by cell: cell c holds rows `offsets[c]..<offsets[c + 1]`.
-    private let vectors: VectorMatrix
+    private let vectors: Matrix<Float>
     private let offsets: [Int]
     /// The gallery row each stored vector came from, and its squared norm.
     private let rowIDs: [Int32]
     private let norms: [Float]
 
     public var count: Int { rowIDs.count }
-    public var lists: Int { centroids.count }
+    public var lists: Int { centroids.rows }
 
     /// Trains the cells on a sample of `matrix` and files every row into its nearest cell.
-    public init(building matrix: VectorMatrix, parameters: Parameters) throws(SearchError) {
+    public init(building matrix: Matrix<Float>, parameters: Parameters) throws(SearchError) {
         guard !matrix.isEmpty else { throw .invalidParameter(name: "IVF index", reason: "cannot be built from no vectors") }
-        guard parameters.lists > 0, parameters.lists <= matrix.count else {
-            throw .invalidParameter(name: "lists", reason: "must be in 1...\(matrix.count) (the vector count), got \(parameters.lists)")
+        guard parameters.lists > 0, parameters.lists <= matrix.rows else {
+            throw .invalidParameter(name: "lists", reason: "must be in 1...\(matrix.rows) (the vector count), got \(parameters.lists)")
         }
-        let d = matrix.dimension, n = matrix.count
+        let d = matrix.columns, n = matrix.rows
         var generator = SeededGenerator(seed: parameters.seed)
         let sampleSize = min(n, max(parameters.trainingSample, parameters.lists))
-        var sample = VectorMatrix(dimension: d, reservingRows: sampleSize)
+        var sample = Matrix<Float>(columns: d, reservingRows: sampleSize)
         if sampleSize == n {
             sample = matrix
         } else {
@@ -67,19 +68,19 @@ public struct IVFIndex: Sendable {
 
     /// Rebuilds an index from a stored layout (`IVFLayout`) without running k-means: the rows
     /// are filed into the cells the layout records. Refuses a layout that does not fit `matrix`.
-    public init(matrix: VectorMatrix, layout: IVFLayout) throws(SearchError) {
+    public init(matrix: Matrix<Float>, layout: IVFLayout) throws(SearchError) {
         try layout.validate(for: matrix)
         self.init(matrix: matrix, centroids: layout.centroids, assignment: layout.assignment, parameters: layout.parameters)
     }
 
     /// Files every row into its cell by a counting sort (cells hold rows in gallery order).
-    private init(matrix: VectorMatrix, centroids trained: VectorMatrix, assignment: [Int32], parameters: Parameters) {
-        let d = matrix.dimension, n = matrix.count
+    private init(matrix: Matrix<Float>, centroids trained: Matrix<Float>, assignment: [Int32], parameters: Parameters) {
+        let d = matrix.columns, n = matrix.rows
         centroids = trained
         self.parameters = parameters
-        var offsets = [Int](repeating: 0, count: trained.count + 1)
+        var offsets = [Int](repeating: 0, count: trained.rows + 1)
         for cell in assignment { offsets[Int(cell) + 1] += 1 }
-        for c in 0..<trained.count { offsets[c + 1] += offsets[c] }
+        for c in 0..<trained.rows { offsets[c + 1] += offsets[c] }
         var cursor = Array(offsets.dropLast())
         var grouped = [Float](repeating: 0, count: n * d)
         var rowIDs = [Int32](repeating: 0, count: n)
@@ -94,7 +95,7 @@ public struct IVFIndex: Sendable {
             }
         }
         // n × d values of a valid dimension: whole rows by construction, so this cannot throw.
-        vectors = try! VectorMatrix(dimension: d, values: grouped)
+        vectors = try! Matrix<Float>(columns: d, values: grouped)
         norms = vectors.squaredNorms()
         self.offsets = offsets
         self.rowIDs = rowIDs
@@ -112,20 +113,20 @@ public struct IVFIndex: Sendable {
     }
 
     /// The `k` nearest rows of each query among the vectors of its `probes` nearest cells.
-    public func search(_ queries: VectorMatrix, k: Int, probes: Int) throws(SearchError) -> [[Neighbor]] {
-        guard queries.dimension == dimension else {
-            throw .dimensionMismatch(what: "query", expected: dimension, found: queries.dimension)
+    public func search(_ queries: Matrix<Float>, k: Int, probes: Int) throws(SearchError) -> [[Neighbor]] {
+        guard queries.columns == dimension else {
+            throw .dimensionMismatch(what: "query", expected: dimension, found: queries.columns)
         }
         guard k > 0 else { throw .invalidParameter(name: "k", reason: "must be positive, got \(k)") }
         guard probes > 0 else { throw .invalidParameter(name: "probes", reason: "must be positive, got \(probes)") }
         let probed = queries.values.withUnsafeBufferPointer {
-            NearestCentroid.nearest($0, rowCount: queries.count, centroids: centroids, count: min(probes, lists))
+            NearestCentroid.nearest($0, rowCount: queries.rows, centroids: centroids, count: min(probes, lists))
         }
         // Scan cell by cell, each cell for all the queries that probe it, by one sgemm: a
         // cell's vectors are read from memory once per batch instead of once per query (a
         // per-query scan is bound by memory bandwidth and ran slower than the exact search).
         // Cells are split over the cores, each part keeping its own heaps, merged at the end.
-        let q = queries.count, d = dimension
+        let q = queries.rows, d = dimension
         var grouping = [[Int]](repeating: [], count: lists)
         for (query, cells) in probed.enumerated() { for cell in cells { grouping[cell].append(query) } }
         let queriesOfCell = grouping

@@ -1,3 +1,5 @@
+import GlimpseGeometry
+
 /// A gallery held in memory with its exact (BLAS) or IVF index: how the SQLite store answers
 /// `nearest`, and how a gallery made in memory is searched.
 public struct InMemoryIndex: Sendable {
@@ -44,7 +46,7 @@ public struct InMemoryIndex: Sendable {
             exact = nil
             // The IVF holds its own copy of the vectors, grouped by cell: drop the flat one.
             var originsOnly = gallery
-            originsOnly.matrix = VectorMatrix(dimension: gallery.embedder.dimension)
+            originsOnly.matrix = Matrix<Float>(columns: gallery.embedder.dimension)
             self.gallery = originsOnly
         } else {
             // Shares the gallery's storage (copy-on-write): no second copy.
@@ -57,7 +59,7 @@ public struct InMemoryIndex: Sendable {
     public var usesIVF: Bool { ivf != nil }
 
     /// The `k` nearest gallery rows of each query row, nearest first.
-    public func nearest(_ queries: VectorMatrix, k: Int) throws -> [[StoredNeighbor]] {
+    public func nearest(_ queries: Matrix<Float>, k: Int) throws -> [[StoredNeighbor]] {
         let neighbors = try ivf.map { try $0.search(queries, k: k, probes: probes) } ?? exact!.search(queries, k: k)
         return neighbors.map { $0.map { StoredNeighbor(row: $0.index, origin: gallery.origins[$0.index], distance: $0.distance) } }
     }

@@ -1,13 +1,4 @@
-/// A box in pixels of the image or frame it was found in: x1, y1, x2, y2.
-public struct BoxCorners: Sendable, Equatable, Codable {
-    public var x1: Double, y1: Double, x2: Double, y2: Double
-
-    public init(x1: Double, y1: Double, x2: Double, y2: Double) {
-        self.x1 = x1; self.y1 = y1; self.x2 = x2; self.y2 = y2
-    }
-
-    public var array: [Double] { [x1, y1, x2, y2] }
-}
+import GlimpseGeometry
 
 /// What a stored vector shows: which product (item), where it came from, and where in it.
 public struct VectorOrigin: Sendable, Equatable, Codable {
@@ -18,11 +9,11 @@ public struct VectorOrigin: Sendable, Equatable, Codable {
     /// Frame number in a video; nil for a still image.
     public var frame: Int?
     /// The crop that was embedded (the whole picture when nothing was detected first).
-    public var box: BoxCorners
+    public var box: Box
     /// The detector's score for the box; 1 for a whole picture.
     public var score: Float
 
-    public init(item: String, path: String, frame: Int?, box: BoxCorners, score: Float) {
+    public init(item: String, path: String, frame: Int?, box: Box, score: Float) {
         self.item = item; self.path = path; self.frame = frame; self.box = box; self.score = score
     }
 }
@@ -69,11 +60,11 @@ public struct GalleryVersion: Sendable, Hashable, Codable {
 public struct Gallery: Sendable {
     public var embedder: EmbedderSignature
     public var origins: [VectorOrigin]
-    public var matrix: VectorMatrix
+    public var matrix: Matrix<Float>
     /// The store state it was read at; nil for a gallery made in memory (nothing to persist against).
     public var version: GalleryVersion?
 
-    public init(embedder: EmbedderSignature, origins: [VectorOrigin], matrix: VectorMatrix, version: GalleryVersion? = nil) {
+    public init(embedder: EmbedderSignature, origins: [VectorOrigin], matrix: Matrix<Float>, version: GalleryVersion? = nil) {
         self.embedder = embedder; self.origins = origins; self.matrix = matrix; self.version = version
     }
 

@@ -1,12 +1,14 @@
+import GlimpseGeometry
+
 /// Lloyd's k-means on a sample, the coarse quantiser of the IVF index. Starts from distinct
 /// random rows (seeded), and re-seeds a cluster that goes empty with a random row.
 enum KMeans {
-    static func train(_ sample: VectorMatrix, clusters: Int, iterations: Int, seed: UInt64) -> VectorMatrix {
-        let d = sample.dimension, n = sample.count
+    static func train(_ sample: Matrix<Float>, clusters: Int, iterations: Int, seed: UInt64) -> Matrix<Float> {
+        let d = sample.columns, n = sample.rows
         var generator = SeededGenerator(seed: seed)
         var picks = Array(0..<n)
         picks.shuffle(using: &generator)
-        var centroids = VectorMatrix(dimension: d, reservingRows: clusters)
+        var centroids = Matrix<Float>(columns: d, reservingRows: clusters)
         for i in 0..<clusters { try! centroids.append(sample.row(picks[i % n])) }
         for _ in 0..<iterations {
             let assignment = sample.values.withUnsafeBufferPointer {
@@ -34,7 +36,7 @@ enum KMeans {
                     for j in 0..<d { next[c * d + j] = Float(sums[c * d + j] / Double(sizes[c])) }
                 }
             }
-            centroids = try! VectorMatrix(dimension: d, values: next)
+            centroids = try! Matrix<Float>(columns: d, values: next)
         }
         return centroids
     }

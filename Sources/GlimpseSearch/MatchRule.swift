@@ -1,15 +1,17 @@
+import GlimpseGeometry
+
 /// One detected box of a query photo and its nearest gallery vector.
 public struct QueryBox: Sendable, Equatable {
     /// The photo group (a folder of shop photos of one product).
     public var group: String
     public var image: String
-    public var box: BoxCorners
+    public var box: Box
     /// The detector's score for the box (1 for a whole photo).
     public var score: Float
     /// The nearest gallery row and its distance.
     public var nearest: Neighbor
 
-    public init(group: String, image: String, box: BoxCorners, score: Float, nearest: Neighbor) {
+    public init(group: String, image: String, box: Box, score: Float, nearest: Neighbor) {
         self.group = group; self.image = image; self.box = box; self.score = score; self.nearest = nearest
     }
 }
@@ -22,12 +24,12 @@ public struct GroupMatch: Sendable, Equatable, Codable {
     public var distance: Double
     /// The voting photo with the highest box score, and that box.
     public var image: String
-    public var imageBox: BoxCorners
+    public var imageBox: Box
     /// Of the gallery vectors the voters retrieved, the one with the highest box score:
     /// its file, frame and box.
     public var galleryPath: String
     public var frame: Int?
-    public var frameBox: BoxCorners
+    public var frameBox: Box
 }
 
 /// Why a group ended without a match.

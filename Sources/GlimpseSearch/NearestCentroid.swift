@@ -1,10 +1,11 @@
 import COpenBLAS
+import GlimpseGeometry
 
 /// For every row of a matrix, the nearest of a small set of centroids (or the `count` nearest),
 /// by sgemm in blocks: the assignment step of k-means and the probe step of the IVF index.
 enum NearestCentroid {
     /// Nearest centroid of each row.
-    static func assign(_ rows: UnsafeBufferPointer<Float>, rowCount: Int, centroids: VectorMatrix) -> [Int32] {
+    static func assign(_ rows: UnsafeBufferPointer<Float>, rowCount: Int, centroids: Matrix<Float>) -> [Int32] {
         var assignment = [Int32](repeating: 0, count: rowCount)
         scan(rows, rowCount: rowCount, centroids: centroids) { start, m, scores, norms, c in
             for i in 0..<m {
@@ -21,7 +22,7 @@ enum NearestCentroid {
     }
 
     /// The `count` nearest centroids of each row, nearest first.
-    static func nearest(_ rows: UnsafeBufferPointer<Float>, rowCount: Int, centroids: VectorMatrix, count: Int) -> [[Int]] {
+    static func nearest(_ rows: UnsafeBufferPointer<Float>, rowCount: Int, centroids: Matrix<Float>, count: Int) -> [[Int]] {
         var result: [[Int]] = []
         result.reserveCapacity(rowCount)
         scan(rows, rowCount: rowCount, centroids: centroids) { _, m, scores, norms, c in
@@ -37,9 +38,9 @@ enum NearestCentroid {
 
     /// Row blocks against all centroids by sgemm; `body(start, rows, scores, norms, centroids)`
     /// sees each block's `rows x centroids` dot products.
-    private static func scan(_ rows: UnsafeBufferPointer<Float>, rowCount: Int, centroids: VectorMatrix,
+    private static func scan(_ rows: UnsafeBufferPointer<Float>, rowCount: Int, centroids: Matrix<Float>,
                              _ body: (Int, Int, UnsafePointer<Float>, UnsafePointer<Float>, Int) -> Void) {
-        let d = centroids.dimension, c = centroids.count
+        let d = centroids.columns, c = centroids.rows
         let norms = centroids.squaredNorms()
         let block = max(1, min(rowCount, (1 << 22) / max(c, 1)))
         var scores = [Float](repeating: 0, count: block * c)

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import Logging
 import PostgresNIO
 
@@ -25,15 +26,15 @@ extension PostgresVectorStore {
     /// `.exact` turns index scans off (a sequential scan, ties broken by insertion order: the
     /// reference); otherwise the HNSW index answers with `hnsw.ef_search` = max(efSearch, k),
     /// since pgvector's HNSW scan returns at most ef_search rows.
-    public func nearest(_ queries: VectorMatrix, k: Int, options: NearestOptions) async throws -> [[StoredNeighbor]] {
+    public func nearest(_ queries: Matrix<Float>, k: Int, options: NearestOptions) async throws -> [[StoredNeighbor]] {
         try options.validate()
         guard k > 0 else { throw SearchError.invalidParameter(name: "k", reason: "must be positive, got \(k)") }
-        guard queries.count > 0 else { return [] }
+        guard queries.rows > 0 else { return [] }
         let name = self.name, t = tables, logger = self.logger
         let embedder = try await pool.withConnection { c in try await Self.readEmbedder(c, t, logger) }
         guard let embedder else { throw SearchError.emptyGallery(index: name) }
-        guard queries.dimension == embedder.dimension else {
-            throw SearchError.dimensionMismatch(what: "query", expected: embedder.dimension, found: queries.dimension)
+        guard queries.columns == embedder.dimension else {
+            throw SearchError.dimensionMismatch(what: "query", expected: embedder.dimension, found: queries.columns)
         }
         let type = Self.columnType(dimension: embedder.dimension)
         let exact = options.method == .exact
@@ -43,9 +44,9 @@ extension PostgresVectorStore {
         // unnest (a cast inside the LATERAL subquery would be re-evaluated for every row).
         let innerOrder = exact ? "v.embedding <-> q.e, v.id" : "v.embedding <-> q.e"
         var results: [[StoredNeighbor]] = []
-        results.reserveCapacity(queries.count)
-        for start in stride(from: 0, to: queries.count, by: Self.queryBatch) {
-            let rows = start..<min(start + Self.queryBatch, queries.count)
+        results.reserveCapacity(queries.rows)
+        for start in stride(from: 0, to: queries.rows, by: Self.queryBatch) {
+            let rows = start..<min(start + Self.queryBatch, queries.rows)
             let literals = rows.map { Self.literal(queries.row($0)) }
             let batch = try await pool.withTransaction { c in
                 try await c.query(PostgresQuery(unsafeSQL: setting), logger: logger)
@@ -63,7 +64,7 @@ extension PostgresVectorStore {
                 for try await (ord, id, item, path, frame, x1, y1, x2, y2, score, distance) in
                     answer.decode((Int, Int, String, String, Int?, Double, Double, Double, Double, Float, Double).self) {
                     let origin = VectorOrigin(item: item, path: path, frame: frame,
-                                              box: BoxCorners(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
+                                              box: Box(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
                     found[ord - 1].append(StoredNeighbor(row: id - 1, origin: origin, distance: Float(distance)))
                 }
                 return found
@@ -85,7 +86,7 @@ extension PostgresVectorStore {
                 """, logger: logger)
             for try await (item, path, frame, x1, y1, x2, y2, score) in
                 answer.decode((String, String, Int?, Double, Double, Double, Double, Float).self) {
-                return VectorOrigin(item: item, path: path, frame: frame, box: BoxCorners(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
+                return VectorOrigin(item: item, path: path, frame: frame, box: Box(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
             }
             return nil
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Logging
 import PostgresNIO
 
@@ -249,11 +250,11 @@ public final class PostgresVectorStore: VectorStore {
         return try await pool.withConnection { c in
             guard let embedder = try await Self.readEmbedder(c, t, logger) else { throw SearchError.emptyGallery(index: name) }
             guard try await Self.vectorTableExists(c, t, logger) else {
-                return Gallery(embedder: embedder, origins: [], matrix: VectorMatrix(dimension: embedder.dimension),
+                return Gallery(embedder: embedder, origins: [], matrix: Matrix<Float>(columns: embedder.dimension),
                                version: GalleryVersion(vectorCount: 0, lastVectorID: 0))
             }
             var origins: [VectorOrigin] = []
-            var matrix = VectorMatrix(dimension: embedder.dimension)
+            var matrix = Matrix<Float>(columns: embedder.dimension)
             var lastID = 0
             let rows = try await c.query(PostgresQuery(unsafeSQL: """
                 SELECT v.id, v.item, s.path, v.frame, v.x1, v.y1, v.x2, v.y2, v.score, v.embedding::text
@@ -261,7 +262,7 @@ public final class PostgresVectorStore: VectorStore {
                 """), logger: logger)
             for try await (id, item, path, frame, x1, y1, x2, y2, score, text) in
                 rows.decode((Int, String, String, Int?, Double, Double, Double, Double, Float, String).self) {
-                let origin = VectorOrigin(item: item, path: path, frame: frame, box: BoxCorners(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
+                let origin = VectorOrigin(item: item, path: path, frame: frame, box: Box(x1: x1, y1: y1, x2: x2, y2: y2), score: score)
                 try matrix.append(try Self.parse(text, what: "stored vector \(origins.count + 1) of \(path) in \(name)"))
                 origins.append(origin)
                 lastID = id

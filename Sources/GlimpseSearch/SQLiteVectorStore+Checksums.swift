@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GlimpseGeometry
 
 /// Per-row checksums of the `vector` table (`VectorChecksum`): written with every row, checked
 /// for every row a gallery loads, so a changed byte in a vector, its origin or its source's
@@ -65,11 +66,11 @@ extension SQLiteVectorStore {
     /// Loads every vector in id order into origins and a matrix, verifying each row's checksum
     /// and each source's recorded vector count. Every value is decoded with a throwing call: a
     /// damaged row's type must become an error, not GRDB's conversion trap.
-    static func loadVerifiedRows(_ db: Database, index: String, dimension: Int, count: Int) throws -> (origins: [VectorOrigin], matrix: VectorMatrix) {
+    static func loadVerifiedRows(_ db: Database, index: String, dimension: Int, count: Int) throws -> (origins: [VectorOrigin], matrix: Matrix<Float>) {
         let from = try checksumsFrom(db, index: index)
         var origins: [VectorOrigin] = []
         origins.reserveCapacity(count)
-        var matrix = VectorMatrix(dimension: dimension, reservingRows: count)
+        var matrix = Matrix<Float>(columns: dimension, reservingRows: count)
         var perSource: [Int64: Int] = [:]
         let rows = try Row.fetchCursor(db, sql: rowSelection + " ORDER BY vector.id")
         while let row = try rows.next() {
@@ -153,7 +154,7 @@ struct StoredRow {
             let frame: Int64? = try row.decode(atIndex: 4)
             score = try row.decode(atIndex: 9)
             origin = VectorOrigin(item: try row.decode(atIndex: 3), path: path, frame: frame.map { Int($0) },
-                                  box: BoxCorners(x1: try row.decode(atIndex: 5), y1: try row.decode(atIndex: 6),
+                                  box: Box(x1: try row.decode(atIndex: 5), y1: try row.decode(atIndex: 6),
                                                   x2: try row.decode(atIndex: 7), y2: try row.decode(atIndex: 8)),
                                   score: Float(score))
             embedding = try row.decode(atIndex: 10)

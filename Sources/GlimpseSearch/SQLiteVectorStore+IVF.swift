@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GlimpseGeometry
 
 /// The IVF layout in the `ivf_layout` table: one row, keyed by the gallery version it was
 /// built for (vector count and last vector id), centroids and per-row cells as little-endian
@@ -37,7 +38,7 @@ extension SQLiteVectorStore: IVFLayoutStore {
             }
             let centroidValues = try Self.decode(centroidBlob, what: "\(what), centroids").map(Float.init(bitPattern:))
             let assignment = try Self.decode(cellBlob, what: "\(what), cells").map { Int32(bitPattern: $0) }
-            let centroids = try VectorMatrix(dimension: dimension, values: centroidValues, what: "\(what), centroids")
+            let centroids = try Matrix<Float>(columns: dimension, values: centroidValues, what: "\(what), centroids")
             let parameters = IVFIndex.Parameters(lists: lists, trainingSample: trainingSample, iterations: iterations, seed: seed)
             return IVFLayout(parameters: parameters, centroids: centroids, assignment: assignment)
         }
@@ -46,7 +47,7 @@ extension SQLiteVectorStore: IVFLayoutStore {
     public func saveIVFLayout(_ layout: IVFLayout, for version: GalleryVersion) async throws {
         let centroids = Self.encode(layout.centroids.values.map(\.bitPattern))
         let assignment = Self.encode(layout.assignment.map { UInt32(bitPattern: $0) })
-        let checksum = Self.layoutChecksum(version: version, dimension: layout.centroids.dimension, lists: layout.parameters.lists,
+        let checksum = Self.layoutChecksum(version: version, dimension: layout.centroids.columns, lists: layout.parameters.lists,
                                            trainingSample: layout.parameters.trainingSample, iterations: layout.parameters.iterations,
                                            seed: String(layout.parameters.seed), centroids: centroids, cells: assignment)
         try await pool.write { db in
@@ -54,7 +55,7 @@ extension SQLiteVectorStore: IVFLayoutStore {
                 INSERT OR REPLACE INTO ivf_layout
                 (id, vectorCount, lastVectorId, dimension, lists, trainingSample, iterations, seed, centroids, assignment, checksum)
                 VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [version.vectorCount, version.lastVectorID, layout.centroids.dimension, layout.parameters.lists,
+                """, arguments: [version.vectorCount, version.lastVectorID, layout.centroids.columns, layout.parameters.lists,
                                  layout.parameters.trainingSample, layout.parameters.iterations, String(layout.parameters.seed),
                                  centroids, assignment, checksum])
         }

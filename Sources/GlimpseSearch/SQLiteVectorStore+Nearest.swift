@@ -1,3 +1,5 @@
+import GlimpseGeometry
+
 /// `nearest` for the SQLite store: the whole gallery is read into memory once and searched
 /// there (exact BLAS scan or the saved IVF index), as `search` always did. The loaded index
 /// is kept for the store object's life, so a server pays the load once; vectors added later
@@ -10,7 +12,7 @@ extension SQLiteVectorStore {
         _ = try await loadedIndex(options)
     }
 
-    public func nearest(_ queries: VectorMatrix, k: Int, options: NearestOptions) async throws -> [[StoredNeighbor]] {
+    public func nearest(_ queries: Matrix<Float>, k: Int, options: NearestOptions) async throws -> [[StoredNeighbor]] {
         try await loadedIndex(options).nearest(queries, k: k)
     }
 

@@ -1,3 +1,5 @@
+import GlimpseGeometry
+
 /// A 64-bit checksum of one stored vector row: its id, its source (id and path), its origin
 /// columns and the bytes of its embedding, in that order, so that any byte of what a search
 /// answers with that changes on disk is caught when the row is loaded.
@@ -14,7 +16,7 @@ public struct VectorChecksum: Sendable, Equatable {
 
     /// The checksum of a vector row as `SQLiteVectorStore` writes it.
     public static func of(id: Int64, sourceID: Int64, path: String, item: String, frame: Int64?,
-                          box: BoxCorners, score: Double, embedding: UnsafeRawBufferPointer) -> Int64 {
+                          box: Box, score: Double, embedding: UnsafeRawBufferPointer) -> Int64 {
         var checksum = VectorChecksum()
         checksum.add(UInt64(bitPattern: id))
         checksum.add(UInt64(bitPattern: sourceID))

@@ -1,3 +1,5 @@
+import GlimpseGeometry
+
 /// Where indexed vectors live. The command and the pipelines talk only to this protocol, so
 /// the embedded SQLite store (`SQLiteVectorStore`) can be replaced by a server database
 /// (docs/SCALING.md) without touching them.
@@ -43,7 +45,7 @@ public protocol VectorStore: Sendable {
 
     /// The `k` nearest stored vectors of each query row (l2-normalised, the embedder's
     /// dimension), nearest first, ties in insertion order.
-    func nearest(_ queries: VectorMatrix, k: Int, options: NearestOptions) async throws -> [[StoredNeighbor]]
+    func nearest(_ queries: Matrix<Float>, k: Int, options: NearestOptions) async throws -> [[StoredNeighbor]]
 
     /// What the stored vector `row` (as `nearest` numbers it) shows, or nil when there is
     /// no such row: how a server finds the picture of a search result (thumbnails).

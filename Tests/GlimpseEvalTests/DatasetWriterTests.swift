@@ -6,7 +6,7 @@ import Testing
 /// The one COCO/YOLO writer that detect, label and dataset convert share.
 @Suite struct DatasetWriterTests {
     static func dataset(pictures: [String], source: URL? = nil) -> DetectionDataset {
-        let box = DetectionDataset.Box(classIndex: 1, bbox: BoundingBox(x: 10.004, y: 20, width: 30.336, height: 40),
+        let box = DetectionDataset.Box(classIndex: 1, bbox: CocoBox(x: 10.004, y: 20, width: 30.336, height: 40),
                                        score: 0.123456, attributes: CocoAttributes(phrase: "pup", category: "dog", parent: "animal"))
         return DetectionDataset(classes: ["cat", "dog"], parents: ["dog": "animal"], info: CocoInfo(description: "test"),
                                 pictures: pictures.map {
@@ -19,7 +19,7 @@ import Testing
         let folder = try TemporaryFolder()
         try CocoWriter.write(Self.dataset(pictures: ["a.png"]), to: folder.url)
         let coco = try JSONDecoder().decode(CocoDataset.self, from: Data(contentsOf: folder.url.appendingPathComponent("annotations.json")))
-        #expect(coco.annotations.map(\.bbox) == [BoundingBox(x: 10, y: 20, width: 30.34, height: 40)])
+        #expect(coco.annotations.map(\.bbox) == [CocoBox(x: 10, y: 20, width: 30.34, height: 40)])
         #expect(coco.categories == [CocoCategory(id: 1, name: "cat"), CocoCategory(id: 2, name: "dog", supercategory: "animal")])
         let text = try String(contentsOf: folder.url.appendingPathComponent("annotations.json"), encoding: .utf8)
         #expect(text.contains(#""attributes":{"category":"dog","parent":"animal","phrase":"pup"}"#) && text.contains(#""score":0.1235"#))

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Testing
 @testable import GlimpseImage
 
@@ -17,7 +18,7 @@ struct DrawingTests {
 
     @Test("box outline in the class colour, label on a filled tag above it")
     func boxAndLabel() throws {
-        let box = Rect(x1: 50, y1: 80, x2: 300, y2: 250)
+        let box = Box(x1: 50, y1: 80, x2: 300, y2: 250)
         let drawn = try Self.canvas.drawingDetections([(box, "红色连衣裙 0.92", 0)],
                                                       style: DrawingStyle(lineWidth: 4, fontSize: 20))
         let red = Palette.color(0)
@@ -38,7 +39,7 @@ struct DrawingTests {
     @Test("different CJK strings render differently (real glyphs, not tofu boxes)")
     func cjkGlyphs() throws {
         let style = DrawingStyle(lineWidth: 2, fontSize: 24)
-        let box = Rect(x1: 20, y1: 100, x2: 380, y2: 280)
+        let box = Box(x1: 20, y1: 100, x2: 380, y2: 280)
         let a = try Self.canvas.drawingDetections([(box, "红色连衣裙", 3)], style: style)
         let b = try Self.canvas.drawingDetections([(box, "蓝色牛仔裤", 3)], style: style)
         let c = try Self.canvas.drawingDetections([(box, "黑色运动鞋", 3)], style: style)
@@ -60,13 +61,13 @@ struct DrawingTests {
         #expect(try Self.canvas.drawingDetections([Annotation]()) == Self.canvas)
         // A box poking out of the picture is clipped, not an error; an empty one is skipped.
         let drawn = try Self.canvas.drawingDetections([
-            (Rect(x1: -50, y1: -50, x2: 100, y2: 100), "", 5),
-            (Rect(x1: 500, y1: 500, x2: 600, y2: 600), "off", 6),
+            (Box(x1: -50, y1: -50, x2: 100, y2: 100), "", 5),
+            (Box(x1: 500, y1: 500, x2: 600, y2: 600), "off", 6),
         ], style: DrawingStyle(lineWidth: 3))
         #expect(drawn[1, 50] == Palette.color(5) && drawn[50, 98] == Palette.color(5))
         #expect(drawn[200, 200] == .white)
         #expect(throws: ImageError.self) {
-            try Self.canvas.drawingDetections([(Rect(x: 0, y: 0, width: 9, height: 9), "x", 0)],
+            try Self.canvas.drawingDetections([(Box(x: 0, y: 0, width: 9, height: 9), "x", 0)],
                                               style: DrawingStyle(lineWidth: -1))
         }
     }
@@ -77,23 +78,23 @@ struct TagLayoutTests {
     @Test("tags of neighbouring boxes do not overlap, and none leaves the picture")
     func noOverlap() throws {
         // Three small people side by side (kite.jpg's beach): their tags would stack on one line.
-        let boxes = [Rect(x1: 100, y1: 100, x2: 120, y2: 125), Rect(x1: 105, y1: 102, x2: 125, y2: 127),
-                     Rect(x1: 110, y1: 98, x2: 130, y2: 123), Rect(x1: 0, y1: 0, x2: 40, y2: 20)]
+        let boxes = [Box(x1: 100, y1: 100, x2: 120, y2: 125), Box(x1: 105, y1: 102, x2: 125, y2: 127),
+                     Box(x1: 110, y1: 98, x2: 130, y2: 123), Box(x1: 0, y1: 0, x2: 40, y2: 20)]
         let tags = TagLayout.place(tags: Array(repeating: (width: 60, height: 14), count: 4), boxes: boxes,
                                    in: Size(width: 300, height: 200))
         for (i, a) in tags.enumerated() {
-            #expect(a.minX >= 0 && a.minY >= 0 && a.maxX <= 300 && a.maxY <= 200, "tag \(i) \(a)")
+            #expect(a.x1 >= 0 && a.y1 >= 0 && a.x2 <= 300 && a.y2 <= 200, "tag \(i) \(a)")
             for b in tags[(i + 1)...] { #expect(a.intersection(b).area == 0, "\(a) overlaps \(b)") }
         }
-        #expect(tags[0].maxY == 100, "the first tag sits right above its box")
-        #expect(tags[3].minY == 0, "no room above the top box: inside its top edge")
+        #expect(tags[0].y2 == 100, "the first tag sits right above its box")
+        #expect(tags[3].y1 == 0, "no room above the top box: inside its top edge")
     }
 
     @Test("a small box gets a small label, a big one the picture's size")
     func labelSizeFollowsTheBox() throws {
         let picture = Image(width: 1200, height: 800, color: .white)
-        let small = try picture.drawingDetections([Annotation(box: Rect(x1: 600, y1: 400, x2: 616, y2: 424), label: "person", colorIndex: 0)])
-        let big = try picture.drawingDetections([Annotation(box: Rect(x1: 100, y1: 400, x2: 700, y2: 780), label: "person", colorIndex: 0)])
+        let small = try picture.drawingDetections([Annotation(box: Box(x1: 600, y1: 400, x2: 616, y2: 424), label: "person", colorIndex: 0)])
+        let big = try picture.drawingDetections([Annotation(box: Box(x1: 100, y1: 400, x2: 700, y2: 780), label: "person", colorIndex: 0)])
         func tagHeight(_ drawn: Image, column: Int, above: Int) -> Int {
             (0..<above).reversed().prefix { drawn[column, $0] == Palette.color(0) || drawn[column, $0] != .white }.count
         }

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import Testing
 @testable import GlimpseImage
 
@@ -56,8 +57,8 @@ struct TensorTests {
         #expect(transform == LetterboxTransform(scale: 0.5, offsetX: 0, offsetY: 40, originalSize: image.size))
         #expect(boxed[0, 0] == .letterboxGrey && boxed[319, 39] == .letterboxGrey && boxed[0, 280] == .letterboxGrey)
         #expect(boxed[160, 40] == RGB(200, 0, 0) && boxed[160, 279] == RGB(200, 0, 0))
-        let modelBox = Rect(x1: 10, y1: 50, x2: 110, y2: 150)
-        #expect(transform.toOriginal(modelBox) == Rect(x1: 20, y1: 20, x2: 220, y2: 220))
+        let modelBox = Box(x1: 10, y1: 50, x2: 110, y2: 150)
+        #expect(transform.toOriginal(modelBox) == Box(x1: 20, y1: 20, x2: 220, y2: 220))
         #expect(transform.toModel(transform.toOriginal(modelBox)) == modelBox)
         // Odd padding: Ultralytics puts the extra pixel on the right.
         let odd = try Image(width: 101, height: 100, color: .white).letterboxed(to: Size(width: 64, height: 64)).transform

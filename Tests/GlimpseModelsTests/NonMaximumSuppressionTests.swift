@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import Testing
@@ -19,7 +20,7 @@ import Testing
             var candidates: [ScoredBox] {
                 zip(zip(boxes, scores), classes).map { pair, label in
                     let (b, score) = pair
-                    return ScoredBox(box: Rect(x1: Double(b[0]), y1: Double(b[1]), x2: Double(b[2]), y2: Double(b[3])), score: score, classIndex: label)
+                    return ScoredBox(box: Box(x1: Double(b[0]), y1: Double(b[1]), x2: Double(b[2]), y2: Double(b[3])), score: score, classIndex: label)
                 }
             }
         }
@@ -55,7 +56,7 @@ import Testing
 
     @Test func totalCapKeepsTheBestOverall() {
         let boxes = (0..<10).map { i in
-            ScoredBox(box: Rect(x: Double(i) * 100, y: 0, width: 50, height: 50),
+            ScoredBox(box: Box(x: Double(i) * 100, y: 0, width: 50, height: 50),
                       score: Float(i) / 10, classIndex: i % 3)
         }
         #expect(NonMaximumSuppression.select(boxes, iouThreshold: 0.5, maxTotal: 3) == [9, 8, 7])
@@ -63,10 +64,10 @@ import Testing
     }
 
     @Test func detectionHelpersOnRect() {
-        let centred = Rect(centerX: 10, centerY: 20, width: 4, height: 6)
+        let centred = Box(centerX: 10, centerY: 20, width: 4, height: 6)
         #expect(centred.corners == [8, 17, 12, 23])
         #expect(centred.scaled(x: 2, y: 0.5, offsetX: 1, offsetY: -1).corners == [17, 7.5, 25, 10.5])
-        #expect(Rect(x: 3, y: 3, width: 0, height: 5).isEmpty)
+        #expect(Box(x: 3, y: 3, width: 0, height: 5).isEmpty)
         #expect(!centred.isEmpty)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
@@ -82,10 +83,10 @@ import Testing
     /// whose scores differ by less than it may come in either order; without, the order is
     /// checked too (the scores differ by ~1e-6 between ONNX Runtime and PyTorch, and random
     /// weights give many near-equal scores).
-    static func expectSame(_ got: [(box: Rect, score: Float, classIndex: Int)], _ expected: [[Double]],
+    static func expectSame(_ got: [(box: Box, score: Float, classIndex: Int)], _ expected: [[Double]],
                            scoreTolerance: Float, pixels: Double, _ context: String) {
         #expect(got.count == expected.count, "\(context): \(got.count) detections, Ultralytics \(expected.count)")
-        func matches(_ detection: (box: Rect, score: Float, classIndex: Int), _ row: [Double]) -> Bool {
+        func matches(_ detection: (box: Box, score: Float, classIndex: Int), _ row: [Double]) -> Bool {
             detection.classIndex == Int(row[5]) && abs(detection.score - Float(row[4])) <= scoreTolerance
                 && zip(detection.box.corners, row.prefix(4)).allSatisfy { abs($0 - $1) <= pixels }
         }

@@ -1,16 +1,17 @@
+import GlimpseGeometry
 import Testing
 @testable import GlimpseSearch
 
 @Suite struct IVFIndexTests {
     /// Clustered data: 40 centres, 50 noisy points around each (the structure real embeddings have).
-    static func clusteredData(count: Int, dimension: Int, seed: UInt64) -> VectorMatrix {
+    static func clusteredData(count: Int, dimension: Int, seed: UInt64) -> Matrix<Float> {
         var generator = SeededGenerator(seed: seed)
         func gaussian() -> Float {
             let u = Double.random(in: Double.ulpOfOne..<1, using: &generator), v = Double.random(in: 0..<1, using: &generator)
             return Float((-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v))
         }
         let centres = (0..<40).map { _ in (0..<dimension).map { _ in gaussian() } }
-        var matrix = VectorMatrix(dimension: dimension)
+        var matrix = Matrix<Float>(columns: dimension)
         for i in 0..<count { try! matrix.append(centres[i % 40].map { $0 + 0.3 * gaussian() }) }
         return matrix
     }
@@ -28,13 +29,13 @@ import Testing
     @Test func fewProbesKeepMostOfTheRecallOnClusteredData() throws {
         let data = Self.clusteredData(count: 4000, dimension: 16, seed: 11)
         let queries = Self.clusteredData(count: 100, dimension: 16, seed: 12)
-        let ivf = try IVFIndex(building: data, parameters: .suggested(for: data.count))
+        let ivf = try IVFIndex(building: data, parameters: .suggested(for: data.rows))
         let exact = try ExactIndex(data).search(queries, k: 10)
         let few = IVFIndex.recall(of: try ivf.search(queries, k: 10, probes: 1), against: exact)
         let more = IVFIndex.recall(of: try ivf.search(queries, k: 10, probes: 32), against: exact)
         #expect(more >= few)
         #expect(more > 0.9)
-        #expect(ivf.count == data.count)
+        #expect(ivf.count == data.rows)
     }
 
     @Test func recallCountsTheSharedRows() {
@@ -44,12 +45,12 @@ import Testing
     }
 
     @Test func badParametersAreRefused() throws {
-        let data = try VectorMatrix(dimension: 2, values: [0, 1, 1, 0])
+        let data = try Matrix<Float>(columns: 2, values: [0, 1, 1, 0])
         #expect(throws: SearchError.self) { try IVFIndex(building: data, parameters: .init(lists: 3)) }
-        #expect(throws: SearchError.self) { try IVFIndex(building: VectorMatrix(dimension: 2), parameters: .init(lists: 1)) }
+        #expect(throws: SearchError.self) { try IVFIndex(building: Matrix<Float>(columns: 2), parameters: .init(lists: 1)) }
         let ivf = try IVFIndex(building: data, parameters: .init(lists: 1))
         #expect(throws: SearchError.self) { try ivf.search(data, k: 1, probes: 0) }
-        #expect(throws: SearchError.self) { try ivf.search(try VectorMatrix(dimension: 3, values: [1, 2, 3]), k: 1, probes: 1) }
+        #expect(throws: SearchError.self) { try ivf.search(try Matrix<Float>(columns: 3, values: [1, 2, 3]), k: 1, probes: 1) }
     }
 }
 

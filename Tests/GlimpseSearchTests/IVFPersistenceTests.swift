@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GlimpseGeometry
 import Testing
 @testable import GlimpseSearch
 
@@ -9,7 +10,7 @@ import Testing
     let signature = EmbedderSignature(id: "test-embedder", dimension: 16)
 
     /// A store holding `count` clustered vectors (one source each).
-    func store(count: Int, seed: UInt64 = 21) async throws -> (SQLiteVectorStore, VectorMatrix) {
+    func store(count: Int, seed: UInt64 = 21) async throws -> (SQLiteVectorStore, Matrix<Float>) {
         let data = IVFIndexTests.clusteredData(count: count, dimension: 16, seed: seed)
         let store = try SQLiteVectorStore(path: StoreTests.temporaryPath(), create: true)
         try await store.bind(to: signature)
@@ -29,7 +30,7 @@ import Testing
     @Test func aLayoutRebuildsAnIndexThatAnswersExactlyAsTheBuiltOne() throws {
         let data = IVFIndexTests.clusteredData(count: 1500, dimension: 16, seed: 3)
         let queries = IVFIndexTests.clusteredData(count: 60, dimension: 16, seed: 4)
-        let built = try IVFIndex(building: data, parameters: .suggested(for: data.count))
+        let built = try IVFIndex(building: data, parameters: .suggested(for: data.rows))
         let rebuilt = try IVFIndex(matrix: data, layout: built.layout)
         #expect(rebuilt.layout == built.layout)
         for probes in [1, 4, 38] {

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import Testing
 @testable import GlimpseSearch
 
@@ -8,10 +9,10 @@ import Testing
     func matchesNumPyReference(caseIndex: Int) throws {
         let fixture = SearchFixtures.matchCases[caseIndex]
         let gallery = fixture.gallery.map {
-            VectorOrigin(item: $0.item, path: $0.path, frame: $0.frame, box: BoxCorners($0.box), score: $0.score)
+            VectorOrigin(item: $0.item, path: $0.path, frame: $0.frame, box: Box($0.box), score: $0.score)
         }
         let boxes = fixture.boxes.map {
-            QueryBox(group: $0.group, image: $0.image, box: BoxCorners($0.box), score: $0.score,
+            QueryBox(group: $0.group, image: $0.image, box: Box($0.box), score: $0.score,
                      nearest: Neighbor(index: $0.nearest, distance: $0.distance))
         }
         let parameters = MatchParameters(closestFraction: fixture.closestFraction, frequentFraction: fixture.frequentFraction,
@@ -22,10 +23,10 @@ import Testing
             #expect(got.item == expected.item)
             #expect(abs(got.distance - expected.distance) < 1e-9)
             #expect(got.image == expected.image)
-            #expect(got.imageBox == BoxCorners(expected.imageBox))
+            #expect(got.imageBox == Box(expected.imageBox))
             #expect(got.galleryPath == expected.galleryPath)
             #expect(got.frame == expected.frame)
-            #expect(got.frameBox == BoxCorners(expected.frameBox))
+            #expect(got.frameBox == Box(expected.frameBox))
         }
         // Every group is either matched or rejected with a reason.
         let groups = Set(fixture.boxes.map(\.group))
@@ -37,11 +38,11 @@ import Testing
     /// Gallery: item "a" rows 0-1, "b" rows 2-3, "c" row 4; scores rise with the row.
     let gallery: [VectorOrigin] = [("a", 80), ("a", 100), ("b", 120), ("b", 140), ("c", 160)].enumerated().map { row, entry in
         VectorOrigin(item: entry.0, path: "\(entry.0).mp4", frame: entry.1,
-                     box: BoxCorners(x1: Double(row), y1: 0, x2: 10, y2: 10), score: 0.95 + Float(row) * 0.01)
+                     box: Box(x1: Double(row), y1: 0, x2: 10, y2: 10), score: 0.95 + Float(row) * 0.01)
     }
 
     func box(_ group: String, _ image: String, row: Int, distance: Float, score: Float = 0.9) -> QueryBox {
-        QueryBox(group: group, image: image, box: BoxCorners(x1: 0, y1: 0, x2: Double(score * 100), y2: 1), score: score,
+        QueryBox(group: group, image: image, box: Box(x1: 0, y1: 0, x2: Double(score * 100), y2: 1), score: score,
                  nearest: Neighbor(index: row, distance: distance))
     }
 

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import Testing
 @testable import GlimpseSearch
 
@@ -14,7 +15,7 @@ struct PostgresStoreTests {
         try await store.finishAdding()
         #expect(try await store.hasSearchIndex())
         // 16-bit floats: each vector still finds itself first, at a distance of about 0.
-        let queries = try VectorMatrix(dimension: dimension, rows: Array(vectors[0..<10]))
+        let queries = try Matrix<Float>(columns: dimension, rowArrays: Array(vectors[0..<10]))
         for method in [NearestOptions.Method.exact, .default] {
             let answers = try await store.nearest(queries, k: 3, options: NearestOptions(method: method))
             #expect(answers.map { $0.first?.origin.path } == (0..<10).map { "w\($0).jpg" })
@@ -30,11 +31,11 @@ struct PostgresStoreTests {
         let store = try await PostgresVectorStore(location: try TestPostgres.location(), create: true)
         try await store.bind(to: EmbedderSignature(id: "e", dimension: 2))
         try await store.add([StoreTests.source("a.jpg", item: "a", vectors: [[1, 0]])])
-        let query = try VectorMatrix(dimension: 2, rows: [[1, 0]])
+        let query = try Matrix<Float>(columns: 2, rowArrays: [[1, 0]])
         await #expect(throws: SearchError.self) { try await store.nearest(query, k: 1, options: NearestOptions(efSearch: 0)) }
         await #expect(throws: SearchError.self) { try await store.nearest(query, k: 0, options: NearestOptions()) }
         await #expect(throws: SearchError.dimensionMismatch(what: "query", expected: 2, found: 3)) {
-            try await store.nearest(try VectorMatrix(dimension: 3, rows: [[1, 0, 0]]), k: 1, options: NearestOptions())
+            try await store.nearest(try Matrix<Float>(columns: 3, rowArrays: [[1, 0, 0]]), k: 1, options: NearestOptions())
         }
         #expect(try await store.nearest(query, k: 5, options: NearestOptions()).map { $0.map(\.origin.path) } == [["a.jpg"]])
         await store.close()

@@ -1,5 +1,6 @@
 import Foundation
 @testable import GlimpseSearch
+import GlimpseGeometry
 
 /// Reads the golden files written by scripts/fixtures/make_search_fixtures.py (NumPy).
 enum SearchFixtures {
@@ -46,6 +47,6 @@ enum SearchFixtures {
     static let matchCases = load("match_cases.json", as: [MatchCase].self)
 }
 
-extension BoxCorners {
+extension Box {
     init(_ values: [Double]) { self.init(x1: values[0], y1: values[1], x2: values[2], y2: values[3]) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Testing
 @testable import GlimpseSearch
 
@@ -22,7 +23,7 @@ import Testing
         #expect(gallery.matrix.values == [1, 2, 3, 4, 5, 6, -1, 0.5, 1e-30])
         #expect(gallery.origins.map(\.path) == ["a.jpg", "v.mp4", "v.mp4"])
         #expect(gallery.origins.map(\.frame) == [nil, 80, 81])
-        #expect(gallery.origins[2].box == BoxCorners(x1: 1, y1: 2, x2: 4, y2: 4))
+        #expect(gallery.origins[2].box == Box(x1: 1, y1: 2, x2: 4, y2: 4))
         #expect(gallery.origins.map(\.score) == [0.5, 0.5, 0.5])
         #expect(try await reopened.statistics() == StoreStatistics(embedder: signature, sources: 2, vectors: 3, items: 2))
         #expect(try await reopened.indexedSources() == ["a.jpg", "v.mp4"])
@@ -119,9 +120,9 @@ import Testing
         for (number, fixture) in SearchFixtures.exactCases.enumerated() {
             let store = try await TestStore(kind).open()
             try await store.bind(to: EmbedderSignature(id: "fixture", dimension: fixture.dimension))
-            let gallery = try VectorMatrix(dimension: fixture.dimension, values: fixture.gallery)
-            try await store.add((0..<gallery.count).map { StoreTests.source("g\($0).jpg", item: "i\($0)", vectors: [gallery.row($0)]) })
-            let queries = try VectorMatrix(dimension: fixture.dimension, values: fixture.queries)
+            let gallery = try Matrix<Float>(columns: fixture.dimension, values: fixture.gallery)
+            try await store.add((0..<gallery.rows).map { StoreTests.source("g\($0).jpg", item: "i\($0)", vectors: [gallery.row($0)]) })
+            let queries = try Matrix<Float>(columns: fixture.dimension, values: fixture.queries)
             let answers = try await store.nearest(queries, k: fixture.k, options: NearestOptions(method: .exact))
             #expect(answers.count == fixture.indices.count)
             for (q, answer) in answers.enumerated() {
@@ -147,8 +148,8 @@ import Testing
             try await store.add((start..<start + 500).map { StoreTests.source("v\($0).jpg", item: "i\($0 % 50)", vectors: [vectors[$0]]) })
         }
         try await store.finishAdding()
-        let queries = try VectorMatrix(dimension: dimension, rows: TestVectors.unit(count: 100, dimension: dimension, seed: 12))
-        let reference = try ExactIndex(try VectorMatrix(dimension: dimension, rows: vectors)).search(queries, k: k)
+        let queries = try Matrix<Float>(columns: dimension, rowArrays: TestVectors.unit(count: 100, dimension: dimension, seed: 12))
+        let reference = try ExactIndex(try Matrix<Float>(columns: dimension, rowArrays: vectors)).search(queries, k: k)
         let exact = try await store.nearest(queries, k: k, options: NearestOptions(method: .exact))
         #expect(exact.map { $0.map(\.origin.path) } == reference.map { $0.map { "v\($0.index).jpg" } })
         let approximate = try await store.nearest(queries, k: k, options: NearestOptions(method: .ivf(probes: 20), efSearch: 64))
@@ -156,7 +157,7 @@ import Testing
         for (answer, truth) in zip(approximate, reference) {
             found += Set(answer.map(\.origin.path)).intersection(truth.map { "v\($0.index).jpg" }).count
         }
-        let recall = Double(found) / Double(queries.count * k)
+        let recall = Double(found) / Double(queries.rows * k)
         // Measured (printed for the record); a broken index would be far below this bound.
         print("[\(kind)] recall@10 of the approximate path on \(count) random \(dimension)-d vectors: \(recall)")
         #expect(recall >= 0.7)

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Testing
 @testable import GlimpseSearch
 
@@ -11,7 +12,7 @@ import Testing
     static func source(_ path: String, item: String, vectors: [[Float]], frame: Int? = nil) -> IndexedSource {
         IndexedSource(path: path, item: item, kind: frame == nil ? .image : .video, vectors: vectors.enumerated().map { i, v in
             IndexedVector(origin: VectorOrigin(item: item, path: path, frame: frame.map { $0 + i },
-                                               box: BoxCorners(x1: 1, y1: 2, x2: 3 + Double(i), y2: 4), score: 0.5),
+                                               box: Box(x1: 1, y1: 2, x2: 3 + Double(i), y2: 4), score: 0.5),
                           vector: v)
         })
     }
@@ -32,7 +33,7 @@ import Testing
         #expect(gallery.matrix.values == [1, 2, 3, 4, 5, 6, -1, 0.5, 1e-30])
         #expect(gallery.origins.map(\.path) == ["a.jpg", "v.mp4", "v.mp4"])
         #expect(gallery.origins.map(\.frame) == [nil, 80, 81])
-        #expect(gallery.origins[2].box == BoxCorners(x1: 1, y1: 2, x2: 4, y2: 4))
+        #expect(gallery.origins[2].box == Box(x1: 1, y1: 2, x2: 4, y2: 4))
         #expect(gallery.origins[1].item == "dress")
         #expect(try await reopened.statistics() == StoreStatistics(embedder: signature, sources: 2, vectors: 3, items: 2))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GlimpseGeometry
 import Testing
 @testable import GlimpseSearch
 
@@ -121,7 +122,7 @@ import Testing
         func checksum(_ values: [Float], path: String = "a.jpg", frame: Int64? = nil) -> Int64 {
             values.map(\.bitPattern.littleEndian).withUnsafeBytes { raw in
                 VectorChecksum.of(id: 5, sourceID: 2, path: path, item: "x", frame: frame,
-                                  box: BoxCorners(x1: 1, y1: 2, x2: 3, y2: 4), score: 0.5, embedding: raw)
+                                  box: Box(x1: 1, y1: 2, x2: 3, y2: 4), score: 0.5, embedding: raw)
             }
         }
         let reference = checksum(vector)

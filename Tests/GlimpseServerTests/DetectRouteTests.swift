@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseServer
 import Hummingbird
@@ -10,7 +11,7 @@ import Testing
 struct DetectRouteTests {
     @Test("a multipart upload is answered with exactly one ImageDetections, the options reaching the detector")
     func multipart() async throws {
-        let detector = RecordingDetector(box: Rect(x1: 10, y1: 20, x2: 50, y2: 40))
+        let detector = RecordingDetector(box: Box(x1: 10, y1: 20, x2: 50, y2: 40))
         let body = MultipartBody.detect(image: Fixtures.png(width: 64, height: 48), filename: "grey.png",
                                         fields: ["classes": "dog|canine|animal, cat", "score_thr": "0.25", "nms_thr": "0.4", "max_dets": "7"])
         let response = try await TestServer(detector: detector).test { client in
@@ -20,7 +21,7 @@ struct DetectRouteTests {
         #expect(response.headers[.contentType] == "application/json; charset=utf-8")
         let answer = try response.decode(ImageDetections.self)
         #expect(answer == ImageDetections(image: "grey.png", width: 64, height: 48, detections: [
-            Detection(box: Rect(x1: 10, y1: 20, x2: 50, y2: 40), label: "dog", score: 0.875, category: "canine", parent: "animal", entryIndex: 0),
+            Detection(box: Box(x1: 10, y1: 20, x2: 50, y2: 40), label: "dog", score: 0.875, category: "canine", parent: "animal", entryIndex: 0),
         ]))
         // The wire format is the command's: sorted keys, box as [x1, y1, x2, y2], entry index as "entry".
         #expect(response.text == #"{"detections":[{"box":[10,20,50,40],"category":"canine","entry":0,"label":"dog","parent":"animal","score":0.875}],"height":48,"image":"grey.png","schema_version":1,"width":64}"#)

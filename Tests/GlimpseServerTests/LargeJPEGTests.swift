@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseServer
 import Hummingbird
@@ -16,7 +17,7 @@ struct LargeJPEGTests {
 
     @Test("a 6000x4000 JPEG reaches the detector at 5/8 scale; sizes and boxes are answered in the file's pixels")
     func detectReduced() async throws {
-        let detector = RecordingDetector(box: Rect(x1: 10, y1: 20, x2: 50, y2: 60))
+        let detector = RecordingDetector(box: Box(x1: 10, y1: 20, x2: 50, y2: 60))
         let body = MultipartBody.detect(image: try Self.jpeg(width: 6000, height: 4000), filename: "big.jpg")
         let response = try await TestServer(detector: detector).test { client in
             try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers, body: body)
@@ -27,7 +28,7 @@ struct LargeJPEGTests {
         #expect(call.width == 3750 && call.height == 2500)
         let answer = try response.decode(ImageDetections.self)
         #expect(answer.width == 6000 && answer.height == 4000)
-        #expect(answer.detections.first?.box == Rect(x1: 16, y1: 32, x2: 80, y2: 96))
+        #expect(answer.detections.first?.box == Box(x1: 16, y1: 32, x2: 80, y2: 96))
     }
 
     @Test("--jpeg-decode-side 0 decodes whole; a JPEG under the side is decoded whole anyway")
@@ -41,7 +42,7 @@ struct LargeJPEGTests {
             #expect(response.status == .ok)
             let call = try #require(detector.calls.first)
             #expect(call.width == width && call.height == height)
-            #expect(try response.decode(ImageDetections.self).detections.first?.box == Rect(x1: 10, y1: 20, x2: 50, y2: 60))
+            #expect(try response.decode(ImageDetections.self).detections.first?.box == Box(x1: 10, y1: 20, x2: 50, y2: 60))
         }
     }
 }

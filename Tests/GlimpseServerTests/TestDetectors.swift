@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import Synchronization
 
@@ -13,10 +14,10 @@ final class RecordingDetector: OpenVocabularyDetector {
         var options: DetectionOptions
     }
 
-    let box: Rect
+    let box: Box
     private let state = Mutex<(prepared: [[String]], calls: [Call])>(([], []))
 
-    init(box: Rect = Rect(x1: 10, y1: 20, x2: 50, y2: 60)) { self.box = box }
+    init(box: Box = Box(x1: 10, y1: 20, x2: 50, y2: 60)) { self.box = box }
 
     var preparedVocabularies: [[String]] { state.withLock { $0.prepared } }
     var calls: [Call] { state.withLock { $0.calls } }

@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 import Synchronization
@@ -57,11 +58,11 @@ enum TestGallery {
         }
         let origins = shapes.map {
             VectorOrigin(item: $0.item, path: "\(root)/gallery/\($0.item).png", frame: nil,
-                         box: BoxCorners(x1: 0, y1: 0, x2: Double($0.width), y2: Double($0.height)), score: 1)
+                         box: Box(x1: 0, y1: 0, x2: Double($0.width), y2: Double($0.height)), score: 1)
         }
         // Building a 3-row in-memory gallery only fails if the search library is broken.
         let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins,
-                              matrix: try! VectorMatrix(dimension: 3, rows: rows))
+                              matrix: try! Matrix<Float>(columns: 3, rowArrays: rows))
         let session = SearchSession(searcher: try! GallerySearcher(gallery: gallery, name: "test gallery", method: .exact),
                                     embedder: ShapeEmbedder())
         return ProductSearch(session: session, cropper: ProductCropper(options: CropOptions(detect: false), detector: nil))

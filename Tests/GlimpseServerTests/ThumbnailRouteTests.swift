@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 import GlimpseServer
@@ -27,12 +28,12 @@ struct ThumbnailRouteTests {
     /// An index named `name` whose rows are `origins` (vectors are irrelevant here).
     static func index(_ name: String, _ origins: [VectorOrigin]) throws -> ServedIndex {
         let rows = origins.indices.map { i -> [Float] in [Float(i + 1), 1, 1].map { $0 / Float((i + 1) * (i + 1) + 2).squareRoot() } }
-        let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins, matrix: try VectorMatrix(dimension: 3, rows: rows))
+        let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins, matrix: try Matrix<Float>(columns: 3, rowArrays: rows))
         let session = SearchSession(searcher: try GallerySearcher(gallery: gallery, name: name, method: .exact), embedder: ShapeEmbedder())
         return try ServedIndex(name: name, search: ProductSearch(session: session, cropper: ProductCropper(options: CropOptions(detect: false), detector: nil)))
     }
 
-    static func origin(_ path: String, item: String, frame: Int? = nil, box: BoxCorners) -> VectorOrigin {
+    static func origin(_ path: String, item: String, frame: Int? = nil, box: Box) -> VectorOrigin {
         VectorOrigin(item: item, path: path, frame: frame, box: box, score: 1)
     }
 
@@ -45,8 +46,8 @@ struct ThumbnailRouteTests {
         let folder = try Self.files()
         defer { try? FileManager.default.removeItem(at: folder) }
         let shop = try Self.index("shop", [
-            Self.origin(folder.appendingPathComponent("shop.png").path, item: "red", box: BoxCorners(x1: 50, y1: 0, x2: 150, y2: 100)),
-            Self.origin(folder.appendingPathComponent("shop.png").path, item: "whole", box: BoxCorners(x1: 0, y1: 0, x2: 200, y2: 100)),
+            Self.origin(folder.appendingPathComponent("shop.png").path, item: "red", box: Box(x1: 50, y1: 0, x2: 150, y2: 100)),
+            Self.origin(folder.appendingPathComponent("shop.png").path, item: "whole", box: Box(x1: 0, y1: 0, x2: 200, y2: 100)),
         ])
         let server = TestServer(pipelines: ServerPipelines(indexes: [shop]))
         let response = try await Self.get("/v1/indexes/shop/thumbnails/0", from: server)
@@ -68,7 +69,7 @@ struct ThumbnailRouteTests {
         let folder = try Self.files()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Image(width: 1024, height: 512, color: Self.blue).write(to: folder.appendingPathComponent("big.png"), as: .png)
-        let index = try Self.index("big", [Self.origin(folder.appendingPathComponent("big.png").path, item: "b", box: BoxCorners(x1: 0, y1: 0, x2: 1024, y2: 512))])
+        let index = try Self.index("big", [Self.origin(folder.appendingPathComponent("big.png").path, item: "b", box: Box(x1: 0, y1: 0, x2: 1024, y2: 512))])
         let response = try await Self.get("/v1/indexes/big/thumbnails/0", from: TestServer(pipelines: ServerPipelines(indexes: [index])))
         let thumbnail = try Image(data: Data(response.body.readableBytesView))
         #expect(thumbnail.width == 256 && thumbnail.height == 128)
@@ -89,7 +90,7 @@ struct ThumbnailRouteTests {
         try ffmpeg.run()
         ffmpeg.waitUntilExit()
         try #require(ffmpeg.terminationStatus == 0)
-        let whole = BoxCorners(x1: 0, y1: 0, x2: 64, y2: 48)
+        let whole = Box(x1: 0, y1: 0, x2: 64, y2: 48)
         let index = try Self.index("clips", [Self.origin(clip, item: "c", frame: 2, box: whole), Self.origin(clip, item: "c", frame: 7, box: whole)])
         let server = TestServer(pipelines: ServerPipelines(indexes: [index]))
         let early = try Image(data: Data(try await Self.get("/v1/indexes/clips/thumbnails/0", from: server).body.readableBytesView))
@@ -117,8 +118,8 @@ struct ThumbnailRouteTests {
         let folder = try Self.files()
         defer { try? FileManager.default.removeItem(at: folder) }
         let shop = try Self.index("shop", [
-            Self.origin(folder.appendingPathComponent("shop.png").path, item: "a", box: BoxCorners(x1: 0, y1: 0, x2: 10, y2: 10)),
-            Self.origin(folder.appendingPathComponent("shop.png").path, item: "b", box: BoxCorners(x1: 0, y1: 0, x2: 10, y2: 10)),
+            Self.origin(folder.appendingPathComponent("shop.png").path, item: "a", box: Box(x1: 0, y1: 0, x2: 10, y2: 10)),
+            Self.origin(folder.appendingPathComponent("shop.png").path, item: "b", box: Box(x1: 0, y1: 0, x2: 10, y2: 10)),
         ])
         let response = try await Self.get(uri, from: TestServer(pipelines: ServerPipelines(indexes: [shop])))
         #expect(response.status == .notFound, "\(uri): \(response.status) \(response.text.prefix(200))")
@@ -128,7 +129,7 @@ struct ThumbnailRouteTests {
 
     @Test("a row whose file is gone is 404 naming the row and the file's name, not the server's path")
     func missingFile() async throws {
-        let shop = try Self.index("shop", [Self.origin("/srv/glimpse/gone/shoe.png", item: "shoe", box: BoxCorners(x1: 0, y1: 0, x2: 10, y2: 10))])
+        let shop = try Self.index("shop", [Self.origin("/srv/glimpse/gone/shoe.png", item: "shoe", box: Box(x1: 0, y1: 0, x2: 10, y2: 10))])
         let response = try await Self.get("/v1/indexes/shop/thumbnails/0", from: TestServer(pipelines: ServerPipelines(indexes: [shop])))
         #expect(response.status == .notFound)
         #expect(response.errorMessage == "row 0 of index 'shop' (shoe.png) cannot be shown: its file is no longer readable as the index recorded it")
@@ -136,9 +137,9 @@ struct ThumbnailRouteTests {
 
     @Test("/v1/indexes lists the served indexes in order, without paths")
     func listed() async throws {
-        let a = try Self.index("shoes", [Self.origin("/srv/x/1.png", item: "s1", box: BoxCorners(x1: 0, y1: 0, x2: 1, y2: 1)),
-                                         Self.origin("/srv/x/2.png", item: "s1", box: BoxCorners(x1: 0, y1: 0, x2: 1, y2: 1))])
-        let b = try Self.index("bags", [Self.origin("/srv/x/3.png", item: "b1", box: BoxCorners(x1: 0, y1: 0, x2: 1, y2: 1))])
+        let a = try Self.index("shoes", [Self.origin("/srv/x/1.png", item: "s1", box: Box(x1: 0, y1: 0, x2: 1, y2: 1)),
+                                         Self.origin("/srv/x/2.png", item: "s1", box: Box(x1: 0, y1: 0, x2: 1, y2: 1))])
+        let b = try Self.index("bags", [Self.origin("/srv/x/3.png", item: "b1", box: Box(x1: 0, y1: 0, x2: 1, y2: 1))])
         let response = try await Self.get("/v1/indexes", from: TestServer(pipelines: ServerPipelines(indexes: [a, b])))
         #expect(response.text == #"{"indexes":[{"embedder":"test-shape","items":1,"name":"shoes","vectors":2},{"embedder":"test-shape","items":1,"name":"bags","vectors":1}],"schema_version":1}"#)
         let none = try await Self.get("/v1/indexes", from: TestServer(pipelines: ServerPipelines()))
@@ -147,8 +148,8 @@ struct ThumbnailRouteTests {
 
     @Test("/v1/search's index field chooses the index; results carry their row and thumbnail; an unknown index is 404")
     func searchChoosesIndex() async throws {
-        let a = try Self.index("shoes", [Self.origin("/srv/x/1.png", item: "shoe", box: BoxCorners(x1: 0, y1: 0, x2: 1, y2: 1))])
-        let b = try Self.index("bags", [Self.origin("/srv/x/3.png", item: "bag", box: BoxCorners(x1: 0, y1: 0, x2: 1, y2: 1))])
+        let a = try Self.index("shoes", [Self.origin("/srv/x/1.png", item: "shoe", box: Box(x1: 0, y1: 0, x2: 1, y2: 1))])
+        let b = try Self.index("bags", [Self.origin("/srv/x/3.png", item: "bag", box: Box(x1: 0, y1: 0, x2: 1, y2: 1))])
         let server = TestServer(pipelines: ServerPipelines(embedder: ShapeEmbedder(), indexes: [a, b]))
         func search(_ fields: KeyValuePairs<String, String>) async throws -> TestResponse {
             try await EmbedSearchRouteTests.post("/v1/search", EmbedSearchRouteTests.form(fields), to: server)

@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 import GlimpseServer
@@ -34,7 +35,7 @@ struct WebPageDevToolsTests {
                 let path = folder.appendingPathComponent("\(item).png")
                 try Image(width: width, height: height, color: colour).write(to: path, as: .png)
                 origins.append(VectorOrigin(item: item, path: path.path, frame: nil,
-                                            box: BoxCorners(x1: 0, y1: 0, x2: Double(width), y2: Double(height)), score: 1))
+                                            box: Box(x1: 0, y1: 0, x2: Double(width), y2: Double(height)), score: 1))
             }
             let clip = folder.appendingPathComponent("clip.mp4")
             let ffmpeg = Process()
@@ -42,14 +43,14 @@ struct WebPageDevToolsTests {
             ffmpeg.arguments = ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "color=c=0xff9500:s=96x64:r=10:d=1", "-pix_fmt", "yuv420p", clip.path]
             hasVideo = (try? ffmpeg.run()) != nil && { ffmpeg.waitUntilExit(); return ffmpeg.terminationStatus == 0 }()
             if hasVideo {
-                origins.append(VectorOrigin(item: "video-orange", path: clip.path, frame: 7, box: BoxCorners(x1: 0, y1: 0, x2: 96, y2: 64), score: 1))
+                origins.append(VectorOrigin(item: "video-orange", path: clip.path, frame: 7, box: Box(x1: 0, y1: 0, x2: 96, y2: 64), score: 1))
             }
             let rows = origins.map { o -> [Float] in
                 let v: [Float] = [Float(o.box.x2), Float(o.box.y2), 1]
                 let norm = v.map { $0 * $0 }.reduce(0, +).squareRoot()
                 return v.map { $0 / norm }
             }
-            let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins, matrix: try VectorMatrix(dimension: 3, rows: rows))
+            let gallery = Gallery(embedder: ShapeEmbedder().signature, origins: origins, matrix: try Matrix<Float>(columns: 3, rowArrays: rows))
             let session = SearchSession(searcher: try GallerySearcher(gallery: gallery, name: "shop", method: .exact), embedder: ShapeEmbedder())
             index = try ServedIndex(name: "shop", search: ProductSearch(session: session, cropper: ProductCropper(options: CropOptions(detect: false), detector: nil)))
             query = folder.appendingPathComponent("query.png")
@@ -78,7 +79,7 @@ struct WebPageDevToolsTests {
     func detect() async throws {
         let shop = try Shop()
         defer { try? FileManager.default.removeItem(at: shop.folder) }
-        let detector = RecordingDetector(box: Rect(x1: 10, y1: 5, x2: 60, y2: 30))
+        let detector = RecordingDetector(box: Box(x1: 10, y1: 5, x2: 60, y2: 30))
         try await Self.withPage(ServerPipelines(detector: detector), width: 1280, height: 900) { page in
             try await page.chooseFile(shop.query, in: "#file")
             try await page.waitUntil("document.querySelectorAll('#results tbody tr').length === 1", what: "the boxes table")

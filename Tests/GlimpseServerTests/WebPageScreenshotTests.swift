@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseServer
 import Hummingbird
@@ -14,7 +15,7 @@ struct WebPageScreenshotTests {
     /// PALETTE[0] in the page, the colour of vocabulary entry 0.
     static let boxColour = RGB(0xff, 0x3b, 0x30)
     static let grey = RGB(128, 128, 128)
-    static let box = Rect(x1: 100, y1: 80, x2: 300, y2: 200)
+    static let box = Box(x1: 100, y1: 80, x2: 300, y2: 200)
 
     /// Loads `/` in a frame, puts the picture into its file input and types the classes,
     /// as a person would; the page then calls /v1/detect and draws.
@@ -95,8 +96,8 @@ struct WebPageScreenshotTests {
 
         // The four sides of the box, at their middles, are drawn in the first class colour...
         let b = Self.box
-        for (name, x, y) in [("left", b.minX, (b.minY + b.maxY) / 2), ("right", b.maxX, (b.minY + b.maxY) / 2),
-                             ("top", (b.minX + b.maxX) / 2 + 20, b.minY), ("bottom", (b.minX + b.maxX) / 2, b.maxY)] {
+        for (name, x, y) in [("left", b.x1, (b.y1 + b.y2) / 2), ("right", b.x2, (b.y1 + b.y2) / 2),
+                             ("top", (b.x1 + b.x2) / 2 + 20, b.y1), ("bottom", (b.x1 + b.x2) / 2, b.y2)] {
             #expect(Self.close(point(x, y), Self.boxColour), "\(name) side at (\(x), \(y)) is \(point(x, y))")
         }
         // ...the inside and outside of the box are still the picture...
@@ -105,7 +106,7 @@ struct WebPageScreenshotTests {
         #expect(Self.close(point(350, 250), Self.grey, tolerance: 2))
         // ...and the label tag sits on the box's top-left corner, above it.
         var tagPixels = 0
-        for dx in 0..<40 { for dy in 2..<16 where Self.close(point(b.minX + Double(dx), b.minY - Double(dy)), Self.boxColour) { tagPixels += 1 } }
+        for dx in 0..<40 { for dy in 2..<16 where Self.close(point(b.x1 + Double(dx), b.y1 - Double(dy)), Self.boxColour) { tagPixels += 1 } }
         #expect(tagPixels > 200, "label tag pixels: \(tagPixels)")
     }
 

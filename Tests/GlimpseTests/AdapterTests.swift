@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Testing
 @testable import Glimpse
 
@@ -27,7 +28,7 @@ import Testing
         return try! JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
     }()
 
-    func matrix(_ rows: [[Float]]) -> DenseMatrix { DenseMatrix(rows, columns: rows[0].count) }
+    func matrix(_ rows: [[Float]]) -> Matrix<Float> { Matrix(rows, columns: rows[0].count) }
 
     @Test(arguments: ["0.0", "0.9"])
     func linearHeadMatchesNumPy(ema: String) throws {
@@ -81,7 +82,7 @@ import Testing
         let b = Adapter(linear: constantHead(classes: 1, bias: [-Float(log(3.0))]), embeddingModel: "m", dimension: 2,
                         classes: ["y"], mix: 1)
         let both = try Adapter(combining: [a, b])
-        let out = both.adapt(zeroShot: [[0.2, 0.4, 0.6]], embeddings: DenseMatrix([[1, 0]], columns: 2), classes: ["x", "y", "w"])
+        let out = both.adapt(zeroShot: [[0.2, 0.4, 0.6]], embeddings: Matrix([[1, 0]], columns: 2), classes: ["x", "y", "w"])
         // x: 0.5*0.2 + 0.5*0.5 = 0.35; y: (0.5*0.4 + 0.5*0.75 + 0.25) / 2 = 0.4125; w: 0.6
         for (value, expected) in zip(out[0], [0.35, 0.4125, 0.6] as [Float]) { #expect(abs(value - expected) < 1e-6) }
         #expect(both.classes == ["x", "y"])

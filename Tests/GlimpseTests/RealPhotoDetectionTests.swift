@@ -1,15 +1,16 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import Testing
 
 /// The default models on darknet's real photos. Expected boxes were drawn by hand on the
 /// photos (an independent reference); a detection counts when its IoU with one is >= 0.5.
 @Suite(.serialized) struct RealPhotoDetectionTests {
-    static let dogTruth: [String: Rect] = [
-        "dog": Rect(x1: 130, y1: 222, x2: 311, y2: 540),
-        "bicycle": Rect(x1: 126, y1: 138, x2: 568, y2: 420),
-        "truck": Rect(x1: 466, y1: 80, x2: 690, y2: 170),
+    static let dogTruth: [String: Box] = [
+        "dog": Box(x1: 130, y1: 222, x2: 311, y2: 540),
+        "bicycle": Box(x1: 126, y1: 138, x2: 568, y2: 420),
+        "truck": Box(x1: 466, y1: 80, x2: 690, y2: 170),
     ]
     static let coco80 = """
         person, bicycle, car, motorcycle, airplane, bus, train, truck, boat, traffic light, fire hydrant, stop sign, \
@@ -29,7 +30,7 @@ import Testing
     }
 
     /// The best-scoring label on the box that overlaps `truth` most.
-    func label(on truth: Rect, in detections: [Detection]) -> String? {
+    func label(on truth: Box, in detections: [Detection]) -> String? {
         detections.filter { $0.box.iou(truth) >= 0.5 }.max { $0.score < $1.score }?.label
     }
 
@@ -88,7 +89,7 @@ import Testing
         for size in [Size(width: 1, height: 1), Size(width: 3, height: 500), Size(width: 500, height: 2)] {
             let small = try image.resized(to: size, filter: .bilinear)
             let detections = try await detector.detect(in: small, vocabulary: vocabulary, options: DetectionOptions(scoreThreshold: 0))
-            #expect(detections.allSatisfy { $0.box.minX >= 0 && $0.box.maxX <= Double(size.width) + 1e-9 })
+            #expect(detections.allSatisfy { $0.box.x1 >= 0 && $0.box.x2 <= Double(size.width) + 1e-9 })
         }
     }
 
@@ -104,7 +105,7 @@ import Testing
     /// A box whose best name is weak stays unnamed: person.jpg's horse is not forced onto "dog"
     /// or onto a red dress, and its bicycle-free scene gets no "horse" on anything else.
     @Test func aBoxIsNotForcedOntoTheNearestName() async throws {
-        let horse = Rect(x1: 405, y1: 138, x2: 600, y2: 345)
+        let horse = Box(x1: 405, y1: 138, x2: 600, y2: 345)
         let withoutHorse = try await detect("person.jpg", "person, dog, 红色连衣裙")
         #expect(label(on: horse, in: withoutHorse) == nil, "\(withoutHorse.map { ($0.label, $0.score) })")
         let withHorse = try await detect("person.jpg", "person, dog, horse")

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 
 /// A small learned correction on top of zero-shot tagging, saved as one JSON file that
 /// records the embedding model it was made for (and is refused by any other).
@@ -81,7 +82,7 @@ public struct Adapter: Sendable, Equatable, Codable {
     /// - Parameters:
     ///   - zeroShot: one row of `classes.count` scores per embedding.
     ///   - embeddings: the images' (or windows') unit embeddings, one row each.
-    public func adapt(zeroShot: [[Float]], embeddings: DenseMatrix, classes vocabulary: [String]) -> [[Float]] {
+    public func adapt(zeroShot: [[Float]], embeddings: Matrix<Float>, classes vocabulary: [String]) -> [[Float]] {
         let own = Dictionary(classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         switch kind {
         case .linear, .cache:

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseSearch
 
 /// Makes adapters from what a person has: captions (text only), or a few labelled images.
@@ -11,9 +12,9 @@ public enum AdapterTraining {
         let embeddings = try await model.captionEmbeddings(captions.captions.map(\.text))
         let classes = vocabulary.vocabulary.entries.map(\.category)
         guard classes == captions.classes else { throw TagError.invalidOption("captions and vocabulary list different classes") }
-        let head = trainer.train(embeddings: DenseMatrix(embeddings, columns: model.embeddingDimension).rowNormalized(),
+        let head = trainer.train(embeddings: Matrix(embeddings, columns: model.embeddingDimension).l2NormalizedRows(),
                                  targets: captions.targets,
-                                 classEmbeddings: DenseMatrix(vocabulary.embeddings, columns: model.embeddingDimension))
+                                 classEmbeddings: Matrix(vocabulary.embeddings, columns: model.embeddingDimension))
         return Adapter(linear: head, embeddingModel: model.embeddingModelID, dimension: model.embeddingDimension,
                        classes: classes, mix: mix, notes: notes.merging(trainer.notes) { a, _ in a })
     }
@@ -24,9 +25,9 @@ public enum AdapterTraining {
                                    notes: [String: String] = [:]) throws -> Adapter {
         guard !embeddings.isEmpty else { throw TagError.noTrainingData("no labelled images to learn from") }
         let classes = vocabulary.vocabulary.entries.map(\.category)
-        let head = trainer.train(embeddings: DenseMatrix(embeddings, columns: model.embeddingDimension).rowNormalized(),
-                                 targets: DenseMatrix(labels, columns: classes.count),
-                                 classEmbeddings: DenseMatrix(vocabulary.embeddings, columns: model.embeddingDimension))
+        let head = trainer.train(embeddings: Matrix(embeddings, columns: model.embeddingDimension).l2NormalizedRows(),
+                                 targets: Matrix(labels, columns: classes.count),
+                                 classEmbeddings: Matrix(vocabulary.embeddings, columns: model.embeddingDimension))
         return Adapter(linear: head, embeddingModel: model.embeddingModelID, dimension: model.embeddingDimension,
                        classes: classes, mix: mix, notes: notes.merging(trainer.notes) { a, _ in a })
     }
@@ -35,7 +36,7 @@ public enum AdapterTraining {
     public static func cache(embeddings: [[Float]], labels: [[Float]], model: any TaggingModel, classes: [String],
                              sharpness: Float, mix: Float, notes: [String: String] = [:]) throws -> Adapter {
         guard !embeddings.isEmpty else { throw TagError.noTrainingData("no labelled images to cache") }
-        let keys = DenseMatrix(embeddings, columns: model.embeddingDimension).rowNormalized().rowArrays
+        let keys = Matrix(embeddings, columns: model.embeddingDimension).l2NormalizedRows().rowArrays
         return Adapter(cache: CacheAdapter(keys: keys, values: labels, sharpness: sharpness), embeddingModel: model.embeddingModelID,
                        dimension: model.embeddingDimension, classes: classes, mix: mix,
                        notes: notes.merging(["sharpness": "\(sharpness)"]) { a, _ in a })

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 
 /// Tip-Adapter's training-free cache: the labelled images' embeddings are the keys, their
 /// labels the values. An image's cache score for class c is the affinity-weighted share of
@@ -17,8 +18,8 @@ public struct CacheAdapter: Sendable, Equatable, Codable {
         self.sharpness = sharpness
     }
 
-    public func scores(_ embeddings: DenseMatrix) -> DenseMatrix {
-        let keyMatrix = DenseMatrix(keys, columns: embeddings.columns)
+    public func scores(_ embeddings: Matrix<Float>) -> Matrix<Float> {
+        let keyMatrix = Matrix(keys, columns: embeddings.columns)
         var affinity = embeddings.multiplied(by: keyMatrix, transposeOther: true)
         for r in 0..<affinity.rows {
             // Relative to the best key the weights are the same and exp stays in range.
@@ -30,6 +31,6 @@ public struct CacheAdapter: Sendable, Equatable, Codable {
             }
             for k in 0..<affinity.columns { affinity[r, k] /= total }
         }
-        return affinity.multiplied(by: DenseMatrix(values, columns: values.first?.count ?? 0))
+        return affinity.multiplied(by: Matrix(values, columns: values.first?.count ?? 0))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseSearch
 
 /// Captions with the classes they mention: training data for text-only adaptation (the
@@ -88,8 +89,8 @@ public struct CaptionSet: Sendable, Equatable {
     }
 
     /// Targets as an N x C matrix of 0/1.
-    public var targets: DenseMatrix {
-        var matrix = DenseMatrix(zeros: captions.count, classes.count)
+    public var targets: Matrix<Float> {
+        var matrix = Matrix<Float>(rows: captions.count, columns: classes.count, repeating: 0)
         for (row, caption) in captions.enumerated() { for c in caption.labels { matrix[row, c] = 1 } }
         return matrix
     }

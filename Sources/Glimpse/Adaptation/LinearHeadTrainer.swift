@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 
 /// A per-class logistic head on frozen unit embeddings: `p = sigmoid(W x + b)`.
 public struct LinearHead: Sendable, Equatable, Codable {
@@ -9,8 +10,8 @@ public struct LinearHead: Sendable, Equatable, Codable {
     public var classCount: Int { weights.count }
 
     /// Probabilities for each row of `embeddings` (unit vectors), one per class.
-    public func probabilities(_ embeddings: DenseMatrix) -> DenseMatrix {
-        let w = DenseMatrix(weights, columns: embeddings.columns)
+    public func probabilities(_ embeddings: Matrix<Float>) -> Matrix<Float> {
+        let w = Matrix(weights, columns: embeddings.columns)
         var logits = embeddings.multiplied(by: w, transposeOther: true)
         for r in 0..<logits.rows {
             for c in 0..<logits.columns { logits[r, c] = 1 / (1 + exp(-(logits[r, c] + bias[c]))) }
@@ -41,10 +42,10 @@ public struct LinearHeadTrainer: Sendable {
     ///   - embeddings: N unit rows.
     ///   - targets: N rows of C values in [0, 1].
     ///   - classEmbeddings: C unit text embeddings, the starting directions.
-    public func train(embeddings x: DenseMatrix, targets y: DenseMatrix, classEmbeddings t: DenseMatrix) -> LinearHead {
+    public func train(embeddings x: Matrix<Float>, targets y: Matrix<Float>, classEmbeddings t: Matrix<Float>) -> LinearHead {
         precondition(x.rows == y.rows && y.columns == t.rows && x.columns == t.columns, "shapes of x, y, t disagree")
         let n = x.rows, c = t.rows, d = x.columns
-        let w0 = DenseMatrix(rows: c, columns: d, values: t.values.map { $0 * initialScale })
+        let w0 = Matrix(rows: c, columns: d, values: t.values.map { $0 * initialScale })
         // Start the bias at minus the mean starting logit so that every class begins centred.
         let start = x.multiplied(by: w0, transposeOther: true)
         var b0 = [Float](repeating: 0, count: c)
@@ -52,7 +53,7 @@ public struct LinearHeadTrainer: Sendable {
 
         var w = w0, b = b0
         var emaW = w0, emaB = b0
-        var mW = DenseMatrix(zeros: c, d), vW = DenseMatrix(zeros: c, d)
+        var mW = Matrix<Float>(rows: c, columns: d, repeating: 0), vW = Matrix<Float>(rows: c, columns: d, repeating: 0)
         var mB = [Float](repeating: 0, count: c), vB = mB
         let beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8
         for step in 1...max(1, steps) {

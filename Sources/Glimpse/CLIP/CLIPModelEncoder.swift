@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
@@ -43,10 +44,10 @@ public struct CLIPModelEncoder: ImageTextEncoder {
     }
 
     public func imageEmbeddings(_ images: [Image]) async throws -> [[Float]] {
-        try await model.embed(images: images).map(CLIPModel.normalized)
+        try await model.embed(images: images).map { $0.l2Normalized() }
     }
 
     public func textEmbeddings(_ texts: [String]) async throws -> [[Float]] {
-        try await model.embed(texts: texts).map(CLIPModel.normalized)
+        try await model.embed(texts: texts).map { $0.l2Normalized() }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
@@ -29,7 +30,7 @@ public final class CLIPZeroShotClassifier: RegionClassifier, Sendable {
         var offset = 0
         return groups.map { group in
             defer { offset += group.count }
-            return VectorMath.normalized(VectorMath.mean(Array(vectors[offset..<(offset + group.count)])))
+            return VectorMath.mean(Array(vectors[offset..<(offset + group.count)])).l2Normalized()
         }
     }
 
@@ -44,9 +45,9 @@ public final class CLIPZeroShotClassifier: RegionClassifier, Sendable {
         }
         guard !images.isEmpty else { return [] }
         let background = try await cache.embeddings(for: backgroundPrompts) { try await self.encoder.textEmbeddings($0) }
-            .map(VectorMath.normalized)
+            .map { $0.l2Normalized() }
         return try await encoder.imageEmbeddings(images).map { image in
-            let image = VectorMath.normalized(image)
+            let image = image.l2Normalized()
             let logits = (vocabulary.embeddings + background).map { encoder.logitScale * VectorMath.dot(image, $0) }
             return Array(Self.softmax(logits).prefix(vocabulary.vocabulary.count))
         }

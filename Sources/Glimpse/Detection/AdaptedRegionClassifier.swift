@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 
@@ -32,7 +33,7 @@ public struct AdaptedRegionClassifier: RegionClassifier {
     private func adapted(_ embeddings: [[Float]], vocabulary: PreparedVocabulary) throws -> [[Float]] {
         guard !embeddings.isEmpty else { return [] }
         let zeroShot = try base.scores(fromEmbeddings: embeddings, vocabulary: vocabulary)
-        return adapter.adapt(zeroShot: zeroShot, embeddings: DenseMatrix(embeddings, columns: base.embeddingDimension),
+        return adapter.adapt(zeroShot: zeroShot, embeddings: Matrix(embeddings, columns: base.embeddingDimension),
                              classes: vocabulary.vocabulary.entries.map(\.category))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 
@@ -37,7 +38,7 @@ public struct CandidateSelection: Sendable, Hashable {
         weight(objectness: objectness) >= threshold
     }
 
-    public func detections(boxes: [Rect], objectness: [Float], scores: [[Float]], vocabulary: Vocabulary,
+    public func detections(boxes: [Box], objectness: [Float], scores: [[Float]], vocabulary: Vocabulary,
                            options: DetectionOptions) -> [Detection] {
         precondition(boxes.count == scores.count && boxes.count == objectness.count, "one score row per box")
         var rows = boxes.indices.map { index in
@@ -47,11 +48,11 @@ public struct CandidateSelection: Sendable, Hashable {
         var boxIndices = Array(boxes.indices)
         if vocabulary.count > largeVocabulary, boxIndices.count > guidedProposals {
             let best = rows.map { $0.max() ?? 0 }
-            boxIndices = VectorMath.topIndices(best, k: guidedProposals)
+            boxIndices = best.topIndices(k: guidedProposals)
         }
         var candidates: [ScoredBox] = []
         for index in boxIndices {
-            for entry in VectorMath.topIndices(rows[index], k: entriesPerBox) where rows[index][entry] >= options.scoreThreshold {
+            for entry in rows[index].topIndices(k: entriesPerBox) where rows[index][entry] >= options.scoreThreshold {
                 candidates.append(ScoredBox(box: boxes[index], score: rows[index][entry], classIndex: entry))
             }
         }

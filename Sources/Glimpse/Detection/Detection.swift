@@ -1,10 +1,11 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 
 /// One named box: what `glimpse detect` reports.
 public struct Detection: Sendable, Hashable {
     /// In pixels of the original image (after EXIF orientation).
-    public var box: Rect
+    public var box: Box
     /// The vocabulary phrase that matched.
     public var label: String
     /// Calibrated to [0, 1]; thresholds apply to it.
@@ -15,7 +16,7 @@ public struct Detection: Sendable, Hashable {
     /// Index of the matching entry in the vocabulary the detector was given.
     public var entryIndex: Int
 
-    public init(box: Rect, label: String, score: Float, category: String, parent: String? = nil, entryIndex: Int) {
+    public init(box: Box, label: String, score: Float, category: String, parent: String? = nil, entryIndex: Int) {
         self.box = box; self.label = label; self.score = score
         self.category = category; self.parent = parent; self.entryIndex = entryIndex
     }
@@ -24,10 +25,10 @@ public struct Detection: Sendable, Hashable {
 extension Detection: Codable {
     private enum CodingKeys: String, CodingKey { case box, label, score, category, parent, entryIndex = "entry" }
 
-    /// `box` is written as [x1, y1, x2, y2], the layout of the command's and server's JSON.
+    /// `box` is written as [x1, y1, x2, y2] (`Box`'s form), the layout of the command's and server's JSON.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode([box.minX, box.minY, box.maxX, box.maxY], forKey: .box)
+        try container.encode(box, forKey: .box)
         try container.encode(label, forKey: .label)
         try container.encode(score, forKey: .score)
         try container.encode(category, forKey: .category)
@@ -37,11 +38,7 @@ extension Detection: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let corners = try container.decode([Double].self, forKey: .box)
-        guard corners.count == 4 else {
-            throw DecodingError.dataCorruptedError(forKey: .box, in: container, debugDescription: "box must be [x1, y1, x2, y2]")
-        }
-        self.init(box: Rect(x1: corners[0], y1: corners[1], x2: corners[2], y2: corners[3]),
+        self.init(box: try container.decode(Box.self, forKey: .box),
                   label: try container.decode(String.self, forKey: .label),
                   score: try container.decode(Float.self, forKey: .score),
                   category: try container.decode(String.self, forKey: .category),

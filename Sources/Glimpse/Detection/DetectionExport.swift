@@ -37,7 +37,7 @@ public enum DetectionExport {
         let stems = uniqueStems(results.map(\.outputPath))
         let pictures = zip(results, stems).map { result, stem in
             let boxes = result.detections.map { d in
-                DetectionDataset.Box(classIndex: d.entryIndex, bbox: BoundingBox(x: d.box.minX, y: d.box.minY, width: d.box.width, height: d.box.height),
+                DetectionDataset.Box(classIndex: d.entryIndex, bbox: CocoBox(d.box),
                                      score: Double(d.score), attributes: CocoAttributes(phrase: d.label, category: d.category, parent: d.parent))
             }
             let path: String, source: DetectionDataset.Source?

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 
 /// Cuts the region each proposal covers, with some surroundings: a classifier names a
@@ -5,10 +6,10 @@ import GlimpseImage
 public enum ProposalCrops {
     /// The box grown by `padding` of its width and height on every side, kept inside the
     /// image, and at least `minimumSide` pixels each way where the image allows.
-    public static func region(around box: Rect, in size: Size, padding: Double, minimumSide: Double = 8) -> Rect {
+    public static func region(around box: Box, in size: Size, padding: Double, minimumSide: Double = 8) -> Box {
         let growX = max(box.width * padding, (minimumSide - box.width) / 2, 0)
         let growY = max(box.height * padding, (minimumSide - box.height) / 2, 0)
-        let grown = Rect(x: box.minX - growX, y: box.minY - growY, width: box.width + 2 * growX, height: box.height + 2 * growY)
+        let grown = Box(x: box.x1 - growX, y: box.y1 - growY, width: box.width + 2 * growX, height: box.height + 2 * growY)
         return grown.clamped(to: size)
     }
 
@@ -20,7 +21,7 @@ public enum ProposalCrops {
     /// One crop per box; a box that leaves no pixel inside the image gets a 1x1 crop of its
     /// nearest corner rather than an error (the classifier then simply scores it low). A crop
     /// over `maxPixels` is scaled down (aspect kept) as soon as it is cut.
-    public static func crops(of image: Image, boxes: [Rect], padding: Double, maxPixels: Int = maxCropPixels) throws -> [Image] {
+    public static func crops(of image: Image, boxes: [Box], padding: Double, maxPixels: Int = maxCropPixels) throws -> [Image] {
         try boxes.map { box in
             var region = PixelRect(covering: self.region(around: box, in: image.size, padding: padding))
             region.x = min(max(region.x, 0), image.width - 1)

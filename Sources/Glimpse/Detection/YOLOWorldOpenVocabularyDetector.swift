@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
@@ -42,7 +43,7 @@ public final class YOLOWorldOpenVocabularyDetector: OpenVocabularyDetector {
     public func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
         let encoder = textEncoder
         let vectors = try await cache.embeddings(for: vocabulary.phrases) { try await encoder.embed($0) }
-        return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: vectors.map(VectorMath.normalized))
+        return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: vectors.map { $0.l2Normalized() })
     }
 
     public func detect(in image: Image, vocabulary: PreparedVocabulary, options: DetectionOptions) async throws -> [Detection] {

@@ -60,7 +60,7 @@ extension LabelledDataset {
         let pictures = images.map { image in
             let boxes = image.detections.compactMap { d -> DetectionDataset.Box? in
                 guard let index = classIndex[d.category] else { return nil }
-                return DetectionDataset.Box(classIndex: index, bbox: BoundingBox(x: d.box.minX, y: d.box.minY, width: d.box.width, height: d.box.height),
+                return DetectionDataset.Box(classIndex: index, bbox: CocoBox(d.box),
                                             score: Double(d.score), attributes: CocoAttributes(phrase: d.label, category: d.category, parent: d.parent))
             }
             if let framePath = LabelOutput.framePath(forKey: image.file) {

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 
 /// `--review`: a static HTML page of the annotated images for a person to look through,
@@ -87,8 +88,8 @@ public struct ReviewGallery: Sendable {
     }
 }
 
-extension Rect {
-    fileprivate func scaled(by factor: Double) -> Rect {
-        Rect(x: x * factor, y: y * factor, width: width * factor, height: height * factor)
+extension Box {
+    fileprivate func scaled(by factor: Double) -> Box {
+        Box(x: x1 * factor, y: y1 * factor, width: width * factor, height: height * factor)
     }
 }

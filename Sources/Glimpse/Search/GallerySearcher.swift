@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseSearch
 
 /// A gallery vector found for a query.
@@ -78,7 +79,7 @@ public struct GallerySearcher: Sendable {
 
     /// The `k` nearest gallery vectors of each (normalised) query vector, nearest first.
     public func nearest(_ queries: [[Float]], k: Int) async throws -> [[SearchHit]] {
-        let matrix = try VectorMatrix(dimension: dimension, rows: queries, what: "query")
+        let matrix = try Matrix<Float>(columns: dimension, rowArrays: queries, what: "query")
         let neighbors = switch backend {
         case let .memory(index): try index.nearest(matrix, k: k)
         case let .store(store, options): try await store.nearest(matrix, k: k, options: options)

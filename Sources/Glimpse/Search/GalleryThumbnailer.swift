@@ -25,8 +25,8 @@ public struct GalleryThumbnailer: Sendable {
         do {
             let b = origin.box
             // A box that covers nothing (an old or hand-made row) shows the whole picture.
-            let crop = b.x2 - b.x1 >= 1 && b.y2 - b.y1 >= 1
-                ? try picture.cropped(to: Rect(x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2), fill: RGB(128, 128, 128)) : picture
+            let crop = b.width >= 1 && b.height >= 1
+                ? try picture.cropped(to: b, fill: RGB(128, 128, 128)) : picture
             return try scaled(crop).encoded(as: .jpeg(quality: quality), name: origin.path)
         } catch {
             throw .unreadable(path: origin.path, frame: origin.frame, reason: "\(error)")

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseSearch
@@ -28,7 +29,7 @@ public struct CropOptions: Sendable, Equatable {
 /// One region to embed and where it came from.
 public struct ProductCrop: Sendable {
     public var image: Image
-    public var box: BoxCorners
+    public var box: Box
     public var score: Float
     public var frame: Int?
 }
@@ -62,11 +63,11 @@ public struct ProductCropper: Sendable {
     }
 
     private func crops(_ image: Image, frame: Int?, threshold: Float, scale: Double) async throws -> [ProductCrop] {
-        func original(_ rect: Rect) -> BoxCorners {
-            BoxCorners(x1: rect.minX / scale, y1: rect.minY / scale, x2: rect.maxX / scale, y2: rect.maxY / scale)
+        func original(_ rect: Box) -> Box {
+            Box(x1: rect.x1 / scale, y1: rect.y1 / scale, x2: rect.x2 / scale, y2: rect.y2 / scale)
         }
         guard options.detect, let detector else {
-            return [ProductCrop(image: image, box: original(Rect(x: 0, y: 0, width: Double(image.width), height: Double(image.height))),
+            return [ProductCrop(image: image, box: original(Box(x: 0, y: 0, width: Double(image.width), height: Double(image.height))),
                                 score: 1, frame: frame)]
         }
         let proposals = try await detector.proposals(in: image, scoreThreshold: threshold, iouThreshold: options.nmsThreshold,

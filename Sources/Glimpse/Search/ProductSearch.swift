@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 
@@ -6,7 +7,7 @@ import GlimpseSearch
 public struct QueryResult: Sendable {
     public var query: String
     /// The region of the query that was searched with (the whole picture, or its best box).
-    public var box: BoxCorners
+    public var box: Box
     public var hits: [SearchHit]
 }
 
@@ -30,7 +31,7 @@ public struct ProductSearch: Sendable {
     public func queryCrop(of image: Image) async throws -> ProductCrop {
         let crops = try await cropper.crops(ofImage: image)
         if let best = crops.max(by: { $0.score < $1.score }) { return best }
-        return ProductCrop(image: image, box: BoxCorners(x1: 0, y1: 0, x2: Double(image.width), y2: Double(image.height)),
+        return ProductCrop(image: image, box: Box(x1: 0, y1: 0, x2: Double(image.width), y2: Double(image.height)),
                            score: 1, frame: nil)
     }
 

@@ -35,7 +35,7 @@ public struct SearchAnswer: Sendable, Hashable, Codable {
     public init(_ result: QueryResult) {
         self.init(query: result.query, results: result.hits.map { hit in
             Hit(item: hit.origin.item, path: hit.origin.path, frame: hit.origin.frame,
-                box: hit.origin.box.array.map { ($0 * 10).rounded() / 10 },
+                box: hit.origin.box.rounded(decimals: 1).corners,
                 distance: (Double(hit.distance) * 1e6).rounded() / 1e6)
         })
     }

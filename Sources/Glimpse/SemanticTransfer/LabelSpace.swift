@@ -1,3 +1,5 @@
+import GlimpseGeometry
+
 /// A classifier's own classes (ImageNet-1k, COCO) placed in the sentence space: ConSE's
 /// bridge from "which of my classes is this" to "what does this mean in words".
 public struct LabelSpace: Sendable {
@@ -23,7 +25,7 @@ public struct LabelSpace: Sendable {
         let dimension = rawPrototypes.first?.count ?? 0
         prototypes = classNames.indices.map { index in
             classNames[index].isEmpty ? [Float](repeating: 0, count: dimension)
-                : VectorMath.normalized(VectorMath.subtract(mean, from: rawPrototypes[index]))
+                : VectorMath.subtract(mean, from: rawPrototypes[index]).l2Normalized()
         }
     }
 
@@ -36,11 +38,11 @@ public struct LabelSpace: Sendable {
         precondition(posterior.count == classNames.count, "posterior over \(posterior.count) classes, space has \(classNames.count)")
         var masked = posterior
         for index in masked.indices where classNames[index].isEmpty { masked[index] = 0 }
-        let top = VectorMath.topIndices(masked, k: topT).filter { masked[$0] > 0 }
+        let top = masked.topIndices(k: topT).filter { masked[$0] > 0 }
         let total = top.reduce(Float(0)) { $0 + masked[$1] }
         var vector = [Float](repeating: 0, count: dimension)
         guard total > 0 else { return vector }
         for index in top { VectorMath.add(prototypes[index], times: masked[index] / total, to: &vector) }
-        return VectorMath.normalized(vector)
+        return vector.l2Normalized()
     }
 }

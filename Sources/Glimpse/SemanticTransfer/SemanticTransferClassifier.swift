@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
@@ -70,7 +71,7 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
     /// A text's place in the space images are mapped to: centred by the ImageNet labels'
     /// mean (the names were embedded with the same templates), unit length.
     func centredText(_ raw: [Float]) -> [Float] {
-        VectorMath.normalized(VectorMath.subtract(imageNet.mean, from: raw))
+        VectorMath.subtract(imageNet.mean, from: raw).l2Normalized()
     }
 
     // MARK: - Image side
@@ -97,7 +98,7 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
         var blend = [Float](repeating: 0, count: classified.count)
         VectorMath.add(classified, times: 1 - settings.detectorWeight, to: &blend)
         VectorMath.add(detected, times: settings.detectorWeight, to: &blend)
-        return VectorMath.normalized(blend)
+        return blend.l2Normalized()
     }
 
     /// Cosine similarity of every image embedding with every vocabulary entry.

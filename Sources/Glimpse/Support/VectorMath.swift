@@ -12,12 +12,6 @@ enum VectorMath {
         }
     }
 
-    /// The vector scaled to unit length; a zero vector stays zero.
-    static func normalized(_ vector: [Float]) -> [Float] {
-        let norm = dot(vector, vector).squareRoot()
-        return norm > 0 ? vector.map { $0 / norm } : vector
-    }
-
     /// `accumulator += weight * vector`.
     static func add(_ vector: [Float], times weight: Float, to accumulator: inout [Float]) {
         precondition(vector.count == accumulator.count, "vectors of different lengths")
@@ -35,25 +29,5 @@ enum VectorMath {
         var sum = [Float](repeating: 0, count: first.count)
         for row in rows { add(row, times: 1, to: &sum) }
         return sum.map { $0 / Float(rows.count) }
-    }
-
-    /// Indices of the `k` largest values, largest first (ties: lower index first).
-    static func topIndices(_ values: [Float], k: Int) -> [Int] {
-        guard k > 0 else { return [] }
-        if k >= values.count {
-            return values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
-        }
-        // Keep a small sorted buffer: k is tiny (top-T posteriors, classes per box).
-        var best: [Int] = []
-        best.reserveCapacity(k + 1)
-        for index in values.indices {
-            let value = values[index]
-            if best.count == k, let last = best.last, values[last] >= value { continue }
-            var position = best.count
-            while position > 0, values[best[position - 1]] < value { position -= 1 }
-            best.insert(index, at: position)
-            if best.count > k { best.removeLast() }
-        }
-        return best
     }
 }

@@ -1,3 +1,5 @@
+import GlimpseGeometry
+
 /// One image's tags as `glimpse tag --json` prints them and `POST /v1/tag` answers: the best
 /// `topK` classes, scores rounded to 4 decimals so the same image always gives the same text.
 public struct TaggedImage: Sendable, Hashable, Codable {
@@ -31,7 +33,7 @@ public struct TaggedImage: Sendable, Hashable, Codable {
     public init(image: String, frame: Int? = nil, time: Double? = nil, width: Int, height: Int, tags: ImageTags, vocabulary: Vocabulary, topK: Int) {
         let categories = vocabulary.entries.map(\.category)
         let scores = tags.scores
-        let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.prefix(max(0, topK))
+        let order = scores.topIndices(k: topK)
         self.init(image: image, frame: frame, time: time, width: width, height: height, windows: tags.windowCount,
                   tags: order.map { Tag(class: categories[$0], score: (scores[$0] * 10_000).rounded() / 10_000) })
     }

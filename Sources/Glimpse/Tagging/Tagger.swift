@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 import Logging
 
@@ -79,7 +80,7 @@ public struct Tagger: Sendable {
         let embeddings = try await model.embeddings(for: views)
         var scores = try model.scores(fromEmbeddings: embeddings, vocabulary: vocabulary)
         if let adapter = options.adapter {
-            let matrix = DenseMatrix(embeddings, columns: model.embeddingDimension)
+            let matrix = Matrix(embeddings, columns: model.embeddingDimension)
             scores = adapter.adapt(zeroShot: scores, embeddings: matrix, classes: vocabulary.vocabulary.entries.map(\.category))
         }
         var fused = options.fusion.fuse(scores, temperature: options.temperature)

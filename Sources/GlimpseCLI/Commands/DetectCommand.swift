@@ -140,7 +140,7 @@ struct DetectCommand: AsyncParsableCommand {
         let name = result.frame.map { "\(result.image) frame \($0)" + (result.time.map { String(format: " (%.3f s)", $0) } ?? "") } ?? result.image
         var lines = ["\(name) (\(result.width)x\(result.height)): \(result.detections.count) detections"]
         for d in result.detections {
-            let box = [d.box.minX, d.box.minY, d.box.maxX, d.box.maxY].map { String(format: "%.0f", $0) }.joined(separator: ", ")
+            let box = [d.box.x1, d.box.y1, d.box.x2, d.box.y2].map { String(format: "%.0f", $0) }.joined(separator: ", ")
             var name = d.label
             if d.category != d.label { name += " (\(d.category))" }
             if let parent = d.parent { name += " < \(parent)" }

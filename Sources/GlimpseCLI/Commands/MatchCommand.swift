@@ -64,7 +64,7 @@ struct MatchCommand: AsyncParsableCommand {
         let rounded: ([Double]) -> [Double] = { $0.map { ($0 * 10).rounded() / 10 } }
         let matches = report.outcome.matches.map {
             MatchOutput(group: $0.group, item: $0.item, distance: ($0.distance * 1e6).rounded() / 1e6, image: $0.image,
-                        imageBox: rounded($0.imageBox.array), video: $0.galleryPath, frame: $0.frame, frameBox: rounded($0.frameBox.array))
+                        imageBox: rounded($0.imageBox.corners), video: $0.galleryPath, frame: $0.frame, frameBox: rounded($0.frameBox.corners))
         }
         let rejected = report.outcome.rejected.keys.sorted().map { Rejection(group: $0, reason: Self.describe(report.outcome.rejected[$0]!)) }
         if json {

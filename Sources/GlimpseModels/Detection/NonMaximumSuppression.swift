@@ -1,12 +1,13 @@
+import GlimpseGeometry
 import GlimpseImage
 
 /// A box with a score and, for class-aware suppression, the class it was scored for.
 public struct ScoredBox: Sendable, Hashable {
-    public var box: Rect
+    public var box: Box
     public var score: Float
     public var classIndex: Int
 
-    public init(box: Rect, score: Float, classIndex: Int = 0) {
+    public init(box: Box, score: Float, classIndex: Int = 0) {
         self.box = box
         self.score = score
         self.classIndex = classIndex

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 
 /// Turns the raw outputs of a TensorFlow Object Detection API SSD (before its own
@@ -34,9 +35,9 @@ public struct SSDDecoder: Sendable {
 
     /// Decodes every prior's box, normalised (0...1) corners.
     /// - Parameter encodings: (ty, tx, th, tw) per prior, `anchorCount * 4` values.
-    public func decodeBoxes(_ encodings: [Float]) -> [Rect] {
+    public func decodeBoxes(_ encodings: [Float]) -> [Box] {
         precondition(encodings.count == anchors.count, "one encoding per anchor")
-        var boxes = [Rect]()
+        var boxes = [Box]()
         boxes.reserveCapacity(anchorCount)
         for i in 0..<anchorCount {
             let (ya, xa, ha, wa) = (anchors[4 * i], anchors[4 * i + 1], anchors[4 * i + 2], anchors[4 * i + 3])
@@ -44,7 +45,7 @@ public struct SSDDecoder: Sendable {
             let xc = encodings[4 * i + 1] / scales.x * wa + xa
             let h = exp(encodings[4 * i + 2] / scales.height) * ha
             let w = exp(encodings[4 * i + 3] / scales.width) * wa
-            boxes.append(Rect(centerX: Double(xc), centerY: Double(yc), width: Double(w), height: Double(h)))
+            boxes.append(Box(centerX: Double(xc), centerY: Double(yc), width: Double(w), height: Double(h)))
         }
         return boxes
     }

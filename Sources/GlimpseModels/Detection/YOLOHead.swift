@@ -1,17 +1,18 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
 /// A detection in the detector's own label space.
 public struct YOLODetection: Sendable, Equatable {
     /// In pixels of the original image, clipped to it.
-    public var box: Rect
+    public var box: Box
     public var score: Float
     /// Index into the labels (or the vocabulary, for YOLO-World).
     public var classIndex: Int
     public var label: String
 
-    public init(box: Rect, score: Float, classIndex: Int, label: String) {
+    public init(box: Box, score: Float, classIndex: Int, label: String) {
         self.box = box
         self.score = score
         self.classIndex = classIndex

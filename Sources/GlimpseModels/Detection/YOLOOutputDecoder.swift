@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 
 /// How raw YOLO predictions become detections: Ultralytics' `non_max_suppression` settings,
@@ -47,7 +48,7 @@ public enum YOLOOutputDecoder {
                     if score > bestScore { best = column; bestScore = score }
                 }
                 guard bestScore > options.scoreThreshold else { continue }
-                let box = Rect(centerX: Double(output[anchor]), centerY: Double(output[anchorCount + anchor]),
+                let box = Box(centerX: Double(output[anchor]), centerY: Double(output[anchorCount + anchor]),
                                width: Double(output[2 * anchorCount + anchor]), height: Double(output[3 * anchorCount + anchor]))
                 candidates.append(ScoredBox(box: box, score: bestScore, classIndex: best))
             }

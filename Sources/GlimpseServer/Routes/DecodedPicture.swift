@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 
 /// An uploaded picture as a route's model sees it, and the size of the picture the file
@@ -8,9 +9,9 @@ struct DecodedPicture: Sendable {
     var sourceSize: Size
 
     /// `rect`, in the decoded picture's pixels, in the file's.
-    func toSource(_ rect: Rect) -> Rect {
+    func toSource(_ rect: Box) -> Box {
         guard sourceSize != image.size else { return rect }
         let sx = Double(sourceSize.width) / Double(image.width), sy = Double(sourceSize.height) / Double(image.height)
-        return Rect(x1: rect.minX * sx, y1: rect.minY * sy, x2: rect.maxX * sx, y2: rect.maxY * sy)
+        return rect.scaled(x: sx, y: sy)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseSearch
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
         return (0..<count).map { i in
             let vector = try! EmbeddingFusion.l2Normalized((0..<8).map { _ in Float.random(in: -1...1, using: &generator) })
             let origin = VectorOrigin(item: "item\(i % 7)", path: "\(prefix)\(i).jpg", frame: nil,
-                                      box: BoxCorners(x1: 0, y1: 0, x2: 1, y2: 1), score: 1)
+                                      box: Box(x1: 0, y1: 0, x2: 1, y2: 1), score: 1)
             return IndexedSource(path: origin.path, item: origin.item, kind: .image, vectors: [IndexedVector(origin: origin, vector: vector)])
         }
     }

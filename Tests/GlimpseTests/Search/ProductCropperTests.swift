@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseSearch
@@ -21,7 +22,7 @@ import Testing
         #expect(crops.count >= 2)   // at least the bicycle and the dog
         for crop in crops {
             #expect(crop.score >= 0.5 && crop.frame == nil)
-            let covering = PixelRect(covering: Rect(x1: crop.box.x1, y1: crop.box.y1, x2: crop.box.x2, y2: crop.box.y2))
+            let covering = PixelRect(covering: crop.box)
             #expect(crop.image.width == covering.width && crop.image.height == covering.height)
             #expect(crop.box.x1 >= 0 && crop.box.y1 >= 0 && crop.box.x2 <= 768 && crop.box.y2 <= 576)
         }
@@ -41,7 +42,7 @@ import Testing
         let match = try #require(photoCrops.min {
             abs($0.box.x1 - best.box.x1) + abs($0.box.y1 - best.box.y1) < abs($1.box.x1 - best.box.x1) + abs($1.box.y1 - best.box.y1)
         })
-        for (a, b) in zip(best.box.array, match.box.array) { #expect(abs(a - b) < 20, "\(best.box) vs \(match.box)") }
+        for (a, b) in zip(best.box.corners, match.box.corners) { #expect(abs(a - b) < 20, "\(best.box) vs \(match.box)") }
         // The crop is cut from the resized frame: about half the box's size in frame pixels.
         #expect(abs(Double(best.image.width) - (best.box.x2 - best.box.x1) / 2) <= 2)
     }

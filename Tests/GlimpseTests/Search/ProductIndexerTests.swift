@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 import Testing
@@ -39,7 +40,7 @@ import Testing
         let content = try await store.gallery()
         #expect(content.count == 6)
         #expect(content.origins.map(\.item) == ["item0", "item0", "item1", "item1", "item2", "item2"])
-        #expect(content.origins[0].box == BoxCorners(x1: 0, y1: 0, x2: 32, y2: 24) && content.origins[0].score == 1)
+        #expect(content.origins[0].box == Box(x1: 0, y1: 0, x2: 32, y2: 24) && content.origins[0].score == 1)
         // Stored vectors are the normalised pixel vectors of the files.
         let expected = try await pixels.normalizedEmbeddings([try Image(contentsOf: files[3].url)], names: ["x"])[0]
         #expect(content.matrix.row(3) == expected)

@@ -1,5 +1,11 @@
-/// An axis-aligned box in COCO's [x, y, width, height] convention, in pixels.
-public struct BoundingBox: Sendable, Hashable, Codable {
+import GlimpseGeometry
+
+/// A COCO `bbox` exactly as the file holds it, [x, y, width, height] in pixels. The evaluator
+/// repeats pycocotools' arithmetic on these very numbers (x + width, width * height) to agree
+/// to 1e-9, and a file read and written again keeps them; a corner `Box` cannot promise either,
+/// since its width is x2 - x1. Outside the COCO reader, writer and evaluator the box is a `Box`:
+/// `init(_:)` and `box` are the one conversion.
+public struct CocoBox: Sendable, Hashable, Codable {
     public var x: Double
     public var y: Double
     public var width: Double
@@ -9,6 +15,15 @@ public struct BoundingBox: Sendable, Hashable, Codable {
         self.x = x; self.y = y; self.width = width; self.height = height
     }
 
+    /// COCO's form of a box: its near corner and size.
+    public init(_ box: Box) {
+        self.init(x: box.x1, y: box.y1, width: box.width, height: box.height)
+    }
+
+    /// The box in corners.
+    public var box: Box { Box(x: x, y: y, width: width, height: height) }
+
+    /// COCO's box area (pycocotools' `w * h`).
     public var area: Double { width * height }
 
     /// Why this box cannot be evaluated, or nil when it is fine.
