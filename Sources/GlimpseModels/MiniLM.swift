@@ -27,24 +27,44 @@ public final class MiniLMTextEmbedder: Sendable {
         self.model = model
     }
 
-    /// Unit-length embeddings of `texts`, in order, computed `batchSize` texts per run.
+    /// Tokens (texts × the longest text) one run may hold: a run's activations grow with it, so
+    /// long texts go fewer at a time (64 names of 200 characters are 64 × ~100 tokens) while
+    /// short names still go `batchSize` at once.
+    public static let tokensPerRun = 2048
+
+    /// Unit-length embeddings of `texts`, in order, computed at most `batchSize` texts and
+    /// `tokensPerRun` padded tokens per run.
     public func embed(_ texts: [String], batchSize: Int = 64) async throws -> [[Float]] {
-        try await Batches.rows(of: texts, size: batchSize) { try await embedBatch($0) }
+        precondition(batchSize > 0, "batchSize must be positive")
+        let tokenized = tokenizer.tokenize(texts)
+        var rows: [[Float]] = []
+        rows.reserveCapacity(texts.count)
+        var start = 0
+        while start < tokenized.count {
+            var end = start + 1, longest = tokenized[start].length
+            while end < tokenized.count, end - start < batchSize,
+                  (end - start + 1) * max(longest, tokenized[end].length) <= Self.tokensPerRun {
+                longest = max(longest, tokenized[end].length)
+                end += 1
+            }
+            rows += try await embedBatch(Array(tokenized[start..<end]))
+            start = end
+        }
+        return rows
     }
 
-    private func embedBatch(_ texts: [String]) async throws -> [[Float]] {
-        let tokenized = tokenizer.tokenize(texts)
+    private func embedBatch(_ tokenized: [TokenizedText]) async throws -> [[Float]] {
         // Pad only to the longest text of the batch: the pooling follows the attention mask,
         // so shorter padding changes nothing but the cost.
         let length = max(1, tokenized.map(\.length).max() ?? 1)
         func rows(_ pick: (TokenizedText) -> [Int64]) -> [Int64] { tokenized.flatMap { pick($0).prefix(length) } }
-        let shape = [texts.count, length]
+        let shape = [tokenized.count, length]
         let feeds: [String: Tensor] = [
             model.manifest.inputs?["input_ids"] ?? "input_ids": Tensor(shape: shape, int64s: rows(\.ids64)),
             model.manifest.inputs?["attention_mask"] ?? "attention_mask": Tensor(shape: shape, int64s: rows(\.attentionMask)),
             model.manifest.inputs?["token_type_ids"] ?? "token_type_ids": Tensor(shape: shape, int64s: rows(\.tokenTypeIds)),
         ]
         let outputs = try await session.run(feeds, outputNames: [output])
-        return try Batches.split(outputs[output], count: texts.count, width: dimension, output: output, model: model.id)
+        return try Batches.split(outputs[output], count: tokenized.count, width: dimension, output: output, model: model.id)
     }
 }

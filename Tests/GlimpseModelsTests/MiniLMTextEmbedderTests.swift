@@ -47,6 +47,21 @@ import Testing
         }
     }
 
+    /// Long texts go fewer to a run (at most `tokensPerRun` padded tokens), short ones 64 at a
+    /// time; either way each text's embedding is the one it gets alone, in the order given.
+    @Test func longTextsAreSplitByTokensWithTheSameResults() async throws {
+        let long = (0..<40).map { "a long product description number \($0) " + String(repeating: "with many words ", count: 24) }
+        let texts = ["dog"] + long + ["cat", "红色连衣裙"]
+        let longest = texts.map { embedder.tokenizer.tokenize($0).length }.max()!
+        #expect(40 * longest > MiniLMTextEmbedder.tokensPerRun, "the test's texts must not fit one run")
+        let batched = try await embedder.embed(texts)
+        let alone = try await embedder.embed(texts, batchSize: 1)
+        #expect(batched.count == texts.count)
+        for (index, (a, b)) in zip(batched, alone).enumerated() {
+            #expect(zip(a, b).map { abs($0 - $1) }.max()! < 1e-5, "text \(index)")
+        }
+    }
+
     @Test func similarMeaningsAreCloser() async throws {
         let e = try await embedder.embed(["a photo of a dog", "a photo of a puppy", "a photo of a truck"])
         func cosine(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
