@@ -66,14 +66,11 @@ public struct ImageDetections: Sendable, Hashable, Codable {
 
 extension ImageDetections {
     /// What names this picture in datasets and messages: a video frame is "clip.mp4#frame=80".
-    public var source: String { frame.map { "\(image)#frame=\($0)" } ?? image }
+    public var source: String { frame.map { FrameNames.key(video: image, frame: $0) } ?? image }
 
     /// A path whose stem names this picture's output files: a frame of clip.mp4 is
     /// "clip_f000080", so drawn frames sort in time order beside each other.
     public var outputPath: String {
-        guard let frame else { return image }
-        let url = URL(fileURLWithPath: image)
-        let stem = url.deletingPathExtension().lastPathComponent + "_f" + String(repeating: "0", count: max(0, 6 - String(frame).count)) + String(frame)
-        return url.deletingLastPathComponent().appendingPathComponent(stem).path
+        frame.map { FrameNames.stem(video: image, frame: $0) } ?? image
     }
 }

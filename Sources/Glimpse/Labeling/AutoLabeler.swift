@@ -89,7 +89,7 @@ public struct AutoLabeler: Sendable {
             case .video:
                 var records: [LabelRecord] = []
                 for frame in try videoReader.frames(of: input.url, selection: frames) {
-                    let key = LabelRecord.frameKey(input.key, frame: frame.index)
+                    let key = FrameNames.key(video: input.key, frame: frame.index)
                     if let framesFolder, let path = LabelOutput.framePath(forKey: key) {
                         let url = framesFolder.appendingPathComponent(path)
                         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

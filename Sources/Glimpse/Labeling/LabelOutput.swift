@@ -28,10 +28,7 @@ public struct LabelOutput: Sendable {
     /// dataset): "clips/a.mp4#frame=25" → "clips/a_f000025.png", as `detect` names frames;
     /// nil for a key that is no video frame.
     public static func framePath(forKey key: String) -> String? {
-        guard let hash = key.range(of: "#frame=", options: .backwards), let frame = Int(key[hash.upperBound...]) else { return nil }
-        let video = String(key[..<hash.lowerBound])
-        let stem = (video as NSString).deletingPathExtension
-        return stem + "_f" + String(repeating: "0", count: max(0, 6 - String(frame).count)) + String(frame) + ".png"
+        FrameNames.parse(key).map { FrameNames.stem(video: $0.video, frame: $0.frame) + ".png" }
     }
 
     /// Writes the dataset, the report and (when given) the review page from every journalled image.

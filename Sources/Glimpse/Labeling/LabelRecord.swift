@@ -24,9 +24,6 @@ public struct LabelRecord: Sendable, Hashable, Codable {
         LabelRecord(file: file, width: nil, height: nil, detections: nil, error: nil, frames: frames)
     }
 
-    /// The key of frame `frame` of the video `file`.
-    public static func frameKey(_ file: String, frame: Int) -> String { "\(file)#frame=\(frame)" }
-
     /// The records a dataset is made of: this one, or each frame of a video.
     public var pictures: [LabelRecord] { frames ?? [self] }
 }

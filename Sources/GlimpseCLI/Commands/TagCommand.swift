@@ -73,7 +73,7 @@ struct TagCommand: AsyncParsableCommand {
         }, deliver: { file, tagged in
             for (result, scores) in tagged {
                 results.append(result)
-                rows.append((file.lastPathComponent + (result.frame.map { "#frame=\($0)" } ?? ""), scores))
+                rows.append((result.frame.map { FrameNames.key(video: file.lastPathComponent, frame: $0) } ?? file.lastPathComponent, scores))
                 if !json { print(Self.describe(result)) }
             }
         })
