@@ -21,12 +21,18 @@ public struct MediaFile: Sendable, Equatable {
 
 extension MediaFile {
     /// The pictures the file holds: the image itself, or the video's selected frames with their
-    /// numbers and times (what `detect` and `tag` work on, one picture at a time).
+    /// numbers and times, in seconds rounded to the millisecond: the number over the average
+    /// frame rate, nil when ffprobe cannot tell it (what `detect` and `tag` work on, one picture
+    /// at a time).
     public func pictures(frames selection: FrameSelection, reader: VideoFrameReader = VideoFrameReader()) throws
         -> [(frame: Int?, seconds: Double?, image: Image)] {
         switch kind {
-        case .image: [(nil, nil, try Image(contentsOf: url))]
-        case .video: try reader.frames(of: url, selection: selection).map { ($0.index, $0.seconds, $0.image) }
+        case .image:
+            return [(nil, nil, try Image(contentsOf: url))]
+        case .video:
+            let frames = try reader.frames(of: url, selection: selection)
+            let rate = reader.frameRate(of: url)
+            return frames.map { frame in (frame.index, rate.map { (Double(frame.index) / $0 * 1000).rounded() / 1000 }, frame.image) }
         }
     }
 }

@@ -22,9 +22,6 @@ public struct VideoFrameReader: Sendable {
 
     public struct Frame: Sendable {
         public var index: Int
-        /// When the frame is shown: its number over the video's average frame rate, in seconds
-        /// rounded to the millisecond; nil when ffprobe cannot tell the rate.
-        public var seconds: Double?
         public var image: Image
     }
 
@@ -47,15 +44,13 @@ public struct VideoFrameReader: Sendable {
         let images = try PPMStream.images(in: output, path: url.path, frameNumbers: s.indices)
         guard !images.isEmpty else { throw .noFrames(path: url.path, selection: s.description) }
         // ffmpeg emits the selected frames in order; the k-th image is the k-th selected index.
-        let rate = frameRate(of: url)
-        return zip(s.indices, images).map { index, image in
-            Frame(index: index, seconds: rate.map { (Double(index) / $0 * 1000).rounded() / 1000 }, image: image)
-        }
+        return zip(s.indices, images).map { Frame(index: $0, image: $1) }
     }
 
     /// The video stream's average frame rate from ffprobe (beside ffmpeg), or nil: a time is
-    /// a convenience, never a reason to fail.
-    func frameRate(of url: URL) -> Double? {
+    /// a convenience, never a reason to fail. A process of its own, so asked only by what
+    /// reports times (detect, tag), not by every frame read (index add, thumbnails, label).
+    public func frameRate(of url: URL) -> Double? {
         let ffprobe = executable.contains("/")
             ? URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("ffprobe").path : "ffprobe"
         let arguments = ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=avg_frame_rate", "-of", "csv=p=0", url.path]
