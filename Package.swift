@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval", "GlimpseGeometry", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseGeometry", "GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseSearchTests", dependencies: [
-            "GlimpseGeometry", "GlimpseSearch", logging, .product(name: "GRDB", package: "GRDB.swift"),
+            "GlimpseGeometry", "GlimpseSearch", "GlimpseTestSupport", logging, .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse", "GlimpseGeometry"], exclude: ["Fixtures"]),

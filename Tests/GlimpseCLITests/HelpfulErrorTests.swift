@@ -38,18 +38,9 @@ import Glibc
 
     @Test func aBusyPortIsNamedBeforeAnyModelLoads() throws {
         // Hold a port, as another server would.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        #expect(bound)
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let held = try LoopbackSocket(listening: true)
+        defer { held.close() }
+        let port = held.port
         let clock = ContinuousClock()
         var result: GlimpseProcess.Result?
         let elapsed = try clock.measure { result = try GlimpseProcess.run(["serve", "--port", "\(port)"]) }

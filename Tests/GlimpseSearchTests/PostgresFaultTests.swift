@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 @testable import GlimpseSearch
 
@@ -23,7 +24,9 @@ struct PostgresFaultTests {
     @Test(.timeLimit(.minutes(10))) func anUnreachableServerIsAnErrorNotAHang() async throws {
         let good = try TestPostgres.location()
         // A port nothing listens on: bound and closed just now.
-        let socket = try #require(Optional(socketPort()))
+        let closed = try LoopbackSocket(listening: false)
+        closed.close()
+        let socket = closed.port
         do {
             _ = try await VectorStoreLocation(Self.url(good, port: socket)).open(create: true)
             Issue.record("opened a store on a closed port")
@@ -163,16 +166,3 @@ struct PostgresFaultTests {
     }
 }
 
-/// A loopback port that nothing listens on (bound, then closed).
-func socketPort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
-}

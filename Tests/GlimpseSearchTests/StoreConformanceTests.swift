@@ -25,6 +25,7 @@ import Testing
         #expect(gallery.origins.map(\.frame) == [nil, 80, 81])
         #expect(gallery.origins[2].box == Box(x1: 1, y1: 2, x2: 4, y2: 4))
         #expect(gallery.origins.map(\.score) == [0.5, 0.5, 0.5])
+        #expect(gallery.origins.map(\.item) == ["shirt", "dress", "dress"])
         #expect(try await reopened.statistics() == StoreStatistics(embedder: signature, sources: 2, vectors: 3, items: 2))
         #expect(try await reopened.indexedSources() == ["a.jpg", "v.mp4"])
         await TestStore.close(store); await TestStore.close(reopened)

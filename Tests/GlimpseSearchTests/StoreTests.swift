@@ -19,25 +19,6 @@ import Testing
 
     let signature = EmbedderSignature(id: "test-embedder", dimension: 3)
 
-    @Test func vectorsAndOriginsRoundTripInInsertionOrder() async throws {
-        let path = Self.temporaryPath()
-        let store = try SQLiteVectorStore(path: path, create: true)
-        try await store.bind(to: signature)
-        let added = try await store.add([Self.source("a.jpg", item: "shirt", vectors: [[1, 2, 3]]),
-                                         Self.source("v.mp4", item: "dress", vectors: [[4, 5, 6], [-1, 0.5, 1e-30]], frame: 80)])
-        #expect(added == 2)
-        // A second process (here: a second store object) sees the same content.
-        let reopened = try SQLiteVectorStore(path: path, create: false)
-        let gallery = try await reopened.gallery()
-        #expect(gallery.embedder == signature)
-        #expect(gallery.matrix.values == [1, 2, 3, 4, 5, 6, -1, 0.5, 1e-30])
-        #expect(gallery.origins.map(\.path) == ["a.jpg", "v.mp4", "v.mp4"])
-        #expect(gallery.origins.map(\.frame) == [nil, 80, 81])
-        #expect(gallery.origins[2].box == Box(x1: 1, y1: 2, x2: 4, y2: 4))
-        #expect(gallery.origins[1].item == "dress")
-        #expect(try await reopened.statistics() == StoreStatistics(embedder: signature, sources: 2, vectors: 3, items: 2))
-    }
-
     @Test func addingASourceTwiceKeepsOneCopy() async throws {
         let store = try SQLiteVectorStore(path: Self.temporaryPath(), create: true)
         try await store.bind(to: signature)
