@@ -13,7 +13,7 @@ struct DetectRouteTests {
     func multipart() async throws {
         let detector = RecordingDetector(box: Box(x1: 10, y1: 20, x2: 50, y2: 40))
         let body = MultipartBody.detect(image: Fixtures.png(width: 64, height: 48), filename: "grey.png",
-                                        fields: ["classes": "dog|canine|animal, cat", "score_thr": "0.25", "nms_thr": "0.4", "max_dets": "7"])
+                                        fields: ["classes": "dog|canine|animal, cat", "score_thr": "0.25", "nms_thr": "0.4", "max_dets": "7", "tiles": "3"])
         let response = try await TestServer(detector: detector).test { client in
             try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers, body: body)
         }
@@ -28,7 +28,7 @@ struct DetectRouteTests {
         let call = try #require(detector.calls.first)
         #expect(call.width == 64 && call.height == 48)
         #expect(call.phrases == ["dog", "cat"])
-        #expect(call.options == DetectionOptions(scoreThreshold: 0.25, nmsThreshold: 0.4, maxDetections: 7))
+        #expect(call.options == DetectionOptions(scoreThreshold: 0.25, nmsThreshold: 0.4, maxDetections: 7, tiles: 3))
     }
 
     @Test("JSON with a base64 image gets the same answer as the multipart form; defaults apply to absent options")

@@ -2,7 +2,7 @@ import GlimpseImage
 import GlimpseModels
 
 /// Two-stage open-vocabulary detection (the detect-then-CLIP recipe): class-agnostic
-/// proposals from SSD, crops with context, every crop named against the vocabulary by a
+/// proposals from SSD (and from tiles of large pictures), crops with context, every crop named against the vocabulary by a
 /// zero-shot region classifier in one batch, then class-aware NMS, thresholds and top-k.
 /// Proposals too weak to reach the score threshold whatever they are named are dropped
 /// before cropping (the same detections, about half the crops on the darknet photos).
@@ -17,6 +17,8 @@ public final class TwoStageDetector: OpenVocabularyDetector {
         public var maxProposals = 24
         /// Context around each box, as a fraction of its size on each side.
         public var contextPadding = 0.1
+        /// How large pictures are tiled for proposals (`DetectionOptions.tiles` says how many tiles).
+        public var tiling = ProposalTiling()
         public var selection = CandidateSelection()
 
         public init() {}
@@ -46,9 +48,7 @@ public final class TwoStageDetector: OpenVocabularyDetector {
         if let problem = options.problem { throw DetectionError.invalidOptions(problem) }
         var timings = StageTimings()
         let proposals = try await measure(&timings.proposals) {
-            try await proposer.proposals(in: image, scoreThreshold: settings.proposalThreshold,
-                                         iouThreshold: settings.proposalNMS, maxProposals: settings.maxProposals)
-                .filter { settings.selection.canReach(options.scoreThreshold, objectness: $0.objectness) }
+            try await tiledProposals(in: image, grid: options.tiles).filter { settings.selection.canReach(options.scoreThreshold, objectness: $0.objectness) }
         }
         guard !proposals.isEmpty else { return ([], timings) }
         let crops = try await measure(&timings.crops) {
@@ -63,5 +63,10 @@ public final class TwoStageDetector: OpenVocabularyDetector {
                                           scores: scores, vocabulary: vocabulary.vocabulary, options: options)
         }
         return (detections, timings)
+    }
+
+    private func tiledProposals(in image: Image, grid: Int) async throws -> [Proposal] {
+        try await settings.tiling.proposals(in: image, grid: grid, proposer: proposer, scoreThreshold: settings.proposalThreshold,
+                                            iouThreshold: settings.proposalNMS, maxProposals: settings.maxProposals)
     }
 }

@@ -39,6 +39,9 @@ public struct LabelSettings: Sendable, Hashable, Codable {
     /// The video frames labelled, when not the default selection (absent in journals written
     /// before videos were labelled, which resume as before).
     public var frames: String?
+    /// `DetectionOptions.tiles` when not the default (absent in journals written before tiling,
+    /// which resume with the default).
+    public var tiles: Int?
 
     public init(ontology: Ontology, detector: String, options: DetectionOptions, frames: FrameSelection = .commandDefault) {
         entries = ontology.vocabulary.entries
@@ -47,5 +50,6 @@ public struct LabelSettings: Sendable, Hashable, Codable {
         nmsThreshold = options.nmsThreshold
         maxDetections = options.maxDetections
         self.frames = frames == .commandDefault ? nil : frames.description
+        tiles = options.tiles == DetectionOptions().tiles ? nil : options.tiles
     }
 }

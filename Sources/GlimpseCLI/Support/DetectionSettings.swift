@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Glimpse
 
-/// `--score-thr`, `--nms-thr` and `--max-dets`, shared by the commands that detect (detect,
+/// `--score-thr`, `--nms-thr`, `--max-dets` and `--tiles`, shared by the commands that detect (detect,
 /// label, proposals): one name, one default and one validation (`DetectionOptions`) each.
 struct DetectionSettings: ParsableArguments {
     // --conf and --iou are the names Ultralytics' users type.
@@ -12,9 +12,12 @@ struct DetectionSettings: ParsableArguments {
     var nmsThreshold: Double = 0.5
     @Option(name: .customLong("max-dets"), help: "At most this many boxes per image.")
     var maxDetections = 100
+    @Option(help: ArgumentHelp("Proposals also from N×N overlapping tiles of pictures whose shorter side is at least \(ProposalTiling.minimumShorterSide) px: small things in large photos (1: the whole picture only).",
+                               valueName: "N"))
+    var tiles = 2
 
     var options: DetectionOptions {
-        DetectionOptions(scoreThreshold: scoreThreshold, nmsThreshold: nmsThreshold, maxDetections: maxDetections)
+        DetectionOptions(scoreThreshold: scoreThreshold, nmsThreshold: nmsThreshold, maxDetections: maxDetections, tiles: tiles)
     }
 
     func validate() throws {
@@ -23,6 +26,7 @@ struct DetectionSettings: ParsableArguments {
         case .scoreThreshold: "--score-thr"
         case .nmsThreshold: "--nms-thr"
         case .maxDetections: "--max-dets"
+        case .tiles: "--tiles"
         }
         throw ValidationError("\(flag): \(problem)")
     }
