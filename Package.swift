@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "GlimpseGeometryTests", dependencies: ["GlimpseGeometry"]),
         .testTarget(name: "GlimpseRuntimeTests", dependencies: ["GlimpseRuntime"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseGeometry", "GlimpseImage", "GlimpseTestSupport"], exclude: ["Fixtures"]),
-        .target(name: "GlimpseTestSupport", path: "Tests/GlimpseTestSupport"),
+        .target(name: "GlimpseTestSupport", dependencies: ["GlimpseGeometry"], path: "Tests/GlimpseTestSupport"),
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval", "GlimpseGeometry", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseGeometry", "GlimpseModels"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseSearchTests", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Logging
 import PostgresNIO
 import Testing
