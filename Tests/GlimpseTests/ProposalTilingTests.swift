@@ -47,8 +47,9 @@ import Testing
     }
 
     /// darknet's dog.jpg pasted into a grey 2400x1800 picture: SSD sees the whole picture at
-    /// 300x300, where the dog is 23x40 pixels, and scores it 0.03; a tile shows it at almost
-    /// twice that (0.40), and the dog is proposed where it was put, in the picture's coordinates.
+    /// 300x300, where the dog is 23x40 pixels, and its objectness there is 0.03; a tile shows
+    /// it at almost twice that size (0.41), and it is proposed where it was put, in the
+    /// picture's coordinates (what SSD's own 80 classes call it does not matter: naming decides).
     @Test func aSmallDogInALargePictureIsProposedOnlyWithTiles() async throws {
         let detector = try await DefaultModels.detector()
         let dog = try Image(contentsOf: DefaultModels.photo("dog.jpg"))
@@ -60,7 +61,7 @@ import Testing
         func dogFound(grid: Int) async throws -> Bool {
             let proposals = try await tiling.proposals(in: canvas, grid: grid, proposer: detector.proposer, scoreThreshold: 0.3,
                                                        iouThreshold: 0.6, maxProposals: 32)
-            return proposals.contains { $0.label == "dog" && $0.box.iou(truth) >= 0.5 }
+            return proposals.contains { $0.box.iou(truth) >= 0.5 }
         }
         #expect(try await !dogFound(grid: 1))
         #expect(try await dogFound(grid: 2))

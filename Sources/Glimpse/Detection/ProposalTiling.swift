@@ -35,6 +35,15 @@ public struct ProposalTiling: Sendable, Hashable {
         }
     }
 
+    /// A tile as SSD is given it: each side shrunk to at most `SSDDetector.shrunkSide` (the graph
+    /// stretches it to 300x300 anyway, after turning all of it into floats: a 12-megapixel tile
+    /// of a 36-megapixel picture would cost 140 MB there).
+    static func graphInput(_ tile: Image) throws -> Image {
+        let side = SSDDetector.shrunkSide
+        guard tile.width > side || tile.height > side else { return tile }
+        return try tile.resized(to: Size(width: min(tile.width, side), height: min(tile.height, side)), filter: .bilinear)
+    }
+
     /// Whether a box found in `tile` touches one of the tile's edges that lies inside the picture.
     public func isCut(_ box: Box, by tile: PixelRect, in size: Size) -> Bool {
         let marginX = max(2, cutEdgeMargin * Double(tile.width)), marginY = max(2, cutEdgeMargin * Double(tile.height))
@@ -54,11 +63,13 @@ public struct ProposalTiling: Sendable, Hashable {
         let tiles = tiles(for: image.size, grid: grid)
         guard !tiles.isEmpty else { return all }
         for tile in tiles {
-            let found = try await proposer.proposals(in: image.cropped(to: tile), scoreThreshold: scoreThreshold,
+            let seen = try Self.graphInput(image.cropped(to: tile))
+            let found = try await proposer.proposals(in: seen, scoreThreshold: scoreThreshold,
                                                      iouThreshold: iouThreshold, maxProposals: maxProposals)
+            let scaleX = Double(tile.width) / Double(seen.width), scaleY = Double(tile.height) / Double(seen.height)
             for var proposal in found {
-                proposal.box = Box(x1: proposal.box.x1 + Double(tile.x), y1: proposal.box.y1 + Double(tile.y),
-                                   x2: proposal.box.x2 + Double(tile.x), y2: proposal.box.y2 + Double(tile.y))
+                proposal.box = Box(x1: proposal.box.x1 * scaleX + Double(tile.x), y1: proposal.box.y1 * scaleY + Double(tile.y),
+                                   x2: proposal.box.x2 * scaleX + Double(tile.x), y2: proposal.box.y2 * scaleY + Double(tile.y))
                 if !isCut(proposal.box, by: tile, in: image.size) { all.append(proposal) }
             }
         }
