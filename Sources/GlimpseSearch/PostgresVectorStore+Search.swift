@@ -96,7 +96,7 @@ extension PostgresVectorStore {
     /// when it is missing; pgvector keeps it up to date on later inserts. Building after the
     /// load is several times faster than inserting into an existing graph.
     public func finishAdding() async throws {
-        let t = tables, logger = self.logger
+        let t = tables, logger = self.logger, build = location.build
         try await pool.withTransaction { c in
             try await Self.lockSchema(c, t, logger)
             guard let embedder = try await Self.readEmbedder(c, t, logger), try await Self.vectorTableExists(c, t, logger) else { return }
@@ -106,10 +106,12 @@ extension PostgresVectorStore {
                 return
             }
             let ops = embedder.dimension > Self.maxVectorDimensions ? "halfvec_l2_ops" : "vector_l2_ops"
-            // The graph builds several times faster when it fits in maintenance_work_mem.
-            try await c.query("SET LOCAL maintenance_work_mem = '1GB'", logger: logger)
-            try await c.query(PostgresQuery(unsafeSQL: "CREATE INDEX IF NOT EXISTS \(t.hnsw) ON \(t.vector) USING hnsw (embedding \(ops))"),
-                              logger: logger)
+            // The graph builds several times faster when it fits in maintenance_work_mem. The
+            // values are checked integers and a checked size (PostgresLocation): SET and WITH
+            // take no bound parameters.
+            try await c.query(PostgresQuery(unsafeSQL: "SET LOCAL maintenance_work_mem = '\(build.memory)'"), logger: logger)
+            try await c.query(PostgresQuery(unsafeSQL: "CREATE INDEX IF NOT EXISTS \(t.hnsw) ON \(t.vector) USING hnsw (embedding \(ops)) "
+                                            + "WITH (m = \(build.m), ef_construction = \(build.efConstruction))"), logger: logger)
         }
     }
 

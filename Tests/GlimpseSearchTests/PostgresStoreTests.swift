@@ -1,3 +1,4 @@
+import Logging
 import GlimpseGeometry
 import Testing
 @testable import GlimpseSearch
@@ -38,6 +39,27 @@ struct PostgresStoreTests {
             try await store.nearest(try Matrix<Float>(columns: 3, rowArrays: [[1, 0, 0]]), k: 1, options: NearestOptions())
         }
         #expect(try await store.nearest(query, k: 5, options: NearestOptions()).map { $0.map(\.origin.path) } == [["a.jpg"]])
+        await store.close()
+    }
+
+    /// The URL's m and ef_construction reach the index: PostgreSQL's own catalogue says how it
+    /// was built.
+    @Test func theHNSWIndexIsBuiltWithTheURLsParameters() async throws {
+        var location = try TestPostgres.location()
+        location.build.m = 8
+        location.build.efConstruction = 40
+        location.build.memory = "64MB"
+        let store = try await PostgresVectorStore(location: location, create: true)
+        try await store.bind(to: EmbedderSignature(id: "e", dimension: 4))
+        let vectors = TestVectors.unit(count: 30, dimension: 4, seed: 9)
+        try await store.add(vectors.indices.map { StoreTests.source("b\($0).jpg", item: "i", vectors: [vectors[$0]]) })
+        try await store.finishAdding()
+        let hnsw = store.tables.hnsw
+        let options = try await store.pool.withConnection { c in
+            try await c.query("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = to_regclass(\(hnsw))",
+                              logger: Logger(label: "test")).collect().first?.decode(String.self)
+        }
+        #expect(options == "m=8,ef_construction=40")
         await store.close()
     }
 }
