@@ -20,7 +20,7 @@ public enum ProposalCrops {
 
     /// One crop per box; a box that leaves no pixel inside the image gets a 1x1 crop of its
     /// nearest corner rather than an error (the classifier then simply scores it low). A crop
-    /// over `maxPixels` is scaled down (aspect kept) as soon as it is cut.
+    /// over `maxPixels` is scaled down (aspect kept) as it is cut.
     public static func crops(of image: Image, boxes: [Box], padding: Double, maxPixels: Int = maxCropPixels) throws -> [Image] {
         try boxes.map { box in
             var region = PixelRect(covering: self.region(around: box, in: image.size, padding: padding))
@@ -28,11 +28,21 @@ public enum ProposalCrops {
             region.y = min(max(region.y, 0), image.height - 1)
             region.width = max(1, min(region.width, image.width - region.x))
             region.height = max(1, min(region.height, image.height - region.y))
-            let crop = try image.cropped(to: region)
-            guard region.width * region.height > maxPixels else { return crop }
-            let scale = (Double(maxPixels) / Double(region.width * region.height)).squareRoot()
-            let size = Size(width: max(1, Int(Double(region.width) * scale)), height: max(1, Int(Double(region.height) * scale)))
-            return try crop.resized(to: size, filter: .bilinear)
+            return try cut(region, of: image, maxPixels: maxPixels)
         }
+    }
+
+    /// `region`, shrunk to `maxPixels` when larger: first by the largest whole factor that keeps
+    /// it at or above the budget, averaging blocks while reading (a region of a 36-megapixel
+    /// picture is never copied whole), then resampled to the budget.
+    static func cut(_ region: PixelRect, of image: Image, maxPixels: Int) throws -> Image {
+        let pixels = region.width * region.height
+        guard pixels > maxPixels else { return try image.cropped(to: region) }
+        let factor = Int((Double(pixels) / Double(maxPixels)).squareRoot())
+        let reduced = factor > 1 ? try image.reduced(in: region, factorX: factor, factorY: factor) : try image.cropped(to: region)
+        guard reduced.width * reduced.height > maxPixels else { return reduced }
+        let scale = (Double(maxPixels) / Double(reduced.width * reduced.height)).squareRoot()
+        let size = Size(width: max(1, Int(Double(reduced.width) * scale)), height: max(1, Int(Double(reduced.height) * scale)))
+        return try reduced.resized(to: size, filter: .bilinear)
     }
 }

@@ -38,10 +38,12 @@ public struct ProposalTiling: Sendable, Hashable {
     /// A tile as SSD is given it: each side shrunk to at most `SSDDetector.shrunkSide` (the graph
     /// stretches it to 300x300 anyway, after turning all of it into floats: a 12-megapixel tile
     /// of a 36-megapixel picture would cost 140 MB there).
-    static func graphInput(_ tile: Image) throws -> Image {
+    /// A larger tile is first shrunk by whole factors while it is read (never copied whole).
+    static func graphInput(_ tile: PixelRect, of image: Image) throws -> Image {
         let side = SSDDetector.shrunkSide
-        guard tile.width > side || tile.height > side else { return tile }
-        return try tile.resized(to: Size(width: min(tile.width, side), height: min(tile.height, side)), filter: .bilinear)
+        guard tile.width > side || tile.height > side else { return try image.cropped(to: tile) }
+        let reduced = try image.reduced(in: tile, factorX: max(1, tile.width / side), factorY: max(1, tile.height / side))
+        return try reduced.resized(to: Size(width: min(reduced.width, side), height: min(reduced.height, side)), filter: .bilinear)
     }
 
     /// Whether a box found in `tile` touches one of the tile's edges that lies inside the picture.
@@ -63,7 +65,7 @@ public struct ProposalTiling: Sendable, Hashable {
         let tiles = tiles(for: image.size, grid: grid)
         guard !tiles.isEmpty else { return all }
         for tile in tiles {
-            let seen = try Self.graphInput(image.cropped(to: tile))
+            let seen = try Self.graphInput(tile, of: image)
             let found = try await proposer.proposals(in: seen, scoreThreshold: scoreThreshold,
                                                      iouThreshold: iouThreshold, maxProposals: maxProposals)
             let scaleX = Double(tile.width) / Double(seen.width), scaleY = Double(tile.height) / Double(seen.height)
