@@ -9,15 +9,16 @@ public struct ImageDecoder: Sendable {
     public var limits: ImageLimits
     /// When false the stored pixels are returned as they are (for debugging or tests).
     public var appliesOrientation: Bool
-    /// When set, a JPEG with both sides longer than this is decoded at a reduced libjpeg
-    /// scale that keeps each side at least this long (PNG and WebP have no such decode).
-    /// The caller then maps positions back with `decodeKeepingSourceSize`'s source size.
-    public var jpegMinimumSide: Int?
+    /// When set, a large JPEG or PNG is decoded reduced, each side kept at least this long: a
+    /// JPEG with both sides longer at a reduced libjpeg scale, a PNG with both sides at least
+    /// twice as long by whole-factor block means as its rows are read (WebP has no such
+    /// decode). The caller then maps positions back with `decodeKeepingSourceSize`'s source size.
+    public var reducedDecodeSide: Int?
 
-    public init(limits: ImageLimits = .default, appliesOrientation: Bool = true, jpegMinimumSide: Int? = nil) {
+    public init(limits: ImageLimits = .default, appliesOrientation: Bool = true, reducedDecodeSide: Int? = nil) {
         self.limits = limits
         self.appliesOrientation = appliesOrientation
-        self.jpegMinimumSide = jpegMinimumSide
+        self.reducedDecodeSide = reducedDecodeSide
     }
 
     /// Reads and decodes a file. Throws `ImageError` naming `url.path`; a FIFO, a device or a
@@ -32,7 +33,7 @@ public struct ImageDecoder: Sendable {
     }
 
     /// The picture and the upright size of the picture the file holds: larger than the
-    /// picture's when `jpegMinimumSide` reduced the decode.
+    /// picture's when `reducedDecodeSide` reduced the decode.
     public func decodeKeepingSourceSize(_ data: Data, name: String = "<memory>") throws -> (image: Image, sourceSize: Size) {
         guard !data.isEmpty else { throw ImageError.empty(path: name) }
         guard let format = ImageFormat.sniff(data) else {
@@ -44,11 +45,12 @@ public struct ImageDecoder: Sendable {
             var stored: Size?
             switch format {
             case .jpeg:
-                image = try JPEGCodec.decode(raw, path: name, limits: limits, minimumSide: jpegMinimumSide)
+                image = try JPEGCodec.decode(raw, path: name, limits: limits, minimumSide: reducedDecodeSide)
                 stored = JPEGCodec.headerSize(raw)
                 orientation = appliesOrientation ? EXIFReader.jpegMetadata(raw).orientation : nil
             case .png:
-                image = try PNGCodec.decode(raw, path: name, limits: limits)
+                image = try PNGCodec.decode(raw, path: name, limits: limits, minimumSide: reducedDecodeSide)
+                stored = PNGCodec.headerSize(raw)
                 orientation = nil
             case .webp:
                 image = try WebPCodec.decode(raw, path: name, limits: limits)

@@ -1,25 +1,54 @@
 import CImageCodecs
+import GlimpseGeometry
 
 /// PNG through libpng. All libpng calls happen inside the C helper in CImageCodecs
 /// (glimpse_png.h) because libpng reports errors by longjmp, which must not cross Swift.
 enum PNGCodec {
-    static func decode(_ data: UnsafeRawBufferPointer, path: String, limits: ImageLimits) throws -> Image {
+    /// The picture, or with `minimumSide` and both sides at least twice that, the picture
+    /// shrunk by the largest whole factor that keeps each side at least `minimumSide` (block
+    /// means, as Pillow's `reduce`), computed as the rows are read: a 36-megapixel PNG then
+    /// never takes 108 MB. An interlaced PNG is decoded whole first, then reduced.
+    static func decode(_ data: UnsafeRawBufferPointer, path: String, limits: ImageLimits, minimumSide: Int? = nil) throws -> Image {
         var source = glimpse_png_source()
         source.data = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
         source.size = data.count
         var w: UInt32 = 0, h: UInt32 = 0
         // Pass 1: header only, so the limit is checked before allocating.
-        if glimpse_png_decode(&source, nil, &w, &h) != 0 {
+        if glimpse_png_decode(&source, nil, &w, &h, 1) != 0 {
             throw failure(source, path: path)
         }
         try limits.check(width: Int(w), height: Int(h), path: path, format: .png)
-        var pixels = [UInt8](repeating: 0, count: Int(w) * Int(h) * 3)
+        let width = Int(w), height = Int(h)
+        let factor = minimumSide.map { max(1, min(width, height) / max(1, $0)) } ?? 1
+        if factor > 1 {
+            let reducedWidth = (width + factor - 1) / factor, reducedHeight = (height + factor - 1) / factor
+            var pixels = [UInt8](repeating: 0, count: reducedWidth * reducedHeight * 3)
+            source.offset = 0
+            let rc = pixels.withUnsafeMutableBufferPointer { out in
+                glimpse_png_decode(&source, out.baseAddress, &w, &h, UInt32(factor))
+            }
+            if rc == 0 { return Image(width: reducedWidth, height: reducedHeight, pixels: pixels) }
+            if rc != 2 { throw failure(source, path: path) }
+        }
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
         source.offset = 0
         let rc = pixels.withUnsafeMutableBufferPointer { out in
-            glimpse_png_decode(&source, out.baseAddress, &w, &h)
+            glimpse_png_decode(&source, out.baseAddress, &w, &h, 1)
         }
         if rc != 0 { throw failure(source, path: path) }
-        return Image(width: Int(w), height: Int(h), pixels: pixels)
+        let image = Image(width: width, height: height, pixels: pixels)
+        guard factor > 1 else { return image }
+        return try image.reduced(in: PixelRect(x: 0, y: 0, width: width, height: height), factorX: factor, factorY: factor)
+    }
+
+    /// Width and height from the header alone.
+    static func headerSize(_ data: UnsafeRawBufferPointer) -> Size? {
+        var source = glimpse_png_source()
+        source.data = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        source.size = data.count
+        var w: UInt32 = 0, h: UInt32 = 0
+        guard glimpse_png_decode(&source, nil, &w, &h, 1) == 0, w > 0, h > 0 else { return nil }
+        return Size(width: Int(w), height: Int(h))
     }
 
     private static func failure(_ source: glimpse_png_source, path: String) -> ImageError {

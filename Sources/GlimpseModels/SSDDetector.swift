@@ -104,15 +104,17 @@ public final class SSDDetector: Sendable {
                                      outputNames: outputs)
     }
 
-    /// Largest picture given to the graph as it is. The graph stretches any input to 300x300,
-    /// but first turns the whole input into floats: a 60-megapixel picture cost 2.5 GB there.
-    public static let fullResolutionPixels = 16_000_000
     /// Each side of a larger picture is shrunk (antialiased, independently: the graph ignores
     /// the aspect ratio) to at most this, four times what the graph keeps of it.
     public static let shrunkSide = 1200
+    /// Largest picture given to the graph as it is: one that fits in shrunkSide x shrunkSide.
+    /// The graph stretches any input to 300x300, but first turns the whole input into floats:
+    /// a 60-megapixel picture cost 2.5 GB there, a 9-megapixel one 108 MB and more.
+    public static let fullResolutionPixels = shrunkSide * shrunkSide
 
     /// What the graph is given for `image`: the image itself up to `fullResolutionPixels`
-    /// (photos keep their exact outputs), otherwise each side shrunk to at most `shrunkSide`.
+    /// (darknet's photos, which the reference tests use, keep their exact outputs), otherwise
+    /// each side shrunk to at most `shrunkSide`.
     public static func graphInput(for image: Image) throws -> Image {
         guard image.width * image.height > fullResolutionPixels else { return image }
         let size = Size(width: min(image.width, shrunkSide), height: min(image.height, shrunkSide))

@@ -45,7 +45,7 @@ import Testing
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            let decoder = ImageDecoder(limits: ImageLimits(maxPixels: 40_000_000), jpegMinimumSide: reduced ? 2048 : nil)
+            let decoder = ImageDecoder(limits: ImageLimits(maxPixels: 40_000_000), reducedDecodeSide: reduced ? 2048 : nil)
             do {
                 let image = try decoder.decodeKeepingSourceSize(data, name: name).image
                 box.result = (.decoded, "\(image.width)x\(image.height)")

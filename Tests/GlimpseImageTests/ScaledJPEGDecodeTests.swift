@@ -23,7 +23,7 @@ import Testing
 
     @Test func aScaledDecodeKeepsThePictureAndReportsTheFilesSize() throws {
         let data = try Self.halves(width: 4000, height: 3000)
-        let (image, source) = try ImageDecoder(jpegMinimumSide: 1000).decodeKeepingSourceSize(data)
+        let (image, source) = try ImageDecoder(reducedDecodeSide: 1000).decodeKeepingSourceSize(data)
         #expect(image.size == Size(width: 1500, height: 1125))
         #expect(source == Size(width: 4000, height: 3000))
         let red = image[375, 560], blue = image[1125, 560]
@@ -35,7 +35,7 @@ import Testing
 
     @Test func aSmallJPEGIsDecodedExactlyAsWithoutTheOption() throws {
         let data = try Self.halves(width: 800, height: 600)
-        let (image, source) = try ImageDecoder(jpegMinimumSide: 1000).decodeKeepingSourceSize(data)
+        let (image, source) = try ImageDecoder(reducedDecodeSide: 1000).decodeKeepingSourceSize(data)
         #expect(image == (try ImageDecoder().decode(data)))
         #expect(source == image.size)
     }

@@ -37,13 +37,15 @@ import Testing
         await #expect(throws: (any Error).self) { try await detector.run(image, outputs: ["detection_boxes"]) }
     }
 
-    /// The graph turns its whole input into floats before stretching it to 300x300: a huge
-    /// picture is shrunk per side first, a photo is given as it is (same outputs as before).
+    /// The graph turns its whole input into floats before stretching it to 300x300: a picture
+    /// larger than 1200x1200 is shrunk per side first, darknet's photos are given as they are.
     @Test func aPictureOverTheBudgetIsShrunkPerSideBeforeTheGraph() throws {
         let wide = Image(width: 20000, height: 1000)
         #expect(try SSDDetector.graphInput(for: wide).size == Size(width: 1200, height: 1000))
-        let photo = Image(width: 4000, height: 3000)
-        #expect(try SSDDetector.graphInput(for: photo) == photo)
+        let phone = Image(width: 4000, height: 3000)
+        #expect(try SSDDetector.graphInput(for: phone).size == Size(width: 1200, height: 1200))
+        let kite = Image(width: 1352, height: 900)   // darknet's largest photo: given as it is
+        #expect(try SSDDetector.graphInput(for: kite) == kite)
     }
 
     @Test(arguments: ["dog.jpg", "person.jpg", "horses.jpg", "giraffe.jpg"])

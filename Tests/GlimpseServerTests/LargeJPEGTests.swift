@@ -31,9 +31,9 @@ struct LargeJPEGTests {
         #expect(answer.detections.first?.box == Box(x1: 16, y1: 32, x2: 80, y2: 96))
     }
 
-    @Test("--jpeg-decode-side 0 decodes whole; a JPEG under the side is decoded whole anyway")
+    @Test("--decode-side 0 decodes whole; a JPEG under the side is decoded whole anyway")
     func wholeDecodes() async throws {
-        for (limits, width, height) in [(ServerLimits(jpegDecodeSide: 0), 6000, 4000), (ServerLimits(), 3000, 2000)] {
+        for (limits, width, height) in [(ServerLimits(decodeSide: 0), 6000, 4000), (ServerLimits(), 3000, 2000)] {
             let detector = RecordingDetector()
             let body = MultipartBody.detect(image: try Self.jpeg(width: width, height: height), filename: "big.jpg")
             let response = try await TestServer(detector: detector, limits: limits).test { client in

@@ -30,8 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
     var modelsDirectory: String?
     @Option(name: .customLong("max-upload-mb"), help: "Largest request body accepted, in MiB.") var maxUploadMiB = 20
     @Option(name: .customLong("max-pixels"), help: "Largest decoded image accepted, in pixels.") var maxPixels = 40_000_000
-    @Option(name: .customLong("jpeg-decode-side"), help: "A JPEG with both sides longer than this is decoded at a reduced scale keeping each side at least this long (detect, tag, embed; answers stay in the file's pixels); 0 decodes whole.")
-    var jpegDecodeSide = 2048
+    @Option(name: .customLong("decode-side"), help: "A JPEG or PNG with both sides longer than this is decoded at a reduced scale keeping each side at least this long (detect, tag, embed; answers stay in the file's pixels); 0 decodes whole (default 2048).")
+    var decodeSide: Int?
+    @Option(name: .customLong("jpeg-decode-side"), help: .hidden) var oldJPEGDecodeSide: Int?
     @Option(name: .customLong("timeout"), help: "Seconds a computation may take before the client gets 503.") var timeoutSeconds = 30.0
     @Option(name: .customLong("max-concurrent"), help: "Computations running at once; more get 503 with Retry-After (default: the CPU count, at most 4).")
     var maxConcurrent = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
@@ -61,6 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not in 0...65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level '\(logLevel)' is not a log level") }
+        try RenamedOption(old: "--jpeg-decode-side", new: "--decode-side").check(decodeSide, oldJPEGDecodeSide)
         if let problem = limits.problem { throw ValidationError(problem) }
         do { _ = try namedIndexes } catch { throw ValidationError("--index: \(error)") }
     }
@@ -88,7 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     var limits: ServerLimits {
-        ServerLimits(maxUploadBytes: maxUploadMiB * 1024 * 1024, image: ImageLimits(maxPixels: maxPixels), jpegDecodeSide: jpegDecodeSide,
+        ServerLimits(maxUploadBytes: maxUploadMiB * 1024 * 1024, image: ImageLimits(maxPixels: maxPixels), decodeSide: decodeSide ?? oldJPEGDecodeSide ?? 2048,
                      requestTimeout: .milliseconds(Int64((timeoutSeconds * 1000).rounded())),
                      maxConcurrentComputations: maxConcurrent,
                      bodyTimeout: .milliseconds(Int64((bodyTimeoutSeconds * 1000).rounded())),

@@ -6,10 +6,11 @@ public struct ServerLimits: Sendable, Equatable {
     public var maxUploadBytes: Int
     /// Largest decoded picture, checked against the image header before any pixel is allocated.
     public var image: ImageLimits
-    /// A JPEG with both sides longer than this is decoded at a reduced libjpeg scale keeping
-    /// each side at least this long, for detect, tag and embed (answers stay in the file's
-    /// pixels); 0 decodes every picture whole. The models look at 224 to 1200 pixels a side.
-    public var jpegDecodeSide: Int
+    /// A JPEG with both sides longer than this is decoded at a reduced libjpeg scale, a PNG
+    /// with both sides at least twice as long by block means as it is read, each side kept at
+    /// least this long, for detect, tag and embed (answers stay in the file's pixels); 0
+    /// decodes every picture whole. The models look at 224 to 1200 pixels a side.
+    public var decodeSide: Int
     /// Longest a computation may run before the client is answered 503 (the work itself
     /// finishes in the background and keeps its concurrency slot until it does).
     public var requestTimeout: Duration
@@ -44,7 +45,7 @@ public struct ServerLimits: Sendable, Equatable {
 
     public init(maxUploadBytes: Int = 20 * 1024 * 1024,
                 image: ImageLimits = ImageLimits(maxPixels: 40_000_000),
-                jpegDecodeSide: Int = 2048,
+                decodeSide: Int = 2048,
                 requestTimeout: Duration = .seconds(30),
                 maxConcurrentComputations: Int = 4,
                 retryAfterSeconds: Int = 1,
@@ -59,7 +60,7 @@ public struct ServerLimits: Sendable, Equatable {
                 persistsRequestVocabularies: Bool = false) {
         self.maxUploadBytes = maxUploadBytes
         self.image = image
-        self.jpegDecodeSide = jpegDecodeSide
+        self.decodeSide = decodeSide
         self.requestTimeout = requestTimeout
         self.maxConcurrentComputations = maxConcurrentComputations
         self.retryAfterSeconds = retryAfterSeconds
@@ -78,7 +79,7 @@ public struct ServerLimits: Sendable, Equatable {
     public var problem: String? {
         if maxUploadBytes < 1 { return "maximum upload size \(maxUploadBytes) must be at least 1 byte" }
         if image.maxPixels < 1 { return "maximum pixel count \(image.maxPixels) must be at least 1" }
-        if jpegDecodeSide < 0 { return "JPEG decode side \(jpegDecodeSide) must not be negative" }
+        if decodeSide < 0 { return "decode side \(decodeSide) must not be negative" }
         if requestTimeout <= .zero { return "request timeout \(requestTimeout) must be positive" }
         if maxConcurrentComputations < 1 { return "concurrency limit \(maxConcurrentComputations) must be at least 1" }
         if retryAfterSeconds < 0 { return "Retry-After \(retryAfterSeconds) must not be negative" }

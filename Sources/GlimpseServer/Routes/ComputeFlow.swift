@@ -27,7 +27,7 @@ struct ComputeFlow: Sendable {
     func respond<Query: ComputeQuery, Answer: Encodable & Sendable>(
         to request: Request,
         parse: (RequestForm) throws -> Query,
-        reducesLargeJPEGs: Bool = true,
+        reducesLargePictures: Bool = true,
         compute: @escaping @Sendable (Query, DecodedPicture) async throws -> Answer
     ) async throws -> Response {
         let form: RequestForm
@@ -49,7 +49,7 @@ struct ComputeFlow: Sendable {
         }
         // From here the slot belongs to the computation, which gives it back when it ends.
         let decoder = ImageDecoder(limits: limits.image,
-                                   jpegMinimumSide: reducesLargeJPEGs && limits.jpegDecodeSide > 0 ? limits.jpegDecodeSide : nil)
+                                   reducedDecodeSide: reducesLargePictures && limits.decodeSide > 0 ? limits.decodeSide : nil)
         // The task-local reaches every text-embedding cache the computation uses (the slot's
         // task inherits it): a client's words stay off the disk unless the server says so.
         let answer = try await TextEmbeddingCache.$persistsNewTexts.withValue(limits.persistsRequestVocabularies) {

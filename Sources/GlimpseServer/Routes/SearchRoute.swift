@@ -18,7 +18,7 @@ struct SearchRoute: ComputeRoute {
             return query
         },
                                       // Crops and their boxes are answered in the file's pixels: decoded whole.
-                                      reducesLargeJPEGs: false) { query, picture in
+                                      reducesLargePictures: false) { query, picture in
             let served = try indexes.named(query.index), search = served.search
             let result = try await search.search(picture.image, name: query.image.name, k: query.k)
             var answer = SearchAnswer(result)
