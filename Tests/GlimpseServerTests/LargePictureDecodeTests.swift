@@ -7,10 +7,10 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// A JPEG far larger than any model needs is decoded at a reduced libjpeg scale; the answer
-/// still speaks of the file's pixels.
-@Suite("Large JPEGs")
-struct LargeJPEGTests {
+/// A JPEG or PNG far larger than any model needs is decoded reduced; the answer still speaks
+/// of the file's pixels.
+@Suite("Large JPEGs and PNGs")
+struct LargePictureDecodeTests {
     static func jpeg(width: Int, height: Int) throws -> Data {
         try Image(width: width, height: height, color: RGB(90, 120, 150)).encoded(as: .jpeg(quality: 80))
     }
@@ -44,5 +44,22 @@ struct LargeJPEGTests {
             #expect(call.width == width && call.height == height)
             #expect(try response.decode(ImageDetections.self).detections.first?.box == Box(x1: 10, y1: 20, x2: 50, y2: 60))
         }
+    }
+
+    @Test("a 6000x4400 PNG reaches the detector halved (each side still at least 2048); the answer is in the file's pixels")
+    func pngReduced() async throws {
+        let detector = RecordingDetector(box: Box(x1: 10, y1: 20, x2: 50, y2: 60))
+        let png = try Image(width: 6000, height: 4400, color: RGB(90, 120, 150)).encoded(as: .png)
+        let response = try await TestServer(detector: detector).test { client in
+            try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
+                                     body: MultipartBody.detect(image: png, filename: "big.png"))
+        }
+        #expect(response.status == .ok, "\(response.text)")
+        // 4400 / 2048 = 2: halved; a third would leave 1467 rows.
+        let call = try #require(detector.calls.first)
+        #expect(call.width == 3000 && call.height == 2200)
+        let answer = try response.decode(ImageDetections.self)
+        #expect(answer.width == 6000 && answer.height == 4400)
+        #expect(answer.detections.first?.box == Box(x1: 20, y1: 40, x2: 100, y2: 120))
     }
 }
