@@ -25,6 +25,7 @@ struct StoreSearchBenchmark: AsyncParsableCommand {
     @Option(help: "IVF probes for the SQLite IVF path.") var probes = 32
     @Option(help: "Queries for PostgreSQL's exact (sequential) scan, which is slow.") var exactQueries = 20
     @Option(help: "Random seed.") var seed: UInt64 = 7
+    @Flag(help: "Measure PostgreSQL only (to compare HNSW build parameters given in the URL).") var postgresOnly = false
 
     func run() async throws {
         var line: [String: Any] = ["benchmark": "store-search", "vectors": count, "dimension": dimension, "clusters": clusters,
@@ -36,11 +37,19 @@ struct StoreSearchBenchmark: AsyncParsableCommand {
                                                    box: Box(x1: 0, y1: 0, x2: 1, y2: 1), score: 1), vector: gallery.row(i))])
         }
         let signature = EmbedderSignature(id: "synthetic", dimension: dimension)
-        var start = now()
+        let start = now()
         let truth = try ExactIndex(gallery).search(queryMatrix, k: k)
         line["reference_exact_s"] = now() - start
 
-        // SQLite: bulk load, then each path's start-up (gallery read + index) and queries.
+        if !postgresOnly { try await measureSQLite(sources, signature, queryMatrix, truth, into: &line) }
+        try await measurePostgres(sources, signature, queryMatrix, truth, into: &line)
+        print(String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    /// SQLite: bulk load, then each path's start-up (gallery read + index) and queries.
+    private func measureSQLite(_ sources: [IndexedSource], _ signature: EmbedderSignature, _ queryMatrix: Matrix<Float>,
+                               _ truth: [[Neighbor]], into line: inout [String: Any]) async throws {
+        var start = now()
         let sqlitePath = URL(fileURLWithPath: folder).appendingPathComponent("bench-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) } }
         do {
@@ -70,7 +79,12 @@ struct StoreSearchBenchmark: AsyncParsableCommand {
             line["sqlite_ivf_second_startup_s"] = now() - start
         }
 
-        // PostgreSQL: one writer, then the HNSW build, then the search paths.
+    }
+
+    /// PostgreSQL: one writer, then the HNSW build, then the search paths; then two writers.
+    private func measurePostgres(_ sources: [IndexedSource], _ signature: EmbedderSignature, _ queryMatrix: Matrix<Float>,
+                                 _ truth: [[Neighbor]], into line: inout [String: Any]) async throws {
+        var start = now()
         var location = try PostgresLocation(url: postgres)
         location.table = "bench_one"
         try await dropTables(location)
@@ -127,7 +141,6 @@ struct StoreSearchBenchmark: AsyncParsableCommand {
         try await dropTables(location)
         location.table = "bench_one"
         try await dropTables(location)
-        print(String(decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self))
     }
 
     /// Vectors around `clusters` random centres (spread 0.3 of the centres' scale), l2-normalised,
