@@ -12,7 +12,7 @@ public struct ProposalTiling: Sendable, Hashable {
     /// tile's edge lies whole in the next (or in the whole picture).
     public var overlap = 0.25
     /// Pictures whose shorter side is under this are seen whole only: SSD already sees their
-    /// objects at a third of their size or more, and each tile costs a run of the network.
+    /// objects at a quarter of their size or more, and each tile costs a run of the network.
     public static let minimumShorterSide = 1200
     public var minimumShorterSide = Self.minimumShorterSide
     /// A tile's proposal this close to an edge its tile shares with the picture's interior (as a
@@ -37,8 +37,8 @@ public struct ProposalTiling: Sendable, Hashable {
 
     /// A tile as SSD is given it: each side shrunk to at most `SSDDetector.shrunkSide` (the graph
     /// stretches it to 300x300 anyway, after turning all of it into floats: a 12-megapixel tile
-    /// of a 36-megapixel picture would cost 140 MB there).
-    /// A larger tile is first shrunk by whole factors while it is read (never copied whole).
+    /// of a 36-megapixel picture would cost 140 MB there), first by whole factors as it is
+    /// read, so the tile is never copied whole.
     static func graphInput(_ tile: PixelRect, of image: Image) throws -> Image {
         let side = SSDDetector.shrunkSide
         guard tile.width > side || tile.height > side else { return try image.cropped(to: tile) }
