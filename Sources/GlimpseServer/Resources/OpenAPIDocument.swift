@@ -404,6 +404,12 @@ components:
           type: integer
           minimum: 1
           default: 100
+        tiles:
+          type: integer
+          minimum: 1
+          maximum: 4
+          default: 2
+          description: Proposals also from tiles x tiles overlapping tiles of pictures whose shorter side is at least 1200 px (small things in large photos); 1 looks at the whole picture only
     DetectJSON:
       type: object
       required: [image, classes]
@@ -426,6 +432,8 @@ components:
         nms_thr:
           type: number
         max_dets:
+          type: integer
+        tiles:
           type: integer
     ImageDetections:
       type: object
