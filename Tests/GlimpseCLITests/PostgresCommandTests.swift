@@ -83,6 +83,37 @@ struct PostgresCommandTests {
         #expect("\(matchSQLite["rejected"] ?? "")" == "\(matchPostgres["rejected"] ?? "")")
     }
 
+    /// `glimpse serve` on the PostgreSQL URL answers `/v1/search` as `glimpse search` does on
+    /// it (and so as the SQLite index does, above): same hits, same distances.
+    @Test func serveOnThePostgresURLAnswersAsSearchDoes() async throws {
+        let root = try SearchCommandTests.folder("pg-serve")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let gallery = root.appendingPathComponent("gallery")
+        try SearchCommandTests.gallery(in: gallery, count: 12, items: 3)
+        let postgres = try Self.url()
+        let add = try GlimpseProcess.run(["index", "add", gallery.path, "--index", postgres, "--embedder", "pixels-8"])
+        try #require(add.status == 0, "\(add.stderr)")
+        let query = gallery.appendingPathComponent("item1/4.png").path
+        let printed = try GlimpseProcess.run(["search", query, "--index", postgres, "--top-k", "5", "--json"])
+        try #require(printed.status == 0, "\(printed.stderr)")
+        let expected = try #require((try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [[String: Any]])?.first)
+        let expectedHits = try #require(expected["results"] as? [[String: Any]])
+
+        let server = try await ServeCommandTests.RunningServer.start(["--models-dir", root.appendingPathComponent("no-models").path,
+                                                                      "--index", "shop=\(postgres)", "--gallery-root", gallery.path])
+        let (status, answer) = try await ServeCommandTests.post(query, to: server.url("/v1/search"), fields: [("top_k", "5"), ("index", "shop")])
+        #expect(try await server.stop())
+        #expect(status == 200, "\(answer)")
+        let hits = try #require((answer as? [String: Any])?["results"] as? [[String: Any]])
+        // The server answers paths relative to --gallery-root; the command prints them whole.
+        #expect(hits.map { $0["path"] as? String } == expectedHits.map { ($0["path"] as? String)?.replacingOccurrences(of: gallery.path + "/", with: "") })
+        #expect(hits.count == 5)
+        for (served, command) in zip(hits, expectedHits) {
+            #expect(abs((served["distance"] as? Double ?? -1) - (command["distance"] as? Double ?? 1)) < 1e-6)
+        }
+        #expect(!server.log.contains(Self.password(in: postgres) ?? "\u{0}"))
+    }
+
     /// `index copy` SQLite -> PostgreSQL -> SQLite: every vector arrives once (a second copy
     /// skips everything, as a resumed one would), and all three answer a search alike.
     @Test func indexCopyMovesAGalleryBothWaysAndResumes() throws {
