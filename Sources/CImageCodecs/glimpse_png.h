@@ -41,7 +41,8 @@ static void glimpse_png_warning_fn(png_structp png, png_const_charp msg) {
 }
 
 /// Pillow's rounded mean of `count` samples summing to `sum` (Reduce.c: a 2^24-scaled
-/// reciprocal computed in single precision), so a reduced decode equals Image.reduce.
+/// reciprocal computed in single precision), so a reduced decode equals Image.reduce; Swift's
+/// `Image.reduced(in:)` calls it too.
 static unsigned char glimpse_reduce_mean(unsigned int sum, unsigned int count) {
     unsigned int multiplier = (unsigned int)(4294967296.0f / (float)(256u * count));
     return (unsigned char)(((sum + count / 2) * multiplier) >> 24);

@@ -1,3 +1,4 @@
+import CImageCodecs
 import GlimpseGeometry
 
 extension Image {
@@ -32,21 +33,14 @@ extension Image {
                         }
                         let count = UInt32((y1 - y0) * (x1 - x0))
                         let d = (oy * outWidth + ox) * 3
-                        dst[d] = Self.pillowMean(r, count)
-                        dst[d + 1] = Self.pillowMean(g, count)
-                        dst[d + 2] = Self.pillowMean(b, count)
+                        // Pillow's rounded mean, the one the PNG reader's reduced decode uses too.
+                        dst[d] = glimpse_reduce_mean(r, count)
+                        dst[d + 1] = glimpse_reduce_mean(g, count)
+                        dst[d + 2] = glimpse_reduce_mean(b, count)
                     }
                 }
             }
         }
         return Image(width: outWidth, height: outHeight, pixels: out)
-    }
-
-    /// Pillow's rounded mean (Reduce.c): (sum + count/2) times a 2^24-scaled reciprocal of the
-    /// count, computed in single precision as Pillow does, then shifted back.
-    @inline(__always)
-    static func pillowMean(_ sum: UInt32, _ count: UInt32) -> UInt8 {
-        let multiplier = UInt32(Float(4_294_967_296) / Float(256 * count))
-        return UInt8(truncatingIfNeeded: (UInt64(sum + count / 2) * UInt64(multiplier)) >> 24)
     }
 }

@@ -107,7 +107,8 @@ public final class SSDDetector: Sendable {
     /// Each side of a larger picture is shrunk (antialiased, independently: the graph ignores
     /// the aspect ratio) to at most this, four times what the graph keeps of it.
     public static let shrunkSide = 1200
-    /// Largest picture given to the graph as it is: one that fits in shrunkSide x shrunkSide.
+    /// Most pixels a picture given to the graph as it is may have: shrunkSide x shrunkSide
+    /// (a count, not a frame: darknet's 1352x900 kite passes).
     /// The graph stretches any input to 300x300, but first turns the whole input into floats:
     /// a 60-megapixel picture cost 2.5 GB there, a 9-megapixel one 108 MB and more.
     public static let fullResolutionPixels = shrunkSide * shrunkSide

@@ -12,9 +12,10 @@ public struct DetectionOptions: Sendable, Hashable, Codable {
     /// (`ProposalTiling`); 1: from the whole picture only.
     public var tiles: Int
 
+    public static let defaultTiles = 2
     public static let maxTiles = 4
 
-    public init(scoreThreshold: Float = 0.3, nmsThreshold: Double = 0.5, maxDetections: Int = 100, tiles: Int = 2) {
+    public init(scoreThreshold: Float = 0.3, nmsThreshold: Double = 0.5, maxDetections: Int = 100, tiles: Int = defaultTiles) {
         self.scoreThreshold = scoreThreshold
         self.nmsThreshold = nmsThreshold
         self.maxDetections = maxDetections
@@ -29,7 +30,7 @@ public struct DetectionOptions: Sendable, Hashable, Codable {
         self.init(scoreThreshold: try container.decode(Float.self, forKey: .scoreThreshold),
                   nmsThreshold: try container.decode(Double.self, forKey: .nmsThreshold),
                   maxDetections: try container.decode(Int.self, forKey: .maxDetections),
-                  tiles: try container.decodeIfPresent(Int.self, forKey: .tiles) ?? 2)
+                  tiles: try container.decodeIfPresent(Int.self, forKey: .tiles) ?? Self.defaultTiles)
     }
 
     /// One of the settings, for callers that name it their own way (the command's flags).

@@ -50,6 +50,6 @@ public struct LabelSettings: Sendable, Hashable, Codable {
         nmsThreshold = options.nmsThreshold
         maxDetections = options.maxDetections
         self.frames = frames == .commandDefault ? nil : frames.description
-        tiles = options.tiles == DetectionOptions().tiles ? nil : options.tiles
+        tiles = options.tiles == DetectionOptions.defaultTiles ? nil : options.tiles
     }
 }

@@ -90,7 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     var limits: ServerLimits {
-        ServerLimits(maxUploadBytes: maxUploadMiB * 1024 * 1024, image: ImageLimits(maxPixels: maxPixels), decodeSide: decodeSide ?? oldJPEGDecodeSide ?? 2048,
+        ServerLimits(maxUploadBytes: maxUploadMiB * 1024 * 1024, image: ImageLimits(maxPixels: maxPixels), decodeSide: decodeSide ?? oldJPEGDecodeSide ?? ServerLimits().decodeSide,
                      requestTimeout: .milliseconds(Int64((timeoutSeconds * 1000).rounded())),
                      maxConcurrentComputations: maxConcurrent,
                      bodyTimeout: .milliseconds(Int64((bodyTimeoutSeconds * 1000).rounded())),

@@ -14,7 +14,7 @@ struct DetectionSettings: ParsableArguments {
     var maxDetections = 100
     @Option(help: ArgumentHelp("Proposals also from N×N overlapping tiles of pictures whose shorter side is at least \(ProposalTiling.minimumShorterSide) px: small things in large photos (1: the whole picture only).",
                                valueName: "N"))
-    var tiles = 2
+    var tiles = DetectionOptions.defaultTiles
 
     var options: DetectionOptions {
         DetectionOptions(scoreThreshold: scoreThreshold, nmsThreshold: nmsThreshold, maxDetections: maxDetections, tiles: tiles)
