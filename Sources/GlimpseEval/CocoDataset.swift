@@ -114,8 +114,12 @@ public struct CocoDataset: Sendable, Codable {
     /// Reads and checks a COCO file: every annotation must name a listed image and category
     /// and carry a finite, non-negative box.
     public static func load(path: String) throws -> CocoDataset {
-        let dataset = try JSONFile.load(CocoDataset.self, path: path)
-        try dataset.validate(path: path)
+        try load(EvalInput(path: path))
+    }
+
+    public static func load(_ input: EvalInput) throws -> CocoDataset {
+        let dataset = try input.decode(CocoDataset.self)
+        try dataset.validate(path: input.name)
         return dataset
     }
 

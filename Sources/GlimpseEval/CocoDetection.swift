@@ -15,8 +15,13 @@ public struct CocoDetection: Sendable, Hashable, Codable {
 
     /// Reads a results file and checks every entry against the ground truth it will be scored on.
     public static func load(path: String, groundTruth: CocoDataset, groundTruthPath: String) throws -> [CocoDetection] {
-        let detections = try JSONFile.load([CocoDetection].self, path: path)
-        try validate(detections, path: path, groundTruth: groundTruth, groundTruthPath: groundTruthPath)
+        try load(EvalInput(path: path), groundTruth: groundTruth, groundTruthName: groundTruthPath)
+    }
+
+    /// `groundTruthName`: the name of the ground truth's input, as errors refer to it.
+    public static func load(_ input: EvalInput, groundTruth: CocoDataset, groundTruthName: String) throws -> [CocoDetection] {
+        let detections = try input.decode([CocoDetection].self)
+        try validate(detections, path: input.name, groundTruth: groundTruth, groundTruthPath: groundTruthName)
         return detections
     }
 

@@ -11,6 +11,11 @@ public enum CocoWriter {
         try JSONFile.write(results, to: folder.appendingPathComponent("results.json"))
     }
 
+    /// The bytes `write` puts in `annotations.json`.
+    public static func annotationsJSON(_ dataset: DetectionDataset) throws(EvalError) -> Data {
+        try JSONFile.encode(coco(dataset).0, path: "annotations.json")
+    }
+
     public static func coco(_ dataset: DetectionDataset) -> (CocoDataset, [CocoDetection]) {
         var images: [CocoImage] = [], annotations: [CocoAnnotation] = [], results: [CocoDetection] = []
         for (index, picture) in dataset.pictures.enumerated() {

@@ -25,14 +25,7 @@ public enum EvalError: Error, Equatable, Sendable, CustomStringConvertible {
 /// Reads and decodes JSON files, turning decoder failures into `EvalError`s that point at the entry.
 enum JSONFile {
     static func read(_ path: String) throws -> Data {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw EvalError.unreadableFile(path: path, reason: (error as NSError).localizedDescription)
-        }
-        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            throw EvalError.emptyFile(path: path)
-        }
-        return data
+        try EvalInput(path: path).data
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
@@ -123,16 +116,18 @@ enum JSONFile {
     }
 
     static func load<T: Decodable>(_ type: T.Type, path: String) throws -> T {
-        try decode(type, from: read(path), path: path)
+        try EvalInput(path: path).decode(type)
     }
 
     /// Compact, keys sorted (the same dataset gives the same bytes), written atomically.
     static func write<T: Encodable>(_ value: T, to url: URL) throws(EvalError) {
+        try DatasetFiles.write(encode(value, path: url.path), to: url)
+    }
+
+    static func encode<T: Encodable>(_ value: T, path: String) throws(EvalError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data: Data
-        do { data = try encoder.encode(value) } catch { throw .unwritableFile(path: url.path, reason: "\(error)") }
-        try DatasetFiles.write(data, to: url)
+        do { return try encoder.encode(value) } catch { throw .unwritableFile(path: path, reason: "\(error)") }
     }
 
     /// "annotations[17].bbox" style location from a coding path; entries count from 0.

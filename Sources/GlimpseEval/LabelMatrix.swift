@@ -20,14 +20,19 @@ public struct LabelMatrix: Sendable, Equatable {
     }
 
     public static func load(path: String) throws -> LabelMatrix {
+        try load(EvalInput(path: path))
+    }
+
+    /// CSV when the name ends in `.csv`, else JSON.
+    public static func load(_ input: EvalInput) throws -> LabelMatrix {
         let matrix: LabelMatrix
-        if path.lowercased().hasSuffix(".csv") {
-            matrix = try parseCSV(String(decoding: JSONFile.read(path), as: UTF8.self), path: path)
+        if input.name.lowercased().hasSuffix(".csv") {
+            matrix = try parseCSV(String(decoding: input.data, as: UTF8.self), path: input.name)
         } else {
-            let form = try JSONFile.load(JSONForm.self, path: path)
+            let form = try input.decode(JSONForm.self)
             matrix = LabelMatrix(classes: form.classes, imageIds: form.image_ids, values: form.matrix)
         }
-        try matrix.validate(path: path)
+        try matrix.validate(path: input.name)
         return matrix
     }
 

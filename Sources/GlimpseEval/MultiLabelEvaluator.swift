@@ -51,12 +51,16 @@ public enum MultiLabelEvaluator {
 
     /// Loads both files, checks they describe the same images and classes, and evaluates.
     public static func evaluate(labelsPath: String, scoresPath: String, topK: Int) throws -> MultiLabelMetrics {
-        let labels = try LabelMatrix.load(path: labelsPath)
+        try evaluate(labels: EvalInput(path: labelsPath), scores: EvalInput(path: scoresPath), topK: topK)
+    }
+
+    public static func evaluate(labels labelsInput: EvalInput, scores scoresInput: EvalInput, topK: Int) throws -> MultiLabelMetrics {
+        let labels = try LabelMatrix.load(labelsInput)
         for (row, values) in labels.values.enumerated() where !values.allSatisfy({ $0 == 0 || $0 == 1 }) {
-            throw EvalError.invalidEntry(path: labelsPath, entry: "image \(labels.imageIds[row])", reason: "labels must be 0 or 1")
+            throw EvalError.invalidEntry(path: labelsInput.name, entry: "image \(labels.imageIds[row])", reason: "labels must be 0 or 1")
         }
-        let scores = try LabelMatrix.load(path: scoresPath)
-        let aligned = try scores.aligned(to: labels, path: scoresPath, referencePath: labelsPath)
+        let scores = try LabelMatrix.load(scoresInput)
+        let aligned = try scores.aligned(to: labels, path: scoresInput.name, referencePath: labelsInput.name)
         if topK < 1 { throw EvalError.invalidInput("--top-k must be at least 1") }
         return evaluate(labels: labels.values, scores: aligned, classes: labels.classes, topK: topK)
     }

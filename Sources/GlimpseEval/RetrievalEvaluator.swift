@@ -60,20 +60,23 @@ public enum RetrievalEvaluator {
     /// - Parameter searchIdentity: when the results are `glimpse search --json`'s list (an
     ///   array), which hit field the ground truth's gallery ids are: "path" or "item".
     public static func evaluate(groundTruthPath: String, resultsPath: String, searchIdentity: String = "path") throws -> RetrievalMetrics {
-        let relevant = try JSONFile.load([String: [String]].self, path: groundTruthPath)
-        let data = try JSONFile.read(resultsPath)
+        try evaluate(groundTruth: EvalInput(path: groundTruthPath), results: EvalInput(path: resultsPath), searchIdentity: searchIdentity)
+    }
+
+    public static func evaluate(groundTruth: EvalInput, results resultsInput: EvalInput, searchIdentity: String = "path") throws -> RetrievalMetrics {
+        let relevant = try groundTruth.decode([String: [String]].self)
+        let data = resultsInput.data
         let results: [String: RetrievalResult]
         if data.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") {
             guard let identity = SearchListing.Identity(rawValue: searchIdentity) else {
-                throw EvalError.invalidEntry(path: resultsPath, entry: "identity", reason: "'\(searchIdentity)' is neither path nor item")
+                throw EvalError.invalidEntry(path: resultsInput.name, entry: "identity", reason: "'\(searchIdentity)' is neither path nor item")
             }
-            results = SearchListing.rankings(try JSONFile.decode([SearchListing].self, from: data, path: resultsPath), by: identity)
+            results = SearchListing.rankings(try resultsInput.decode([SearchListing].self), by: identity)
         } else {
-            results = try JSONFile.decode([String: RetrievalResult].self, from: data, path: resultsPath)
+            results = try resultsInput.decode([String: RetrievalResult].self)
         }
-        let name = URL(fileURLWithPath: groundTruthPath).lastPathComponent
         for query in results.keys.sorted() where relevant[query] == nil {
-            throw EvalError.invalidEntry(path: resultsPath, entry: "query \(query)", reason: "query \(query) is not in \(name)")
+            throw EvalError.invalidEntry(path: resultsInput.name, entry: "query \(query)", reason: "query \(query) is not in \(groundTruth.shortName)")
         }
         return evaluate(relevant: relevant, results: results)
     }

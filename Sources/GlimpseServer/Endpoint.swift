@@ -3,11 +3,11 @@ import HTTPTypes
 /// Every route the server answers: the one list the router is built from and the OpenAPI
 /// document is checked against.
 public enum Endpoint: String, CaseIterable, Sendable {
-    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, indexes, thumbnail, examples, example
+    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, evaluate, labelDataset, indexes, thumbnail, examples, example
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .detect, .tag, .embed, .search: .post
+        case .detect, .tag, .embed, .search, .evaluate, .labelDataset: .post
         case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .thumbnail, .examples, .example: .get
         }
     }
@@ -25,6 +25,8 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .tag: "/v1/tag"
         case .embed: "/v1/embed"
         case .search: "/v1/search"
+        case .evaluate: "/v1/eval/{kind}"
+        case .labelDataset: "/v1/label/dataset"
         case .indexes: "/v1/indexes"
         case .thumbnail: "/v1/indexes/{index}/thumbnails/{row}"
         case .examples: "/v1/examples"
@@ -32,6 +34,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether the route runs a model (and so takes a concurrency slot).
+    /// Whether the route reads an upload under the server's limits (and, but for the label
+    /// dataset, takes a concurrency slot).
     public var computes: Bool { method == .post }
 }

@@ -95,6 +95,12 @@ public struct GlimpseServer: Sendable {
         case .search:
             registerCompute(endpoint, pipelines.indexes.isEmpty ? nil : SearchRoute(indexes: pipelines.indexes, paths: configuration.galleryPaths, flow: flow),
                             what: "gallery index", remedy: "build one with glimpse index add and start the server with --index DB", on: router)
+        case .evaluate:
+            let route = EvalRoute(flow: flow)
+            router.on(path, method: endpoint.method) { request, context in try await route.respond(to: request, kind: context.parameters.get("kind") ?? "") }
+        case .labelDataset:
+            let route = LabelDatasetRoute(flow: flow)
+            router.on(path, method: endpoint.method) { request, _ in try await route.respond(to: request) }
         case .indexes:
             let route = IndexesRoute(indexes: pipelines.indexes)
             get(path, on: router) { _, _ in try await route.respond() }

@@ -51,6 +51,7 @@ struct OpenAPIDocumentTests {
         case .vocabExplain: endpoint.path + "?classes=dog"
         case .thumbnail: "/v1/indexes/gallery/thumbnails/0"
         case .example: "/v1/examples/dog.jpg"
+        case .evaluate: "/v1/eval/retrieval"
         default: endpoint.path
         }
     }
@@ -74,6 +75,10 @@ struct OpenAPIDocumentTests {
     static func smallestValidBody(for endpoint: Endpoint) -> ByteBuffer {
         switch endpoint {
         case .detect, .tag: MultipartBody.detect(image: Fixtures.png())
+        case .evaluate:
+            { var body = MultipartBody(); body.field("gt", #"{"q": ["g"]}"#); body.field("results", #"{"q": {"ranking": ["g"]}}"#); return body.buffer }()
+        case .labelDataset:
+            { var body = MultipartBody(); body.field("classes", "dog"); body.field("pictures", "[]"); return body.buffer }()
         default: MultipartBody.detect(image: Fixtures.png(), fields: [:])
         }
     }
@@ -91,8 +96,8 @@ struct OpenAPIDocumentTests {
             guard trimmed.hasPrefix("\""), trimmed.hasSuffix("\":") else { return nil }
             return Int(trimmed.dropFirst().dropLast(2))
         }
-        // Search also answers 404 for an index name the server does not serve.
-        let expected: Set<Int> = endpoint == .search ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
+        // Search also answers 404 for an index name the server does not serve, eval for a kind it does not know.
+        let expected: Set<Int> = [.search, .evaluate].contains(endpoint) ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
         #expect(Set(statuses) == expected)
     }
 }

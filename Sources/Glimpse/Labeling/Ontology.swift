@@ -29,9 +29,15 @@ public struct Ontology: Sendable, Hashable {
             entries.append(try Self.entry(prompt: prompt, value: value, source: source))
         }
         guard !entries.isEmpty else { throw .empty(path: source) }
-        do { vocabulary = try Vocabulary(entries: entries) } catch { throw .empty(path: source) }
+        do { self.init(vocabulary: try Vocabulary(entries: entries)) } catch { throw .empty(path: source) }
+    }
+
+    /// The ontology a vocabulary written as `prompt|class|parent` entries stands for (what the
+    /// web page's label review sends): the same prompts, classes and parents as the YAML form.
+    public init(vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
         var classes: [String] = []
-        for entry in entries where !classes.contains(entry.category) { classes.append(entry.category) }
+        for entry in vocabulary.entries where !classes.contains(entry.category) { classes.append(entry.category) }
         self.classes = classes
     }
 

@@ -34,38 +34,25 @@ struct EvalDetectionCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let groundTruth = try CocoDataset.load(path: gt)
-        let detections = try CocoDetection.load(path: dt, groundTruth: groundTruth, groundTruthPath: gt)
         let parameters: DetectionEvaluationParameters = detectionProtocol == .coco
             ? .coco(classAgnostic: classAgnostic)
             : .lvisFixed(classAgnostic: classAgnostic, detectionsPerCategory: detectionsPerCategory)
+        let groundTruth = try CocoDataset.load(path: gt)
+        let detections = try CocoDetection.load(path: dt, groundTruth: groundTruth, groundTruthPath: gt)
         let evaluation = DetectionEvaluator.evaluate(groundTruth: groundTruth, detections: detections, parameters: parameters)
-        let summary = DetectionSummary(evaluation, categories: groundTruth.categories)
         if let plot { try drawCurves(evaluation, to: plot) }
         if json {
-            print(try summaryJSON(summary))
+            try printJSON(DetectionReport(evaluation, categories: groundTruth.categories), pretty: false)
         } else {
-            summary.formattedLines.forEach { print($0) }
+            DetectionSummary(evaluation, categories: groundTruth.categories).formattedLines.forEach { print($0) }
         }
-    }
-
-    private func summaryJSON(_ summary: DetectionSummary) throws -> String {
-        var object: [String: Any] = ["schema_version": OutputJSON.schemaVersion]
-        for (metric, value) in zip(summary.metrics, summary.values) { object[metric.key] = value }
-        object["per_category"] = summary.perCategory.map {
-            ["category_id": $0.categoryId, "name": $0.name, "AP": $0.averagePrecision] as [String: Any]
-        }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
     }
 
     private func drawCurves(_ evaluation: DetectionEvaluation, to path: String) throws {
-        let recall = evaluation.parameters.recallThresholds
-        func series(_ label: String, _ iou: Double?) -> ChartRenderer.Series {
-            let curve = evaluation.meanPrecisionCurve(iouThreshold: iou)
-            return .init(label: label, points: zip(recall, curve).filter { $0.1 > -1 }.map { (x: $0.0, y: $0.1) })
+        let series = DetectionReport.curves(evaluation).map { curve in
+            ChartRenderer.Series(label: curve.label, points: zip(curve.recall, curve.precision).map { (x: $0, y: $1) })
         }
         let chart = ChartRenderer(title: "Precision-recall (\(detectionProtocol.rawValue))", xLabel: "recall", yLabel: "precision")
-        try chart.lineChart([series("IoU=0.50", 0.5), series("IoU=0.75", 0.75), series("IoU=0.50:0.95", nil)], to: path)
+        try chart.lineChart(series, to: path)
     }
 }

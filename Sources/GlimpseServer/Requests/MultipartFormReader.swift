@@ -46,6 +46,7 @@ enum MultipartFormReader {
                     throw .badRequest("field '\(name)' is not UTF-8 text")
                 }
                 form.fields[name] = text
+                form.fileNames[name] = ContentDisposition.parameter("filename", in: disposition)
             }
         }
         return form

@@ -12,6 +12,8 @@ struct RequestForm: Sendable {
 
     var image: Upload?
     var fields: [String: String]
+    /// The client's file name of each field sent as a file (`-F gt=@annotations.json`).
+    var fileNames: [String: String] = [:]
 
     /// The value of a field, trimmed; nil when absent or blank.
     func value(_ name: String) -> String? {
@@ -31,11 +33,11 @@ struct RequestForm: Sendable {
 
     /// Refuses fields the route does not know, so a typo (`score_threshold`) is not silently ignored.
     /// Old names still read (`oldNames`) are accepted but not advertised.
-    func rejectUnknownFields(allowed: Set<String>, oldNames: Set<String> = []) throws(ServerError) {
+    func rejectUnknownFields(takesImage: Bool = true, allowed: Set<String>, oldNames: Set<String> = []) throws(ServerError) {
         let unknown = fields.keys.filter { !allowed.contains($0) && !oldNames.contains($0) }.sorted()
         guard unknown.isEmpty else {
             let plural = unknown.count == 1 ? "field" : "fields"
-            throw .badRequest("unknown \(plural) \(unknown.map { "'\($0)'" }.joined(separator: ", ")); this route reads \((["image"] + allowed.sorted()).joined(separator: ", "))")
+            throw .badRequest("unknown \(plural) \(unknown.map { "'\($0)'" }.joined(separator: ", ")); this route reads \(((takesImage ? ["image"] : []) + allowed.sorted()).joined(separator: ", "))")
         }
     }
 }

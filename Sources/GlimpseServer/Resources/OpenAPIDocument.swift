@@ -239,6 +239,81 @@ paths:
           $ref: "#/components/responses/NotFound"
         "503":
           $ref: "#/components/responses/Unavailable"
+  /v1/eval/{kind}:
+    post:
+      summary: Evaluate detections, multi-label scores or retrieval results against ground truth
+      description: |
+        Answers what `glimpse eval KIND --json` prints for the two files, sent as multipart
+        parts (`curl -F gt=@annotations.json -F dt=@results.json`) or as JSON strings.
+        Errors name the part and its file name with the entry, as the command does. Runs no
+        model, but reads and computes under the same limits as the model routes. An unknown
+        kind is 404.
+      parameters:
+        - name: kind
+          in: path
+          required: true
+          schema:
+            type: string
+            enum: [detection, multilabel, retrieval]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/EvalForm"
+      responses:
+        "200":
+          description: The metrics (detection; multilabel and retrieval answer MultiLabelMetrics and RetrievalMetrics as `--json` does)
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/DetectionReport"
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/label/dataset:
+    post:
+      summary: The COCO annotations.json of reviewed detections, as glimpse label writes it
+      description: |
+        `classes` is the ontology as `prompt|class|parent` entries (what an ontology YAML's
+        `prompt: {class: ..., parent: ...}` says); `pictures` the `/v1/detect` answers whose
+        boxes were kept, as a JSON list. Answers the bytes `glimpse label --format coco`
+        writes to `annotations.json` for the same boxes: images in name order, categories in
+        the ontology's class order with their parents, boxes of classes outside it left out.
+        The web page's Label tab downloads it.
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/LabelDatasetForm"
+      responses:
+        "200":
+          description: COCO ground truth with each box's score and hierarchy
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [images, annotations, categories]
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/indexes:
     get:
       summary: The gallery indexes this server searches (names for /v1/search's `index`); the first is the default
@@ -654,6 +729,94 @@ components:
               thumbnail:
                 type: string
                 description: URL of the row's thumbnail, /v1/indexes/{index}/thumbnails/{row}
+    EvalForm:
+      type: object
+      required: [gt]
+      properties:
+        gt:
+          type: string
+          format: binary
+          description: "Ground truth: COCO (detection), a label matrix as JSON or .csv (multilabel), relevant ids per query (retrieval)"
+        dt:
+          type: string
+          format: binary
+          description: detection only, the COCO results list
+        scores:
+          type: string
+          format: binary
+          description: multilabel only, the score matrix
+        results:
+          type: string
+          format: binary
+          description: retrieval only, rankings per query or glimpse search --json
+        protocol:
+          type: string
+          enum: [coco, lvis-fixed]
+          default: coco
+        class_agnostic:
+          type: boolean
+          default: false
+        detections_per_category:
+          type: integer
+          minimum: 1
+          default: 10000
+        curves:
+          type: boolean
+          default: false
+          description: detection only, add the precision-recall curves --plot draws
+        top_k:
+          type: integer
+          minimum: 1
+          default: 3
+        ids:
+          type: string
+          enum: [path, item]
+          default: path
+    DetectionReport:
+      type: object
+      required: [AP, per_category, schema_version]
+      description: The summary's metrics under their COCO names (AP, AP50, AP75, APs, APm, APl, AR1, AR10, AR100, ARs, ARm, ARl; lvis-fixed has AR instead of AR1/10/100), -1 when undefined
+      additionalProperties:
+        type: number
+      properties:
+        per_category:
+          type: array
+          items:
+            type: object
+            properties:
+              category_id:
+                type: integer
+              name:
+                type: string
+              AP:
+                type: number
+        curves:
+          type: array
+          items:
+            type: object
+            properties:
+              label:
+                type: string
+              recall:
+                type: array
+                items:
+                  type: number
+              precision:
+                type: array
+                items:
+                  type: number
+        schema_version:
+          type: integer
+    LabelDatasetForm:
+      type: object
+      required: [classes, pictures]
+      properties:
+        classes:
+          type: string
+          example: "puppy|dog|animal, pickup truck|truck|vehicle"
+        pictures:
+          type: string
+          description: A JSON list of /v1/detect answers (ImageDetections), each picture with its own name
     IndexSummary:
       type: object
       required: [name, vectors, items, embedder]

@@ -30,23 +30,8 @@ struct ComputeFlow: Sendable {
         reducesLargePictures: Bool = true,
         compute: @escaping @Sendable (Query, DecodedPicture) async throws -> Answer
     ) async throws -> Response {
-        let form: RequestForm
-        do {
-            form = try await uploads.reading {
-                try await RequestFormDecoder(collector: limits.bodyCollector).decode(request)
-            }
-        } catch ServerError.busy(let seconds) {
-            metrics.recordRefusal(.uploadsFull)
-            throw ServerError.busy(retryAfterSeconds: seconds)
-        }
-        let query = try parse(form)
-        let slot: ComputationGate.Slot
-        do {
-            slot = try gate.enter()
-        } catch {
-            metrics.recordRefusal(.computationsFull)
-            throw error
-        }
+        let query = try parse(try await readForm(request))
+        let slot = try enterSlot()
         // From here the slot belongs to the computation, which gives it back when it ends.
         let decoder = ImageDecoder(limits: limits.image,
                                    reducedDecodeSide: reducesLargePictures && limits.decodeSide > 0 ? limits.decodeSide : nil)
@@ -62,6 +47,45 @@ struct ComputeFlow: Sendable {
             }
         }
         return try JSONResponse.make(answer)
+    }
+
+    /// The same flow for a request that carries files other than a picture (an evaluation's
+    /// inputs): read within the limits, parse, compute holding a slot.
+    func respond<Query: Sendable, Answer: Encodable & Sendable>(
+        toForm request: Request,
+        parse: (RequestForm) throws -> Query,
+        compute: @escaping @Sendable (Query) async throws -> Answer
+    ) async throws -> Response {
+        let query = try parse(try await readForm(request))
+        let slot = try enterSlot()
+        return try JSONResponse.make(try await slot.run { try await compute(query) })
+    }
+
+    /// The parsed form of a request that computes too little to need a slot (a dataset
+    /// assembled from boxes the client sends), read within the same size and time limits.
+    func readCheckedForm<Query>(_ request: Request, parse: (RequestForm) throws -> Query) async throws -> Query {
+        try parse(try await readForm(request))
+    }
+
+    /// The body, read whole holding an upload place (not a computation slot).
+    private func readForm(_ request: Request) async throws -> RequestForm {
+        do {
+            return try await uploads.reading {
+                try await RequestFormDecoder(collector: limits.bodyCollector).decode(request)
+            }
+        } catch ServerError.busy(let seconds) {
+            metrics.recordRefusal(.uploadsFull)
+            throw ServerError.busy(retryAfterSeconds: seconds)
+        }
+    }
+
+    private func enterSlot() throws -> ComputationGate.Slot {
+        do {
+            return try gate.enter()
+        } catch {
+            metrics.recordRefusal(.computationsFull)
+            throw error
+        }
     }
 
     /// The answer and the picture's pixel count; the picture is released when this returns.
