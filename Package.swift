@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "GlimpseTests", dependencies: ["Glimpse", "GlimpseGeometry"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [
-            "GlimpseServer", "Glimpse", "GlimpseGeometry", "GlimpseSearch", "GlimpseTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "GlimpseServer", "Glimpse", "GlimpseEval", "GlimpseGeometry", "GlimpseSearch", "GlimpseTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],
     swiftLanguageModes: [.v6]

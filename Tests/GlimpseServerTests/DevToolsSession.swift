@@ -149,11 +149,16 @@ final class DevToolsSession: Sendable {
 
     /// Chooses `file` in the file input matching `selector`, as a person would: the page gets its change event.
     func chooseFile(_ file: URL, in selector: String) async throws {
+        try await chooseFiles([file], in: selector)
+    }
+
+    /// Several files in a `multiple` file input, as a person choosing them does.
+    func chooseFiles(_ files: [URL], in selector: String) async throws {
         let document = try await send("DOM.getDocument", ["depth": 0])
         guard let root = (document["root"] as? [String: any Sendable])?["nodeId"] as? Double else { throw Failure(description: "no document") }
         let node = try await send("DOM.querySelector", ["nodeId": Int(root), "selector": selector])
         guard let nodeID = node["nodeId"] as? Double, nodeID > 0 else { throw Failure(description: "no element \(selector)") }
-        try await send("DOM.setFileInputFiles", ["files": [file.path], "nodeId": Int(nodeID)])
+        try await send("DOM.setFileInputFiles", ["files": files.map(\.path), "nodeId": Int(nodeID)])
     }
 
     /// Presses and releases a key on the focused element (`key` as the DOM names it: "ArrowRight", "Enter").

@@ -3,7 +3,9 @@ import Glimpse
 import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
+import GlimpseEval
 import GlimpseServer
+import GlimpseTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -144,5 +146,68 @@ struct WebPageDevToolsTests {
             try await page.screenshot(to: Self.artefacts.appendingPathComponent("tag-desktop.png"))
         }
         #expect(model.preparedVocabularies.contains(["dog", "cat", "bird"]))
+    }
+
+    @Test("Label on a phone's width: two pictures detected, one box unticked, the COCO file holds the kept one with its class and parent")
+    func labelAndReview() async throws {
+        let shop = try Shop()
+        defer { try? FileManager.default.removeItem(at: shop.folder) }
+        let detector = RecordingDetector(box: Box(x1: 4, y1: 4, x2: 28, y2: 20))
+        try await Self.withPage(ServerPipelines(detector: detector), width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-label').click()")
+            #expect(try await page.evaluate("document.getElementById('picture-input').hidden ? 'hidden' : 'shown'") as? String == "hidden")
+            _ = try await page.evaluate("document.getElementById('classes').value = 'puppy|dog|animal, cat'")
+            try await page.chooseFiles([shop.folder.appendingPathComponent("wide-red.png"), shop.query], in: "#label-files")
+            try await page.waitUntil("!document.getElementById('label').disabled", what: "the Label button")
+            _ = try await page.evaluate("document.getElementById('label').click()")
+            try await page.waitUntil("document.querySelectorAll('#gallery figure').length === 2 && !document.getElementById('label-download').disabled",
+                                     what: "two pictures to review")
+            let captions = try await page.evaluate("Array.from(document.querySelectorAll('#gallery figcaption')).map((c) => c.textContent).join(',')") as? String
+            #expect(captions == "wide-red.png,query.png")
+            let ticks = try await page.evaluate("Array.from(document.querySelectorAll('#gallery label')).map((l) => l.textContent).join(',')") as? String
+            #expect(ticks == "dog < animal 0.88,dog < animal 0.88", "\(ticks ?? "")")
+            // Reject the first picture's box (a person's click on its tick box), then write the file.
+            _ = try await page.evaluate("document.querySelector('#gallery input[type=checkbox]').click()")
+            _ = try await page.evaluate("document.getElementById('label-download').click()")
+            try await page.waitUntil("!document.getElementById('dataset-link').hidden", what: "the COCO download")
+            let coco = try await page.evaluate("fetch(document.getElementById('dataset-link').href).then((r) => r.text())") as? String ?? ""
+            let dataset = try JSONDecoder().decode(CocoDataset.self, from: Data(coco.utf8))
+            #expect(dataset.images.compactMap(\.fileName) == ["query.png", "wide-red.png"])
+            #expect(dataset.categories.map(\.name) == ["dog", "cat"] && dataset.categories.first?.supercategory == "animal")
+            #expect(dataset.annotations.count == 1)
+            #expect(dataset.annotations.first.map { $0.imageId == 1 && $0.bbox.width == 24 && $0.bbox.height == 16 } == true, "\(coco)")
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            _ = try await page.evaluate("document.getElementById('gallery').scrollIntoView()")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("label-phone.png"))
+        }
+        #expect(detector.calls.count == 2)
+        #expect(detector.calls.first?.phrases == ["puppy", "cat"])
+    }
+
+    @Test("Eval: a COCO ground truth and results give pycocotools' numbers in the table and the curves on the canvas")
+    func evaluateDetections() async throws {
+        let golden = try #require(try EvalRouteTests.cocoCases().first)
+        let folder = try TemporaryFolder()
+        let gt = folder.write("annotations.json", try EvalRouteTests.text(golden["gt"]!))
+        let dt = folder.write("results.json", try EvalRouteTests.text(golden["dt"]!))
+        let stats = try #require(golden["stats"] as? [Double])
+        let categories = try #require(golden["per_category_ap"] as? [Double]).count
+        try await Self.withPage(ServerPipelines(detector: RecordingDetector()), width: 1280, height: 900) { page in
+            _ = try await page.evaluate("document.getElementById('tab-eval').click()")
+            try await page.chooseFile(URL(fileURLWithPath: gt), in: "#eval-gt")
+            try await page.chooseFile(URL(fileURLWithPath: dt), in: "#eval-results")
+            try await page.waitUntil("!document.getElementById('eval').disabled", what: "the Evaluate button")
+            _ = try await page.evaluate("document.getElementById('eval').click()")
+            try await page.waitUntil("document.querySelectorAll('#results tbody tr').length === 12", what: "the twelve COCO numbers")
+            let rows = try await page.evaluate("Array.from(document.querySelectorAll('#results tbody tr')).map((r) => r.innerText.replace('\\t', '=')).join(',')") as? String ?? ""
+            let expected = zip(EvalRouteTests.cocoKeys, stats).map { "\($0)=\(String(format: "%.3f", $1))" }.joined(separator: ",")
+            #expect(rows == expected)
+            #expect(try await page.evaluate("document.querySelectorAll('#results .bar').length") as? Double == Double(categories))
+            // The first curve (IoU=0.50) is drawn in the first palette colour somewhere on the canvas.
+            let drawn = try await page.evaluate("(() => { const d = document.getElementById('canvas').getContext('2d').getImageData(50, 20, 560, 340).data; for (let i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i+1] === 59 && d[i+2] === 48) return 'drawn'; return 'blank'; })()") as? String
+            #expect(drawn == "drawn")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("eval-desktop.png"))
+        }
     }
 }

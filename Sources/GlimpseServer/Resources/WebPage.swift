@@ -1,8 +1,10 @@
 /// The page at `/`, in the spirit of YOLO-World's demo, with a tab per job: Detect (upload a
 /// picture or choose an example, type classes, move the score / NMS / max-dets sliders;
-/// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class) and
-/// Search (choose a served index; the nearest products as thumbnails with item, distance
-/// and frame). The JSON answer is always beside. One self-contained file (no external
+/// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class), Search
+/// (choose a served index; the nearest products as thumbnails with item, distance and
+/// frame), Label (many pictures detected with an ontology, each box reviewed, the kept ones
+/// downloaded as glimpse label's COCO file) and Eval (two files in, the metrics, AP bars and
+/// precision-recall curves out). The JSON answer is always beside. One self-contained file (no external
 /// scripts or fonts) so the binary serves it offline; keyboard usable, one column on a phone.
 enum WebPage {
     static let html = #"""
@@ -28,8 +30,8 @@ enum WebPage {
   button { margin-top: 14px; width: 100%; padding: 8px; font-size: 15px; background: #0071e3; color: #fff; border: 0; border-radius: 6px; cursor: pointer; }
   button:disabled { background: #9bbbe0; cursor: default; }
   :focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
-  [role=tablist] { display: flex; gap: 4px; margin-bottom: 10px; }
-  [role=tab] { margin: 0; padding: 6px 4px; font-size: 14px; background: #fff; color: #0071e3; border: 1px solid #0071e3; }
+  [role=tablist] { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 10px; }
+  [role=tab] { flex: 1 1 auto; width: auto; margin: 0; padding: 6px 3px; font-size: 13px; background: #fff; color: #0071e3; border: 1px solid #0071e3; }
   [role=tab][aria-selected=true] { background: #0071e3; color: #fff; }
   #drop { border: 2px dashed #bbb; border-radius: 6px; padding: 10px; text-align: center; font-size: 13px; color: #666; }
   #drop.over { border-color: #0071e3; color: #0071e3; }
@@ -60,6 +62,15 @@ enum WebPage {
   .hits figcaption b { display: block; }
   .note { font-size: 12px; color: #555; }
   [hidden] { display: none !important; }
+  .review { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 10px; width: 100%; }
+  .review figure { margin: 0; font-size: 12px; border: 1px solid #eee; border-radius: 6px; padding: 6px; min-width: 0; }
+  .review canvas { display: block; width: 100%; height: auto; background: #eee; }
+  .review figcaption { font-weight: 600; overflow-wrap: anywhere; margin: 4px 0 2px; }
+  .review ul { list-style: none; padding: 0; margin: 0; }
+  .review label { display: flex; gap: 6px; align-items: center; margin: 2px 0; font-size: 12px; }
+  .review .failed { color: #c00; }
+  #panel-label button + button { margin-top: 6px; }
+  #dataset-link { display: block; margin-top: 8px; font-size: 13px; }
   @media (max-width: 800px) { main { grid-template-columns: minmax(0, 1fr); padding: 10px; gap: 10px; } }
   pre { margin: 0; font-size: 12px; white-space: pre-wrap; word-break: break-all; max-height: 80vh; overflow: auto; }
 </style>
@@ -67,7 +78,7 @@ enum WebPage {
 <body>
 <header>
   <h1>Glimpse</h1>
-  <p>Detect, tag or search: choose a picture (or an example), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
+  <p>Detect, tag, search, label or evaluate: choose a picture (or an example, or many to label), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
 </header>
 <main>
   <section aria-label="Controls">
@@ -75,9 +86,13 @@ enum WebPage {
       <button role="tab" id="tab-detect" aria-controls="panel-detect" aria-selected="true">Detect</button>
       <button role="tab" id="tab-tag" aria-controls="panel-tag" aria-selected="false" tabindex="-1">Tag</button>
       <button role="tab" id="tab-search" aria-controls="panel-search" aria-selected="false" tabindex="-1">Search</button>
+      <button role="tab" id="tab-label" aria-controls="panel-label" aria-selected="false" tabindex="-1">Label</button>
+      <button role="tab" id="tab-eval" aria-controls="panel-eval" aria-selected="false" tabindex="-1">Eval</button>
     </div>
-    <div id="drop"><label for="file" style="margin:0 0 4px">Drop an image here, or choose one</label><input id="file" type="file" accept="image/jpeg,image/png,image/webp"></div>
-    <div id="examples" role="group" aria-label="Example photos" hidden><span>Or try an example:</span></div>
+    <div id="picture-input">
+      <div id="drop"><label for="file" style="margin:0 0 4px">Drop an image here, or choose one</label><input id="file" type="file" accept="image/jpeg,image/png,image/webp"></div>
+      <div id="examples" role="group" aria-label="Example photos" hidden><span>Or try an example:</span></div>
+    </div>
     <div id="vocabulary">
       <label for="classes">Classes</label>
       <input id="classes" type="text" value="person, dog, cat, bicycle" autocomplete="off" aria-describedby="meanings">
@@ -104,10 +119,35 @@ enum WebPage {
       <input id="k" type="range" min="1" max="50" step="1" value="10">
       <button id="search" disabled>Search</button>
     </div>
+    <div id="panel-label" role="tabpanel" aria-labelledby="tab-label" hidden>
+      <label for="label-files">Pictures to label</label>
+      <input id="label-files" type="file" accept="image/jpeg,image/png,image/webp" multiple>
+      <p class="note">The classes are the ontology: <code>prompt|class|parent</code> writes the class and its parent into the dataset, as <code>glimpse label --ontology</code> does.</p>
+      <label for="label-score">Score threshold <span class="value" id="label-score-value"></span></label>
+      <input id="label-score" type="range" min="0" max="1" step="0.01" value="0.3">
+      <button id="label" disabled>Label the pictures</button>
+      <button id="label-download" disabled>Make the COCO file of the kept boxes</button>
+      <a id="dataset-link" download="annotations.json" hidden>annotations.json</a>
+    </div>
+    <div id="panel-eval" role="tabpanel" aria-labelledby="tab-eval" hidden>
+      <label for="eval-kind">Evaluation</label>
+      <select id="eval-kind">
+        <option value="detection">detection: COCO AP, as pycocotools</option>
+        <option value="multilabel">multi-label: mAP, CP/CR/CF1</option>
+        <option value="retrieval">retrieval: Recall@k, mAP</option>
+      </select>
+      <label for="eval-gt" id="eval-gt-label">Ground truth</label>
+      <input id="eval-gt" type="file" accept=".json,.csv,application/json,text/csv">
+      <label for="eval-results" id="eval-results-label">Results</label>
+      <input id="eval-results" type="file" accept=".json,.csv,application/json,text/csv">
+      <p class="note" id="eval-note"></p>
+      <button id="eval" disabled>Evaluate</button>
+    </div>
     <div id="status" role="status"></div>
   </section>
-  <section id="view" aria-label="Picture"><div><canvas id="canvas" width="640" height="360" role="img" aria-label="the picture with its boxes"></canvas>
-    <br><a id="download" download="glimpse.png" hidden>Download the annotated picture</a></div></section>
+  <section id="view" aria-label="Picture"><div id="single"><canvas id="canvas" width="640" height="360" role="img" aria-label="the picture with its boxes"></canvas>
+    <br><a id="download" download="glimpse.png" hidden>Download the annotated picture</a></div>
+    <div id="gallery" class="review" aria-label="pictures to review" hidden></div></section>
   <section aria-label="Answer"><div id="results" aria-live="polite"></div><pre id="json">{}</pre></section>
 </main>
 <script>
@@ -115,15 +155,16 @@ enum WebPage {
 // Box colours, one per vocabulary entry (Detection.entry), cycling.
 const PALETTE = ["#ff3b30", "#34c759", "#007aff", "#ff9500", "#af52de", "#00c7be", "#ffcc00", "#ff2d55"];
 const MAX_WIDTH = 800;
-const TABS = ["detect", "tag", "search"];
+const TABS = ["detect", "tag", "search", "label", "eval"];
 const $ = (id) => document.getElementById(id);
-let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [];
+let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [], labelled = [];
 
 function showValues() {
   $("score-value").textContent = Number($("score").value).toFixed(2);
   $("nms-value").textContent = Number($("nms").value).toFixed(2);
   $("maxdets-value").textContent = $("maxdets").value;
   $("k-value").textContent = $("k").value;
+  $("label-score-value").textContent = Number($("label-score").value).toFixed(2);
 }
 
 function setStatus(text, isError) {
@@ -189,6 +230,9 @@ async function ask(what, url, form, show) {
 function enableButtons() {
   $("detect").disabled = $("tag").disabled = !file;
   $("search").disabled = !file || indexes.length === 0;
+  $("label").disabled = $("label-files").files.length === 0;
+  $("label-download").disabled = labelled.length === 0;
+  $("eval").disabled = $("eval-gt").files.length === 0 || $("eval-results").files.length === 0;
 }
 
 function detect() {
@@ -234,21 +278,7 @@ function tag() {
   form.append("top_k", "10");
   return ask("tagging", "/v1/tag", form, (body) => {
     draw(null);
-    $("results").replaceChildren(...body.tags.map((t) => {
-      const row = document.createElement("div");
-      row.className = "bar";
-      const name = document.createElement("span"), track = document.createElement("span"), value = document.createElement("span");
-      name.textContent = t.class;
-      const fill = document.createElement("span");
-      fill.className = "fill";
-      fill.style.width = `${Math.round(t.score * 100)}%`;
-      track.append(fill);
-      track.setAttribute("role", "img");
-      track.setAttribute("aria-label", `score ${t.score.toFixed(2)}`);
-      value.textContent = t.score.toFixed(2);
-      row.append(name, track, value);
-      return row;
-    }));
+    $("results").replaceChildren(...body.tags.map((t) => bar(t.class, t.score)));
     return `${body.tags.length} tags`;
   });
 }
@@ -289,7 +319,224 @@ function search() {
   });
 }
 
-function run() { return { detect, tag, search }[job](); }
+// Label: each chosen picture detected in turn (one request each, so a large folder never
+// meets the upload limit), shown with a tick box per box; the kept boxes become the COCO file
+// glimpse label writes (POST /v1/label/dataset assembles it with the command's own code).
+async function label() {
+  const files = Array.from($("label-files").files);
+  if (!files.length) return;
+  const mine = ++generation;
+  for (const id of TABS) $(id).disabled = true;
+  $("label-download").disabled = true;
+  $("dataset-link").hidden = true;
+  labelled = [];
+  const gallery = $("gallery"), seen = new Map();
+  gallery.replaceChildren();
+  let failures = 0;
+  for (const [i, chosen] of files.entries()) {
+    if (mine !== generation) return;
+    setStatus(`labelling ${i + 1} of ${files.length}…`);
+    // Two files of one name would be one picture in the dataset: the second gets a suffix.
+    const count = seen.get(chosen.name) || 0;
+    seen.set(chosen.name, count + 1);
+    const name = count ? chosen.name.replace(/(\.[^.]*)?$/, `-${count + 1}$1`) : chosen.name;
+    const form = new FormData();
+    form.append("classes", $("classes").value);
+    form.append("score_thr", $("label-score").value);
+    form.append("image", chosen, name);
+    let body = null, problem = null;
+    try {
+      const response = await fetch("/v1/detect", { method: "POST", body: form });
+      body = await response.json();
+      if (!response.ok) problem = `${response.status}: ${body.error}`;
+    } catch (error) { problem = `request failed: ${error}`; }
+    if (mine !== generation) return;
+    if (problem) {
+      failures += 1;
+      const figure = document.createElement("figure"), caption = document.createElement("figcaption"), why = document.createElement("p");
+      caption.textContent = name;
+      why.className = "failed";
+      why.textContent = problem;
+      figure.append(caption, why);
+      gallery.append(figure);
+      continue;
+    }
+    const entry = { answer: body, kept: body.detections.map(() => true), bitmap: await createImageBitmap(chosen).catch(() => null) };
+    labelled.push(entry);
+    gallery.append(reviewCard(entry));
+    $("json").textContent = JSON.stringify(body, null, 2);
+  }
+  const boxes = labelled.reduce((n, e) => n + e.kept.length, 0);
+  setStatus(`${labelled.length} ${labelled.length === 1 ? "picture" : "pictures"}, ${boxes} ${boxes === 1 ? "box" : "boxes"}` +
+    (failures ? `, ${failures} not read` : "") + ": untick the wrong boxes, then make the COCO file", failures > 0);
+  document.body.dataset.state = "done";
+  enableButtons();
+}
+
+// One picture of the review: its boxes drawn (rejected ones dashed grey) and a tick box each.
+function reviewCard(entry) {
+  const figure = document.createElement("figure"), canvas = document.createElement("canvas"), caption = document.createElement("figcaption");
+  const list = document.createElement("ul");
+  caption.textContent = entry.answer.image;
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-label", `${entry.answer.image} with its boxes`);
+  const paint = () => {
+    const { width, height } = entry.answer, scale = Math.min(1, 400 / width);
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const g = canvas.getContext("2d");
+    if (entry.bitmap) g.drawImage(entry.bitmap, 0, 0, canvas.width, canvas.height);
+    entry.answer.detections.forEach((d, k) => {
+      const [x1, y1, x2, y2] = d.box.map((v) => v * scale);
+      g.setLineDash(entry.kept[k] ? [] : [4, 3]);
+      g.strokeStyle = entry.kept[k] ? PALETTE[d.entry % PALETTE.length] : "#888";
+      g.lineWidth = 2;
+      g.strokeRect(x1, y1, x2 - x1, y2 - y1);
+    });
+  };
+  entry.answer.detections.forEach((d, k) => {
+    const item = document.createElement("li"), label = document.createElement("label"), tick = document.createElement("input");
+    tick.type = "checkbox";
+    tick.checked = true;
+    tick.addEventListener("change", () => { entry.kept[k] = tick.checked; paint(); $("dataset-link").hidden = true; });
+    label.append(tick, `${d.category}${d.parent ? " < " + d.parent : ""} ${d.score.toFixed(2)}`);
+    item.append(label);
+    list.append(item);
+  });
+  if (!entry.answer.detections.length) list.append(Object.assign(document.createElement("li"), { textContent: "no boxes" }));
+  paint();
+  figure.append(canvas, caption, list);
+  return figure;
+}
+
+async function makeDataset() {
+  const pictures = labelled.map((e) => ({ ...e.answer, detections: e.answer.detections.filter((_, k) => e.kept[k]) }));
+  const form = new FormData();
+  form.append("classes", $("classes").value);
+  form.append("pictures", JSON.stringify(pictures));
+  setStatus("writing the COCO file…");
+  try {
+    const response = await fetch("/v1/label/dataset", { method: "POST", body: form });
+    if (!response.ok) { setStatus(`${response.status}: ${(await response.json()).error}`, true); return; }
+    const blob = await response.blob(), link = $("dataset-link");
+    if (link.href) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(blob);
+    const kept = pictures.reduce((n, p) => n + p.detections.length, 0);
+    link.textContent = `Download annotations.json (${pictures.length} ${pictures.length === 1 ? "picture" : "pictures"}, ${kept} ${kept === 1 ? "box" : "boxes"})`;
+    link.hidden = false;
+    setStatus("the COCO file is ready");
+  } catch (error) { setStatus(`request failed: ${error}`, true); }
+}
+
+// Eval: the two files of `glimpse eval KIND`, the numbers as a table, AP (per category or
+// class) as bars and, for detection, the precision-recall curves on the canvas.
+const EVAL_FILES = {
+  detection: ["dt", "Ground truth (COCO annotations.json)", "Detections (COCO results list)", "Numbers from 0 to 1, as pycocotools prints them; -1 is undefined."],
+  multilabel: ["scores", "Labels (matrix: JSON or .csv)", "Scores (matrix: JSON or .csv)", "Percent; each image predicts its 3 best classes."],
+  retrieval: ["results", "Relevant gallery ids per query (JSON)", "Rankings per query, or glimpse search --json", "Percent."],
+};
+const METRIC_ORDER = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "AR", "ARs", "ARm", "ARl",
+  "mAP", "CP", "CR", "CF1", "OP", "OR", "OF1", "recall_at_1", "recall_at_5", "recall_at_10", "match_precision", "match_recall", "match_f1", "ranked_queries"];
+
+function showEvalKind() {
+  const [, gt, results, note] = EVAL_FILES[$("eval-kind").value];
+  $("eval-gt-label").textContent = gt;
+  $("eval-results-label").textContent = results;
+  $("eval-note").textContent = note;
+}
+
+async function evaluate() {
+  const kind = $("eval-kind").value, gt = $("eval-gt").files[0], results = $("eval-results").files[0];
+  if (!gt || !results) return;
+  const mine = ++generation;
+  for (const id of TABS) $(id).disabled = true;
+  setStatus("evaluating…");
+  const form = new FormData();
+  form.append("gt", gt, gt.name);
+  form.append(EVAL_FILES[kind][0], results, results.name);
+  if (kind === "detection") form.append("curves", "true");
+  const started = performance.now();
+  try {
+    const response = await fetch(`/v1/eval/${kind}`, { method: "POST", body: form });
+    const body = await response.json();
+    if (mine !== generation) return;
+    $("json").textContent = JSON.stringify(body, null, 2);
+    if (!response.ok) {
+      setStatus(`${response.status}: ${body.error}`, true);
+      $("results").replaceChildren();
+      return;
+    }
+    const table = document.createElement("table"), rows = document.createElement("tbody");
+    table.innerHTML = `<caption class=note>${kind}</caption><thead><tr><th>metric</th><th>value</th></tr></thead>`;
+    for (const key of METRIC_ORDER.filter((k) => typeof body[k] === "number")) {
+      const row = document.createElement("tr"), name = document.createElement("td"), value = document.createElement("td");
+      name.textContent = key;
+      value.textContent = Number.isInteger(body[key]) && key === "ranked_queries" ? body[key] : body[key].toFixed(kind === "detection" ? 3 : 2);
+      row.append(name, value);
+      rows.append(row);
+    }
+    table.append(rows);
+    const perClass = kind === "detection" ? body.per_category.map((c) => [c.name, c.AP])
+      : kind === "multilabel" ? Object.entries(body.per_class_ap).map(([name, ap]) => [name, ap / 100]) : [];
+    $("results").replaceChildren(table, ...perClass.map(([name, ap]) => bar(name, Math.max(0, ap))));
+    if (kind === "detection") drawCurves(body.curves);
+    setStatus(`evaluated in ${Math.round(performance.now() - started)} ms`);
+  } catch (error) {
+    if (mine === generation) setStatus(`request failed: ${error}`, true);
+  } finally {
+    if (mine === generation) { enableButtons(); document.body.dataset.state = "done"; }
+  }
+}
+
+function bar(text, score) {
+  const row = document.createElement("div");
+  row.className = "bar";
+  const name = document.createElement("span"), track = document.createElement("span"), value = document.createElement("span");
+  name.textContent = text;
+  const fill = document.createElement("span");
+  fill.className = "fill";
+  fill.style.width = `${Math.round(score * 100)}%`;
+  track.append(fill);
+  track.setAttribute("role", "img");
+  track.setAttribute("aria-label", `score ${score.toFixed(2)}`);
+  value.textContent = score.toFixed(2);
+  row.append(name, track, value);
+  return row;
+}
+
+// Precision over recall, one line per IoU setting, on the page's canvas.
+function drawCurves(curves) {
+  const canvas = $("canvas"), g = canvas.getContext("2d");
+  canvas.width = 640; canvas.height = 420;
+  const left = 50, top = 20, width = 560, height = 340;
+  g.fillStyle = "#fff"; g.fillRect(0, 0, canvas.width, canvas.height);
+  g.strokeStyle = "#999"; g.lineWidth = 1; g.setLineDash([]);
+  g.strokeRect(left, top, width, height);
+  g.fillStyle = "#333"; g.font = "13px system-ui, sans-serif"; g.textBaseline = "middle";
+  for (let t = 0; t <= 10; t += 2) {
+    g.fillText((t / 10).toFixed(1), left - 30, top + height - height * t / 10);
+    g.fillText((t / 10).toFixed(1), left + width * t / 10 - 8, top + height + 14);
+  }
+  g.fillText("recall", left + width / 2 - 18, top + height + 34);
+  g.save(); g.translate(14, top + height / 2 + 30); g.rotate(-Math.PI / 2); g.fillText("precision", 0, 0); g.restore();
+  curves.forEach((curve, k) => {
+    g.strokeStyle = PALETTE[k % PALETTE.length]; g.lineWidth = 2.5;
+    g.beginPath();
+    curve.recall.forEach((r, i) => {
+      const x = left + width * r, y = top + height - height * curve.precision[i];
+      i ? g.lineTo(x, y) : g.moveTo(x, y);
+    });
+    g.stroke();
+    g.fillStyle = PALETTE[k % PALETTE.length];
+    g.fillRect(left + width - 150, top + 12 + 20 * k, 14, 4);
+    g.fillStyle = "#333";
+    g.fillText(curve.label, left + width - 130, top + 14 + 20 * k);
+  });
+  canvas.setAttribute("aria-label", "precision-recall curves");
+}
+
+// Choosing a picture runs the job at once where one picture is the whole input.
+function run() { const go = { detect, tag, search }[job]; return go ? go() : undefined; }
 
 function load(chosen) {
   if (!chosen) return;
@@ -311,7 +558,10 @@ function select(name, runIt = true) {
     tab.tabIndex = on ? 0 : -1;
     $("panel-" + other).hidden = !on;
   }
-  $("vocabulary").hidden = name === "search";
+  $("vocabulary").hidden = name === "search" || name === "eval";
+  $("picture-input").hidden = name === "label" || name === "eval";
+  $("single").hidden = name === "label";
+  $("gallery").hidden = name !== "label";
   $("download").hidden = name !== "detect" || $("download").hidden;
   if (runIt && picture) run();
 }
@@ -407,14 +657,22 @@ $("file").addEventListener("change", (e) => load(e.target.files[0]));
 $("detect").addEventListener("click", detect);
 $("tag").addEventListener("click", tag);
 $("search").addEventListener("click", search);
+$("label").addEventListener("click", label);
+$("label-download").addEventListener("click", makeDataset);
+$("eval").addEventListener("click", evaluate);
+$("eval-kind").addEventListener("change", showEvalKind);
+for (const id of ["label-files", "eval-gt", "eval-results"]) $(id).addEventListener("change", enableButtons);
+$("classes").addEventListener("input", () => { $("dataset-link").hidden = true; });
 $("index").addEventListener("change", () => { if (picture) search(); });
 $("classes").addEventListener("keydown", (e) => { if (e.key === "Enter") run(); });
 for (const id of ["score", "nms", "maxdets", "k"]) $(id).addEventListener("input", later);
+$("label-score").addEventListener("input", showValues);
 const drop = $("drop");
 drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
 drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); load(e.dataTransfer.files[0]); });
 showValues();
+showEvalKind();
 explain();
 loadIndexes();
 loadExamples();
