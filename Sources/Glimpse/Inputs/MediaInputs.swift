@@ -21,9 +21,9 @@ public struct MediaFile: Sendable, Equatable {
 
 extension MediaFile {
     /// The pictures the file holds: the image itself, or the video's selected frames with their
-    /// numbers and times, in seconds rounded to the millisecond: the number over the average
-    /// frame rate, nil when ffprobe cannot tell it (what `detect` and `tag` work on, one picture
-    /// at a time).
+    /// numbers and times (seconds from the first frame, to the millisecond, from the stream's
+    /// timestamps; nil when ffprobe cannot tell): what `detect` and `tag` work on, one picture
+    /// at a time.
     public func pictures(frames selection: FrameSelection, reader: VideoFrameReader = VideoFrameReader()) throws
         -> [(frame: Int?, seconds: Double?, image: Image)] {
         switch kind {
@@ -31,8 +31,8 @@ extension MediaFile {
             return [(nil, nil, try Image(contentsOf: url))]
         case .video:
             let frames = try reader.frames(of: url, selection: selection)
-            let rate = reader.frameRate(of: url)
-            return frames.map { frame in (frame.index, rate.map { (Double(frame.index) / $0 * 1000).rounded() / 1000 }, frame.image) }
+            let times = reader.times(of: url, frames: frames.map(\.index))
+            return zip(frames, times).map { frame, time in (frame.index, time, frame.image) }
         }
     }
 }

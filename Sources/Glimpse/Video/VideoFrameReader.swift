@@ -47,12 +47,38 @@ public struct VideoFrameReader: Sendable {
         return zip(s.indices, images).map { Frame(index: $0, image: $1) }
     }
 
-    /// The video stream's average frame rate from ffprobe (beside ffmpeg), or nil: a time is
-    /// a convenience, never a reason to fail. A process of its own, so asked only by what
-    /// reports times (detect, tag), not by every frame read (index add, thumbnails, label).
+    /// When each of `frames` is shown, in seconds from the first frame, rounded to the
+    /// millisecond; nil where ffprobe cannot tell (a time is a convenience, never a reason to
+    /// fail). Read from the stream's packet timestamps, sorted into presentation order, so
+    /// variable-frame-rate video gets its true times; only the packets up to the last frame
+    /// asked for (and a margin for reordered B-frames) are read, and nothing is decoded.
+    /// Streams without packet timestamps fall back to the number over the average frame rate.
+    /// A process of its own, so asked only by what reports times (detect, tag).
+    public func times(of url: URL, frames: [Int]) -> [Double?] {
+        guard let last = frames.max() else { return [] }
+        if let stamps = packetTimes(of: url, packets: last + 64), stamps.count > last, let first = stamps.first {
+            return frames.map { (($0 >= 0 ? stamps[$0] : first) - first) * 1000 }.map { ($0.rounded()) / 1000 }
+        }
+        let rate = frameRate(of: url)
+        return frames.map { frame in rate.map { (Double(frame) / $0 * 1000).rounded() / 1000 } }
+    }
+
+    /// The presentation times of the video stream's first `packets` packets, sorted; nil when
+    /// ffprobe fails or any packet has no timestamp.
+    func packetTimes(of url: URL, packets: Int) -> [Double]? {
+        let arguments = ["-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#\(packets)",
+                         "-show_entries", "packet=pts_time", "-of", "csv=p=0", url.path]
+        guard let (status, output, _) = try? run(ffprobe, arguments, path: url.path), status == 0 else { return nil }
+        var times: [Double] = []
+        for line in String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            guard let field = line.split(separator: ",").first, let time = Double(field), time.isFinite else { return nil }
+            times.append(time)
+        }
+        return times.isEmpty ? nil : times.sorted()
+    }
+
+    /// The video stream's average frame rate from ffprobe, or nil.
     public func frameRate(of url: URL) -> Double? {
-        let ffprobe = executable.contains("/")
-            ? URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("ffprobe").path : "ffprobe"
         let arguments = ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=avg_frame_rate", "-of", "csv=p=0", url.path]
         guard let (status, output, _) = try? run(ffprobe, arguments, path: url.path), status == 0 else { return nil }
         let parts = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "/")
@@ -60,6 +86,11 @@ public struct VideoFrameReader: Sendable {
         let rate = parts.count == 2 ? Double(parts[1]).map { numerator / $0 } : numerator
         guard let rate, rate.isFinite, rate > 0 else { return nil }
         return rate
+    }
+
+    /// ffprobe beside ffmpeg.
+    private var ffprobe: String {
+        executable.contains("/") ? URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("ffprobe").path : "ffprobe"
     }
 
     private func run(_ executable: String, _ arguments: [String], path: String) throws(VideoError) -> (Int32, Data, String) {

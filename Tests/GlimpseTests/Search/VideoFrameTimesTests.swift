@@ -1,0 +1,54 @@
+import Foundation
+import Glimpse
+import Testing
+
+/// The times `detect` and `tag` report for video frames are the stream's own: equal to the
+/// timestamps ffprobe gives the decoded frames, also when the frame rate varies.
+@Suite struct VideoFrameTimesTests {
+    /// 30 frames: the first ten 0.1 s apart, the rest 0.5 s apart (average rate about 3/s).
+    static func variableRateVideo(_ url: URL) throws {
+        let ffmpeg = Process()
+        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        ffmpeg.arguments = ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=3",
+                            "-vf", "setpts='if(lt(N,10),N*0.1,1+(N-10)*0.5)/TB'", "-fps_mode", "vfr", "-pix_fmt", "yuv420p", url.path]
+        try ffmpeg.run()
+        ffmpeg.waitUntilExit()
+        #expect(ffmpeg.terminationStatus == 0)
+    }
+
+    /// The reference: every decoded frame's best-effort timestamp, as ffprobe reports it.
+    static func decodedFrameTimes(_ url: URL) throws -> [Double] {
+        let ffprobe = Process(), out = Pipe()
+        ffprobe.executableURL = URL(fileURLWithPath: "/usr/bin/ffprobe")
+        ffprobe.arguments = ["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=best_effort_timestamp_time", "-of", "csv=p=0", url.path]
+        ffprobe.standardOutput = out
+        try ffprobe.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ffprobe.waitUntilExit()
+        return text.split(whereSeparator: \.isNewline).compactMap { $0.split(separator: ",").first.flatMap { Double($0) } }
+    }
+
+    @Test func variableFrameRateTimesAreTheFramesOwn() throws {
+        let folder = try SearchTestSupport.temporaryFolder("vfr")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let video = folder.appendingPathComponent("vfr.mp4")
+        try Self.variableRateVideo(video)
+        let reference = try Self.decodedFrameTimes(video)
+        try #require(reference.count == 30)
+        let pictures = try MediaFile(url: video).pictures(frames: FrameSelection(parsing: "0:29:4"))
+        #expect(pictures.map(\.frame) == [0, 4, 8, 12, 16, 20, 24, 28])
+        let expected = [0, 4, 8, 12, 16, 20, 24, 28].map { ((reference[$0] - reference[0]) * 1000).rounded() / 1000 }
+        #expect(pictures.map(\.seconds) == expected)
+        // The old estimate (number over the average rate, 150/49) put frame 20 at 6.533 s; it is shown at 6 s.
+        #expect(pictures.first { $0.frame == 20 }?.seconds == 6)
+    }
+
+    @Test func aFileFfprobeCannotReadHasNoTimes() throws {
+        let folder = try SearchTestSupport.temporaryFolder("vfr")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notVideo = folder.appendingPathComponent("text.mp4")
+        try Data("not a video".utf8).write(to: notVideo)
+        #expect(VideoFrameReader().times(of: notVideo, frames: [0, 5]) == [nil, nil])
+        #expect(VideoFrameReader().times(of: notVideo, frames: []) == [])
+    }
+}
