@@ -69,7 +69,7 @@ let package = Package(
 
         // HTTP routes and the web page over the pipelines; computes nothing itself.
         .target(name: "GlimpseServer", dependencies: [
-            "Glimpse", "GlimpseGeometry", "GlimpseModels", "GlimpseImage", "GlimpseSearch", logging,
+            "Glimpse", "GlimpseEval", "GlimpseGeometry", "GlimpseModels", "GlimpseImage", "GlimpseSearch", logging,
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -3,11 +3,11 @@ import HTTPTypes
 /// Every route the server answers: the one list the router is built from and the OpenAPI
 /// document is checked against.
 public enum Endpoint: String, CaseIterable, Sendable {
-    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, evaluate, labelDataset, indexes, thumbnail, examples, example
+    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, evaluate, labelDataset, indexes, addToIndex, thumbnail, examples, example
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .detect, .tag, .embed, .search, .evaluate, .labelDataset: .post
+        case .detect, .tag, .embed, .search, .evaluate, .labelDataset, .addToIndex: .post
         case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .thumbnail, .examples, .example: .get
         }
     }
@@ -28,6 +28,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .evaluate: "/v1/eval/{kind}"
         case .labelDataset: "/v1/label/dataset"
         case .indexes: "/v1/indexes"
+        case .addToIndex: "/v1/indexes/{index}/items"
         case .thumbnail: "/v1/indexes/{index}/thumbnails/{row}"
         case .examples: "/v1/examples"
         case .example: "/v1/examples/{name}"

@@ -102,8 +102,13 @@ public struct GlimpseServer: Sendable {
             let route = LabelDatasetRoute(flow: flow)
             router.on(path, method: endpoint.method) { request, _ in try await route.respond(to: request) }
         case .indexes:
-            let route = IndexesRoute(indexes: pipelines.indexes)
+            let route = IndexesRoute(indexes: pipelines.indexes, keepsUploads: configuration.uploads != nil)
             get(path, on: router) { _, _ in try await route.respond() }
+        case .addToIndex:
+            let route = AddToIndexRoute(indexes: pipelines.indexes, uploads: configuration.uploads, paths: configuration.galleryPaths, flow: flow)
+            router.on(path, method: endpoint.method) { request, context in
+                try await route.respond(to: request, index: context.parameters.get("index") ?? "")
+            }
         case .thumbnail:
             let route = thumbnails
             get(path, on: router) { _, context in

@@ -8,12 +8,28 @@ import GlimpseSearch
 public struct ServedIndex: Sendable {
     /// Letters, digits, `.`, `_` and `-`, at most 64 (it appears in URLs as it is).
     public let name: String
-    public let search: ProductSearch
+    /// What searches see now: replaced, whole, when pictures are added (`ServedIndex+Adding`).
+    public var search: ProductSearch { current.search }
+    /// Where the index is (a file path or a postgres:// URL) and how to open it again after
+    /// an addition; nil for a gallery made in memory, which cannot be added to.
+    let reopening: Reopening?
+    let current: CurrentSearch
 
-    public init(name: String, search: ProductSearch) throws(ServedIndexError) {
+    public struct Reopening: Sendable {
+        public var location: String
+        public var open: @Sendable () async throws -> ProductSearch
+
+        public init(location: String, open: @escaping @Sendable () async throws -> ProductSearch) {
+            self.location = location
+            self.open = open
+        }
+    }
+
+    public init(name: String, search: ProductSearch, reopening: Reopening? = nil) throws(ServedIndexError) {
         guard Self.isValidName(name) else { throw .invalidName(name) }
         self.name = name
-        self.search = search
+        self.reopening = reopening
+        current = CurrentSearch(search)
     }
 
     public static func isValidName(_ name: String) -> Bool {
@@ -33,10 +49,12 @@ public struct ServedIndex: Sendable {
         try await search.session.searcher.origin(row: row)
     }
 
-    /// Rows, products and the embedder, for `/v1/indexes`.
-    public func summary() async throws -> Summary {
+    /// Rows, products, the embedder and whether pictures can be added (the server keeps
+    /// uploads and the index was opened from a file or URL), for `/v1/indexes`.
+    public func summary(keepsUploads: Bool) async throws -> Summary {
         let counts = try await search.session.searcher.counts()
-        return Summary(name: name, vectors: counts.vectors, items: counts.items, embedder: search.session.embedder.signature.id)
+        return Summary(name: name, vectors: counts.vectors, items: counts.items, embedder: search.session.embedder.signature.id,
+                       addable: keepsUploads && reopening != nil)
     }
 
     public struct Summary: Sendable, Codable, Equatable {
@@ -44,6 +62,7 @@ public struct ServedIndex: Sendable {
         public var vectors: Int
         public var items: Int
         public var embedder: String
+        public var addable: Bool
     }
 }
 

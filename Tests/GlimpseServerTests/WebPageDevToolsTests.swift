@@ -61,9 +61,9 @@ struct WebPageDevToolsTests {
     }
 
     /// Runs `body` with a live server over `pipelines` and a DevTools session on its page.
-    static func withPage(_ pipelines: ServerPipelines, width: Int, height: Int,
+    static func withPage(_ pipelines: ServerPipelines, width: Int, height: Int, uploads: URL? = nil,
                          _ body: @escaping @Sendable (DevToolsSession) async throws -> Void) async throws {
-        let server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), pipelines: pipelines)
+        let server = GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, uploads: uploads), pipelines: pipelines)
         try await server.makeApplication().test(.live) { client in
             let port = try #require(client.port)
             let browser = try DevToolsSession(width: width, height: height)
@@ -208,6 +208,30 @@ struct WebPageDevToolsTests {
             let drawn = try await page.evaluate("(() => { const d = document.getElementById('canvas').getContext('2d').getImageData(50, 20, 560, 340).data; for (let i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i+1] === 59 && d[i+2] === 48) return 'drawn'; return 'blank'; })()") as? String
             #expect(drawn == "drawn")
             try await page.screenshot(to: Self.artefacts.appendingPathComponent("eval-desktop.png"))
+        }
+    }
+
+    @Test("Index: the chosen picture is added to the index as a product, its thumbnail shown, and the next search finds it first")
+    func addToTheIndex() async throws {
+        let shop = try await AddToIndexRouteTests.Shop()
+        let query = shop.folder.url.appendingPathComponent("banner.png")
+        try Image(width: 150, height: 50, color: RGB(20, 20, 220)).write(to: query, as: .png)
+        let pipelines = ServerPipelines(embedder: ShapeEmbedder(), indexes: [shop.index])
+        try await Self.withPage(pipelines, width: 1280, height: 900, uploads: shop.uploads) { page in
+            _ = try await page.evaluate("document.getElementById('tab-search').click()")
+            try await page.waitUntil("!document.getElementById('adding').hidden", what: "the add-a-product block")
+            try await page.chooseFile(query, in: "#file")
+            try await page.waitUntil("document.querySelectorAll('.hits figcaption').length === 3", what: "the first search")
+            _ = try await page.evaluate("(() => { const i = document.getElementById('item'); i.value = 'blue banner'; i.dispatchEvent(new Event('input')); })()")
+            _ = try await page.evaluate("document.getElementById('add').click()")
+            try await page.waitUntil("document.querySelector('#results figcaption')?.textContent.startsWith('blue banner: added') && Array.from(document.querySelectorAll('.hits img')).every((i) => i.complete && i.naturalWidth > 0)",
+                                     what: "the added product's thumbnail")
+            #expect(try await page.evaluate("document.getElementById('index').options[0].textContent") as? String == "shop (4 products, 4 pictures)")
+            _ = try await page.evaluate("document.getElementById('search').click()")
+            try await page.waitUntil("document.querySelectorAll('.hits figcaption').length === 4", what: "the search after adding")
+            let first = try await page.evaluate("document.querySelector('.hits figcaption b').textContent") as? String
+            #expect(first == "blue banner")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("index-add-desktop.png"))
         }
     }
 }

@@ -54,6 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
     var index: [String] = []
     @Option(name: .customLong("gallery-root"), help: "/v1/search answers gallery paths relative to this folder (others, and all without it, as file names only).")
     var galleryRoot: String?
+    @Option(help: "Folder where pictures added to an index from the web page (POST /v1/indexes/NAME/items) are kept; without it adding is off.")
+    var uploads: String?
     @Option(help: "Embedder id(s) for /v1/embed (default: the index's, else \(EmbedderFactory.defaultID)).") var embedder: String?
     @OptionGroup var crop: CropArguments
     @OptionGroup var namingOption: NamingOption
@@ -114,7 +116,8 @@ struct ServeCommand: AsyncParsableCommand {
         let sources = ServerPipelines.Sources(registry: registry, naming: namingOption.resolved(adapter: nil), indexes: try namedIndexes,
                                               embedder: embedder, cropper: { try crop.cropper() })
         let pipelines = await ServerPipelines.load(sources, logger: logger)
-        let configuration = ServerConfiguration(host: host, port: port, limits: limits, galleryPaths: GalleryPaths(root: galleryRoot))
+        let configuration = ServerConfiguration(host: host, port: port, limits: limits, galleryPaths: GalleryPaths(root: galleryRoot),
+                                                uploads: uploads.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL })
         let server = GlimpseServer(configuration: configuration, pipelines: pipelines)
         let app = server.makeApplication(logger: logger) { port in
             logger.notice("glimpse serve: listening", metadata: ["url": "http://\(host):\(port)/"])

@@ -330,6 +330,54 @@ paths:
                     type: array
                     items:
                       $ref: "#/components/schemas/IndexSummary"
+  /v1/indexes/{index}/items:
+    post:
+      summary: Add one picture to a served index as a product
+      description: |
+        The picture is kept under the server's `--uploads` folder (`INDEX/ITEM/SHA256.EXT`),
+        cropped as the server crops queries and indexed as `glimpse index add` would index
+        it; the next search sees it. The same picture twice is added once (`added: false`).
+        Without `--uploads` the route answers 503; an unknown index is 404.
+      parameters:
+        - name: index
+          in: path
+          required: true
+          schema:
+            type: string
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [image, item]
+              properties:
+                image:
+                  type: string
+                  format: binary
+                item:
+                  type: string
+                  maxLength: 200
+                  description: The product id to file the picture under
+      responses:
+        "200":
+          description: What was added and the index's totals
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AddedPicture"
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/indexes/{index}/thumbnails/{row}:
     get:
       summary: A JPEG of what one gallery row shows (its box, from the image or the video frame the index records)
@@ -817,9 +865,35 @@ components:
         pictures:
           type: string
           description: A JSON list of /v1/detect answers (ImageDetections), each picture with its own name
+    AddedPicture:
+      type: object
+      required: [index, item, path, added, vectors, rows, total_vectors, total_items, schema_version]
+      properties:
+        index:
+          type: string
+        item:
+          type: string
+        path:
+          type: string
+          description: The kept picture as /v1/search names gallery files
+        added:
+          type: boolean
+        vectors:
+          type: integer
+        rows:
+          type: array
+          items:
+            type: integer
+          description: Gallery rows of its vectors (for the thumbnail route)
+        total_vectors:
+          type: integer
+        total_items:
+          type: integer
+        schema_version:
+          type: integer
     IndexSummary:
       type: object
-      required: [name, vectors, items, embedder]
+      required: [name, vectors, items, embedder, addable]
       properties:
         name:
           type: string
@@ -831,6 +905,9 @@ components:
           description: Distinct products
         embedder:
           type: string
+        addable:
+          type: boolean
+          description: Whether /v1/indexes/{index}/items adds pictures to it (the server keeps uploads)
     ModelManifest:
       type: object
       description: A model's manifest.json (schema in docs/MODELS.md)

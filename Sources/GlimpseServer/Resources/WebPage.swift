@@ -118,6 +118,12 @@ enum WebPage {
       <label for="k">Results <span class="value" id="k-value"></span></label>
       <input id="k" type="range" min="1" max="50" step="1" value="10">
       <button id="search" disabled>Search</button>
+      <div id="adding" hidden>
+        <label for="item">Or add the picture to the index as product</label>
+        <input id="item" type="text" autocomplete="off" placeholder="product id">
+        <button id="add" disabled>Add to the index</button>
+      </div>
+      <p class="note" id="no-adding" hidden>To add pictures from this page, start the server with <code>--uploads DIR</code>.</p>
     </div>
     <div id="panel-label" role="tabpanel" aria-labelledby="tab-label" hidden>
       <label for="label-files">Pictures to label</label>
@@ -230,6 +236,7 @@ async function ask(what, url, form, show) {
 function enableButtons() {
   $("detect").disabled = $("tag").disabled = !file;
   $("search").disabled = !file || indexes.length === 0;
+  $("add").disabled = !file || !chosenIndex()?.addable || !$("item").value.trim();
   $("label").disabled = $("label-files").files.length === 0;
   $("label-download").disabled = labelled.length === 0;
   $("eval").disabled = $("eval-gt").files.length === 0 || $("eval-results").files.length === 0;
@@ -281,6 +288,55 @@ function tag() {
     $("results").replaceChildren(...body.tags.map((t) => bar(t.class, t.score)));
     return `${body.tags.length} tags`;
   });
+}
+
+function chosenIndex() { return indexes.find((i) => i.name === $("index").value); }
+
+// The add-a-product block shows when the chosen index can take pictures (the server keeps uploads).
+function showAdding() {
+  const index = chosenIndex();
+  $("adding").hidden = !index?.addable;
+  $("no-adding").hidden = !index || index.addable;
+  enableButtons();
+}
+
+// POST /v1/indexes/{index}/items: the chosen picture becomes a product of the index; its
+// thumbnail comes back from the server's own copy.
+async function addToIndex() {
+  const index = chosenIndex(), item = $("item").value.trim();
+  if (!file || !index || !item) return;
+  const mine = ++generation;
+  $("add").disabled = true;
+  setStatus(`adding to ${index.name}…`);
+  const form = new FormData();
+  form.append("item", item);
+  form.append("image", file, file.name || "upload");
+  try {
+    const response = await fetch(`/v1/indexes/${encodeURIComponent(index.name)}/items`, { method: "POST", body: form });
+    const body = await response.json();
+    if (mine !== generation) return;
+    $("json").textContent = JSON.stringify(body, null, 2);
+    if (!response.ok) { setStatus(`${response.status}: ${body.error}`, true); return; }
+    const figure = document.createElement("figure"), caption = document.createElement("figcaption"), list = document.createElement("ul");
+    list.className = "hits";
+    list.setAttribute("aria-label", `added to ${body.index}`);
+    for (const row of body.rows) {
+      const item = document.createElement("li"), image = document.createElement("img");
+      image.src = `/v1/indexes/${encodeURIComponent(body.index)}/thumbnails/${row}`;
+      image.alt = `${body.item}, row ${row}`;
+      item.append(image);
+      list.append(item);
+    }
+    caption.textContent = body.added ? `${body.item}: added (${body.vectors} ${body.vectors === 1 ? "vector" : "vectors"})` : `${body.item}: this picture was already in the index`;
+    figure.append(caption);
+    $("results").replaceChildren(figure, list);
+    setStatus(`${body.index} now holds ${body.total_items} products, ${body.total_vectors} pictures`);
+    await loadIndexes(index.name);
+  } catch (error) {
+    if (mine === generation) setStatus(`request failed: ${error}`, true);
+  } finally {
+    if (mine === generation) enableButtons();
+  }
 }
 
 // POST /v1/search: the nearest gallery products, as thumbnails the server cuts from its own files.
@@ -580,7 +636,7 @@ for (const name of TABS) {
 }
 
 // GET /v1/indexes: the galleries this server searches.
-async function loadIndexes() {
+async function loadIndexes(keep) {
   try {
     const response = await fetch("/v1/indexes");
     indexes = response.ok ? (await response.json()).indexes : [];
@@ -591,9 +647,10 @@ async function loadIndexes() {
     option.textContent = `${i.name} (${i.items} products, ${i.vectors} pictures)`;
     return option;
   }));
+  if (keep) $("index").value = keep;
   $("index").disabled = indexes.length === 0;
   $("no-index").hidden = indexes.length > 0;
-  enableButtons();
+  showAdding();
 }
 
 // GET /v1/examples: photos installed on the server, each with classes to try.
@@ -663,7 +720,10 @@ $("eval").addEventListener("click", evaluate);
 $("eval-kind").addEventListener("change", showEvalKind);
 for (const id of ["label-files", "eval-gt", "eval-results"]) $(id).addEventListener("change", enableButtons);
 $("classes").addEventListener("input", () => { $("dataset-link").hidden = true; });
-$("index").addEventListener("change", () => { if (picture) search(); });
+$("index").addEventListener("change", () => { showAdding(); if (picture) search(); });
+$("add").addEventListener("click", addToIndex);
+$("item").addEventListener("input", enableButtons);
+$("item").addEventListener("keydown", (e) => { if (e.key === "Enter") addToIndex(); });
 $("classes").addEventListener("keydown", (e) => { if (e.key === "Enter") run(); });
 for (const id of ["score", "nms", "maxdets", "k"]) $(id).addEventListener("input", later);
 $("label-score").addEventListener("input", showValues);

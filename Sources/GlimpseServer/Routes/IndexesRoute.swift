@@ -4,6 +4,7 @@ import Hummingbird
 /// `/v1/search` (`index`) and the thumbnail route; the first is the default. No paths.
 struct IndexesRoute: Sendable {
     let indexes: [ServedIndex]
+    let keepsUploads: Bool
 
     struct Answer: Encodable {
         var indexes: [ServedIndex.Summary]
@@ -11,7 +12,7 @@ struct IndexesRoute: Sendable {
 
     func respond() async throws -> Response {
         var summaries: [ServedIndex.Summary] = []
-        for index in indexes { summaries.append(try await index.summary()) }
+        for index in indexes { summaries.append(try await index.summary(keepsUploads: keepsUploads)) }
         return try JSONResponse.make(Answer(indexes: summaries))
     }
 }

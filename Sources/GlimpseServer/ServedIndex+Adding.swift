@@ -1,0 +1,108 @@
+import Foundation
+import Glimpse
+import GlimpseModels
+import GlimpseSearch
+import Synchronization
+
+/// The search a served index answers with now, swapped whole after an addition so that a
+/// search in flight keeps the gallery it started on; additions to one index run one at a time.
+final class CurrentSearch: Sendable {
+    private let value: Mutex<ProductSearch>
+    let writer = IndexWriter()
+
+    init(_ search: ProductSearch) { value = Mutex(search) }
+
+    var search: ProductSearch { value.withLock { $0 } }
+    func replace(with search: ProductSearch) { value.withLock { $0 = search } }
+}
+
+/// Serialises the additions to one index.
+actor IndexWriter {
+    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T { try await work() }
+}
+
+/// What `POST /v1/indexes/{index}/items` answers: what was added, and the index's totals.
+public struct AddedPicture: Sendable, Codable, Equatable {
+    public var index: String
+    public var item: String
+    /// The picture as a client sees gallery paths (`GalleryPaths`).
+    public var path: String
+    /// False when the same picture was already in the index (nothing was added).
+    public var added: Bool
+    /// Vectors the picture gave (one per crop).
+    public var vectors: Int
+    /// Gallery rows of its vectors, for thumbnails.
+    public var rows: [Int]
+    public var totalVectors: Int
+    public var totalItems: Int
+}
+
+extension ServedIndex {
+    /// Keeps `bytes` (a JPEG, PNG or WebP) under `uploads/INDEX/ITEM/` named by its SHA-256,
+    /// adds it to the index as `item` (cropped as the server crops queries), and reopens the
+    /// index so the next search sees it. The same picture twice is added once.
+    func add(picture bytes: Data, item: String, uploads: URL, paths: GalleryPaths) async throws -> AddedPicture {
+        guard let reopening else {
+            throw ServerError.unavailable("index '\(name)' was not opened from a file or URL, so nothing can be added to it")
+        }
+        guard let type = Self.pictureExtension(of: bytes) else {
+            throw ServerError.badRequest("the picture is not a JPEG, PNG or WebP file")
+        }
+        let folder = uploads.appendingPathComponent(name, isDirectory: true).appendingPathComponent(Self.folderName(for: item), isDirectory: true)
+        let file = folder.appendingPathComponent(String(FileDigest.sha256Hex(of: bytes).prefix(32)) + "." + type)
+        let current = self.current
+        return try await current.writer.run {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                // The name is the content's digest: writing the same picture again changes nothing.
+                if !FileManager.default.fileExists(atPath: file.path) { try bytes.write(to: file, options: .atomic) }
+            } catch {
+                throw ServerError.unavailable("cannot keep the picture in the uploads folder: \(error.localizedDescription)")
+            }
+            let search = current.search
+            let store = try await VectorStoreLocation(reopening.location).open(create: false)
+            let indexer = ProductIndexer(store: store, embedder: search.session.embedder, cropper: search.cropper,
+                                         naming: .table([file.standardizedFileURL.path: item], source: "the request"))
+            let report = try await indexer.add([MediaFile(url: file, kind: .image)])
+            try await store.finishAdding()
+            if let failure = report.failures.first {
+                try? FileManager.default.removeItem(at: file)
+                throw ServerError.badRequest("the picture could not be added: \(failure.reason)")
+            }
+            // Already in the index (ProductIndexer skips a path it holds): nothing to reopen.
+            guard report.added == 1 else {
+                let counts = try await search.session.searcher.counts()
+                return AddedPicture(index: name, item: item, path: paths.publicPath(file.path), added: false, vectors: 0,
+                                    rows: [], totalVectors: counts.vectors, totalItems: counts.items)
+            }
+            let reopened = try await reopening.open()
+            current.replace(with: reopened)
+            let counts = try await reopened.session.searcher.counts()
+            // Vectors are appended: the new ones are the last rows, checked by their recorded file.
+            let standardized = file.standardizedFileURL.path
+            var rows: [Int] = []
+            for row in max(0, counts.vectors - report.vectors)..<counts.vectors
+            where try await reopened.session.searcher.origin(row: row)?.path == standardized { rows.append(row) }
+            return AddedPicture(index: name, item: item, path: paths.publicPath(file.path), added: true, vectors: report.vectors,
+                                rows: rows, totalVectors: counts.vectors, totalItems: counts.items)
+        }
+    }
+
+    /// A folder name for an item id: letters, digits, `-`, `_` and `.` kept, anything else `_`,
+    /// so no id can leave the uploads folder.
+    static func folderName(for item: String) -> String {
+        let kept = String(item.unicodeScalars.prefix(80).map { scalar -> Character in
+            CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || "-_.".unicodeScalars.contains(scalar) ? Character(scalar) : "_"
+        })
+        return kept.allSatisfy { $0 == "." } ? "_" + kept : kept
+    }
+
+    /// The file extension for the picture's format, from its first bytes.
+    static func pictureExtension(of bytes: Data) -> String? {
+        let head = [UInt8](bytes.prefix(12))
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "jpg" }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "png" }
+        if head.count == 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("WEBP".utf8) { return "webp" }
+        return nil
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Glimpse
+import GlimpseImage
+import GlimpseSearch
+import GlimpseServer
+import GlimpseTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// `/v1/indexes/{index}/items` adds an uploaded picture to a served SQLite index, kept under
+/// `--uploads`, and the next search finds it, as `glimpse index add` then `search` would.
+@Suite("POST /v1/indexes/{index}/items")
+struct AddToIndexRouteTests {
+    /// A real SQLite index of three shapes (`ShapeEmbedder`), served as "shop" and reopened after each addition.
+    struct Shop {
+        let folder: TemporaryFolder
+        let index: ServedIndex
+        var uploads: URL { folder.url.appendingPathComponent("uploads", isDirectory: true) }
+
+        init() async throws {
+            folder = try TemporaryFolder(prefix: "glimpse-add")
+            var files: [MediaFile] = []
+            for (item, width, height) in [("wide", 128, 32), ("square", 64, 64), ("tall", 32, 128)] {
+                let path = folder.url.appendingPathComponent("\(item).png")
+                try Image(width: width, height: height, color: RGB(200, 50, 50)).write(to: path, as: .png)
+                files.append(MediaFile(url: path, kind: .image))
+            }
+            let path = folder.path("shop.sqlite")
+            let store = try SQLiteVectorStore(path: path, create: true)
+            let cropper = ProductCropper(options: CropOptions(detect: false), detector: nil)
+            _ = try await ProductIndexer(store: store, embedder: ShapeEmbedder(), cropper: cropper, naming: .fileName).add(files)
+            let open: @Sendable () async throws -> ProductSearch = {
+                let searcher = try await GallerySearcher.open(store: try SQLiteVectorStore(path: path, create: false), embedder: ShapeEmbedder().signature)
+                return ProductSearch(session: SearchSession(searcher: searcher, embedder: ShapeEmbedder()), cropper: cropper)
+            }
+            index = try ServedIndex(name: "shop", search: try await open(), reopening: .init(location: path, open: open))
+        }
+
+        func server(uploads: URL?) -> GlimpseServer {
+            GlimpseServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, uploads: uploads),
+                          pipelines: ServerPipelines(embedder: ShapeEmbedder(), indexes: [index]))
+        }
+    }
+
+    static func addition(_ picture: Data, item: String?, filename: String = "new.png") -> ByteBuffer {
+        var body = MultipartBody()
+        body.file("image", filename: filename, picture)
+        if let item { body.field("item", item) }
+        return body.buffer
+    }
+
+    static func png(width: Int, height: Int) throws -> Data {
+        try Image(width: width, height: height, color: RGB(20, 20, 220)).encoded(as: .png)
+    }
+
+    @Test("an added picture is kept under --uploads, indexed as its item, searched and shown; the same picture twice is added once")
+    func addSearchAndShow() async throws {
+        let shop = try await Shop()
+        let picture = try Self.png(width: 90, height: 30)
+        let uploads = shop.uploads
+        try await shop.server(uploads: uploads).makeApplication().test(.router) { client in
+            let first = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers,
+                                                 body: Self.addition(picture, item: "blue banner"))
+            #expect(first.status == .ok, "\(first.text)")
+            let added = try JSONDecoder().decode(Answer.self, from: Data(first.text.utf8))
+            #expect(added.added && added.item == "blue banner" && added.vectors == 1 && added.rows == [3])
+            #expect(added.totalVectors == 4 && added.totalItems == 4)
+            // Kept under uploads/INDEX/ITEM/, named by its content, and nowhere else.
+            let kept = try FileManager.default.subpathsOfDirectory(atPath: uploads.path).filter { $0.hasSuffix(".png") }
+            #expect(kept.count == 1 && kept[0].hasPrefix("shop/blue_banner/"), "\(kept)")
+            #expect(added.path == URL(fileURLWithPath: kept[0]).lastPathComponent)
+
+            // A query of the same shape now finds the new product first.
+            var query = MultipartBody()
+            query.file("image", filename: "q.png", try Self.png(width: 180, height: 60))
+            query.field("top_k", "2")
+            let search = try await client.execute(uri: "/v1/search", method: .post, headers: MultipartBody.headers, body: query.buffer)
+            #expect(search.status == .ok && search.text.contains(#""item":"blue banner""#), "\(search.text)")
+            let thumbnail = try await client.execute(uri: "/v1/indexes/shop/thumbnails/3", method: .get)
+            #expect(thumbnail.status == .ok && thumbnail.headers[.contentType] == "image/jpeg")
+
+            let again = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers,
+                                                 body: Self.addition(picture, item: "blue banner"))
+            let repeated = try JSONDecoder().decode(Answer.self, from: Data(again.text.utf8))
+            #expect(again.status == .ok && !repeated.added && repeated.totalVectors == 4, "\(again.text)")
+        }
+        // The addition is in the file: a newly opened store holds it, as `glimpse search` would see it.
+        let reopened = try SQLiteVectorStore(path: shop.folder.path("shop.sqlite"), create: false)
+        #expect(try await reopened.statistics().vectors == 4)
+    }
+
+    @Test("refused: no --uploads (503), an unknown index (404), no item, a path-like item kept inside, not a picture")
+    func refusals() async throws {
+        let shop = try await Shop()
+        let picture = try Self.png(width: 40, height: 40)
+        try await shop.server(uploads: nil).makeApplication().test(.router) { client in
+            let off = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers,
+                                               body: Self.addition(picture, item: "x"))
+            #expect(off.status == .serviceUnavailable && off.errorMessage?.contains("--uploads DIR") == true, "\(off.text)")
+        }
+        let uploads = shop.uploads
+        try await shop.server(uploads: uploads).makeApplication().test(.router) { client in
+            let unknown = try await client.execute(uri: "/v1/indexes/nope/items", method: .post, headers: MultipartBody.headers,
+                                                   body: Self.addition(picture, item: "x"))
+            #expect(unknown.status == .notFound)
+            let noItem = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers,
+                                                  body: Self.addition(picture, item: nil))
+            #expect(noItem.status == .badRequest && noItem.errorMessage?.contains("'item'") == true)
+            let text = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers,
+                                                body: Self.addition(Data("not a picture".utf8), item: "x"))
+            #expect(text.status == .badRequest && text.errorMessage?.contains("not a JPEG, PNG or WebP") == true, "\(text.text)")
+            let sneaky = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers,
+                                                  body: Self.addition(picture, item: "../../etc"))
+            #expect(sneaky.status == .ok, "\(sneaky.text)")
+        }
+        let kept = try FileManager.default.subpathsOfDirectory(atPath: uploads.path).filter { $0.hasSuffix(".png") }
+        #expect(kept.count == 1 && kept[0].hasPrefix("shop/.._.._etc/"), "\(kept)")
+        #expect(try await shop.index.search.session.searcher.counts().items == 4)
+    }
+
+    struct Answer: Decodable {
+        var index: String
+        var item: String
+        var path: String
+        var added: Bool
+        var vectors: Int
+        var rows: [Int]
+        var totalVectors: Int
+        var totalItems: Int
+        enum CodingKeys: String, CodingKey {
+            case index, item, path, added, vectors, rows, totalVectors = "total_vectors", totalItems = "total_items"
+        }
+    }
+}
