@@ -3,11 +3,11 @@ import HTTPTypes
 /// Every route the server answers: the one list the router is built from and the OpenAPI
 /// document is checked against.
 public enum Endpoint: String, CaseIterable, Sendable {
-    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, evaluate, labelDataset, indexes, addToIndex, thumbnail, examples, example
+    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, match, evaluate, labelDataset, indexes, addToIndex, thumbnail, examples, example
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .detect, .tag, .embed, .search, .evaluate, .labelDataset, .addToIndex: .post
+        case .detect, .tag, .embed, .search, .match, .evaluate, .labelDataset, .addToIndex: .post
         case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .thumbnail, .examples, .example: .get
         }
     }
@@ -25,6 +25,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .tag: "/v1/tag"
         case .embed: "/v1/embed"
         case .search: "/v1/search"
+        case .match: "/v1/match"
         case .evaluate: "/v1/eval/{kind}"
         case .labelDataset: "/v1/label/dataset"
         case .indexes: "/v1/indexes"

@@ -95,6 +95,9 @@ public struct GlimpseServer: Sendable {
         case .search:
             registerCompute(endpoint, pipelines.indexes.isEmpty ? nil : SearchRoute(indexes: pipelines.indexes, paths: configuration.galleryPaths, flow: flow),
                             what: "gallery index", remedy: "build one with glimpse index add and start the server with --index DB", on: router)
+        case .match:
+            registerCompute(endpoint, pipelines.indexes.isEmpty ? nil : MatchRoute(indexes: pipelines.indexes, paths: configuration.galleryPaths, flow: flow),
+                            what: "gallery index", remedy: "build one with glimpse index add and start the server with --index DB", on: router)
         case .evaluate:
             let route = EvalRoute(flow: flow)
             router.on(path, method: endpoint.method) { request, context in try await route.respond(to: request, kind: context.parameters.get("kind") ?? "") }

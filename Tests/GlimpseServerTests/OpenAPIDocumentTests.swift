@@ -79,6 +79,8 @@ struct OpenAPIDocumentTests {
     static func smallestValidBody(for endpoint: Endpoint) -> ByteBuffer {
         switch endpoint {
         case .detect, .tag: MultipartBody.detect(image: Fixtures.png())
+        case .match:
+            { var body = MultipartBody(); body.file("images", filename: "grey.png", Fixtures.png()); return body.buffer }()
         case .evaluate:
             { var body = MultipartBody(); body.field("gt", #"{"q": ["g"]}"#); body.field("results", #"{"q": {"ranking": ["g"]}}"#); return body.buffer }()
         case .labelDataset:
@@ -101,7 +103,7 @@ struct OpenAPIDocumentTests {
             return Int(trimmed.dropFirst().dropLast(2))
         }
         // Search also answers 404 for an index name the server does not serve, eval for a kind it does not know.
-        let expected: Set<Int> = [.search, .evaluate, .addToIndex].contains(endpoint) ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
+        let expected: Set<Int> = [.search, .match, .evaluate, .addToIndex].contains(endpoint) ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
         #expect(Set(statuses) == expected)
     }
 }

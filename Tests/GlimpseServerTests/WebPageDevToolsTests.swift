@@ -234,4 +234,28 @@ struct WebPageDevToolsTests {
             try await page.screenshot(to: Self.artefacts.appendingPathComponent("index-add-desktop.png"))
         }
     }
+
+    @Test("Match on a phone's width: a group of two photos matched to the wide product, its thumbnail shown")
+    func matchAGroup() async throws {
+        let shop = try await AddToIndexRouteTests.Shop()
+        let photos = try [(100, 30), (130, 40)].enumerated().map { index, size in
+            let url = shop.folder.url.appendingPathComponent("photo\(index).png")
+            try Image(width: size.0, height: size.1, color: RGB(60, 60, 60)).write(to: url, as: .png)
+            return url
+        }
+        let pipelines = ServerPipelines(embedder: ShapeEmbedder(), indexes: [shop.index])
+        try await Self.withPage(pipelines, width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-match').click()")
+            try await page.waitUntil("document.getElementById('match-index').options.length === 1", what: "the index list")
+            try await page.chooseFiles(photos, in: "#match-files")
+            try await page.waitUntil("!document.getElementById('match').disabled", what: "the Match button")
+            _ = try await page.evaluate("document.getElementById('match').click()")
+            try await page.waitUntil("document.querySelector('#results figcaption b')?.textContent === 'wide' && Array.from(document.querySelectorAll('.hits img')).every((i) => i.complete && i.naturalWidth > 0)",
+                                     what: "the matched product and its thumbnail")
+            #expect(try await page.evaluate("document.querySelector('.hits img').getAttribute('src')") as? String == "/v1/indexes/shop/thumbnails/0")
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("match-phone.png"))
+        }
+    }
 }

@@ -24,29 +24,6 @@ struct MatchCommand: AsyncParsableCommand {
     @OptionGroup var method: SearchMethodArguments
     @Flag(help: "Print JSON: matches and rejected groups.") var json = false
 
-    struct MatchOutput: Encodable {
-        let group: String, item: String, distance: Double
-        let image: String, imageBox: [Double]
-        let video: String, frame: Int?, frameBox: [Double]
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(group, forKey: .group); try c.encode(item, forKey: .item); try c.encode(distance, forKey: .distance)
-            try c.encode(image, forKey: .image); try c.encode(imageBox, forKey: .imageBox)
-            try c.encode(video, forKey: .video); try c.encode(frame, forKey: .frame); try c.encode(frameBox, forKey: .frameBox)
-        }
-        enum CodingKeys: String, CodingKey { case group, item, distance, image, imageBox = "image_box", video, frame, frameBox = "frame_box" }
-    }
-
-    struct Rejection: Encodable {
-        let group: String, reason: String
-    }
-
-    struct Output: Encodable {
-        let matches: [MatchOutput]
-        let rejected: [Rejection]
-    }
-
     func validate() throws {
         do { try parameters.validate() } catch { throw ValidationError("\(error)") }
     }
@@ -61,21 +38,16 @@ struct MatchCommand: AsyncParsableCommand {
         let matcher = ProductMatcher(session: session, cropper: try crop.cropper())
         let report = try await matcher.match(groups, parameters: parameters)
         for failure in report.failures { printError("error: \(failure.reason)") }
-        let rounded: ([Double]) -> [Double] = { $0.map { ($0 * 10).rounded() / 10 } }
-        let matches = report.outcome.matches.map {
-            MatchOutput(group: $0.group, item: $0.item, distance: ($0.distance * 1e6).rounded() / 1e6, image: $0.image,
-                        imageBox: rounded($0.imageBox.corners), video: $0.galleryPath, frame: $0.frame, frameBox: rounded($0.frameBox.corners))
-        }
-        let rejected = report.outcome.rejected.keys.sorted().map { Rejection(group: $0, reason: Self.describe(report.outcome.rejected[$0]!)) }
+        let answer = MatchAnswer(report)
         if json {
-            try printJSON(Output(matches: matches, rejected: rejected))
+            try printJSON(answer)
         } else {
-            for m in matches {
+            for m in answer.matches {
                 let frame = m.frame.map { " frame \($0)" } ?? ""
                 print("\(m.group) -> \(m.item)  distance \(String(format: "%.4f", m.distance))")
                 print("  photo \(m.image) \(m.imageBox)\n  gallery \(m.video)\(frame) \(m.frameBox)")
             }
-            for r in rejected { print("\(r.group): no match (\(r.reason))") }
+            for r in answer.rejected { print("\(r.group): no match (\(r.reason))") }
         }
         if !report.failures.isEmpty {
             printError("\(report.failures.count) photos could not be used")
@@ -99,12 +71,4 @@ struct MatchCommand: AsyncParsableCommand {
         return byGroup.keys.sorted().map { ($0, byGroup[$0]!) }
     }
 
-    static func describe(_ rejection: MatchRejection) -> String {
-        switch rejection {
-        case .noCandidates: "no item survived the closest/frequent filters"
-        case let .itemTakenBy(group, item, distance, winner):
-            "\(item) went to \(group) at \(String(format: "%.4f", winner)) (this group: \(String(format: "%.4f", distance)))"
-        case let .tooFar(item, distance): "nearest item \(item) at \(String(format: "%.4f", distance)) is past --max-distance"
-        }
-    }
 }

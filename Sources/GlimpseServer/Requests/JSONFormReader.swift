@@ -19,6 +19,9 @@ enum JSONFormReader {
             if name == "image" {
                 guard case let .text(encoded) = value else { throw .badRequest("JSON field 'image' must be a base64 string") }
                 form.image = .init(bytes: try decodeBase64(encoded), name: "upload")
+            } else if name == "images" {
+                guard case let .list(encoded) = value else { throw .badRequest("JSON field 'images' must be a list of base64 strings") }
+                for (index, text) in encoded.enumerated() { form.images.append(.init(bytes: try decodeBase64(text), name: "upload-\(index + 1)")) }
             } else {
                 form.fields[name] = value.formText
             }

@@ -4,7 +4,7 @@ import NIOCore
 
 /// Reads a `multipart/form-data` body into a `RequestForm` with MultipartKit's parser.
 enum MultipartFormReader {
-    /// More parts than any route needs: an image and a handful of fields.
+    /// More parts than any route needs: an image (or a group of photos to match) and a handful of fields.
     static let maxParts = 32
 
     static func read(_ body: ByteBuffer, boundary: String) throws(ServerError) -> RequestForm {
@@ -35,7 +35,10 @@ enum MultipartFormReader {
                   let name = ContentDisposition.parameter("name", in: disposition) else {
                 throw .badRequest("a multipart part has no Content-Disposition name")
             }
-            if name == "image" {
+            if name == "images" {
+                let fileName = ContentDisposition.parameter("filename", in: disposition) ?? "upload-\(form.images.count + 1)"
+                form.images.append(.init(bytes: Data(part.body.readableBytesView), name: fileName))
+            } else if name == "image" {
                 guard form.image == nil else { throw .badRequest("more than one part named 'image'; send one image per request") }
                 let fileName = ContentDisposition.parameter("filename", in: disposition) ?? "upload"
                 form.image = .init(bytes: Data(part.body.readableBytesView), name: fileName)

@@ -239,6 +239,63 @@ paths:
           $ref: "#/components/responses/NotFound"
         "503":
           $ref: "#/components/responses/Unavailable"
+  /v1/match:
+    post:
+      summary: Match one group of photos of a product to at most one item of a served index
+      description: |
+        The detect-then-retrieve rule of `glimpse match` on the photos sent as parts named
+        `images` (one group): every box takes its nearest gallery box, the closest and most
+        frequent items vote, the nearest mean distance wins, a match at `max_distance` or
+        more is dropped. Answers what `glimpse match --json` prints for a folder holding the
+        photos, with gallery paths as /v1/search names them, each match's gallery `row`
+        (for the thumbnail route), the index, and the photos that could not be read.
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [images]
+              properties:
+                images:
+                  type: array
+                  items:
+                    type: string
+                    format: binary
+                index:
+                  type: string
+                group:
+                  type: string
+                  default: photos
+                closest_fraction:
+                  type: number
+                  default: 0.28
+                frequent_fraction:
+                  type: number
+                  default: 0.5
+                max_distance:
+                  type: number
+                  default: 1.12
+      responses:
+        "200":
+          description: The match (or the reason there is none)
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [index, matches, rejected, failures, schema_version]
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/eval/{kind}:
     post:
       summary: Evaluate detections, multi-label scores or retrieval results against ground truth

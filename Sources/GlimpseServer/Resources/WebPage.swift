@@ -2,10 +2,12 @@
 /// picture or choose an example, type classes, move the score / NMS / max-dets sliders;
 /// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class), Search
 /// (choose a served index; the nearest products as thumbnails with item, distance and
-/// frame), Label (many pictures detected with an ontology, each box reviewed, the kept ones
-/// downloaded as glimpse label's COCO file) and Eval (two files in, the metrics, AP bars and
-/// precision-recall curves out). The JSON answer is always beside. One self-contained file (no external
-/// scripts or fonts) so the binary serves it offline; keyboard usable, one column on a phone.
+/// frame; or add the picture to the index as a product), Match (a group of photos to one
+/// product), Label (many pictures detected with an ontology, each box reviewed, the kept
+/// ones downloaded as glimpse label's COCO file) and Eval (two files in; the metrics, AP
+/// bars and precision-recall curves out). The JSON answer is always beside. One
+/// self-contained file (no external scripts or fonts) so the binary serves it offline;
+/// keyboard usable, one column on a phone.
 enum WebPage {
     static let html = #"""
 <!doctype html>
@@ -68,7 +70,7 @@ enum WebPage {
   .review figcaption { font-weight: 600; overflow-wrap: anywhere; margin: 4px 0 2px; }
   .review ul { list-style: none; padding: 0; margin: 0; }
   .review label { display: flex; gap: 6px; align-items: center; margin: 2px 0; font-size: 12px; }
-  .review .failed { color: #c00; }
+  .review .failed, #results .failed { color: #c00; }
   #panel-label button + button { margin-top: 6px; }
   #dataset-link { display: block; margin-top: 8px; font-size: 13px; }
   @media (max-width: 800px) { main { grid-template-columns: minmax(0, 1fr); padding: 10px; gap: 10px; } }
@@ -78,7 +80,7 @@ enum WebPage {
 <body>
 <header>
   <h1>Glimpse</h1>
-  <p>Detect, tag, search, label or evaluate: choose a picture (or an example, or many to label), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
+  <p>Detect, tag, search, match, label or evaluate: choose a picture (or an example, or several to match or label), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
 </header>
 <main>
   <section aria-label="Controls">
@@ -86,6 +88,7 @@ enum WebPage {
       <button role="tab" id="tab-detect" aria-controls="panel-detect" aria-selected="true">Detect</button>
       <button role="tab" id="tab-tag" aria-controls="panel-tag" aria-selected="false" tabindex="-1">Tag</button>
       <button role="tab" id="tab-search" aria-controls="panel-search" aria-selected="false" tabindex="-1">Search</button>
+      <button role="tab" id="tab-match" aria-controls="panel-match" aria-selected="false" tabindex="-1">Match</button>
       <button role="tab" id="tab-label" aria-controls="panel-label" aria-selected="false" tabindex="-1">Label</button>
       <button role="tab" id="tab-eval" aria-controls="panel-eval" aria-selected="false" tabindex="-1">Eval</button>
     </div>
@@ -125,6 +128,14 @@ enum WebPage {
       </div>
       <p class="note" id="no-adding" hidden>To add pictures from this page, start the server with <code>--uploads DIR</code>.</p>
     </div>
+    <div id="panel-match" role="tabpanel" aria-labelledby="tab-match" hidden>
+      <label for="match-files">Photos of one product</label>
+      <input id="match-files" type="file" accept="image/jpeg,image/png,image/webp" multiple>
+      <label for="match-index">Index</label>
+      <select id="match-index"></select>
+      <p class="note">Every box of every photo takes its nearest gallery box; the closest, most frequent item wins (<code>glimpse match</code>'s rule).</p>
+      <button id="match" disabled>Match</button>
+    </div>
     <div id="panel-label" role="tabpanel" aria-labelledby="tab-label" hidden>
       <label for="label-files">Pictures to label</label>
       <input id="label-files" type="file" accept="image/jpeg,image/png,image/webp" multiple>
@@ -161,7 +172,7 @@ enum WebPage {
 // Box colours, one per vocabulary entry (Detection.entry), cycling.
 const PALETTE = ["#ff3b30", "#34c759", "#007aff", "#ff9500", "#af52de", "#00c7be", "#ffcc00", "#ff2d55"];
 const MAX_WIDTH = 800;
-const TABS = ["detect", "tag", "search", "label", "eval"];
+const TABS = ["detect", "tag", "search", "match", "label", "eval"];
 const $ = (id) => document.getElementById(id);
 let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [], labelled = [];
 
@@ -238,6 +249,7 @@ function enableButtons() {
   $("search").disabled = !file || indexes.length === 0;
   $("add").disabled = !file || !chosenIndex()?.addable || !$("item").value.trim();
   $("label").disabled = $("label-files").files.length === 0;
+  $("match").disabled = $("match-files").files.length === 0 || indexes.length === 0;
   $("label-download").disabled = labelled.length === 0;
   $("eval").disabled = $("eval-gt").files.length === 0 || $("eval-results").files.length === 0;
 }
@@ -373,6 +385,51 @@ function search() {
     const n = body.results.length;
     return `${n} ${n === 1 ? "product" : "products"} from ${body.index}`;
   });
+}
+
+// POST /v1/match: the chosen photos as one group; the matched product's frame as a thumbnail.
+async function match() {
+  const files = Array.from($("match-files").files), index = $("match-index").value;
+  if (!files.length || !index) return;
+  const mine = ++generation;
+  for (const id of TABS) $(id).disabled = true;
+  setStatus(`matching ${files.length} ${files.length === 1 ? "photo" : "photos"}…`);
+  const form = new FormData();
+  form.append("index", index);
+  for (const chosen of files) form.append("images", chosen, chosen.name);
+  try {
+    const response = await fetch("/v1/match", { method: "POST", body: form });
+    const body = await response.json();
+    if (mine !== generation) return;
+    $("json").textContent = JSON.stringify(body, null, 2);
+    if (!response.ok) { setStatus(`${response.status}: ${body.error}`, true); $("results").replaceChildren(); return; }
+    const shown = [];
+    for (const m of body.matches) {
+      const figure = document.createElement("figure"), caption = document.createElement("figcaption"), name = document.createElement("b");
+      const list = document.createElement("ul");
+      list.className = "hits";
+      if (m.row !== undefined && m.row !== null) {
+        const item = document.createElement("li"), image = document.createElement("img");
+        image.src = `/v1/indexes/${encodeURIComponent(body.index)}/thumbnails/${m.row}`;
+        image.alt = `${m.item}${m.frame === null ? "" : ", frame " + m.frame}`;
+        item.append(image);
+        list.append(item);
+      }
+      name.textContent = m.item;
+      caption.append(name, `distance ${m.distance.toFixed(3)}`, document.createElement("br"),
+        `from ${m.image}${m.frame === null ? "" : ", frame " + m.frame}`);
+      figure.append(list, caption);
+      shown.push(figure);
+    }
+    for (const r of body.rejected) shown.push(Object.assign(document.createElement("p"), { textContent: `no match: ${r.reason}` }));
+    for (const f of body.failures) shown.push(Object.assign(document.createElement("p"), { className: "failed", textContent: `${f.image}: ${f.error}` }));
+    $("results").replaceChildren(...shown);
+    setStatus(body.matches.length ? `matched ${body.matches[0].item} in ${body.index}` : "no match", body.failures.length > 0);
+  } catch (error) {
+    if (mine === generation) setStatus(`request failed: ${error}`, true);
+  } finally {
+    if (mine === generation) { enableButtons(); document.body.dataset.state = "done"; }
+  }
 }
 
 // Label: each chosen picture detected in turn (one request each, so a large folder never
@@ -614,10 +671,11 @@ function select(name, runIt = true) {
     tab.tabIndex = on ? 0 : -1;
     $("panel-" + other).hidden = !on;
   }
-  $("vocabulary").hidden = name === "search" || name === "eval";
-  $("picture-input").hidden = name === "label" || name === "eval";
+  $("vocabulary").hidden = name === "search" || name === "match" || name === "eval";
+  $("picture-input").hidden = name === "label" || name === "match" || name === "eval";
   $("single").hidden = name === "label";
   $("gallery").hidden = name !== "label";
+  $("view").hidden = name === "match";
   $("download").hidden = name !== "detect" || $("download").hidden;
   if (runIt && picture) run();
 }
@@ -647,6 +705,7 @@ async function loadIndexes(keep) {
     option.textContent = `${i.name} (${i.items} products, ${i.vectors} pictures)`;
     return option;
   }));
+  $("match-index").replaceChildren(...Array.from($("index").options).map((o) => o.cloneNode(true)));
   if (keep) $("index").value = keep;
   $("index").disabled = indexes.length === 0;
   $("no-index").hidden = indexes.length > 0;
@@ -715,10 +774,11 @@ $("detect").addEventListener("click", detect);
 $("tag").addEventListener("click", tag);
 $("search").addEventListener("click", search);
 $("label").addEventListener("click", label);
+$("match").addEventListener("click", match);
 $("label-download").addEventListener("click", makeDataset);
 $("eval").addEventListener("click", evaluate);
 $("eval-kind").addEventListener("change", showEvalKind);
-for (const id of ["label-files", "eval-gt", "eval-results"]) $(id).addEventListener("change", enableButtons);
+for (const id of ["label-files", "match-files", "eval-gt", "eval-results"]) $(id).addEventListener("change", enableButtons);
 $("classes").addEventListener("input", () => { $("dataset-link").hidden = true; });
 $("index").addEventListener("change", () => { showAdding(); if (picture) search(); });
 $("add").addEventListener("click", addToIndex);
