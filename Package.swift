@@ -94,12 +94,12 @@ let package = Package(
         .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseGeometry", "GlimpseImage", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .target(name: "GlimpseTestSupport", dependencies: ["GlimpseGeometry"], path: "Tests/GlimpseTestSupport"),
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval", "GlimpseGeometry", "GlimpseTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseGeometry", "GlimpseModels"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseGeometry", "GlimpseModels", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseSearchTests", dependencies: [
             "GlimpseGeometry", "GlimpseSearch", "GlimpseTestSupport", logging, .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse", "GlimpseGeometry"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse", "GlimpseGeometry", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [
             "GlimpseServer", "Glimpse", "GlimpseGeometry", "GlimpseSearch", "GlimpseTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,15 +1,10 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse detect` end to end with the default models on darknet's photos.
 @Suite struct DetectCommandTests {
     let photos = "/usr/share/darknet/data"
-
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-detect-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
 
     func images(_ stdout: String) throws -> [[String: Any]] {
         try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [[String: Any]])
@@ -33,8 +28,8 @@ import Testing
     }
 
     @Test func hierarchicalVocabularyReportsCategoryAndParent() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-detect")
+        let folder = temporary.url
         let vocab = folder.appendingPathComponent("vocab.txt")
         try "# animals and vehicles\npuppy|dog|animal\nbike|bicycle|vehicle\n\n".write(to: vocab, atomically: true, encoding: .utf8)
         let result = try GlimpseProcess.run(["detect", "--json", "--vocab", vocab.path, "\(photos)/dog.jpg"])
@@ -54,8 +49,8 @@ import Testing
     }
 
     @Test func unreadableImagesAreReportedAndTheRestStillProcessed() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-detect")
+        let folder = temporary.url
         try FileManager.default.copyItem(atPath: "\(photos)/dog.jpg", toPath: folder.appendingPathComponent("a.jpg").path)
         try Data("not an image".utf8).write(to: folder.appendingPathComponent("b.jpg"))
         let result = try GlimpseProcess.run(["detect", "--json", "--classes", "dog", folder.path])
@@ -82,8 +77,8 @@ import Testing
     }
 
     @Test func outWritesDrawingsAndEachFormat() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-detect")
+        let folder = temporary.url
         for format in ["json", "coco", "yolo"] {
             let out = folder.appendingPathComponent(format)
             let result = try GlimpseProcess.run(["detect", "--classes", "dog, bicycle", "--out", out.path, "--format", format, "--draw",

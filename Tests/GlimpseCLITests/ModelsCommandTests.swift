@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse models` over the manifest fixtures of the models test target.
@@ -32,8 +33,8 @@ import Testing
     }
 
     @Test func addInstallsAVerifiedFolderAndRefusesDuplicates() throws {
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-models-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: target) }
+        let folder = try TemporaryFolder(prefix: "glimpse-models")
+        let target = folder.url.appendingPathComponent("models")
         let source = Self.manifests.appendingPathComponent("good/tiny-text").path
         let first = try GlimpseProcess.run(["models", "add", source, "--models-dir", target.path])
         #expect(first.status == 0, "\(first.stderr)")
@@ -46,8 +47,8 @@ import Testing
     }
 
     @Test func addRefusesACorruptFolder() throws {
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-models-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: target) }
+        let folder = try TemporaryFolder(prefix: "glimpse-models")
+        let target = folder.url.appendingPathComponent("models")
         let result = try GlimpseProcess.run(["models", "add", Self.manifests.appendingPathComponent("broken/bad-sha").path,
                                              "--models-dir", target.path])
         #expect(result.status != 0)

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -24,8 +25,8 @@ struct PostgresCommandTests {
     }
 
     @Test func aKilledRunLosesNothingCommittedAndTheRerunCompletesWithoutDuplicates() throws {
-        let root = try SearchCommandTests.folder("pg-kill")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-pg-kill")
+        let root = temporary.url
         let index = try Self.url()
         let summary = try StalledIndexAdd.killThenResume(index: index, in: root)
         // The summary names the index without its password.
@@ -36,8 +37,8 @@ struct PostgresCommandTests {
     /// The same gallery in an SQLite file and in PostgreSQL: `search` and `match` print the same
     /// hits and matches (distances equal to float precision: BLAS and pgvector sum differently).
     @Test func searchAndMatchAnswerAsTheSQLiteIndexDoes() throws {
-        let root = try SearchCommandTests.folder("pg-same")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-pg-same")
+        let root = temporary.url
         let gallery = root.appendingPathComponent("gallery")
         try SearchCommandTests.gallery(in: gallery, count: 24, items: 4)
         let sqlite = root.appendingPathComponent("index.sqlite").path, postgres = try Self.url()
@@ -86,8 +87,8 @@ struct PostgresCommandTests {
     /// `glimpse serve` on the PostgreSQL URL answers `/v1/search` as `glimpse search` does on
     /// it (and so as the SQLite index does, above): same hits, same distances.
     @Test func serveOnThePostgresURLAnswersAsSearchDoes() async throws {
-        let root = try SearchCommandTests.folder("pg-serve")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-pg-serve")
+        let root = temporary.url
         let gallery = root.appendingPathComponent("gallery")
         try SearchCommandTests.gallery(in: gallery, count: 12, items: 3)
         let postgres = try Self.url()
@@ -117,8 +118,8 @@ struct PostgresCommandTests {
     /// `index copy` SQLite -> PostgreSQL -> SQLite: every vector arrives once (a second copy
     /// skips everything, as a resumed one would), and all three answer a search alike.
     @Test func indexCopyMovesAGalleryBothWaysAndResumes() throws {
-        let root = try SearchCommandTests.folder("pg-copy")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-pg-copy")
+        let root = temporary.url
         let gallery = root.appendingPathComponent("gallery")
         try SearchCommandTests.gallery(in: gallery, count: 15, items: 3)
         let sqlite = root.appendingPathComponent("a.sqlite").path, back = root.appendingPathComponent("b.sqlite").path

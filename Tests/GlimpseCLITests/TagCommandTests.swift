@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse tag`, `glimpse cooccur` and `glimpse adapt` end to end: output shapes, and every
@@ -8,12 +9,6 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("GlimpseTests/Fixtures/mosaics")
     let classes = "t-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot"
 
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-tag-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     func write(_ text: String, _ name: String, in folder: URL) throws -> String {
         let url = folder.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -21,8 +16,8 @@ import Testing
     }
 
     @Test func jsonHasTopKTagsAndScoresOutFeedsEval() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let scores = folder.appendingPathComponent("scores.json").path
         let result = try GlimpseProcess.run(["tag", "--json", "--top-k", "3", "--classes", classes, "--windows",
                                              "--scores-out", scores, Self.mosaics.path])
@@ -45,8 +40,8 @@ import Testing
     }
 
     @Test func tinyImagesAreTaggedWithoutWindows() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         // A 1x1 PNG (RGB, white): no window fits, the whole image is still scored.
         let png: [UInt8] = [
             0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
@@ -64,8 +59,8 @@ import Testing
     }
 
     @Test func cooccurNamesUnknownClassesInAnnotations() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let gt = try write("image_id,bag,shirt,hat\n1,1,1,0\n2,0,1,1\n", "gt.csv", in: folder)
         let out = folder.appendingPathComponent("m.json").path
         let bad = try GlimpseProcess.run(["cooccur", gt, "--out", out, "--classes", "bag, shirt"])
@@ -83,8 +78,8 @@ import Testing
     }
 
     @Test func emptyCaptionFilesAreRefused() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let captions = try write("# no captions yet\n\n", "captions.txt", in: folder)
         let result = try GlimpseProcess.run(["adapt", "text", "--classes", "bag, shirt", "--captions", captions,
                                              "--out", folder.appendingPathComponent("a.json").path])
@@ -93,8 +88,8 @@ import Testing
     }
 
     @Test func adapterForAnotherModelIsRefused() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let adapter = try write("""
             {"format": "glimpse-adapter", "version": 1, "kind": "linear", "embeddingModel": "clip-vit-b32", "dimension": 2,
              "classes": ["bag"], "mix": 0.5, "linear": {"weights": [[0, 0]], "bias": [0]}, "notes": {}}
@@ -106,8 +101,8 @@ import Testing
     }
 
     @Test func textAdapterRoundTrip() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let adapter = folder.appendingPathComponent("text.json").path
         let made = try GlimpseProcess.run(["adapt", "text", "--classes", classes, "--compose", "50", "--steps", "20", "--out", adapter])
         #expect(made.status == 0, "\(made.stderr)")
