@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "GlimpseTests", dependencies: [
             "Glimpse", "GlimpseEval", "GlimpseGeometry", "GlimpseImage", "GlimpseModels", "GlimpseRuntime", "GlimpseSearch", "GlimpseTestSupport",
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage", "GlimpseTestSupport"]),
+        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "Glimpse", "GlimpseEval", "GlimpseImage", "GlimpseModels", "GlimpseSearch", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [
             "GlimpseServer", "Glimpse", "GlimpseGeometry", "GlimpseImage", "GlimpseModels", "GlimpseSearch", "GlimpseTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Foundation
+import Glimpse
 import GlimpseTestSupport
 import Testing
 
@@ -28,8 +29,7 @@ import Testing
         let adapter = try writeAdapter(classes: ["dog", "bicycle"], bias: [2, -1], mix: 1, in: folder)
         let result = try GlimpseProcess.run(["detect", "--json", "--classes", "dog, bicycle", "--adapter", adapter.path, photo])
         #expect(result.status == 0, "\(result.stderr)")
-        let images = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        let detections = try #require(images.first?["detections"] as? [[String: Any]])
+        let detections = try #require(try CommandJSON.decode([ImageDetections].self, result.stdout).first?.detections)
 
         // The objectness of the same proposals (the two-stage detector's proposal settings).
         let proposed = try GlimpseProcess.run(["proposals", "--json", "--score-thr", "0.1", "--nms-thr", "0.6", "--max-dets", "24", photo])
@@ -37,12 +37,12 @@ import Testing
         let sigmoid2 = 1 / (1 + exp(-2.0))
         #expect(detections.count >= 3)
         for detection in detections {
-            #expect(detection["label"] as? String == "dog")
-            let box = try #require(detection["box"] as? [Double])
+            #expect(detection.label == "dog")
+            let box = detection.box.corners
             let proposal = try #require(proposals.first { ($0["box"] as? [Double]).map { zip($0, box).allSatisfy { abs($0 - $1) < 0.11 } } ?? false },
                                         "no proposal at \(box)")
             let objectness = try #require(proposal["objectness"] as? Double)
-            let score = try #require(detection["score"] as? Double)
+            let score = Double(detection.score)
             #expect(abs(score - sigmoid2 * objectness) <= 0.00006, "\(score) vs sigmoid(2) × \(objectness)")
         }
 

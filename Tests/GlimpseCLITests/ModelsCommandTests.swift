@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseModels
 import GlimpseTestSupport
 import Testing
 
@@ -19,8 +20,8 @@ import Testing
     @Test func listAsJSONDecodesToManifests() throws {
         let result = try GlimpseProcess.run(["models", "list", "--json", "--models-dir", Self.manifests.appendingPathComponent("good").path])
         #expect(result.status == 0)
-        let array = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
-        #expect(array?.compactMap { $0["id"] as? String } == ["tiny-classifier", "tiny-text"])
+        let manifests = try CommandJSON.decode([ModelManifest].self, result.stdout)
+        #expect(manifests.map(\.id) == ["tiny-classifier", "tiny-text"])
     }
 
     @Test func verifyFailsOnACorruptFileAndNamesIt() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Glimpse
 import GlimpseTestSupport
 import Testing
 #if canImport(Glibc)
@@ -55,19 +56,18 @@ struct PostgresCommandTests {
             try photo.write(to: url, as: .png)
         }
         let files = ["g1/0.png", "g1/1.png", "g1/2.png", "g2/3.png"].map { queries.appendingPathComponent($0).path }
-        func search(_ index: String, _ extra: [String] = []) throws -> [[String: Any]] {
+        func search(_ index: String, _ extra: [String] = []) throws -> [SearchAnswer] {
             let result = try GlimpseProcess.run(["search"] + files + ["--index", index, "--top-k", "5", "--json"] + extra)
             #expect(result.status == 0, "\(result.stderr)")
-            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            return try CommandJSON.decode([SearchAnswer].self, result.stdout)
         }
         let expected = try search(sqlite), exact = try search(postgres, ["--method", "exact"]), hnsw = try search(postgres)
         for answer in [exact, hnsw] {
             #expect(answer.count == expected.count)
             for (a, b) in zip(answer, expected) {
-                let hitsA = try #require(a["results"] as? [[String: Any]]), hitsB = try #require(b["results"] as? [[String: Any]])
-                #expect(hitsA.map { $0["path"] as? String } == hitsB.map { $0["path"] as? String })
-                for (x, y) in zip(hitsA, hitsB) {
-                    #expect(abs((x["distance"] as? Double ?? -1) - (y["distance"] as? Double ?? 1)) < 1e-4)
+                #expect(a.results.map(\.path) == b.results.map(\.path))
+                for (x, y) in zip(a.results, b.results) {
+                    #expect(abs(x.distance - y.distance) < 1e-4)
                 }
             }
         }
@@ -141,8 +141,7 @@ struct PostgresCommandTests {
         let answers = try [sqlite, postgres, back].map { index in
             let result = try GlimpseProcess.run(["search", query, "--index", index, "--top-k", "4", "--json"])
             #expect(result.status == 0, "\(result.stderr)")
-            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-            return (parsed.first?["results"] as? [[String: Any]] ?? []).map { $0["path"] as? String ?? "" }
+            return try CommandJSON.decode([SearchAnswer].self, result.stdout).first?.results.map(\.path) ?? []
         }
         #expect(answers[0].count == 4 && answers[0].first == query)
         #expect(answers[1] == answers[0] && answers[2] == answers[0])

@@ -1,5 +1,6 @@
 import Foundation
 import GlimpseImage
+import GlimpseSearch
 import GlimpseTestSupport
 import Testing
 #if canImport(Glibc)
@@ -31,10 +32,9 @@ import Glibc
 
     static func info(_ index: String) throws -> (sources: Int, vectors: Int) {
         let result = try GlimpseProcess.run(["index", "info", "--index", index, "--json"])
-        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
-            return (-1, -1)
-        }
-        return ((object["sources"] as? Int) ?? -1, (object["vectors"] as? Int) ?? -1)
+        guard result.status == 0 else { return (-1, -1) }
+        let statistics = try CommandJSON.decode(StoreStatistics.self, result.stdout)
+        return (statistics.sources, statistics.vectors)
     }
 
     @Test func searchJSONHasExactlyTheDocumentedShape() throws {

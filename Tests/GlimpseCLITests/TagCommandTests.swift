@@ -1,4 +1,5 @@
 import Foundation
+import Glimpse
 import GlimpseTestSupport
 import Testing
 
@@ -22,12 +23,11 @@ import Testing
         let result = try GlimpseProcess.run(["tag", "--json", "--top-k", "3", "--classes", classes, "--windows",
                                              "--scores-out", scores, Self.mosaics.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let images = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let images = try CommandJSON.decode([TaggedImage].self, result.stdout)
         #expect(images.count == 3)
         for image in images {
-            #expect(image["windows"] as? Int == 17)
-            let tags = try #require(image["tags"] as? [[String: Any]])
-            let values = tags.compactMap { $0["score"] as? Double }
+            #expect(image.windows == 17)
+            let values = image.tags.map(\.score)
             #expect(values.count == 3 && values == values.sorted(by: >) && values.allSatisfy { $0 >= 0 && $0 <= 1 })
         }
         // The score matrix is what eval reads: ids are the file names, one column per class.
@@ -53,9 +53,9 @@ import Testing
         try Data(png).write(to: path)
         let result = try GlimpseProcess.run(["tag", "--json", "--windows", "--classes", "bag, shirt", path.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let image = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])?.first)
-        #expect(image["windows"] as? Int == 0)
-        #expect((image["tags"] as? [[String: Any]])?.count == 2)
+        let image = try #require(try CommandJSON.decode([TaggedImage].self, result.stdout).first)
+        #expect(image.windows == 0)
+        #expect(image.tags.count == 2)
     }
 
     @Test func cooccurNamesUnknownClassesInAnnotations() throws {
@@ -68,9 +68,9 @@ import Testing
         #expect(bad.stderr.contains("\(gt) names classes that are not in the vocabulary: hat"), "\(bad.stderr)")
         let good = try GlimpseProcess.run(["cooccur", gt, "--out", out, "--json"])
         #expect(good.status == 0, "\(good.stderr)")
-        let matrix = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let matrix = try CooccurrenceMatrix.load(path: out)
         // P(bag | shirt) = 1/2, P(shirt | bag) = 1, P(hat | shirt) = 1/2 (counted by hand).
-        #expect(matrix["conditional"] as? [[Double]] == [[1, 1, 0], [0.5, 1, 0.5], [0, 1, 1]])
+        #expect(matrix.conditional == [[1, 1, 0], [0.5, 1, 0.5], [0, 1, 1]])
         // A vocabulary class the matrix never counted is refused at tag time.
         let tag = try GlimpseProcess.run(["tag", "--cooccur", out, "--classes", "bag, dress", Self.mosaics.appendingPathComponent("test-0000.png").path])
         #expect(tag.status != 0)
@@ -106,8 +106,8 @@ import Testing
         let adapter = folder.appendingPathComponent("text.json").path
         let made = try GlimpseProcess.run(["adapt", "text", "--classes", classes, "--compose", "50", "--steps", "20", "--out", adapter])
         #expect(made.status == 0, "\(made.stderr)")
-        let file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: adapter))) as? [String: Any])
-        #expect(file["embeddingModel"] as? String == "semantic-transfer:efficientnet-lite0>minilm-l6-v2")
+        let file = try Adapter.load(path: adapter)
+        #expect(file.embeddingModel == "semantic-transfer:efficientnet-lite0>minilm-l6-v2")
         let tagged = try GlimpseProcess.run(["tag", "--adapter", adapter, "--classes", classes, Self.mosaics.path])
         #expect(tagged.status == 0, "\(tagged.stderr)")
         #expect(tagged.stdout.split(separator: "\n").count == 3)
