@@ -28,6 +28,8 @@ let package = Package(
         // Already in the graph through Hummingbird; named for the server's HTTP parse-error answer.
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.30.0"),
+        // Already in the graph through Hummingbird; named for the server's HTTP field names.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         // PostgreSQL wire protocol for the pgvector store (PostgresVectorStore).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
@@ -42,24 +44,24 @@ let package = Package(
 
         // Debian's image codecs and Cairo/Pango for drawing.
         .systemLibrary(name: "CImageCodecs", pkgConfig: "libturbojpeg libpng libwebp pangocairo"),
-        .target(name: "GlimpseImage", dependencies: ["GlimpseGeometry", "CImageCodecs", logging]),
+        .target(name: "GlimpseImage", dependencies: ["GlimpseGeometry", "CImageCodecs"]),
 
         // Metrics and dataset formats: no model, no image decoding; Cairo only to draw plots.
-        .target(name: "GlimpseEval", dependencies: ["GlimpseGeometry", "CImageCodecs", logging]),
+        .target(name: "GlimpseEval", dependencies: ["GlimpseGeometry", "CImageCodecs"]),
 
         // Debian's OpenBLAS (cblas) for exact search and k-means.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),
 
         // One file per model family, tokenizers, the model manifest and registry.
         .target(name: "GlimpseModels", dependencies: [
-            "GlimpseGeometry", "GlimpseRuntime", "GlimpseImage", logging, .product(name: "Crypto", package: "swift-crypto"),
+            "GlimpseGeometry", "GlimpseRuntime", "GlimpseImage", .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // Vector storage (SQLite through GRDB), exact and approximate search, the match rule:
         // no model and no image, so it tests and benchmarks on its own.
         .target(name: "GlimpseSearch", dependencies: [
             "GlimpseGeometry", "COpenBLAS", logging, .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
         ]),
 
         // The pipelines: detect, tag, embed, index/search/match, label.
@@ -73,19 +75,21 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
 
         // The `glimpse` command. Its folder is GlimpseCLI, not `glimpse`: that would differ from
         // Sources/Glimpse only in case, and a checkout on a case-insensitive disk would break.
         .executableTarget(name: "glimpse", dependencies: [
-            "Glimpse", "GlimpseServer", logging,
+            "Glimpse", "GlimpseEval", "GlimpseImage", "GlimpseModels", "GlimpseRuntime", "GlimpseSearch", "GlimpseServer", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/GlimpseCLI"),
 
         .executableTarget(name: "glimpse-benchmarks", dependencies: [
-            "Glimpse", "GlimpseGeometry", "GlimpseSearch", logging,
+            "Glimpse", "GlimpseEval", "GlimpseGeometry", "GlimpseImage", "GlimpseModels", "GlimpseSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/GlimpseBenchmarks"),
 
@@ -94,15 +98,18 @@ let package = Package(
         .testTarget(name: "GlimpseImageTests", dependencies: ["GlimpseGeometry", "GlimpseImage", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .target(name: "GlimpseTestSupport", dependencies: ["GlimpseGeometry"], path: "Tests/GlimpseTestSupport"),
         .testTarget(name: "GlimpseEvalTests", dependencies: ["GlimpseEval", "GlimpseGeometry", "GlimpseTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseGeometry", "GlimpseModels"], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseModelsTests", dependencies: ["GlimpseGeometry", "GlimpseImage", "GlimpseModels", "GlimpseRuntime", "GlimpseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GlimpseSearchTests", dependencies: [
             "GlimpseGeometry", "GlimpseSearch", "GlimpseTestSupport", logging, .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseTests", dependencies: ["Glimpse", "GlimpseGeometry"], exclude: ["Fixtures"]),
-        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "GlimpseImage", "GlimpseTestSupport"]),
+        .testTarget(name: "GlimpseTests", dependencies: [
+            "Glimpse", "GlimpseEval", "GlimpseGeometry", "GlimpseImage", "GlimpseModels", "GlimpseRuntime", "GlimpseSearch", "GlimpseTestSupport",
+        ], exclude: ["Fixtures"]),
+        .testTarget(name: "GlimpseCLITests", dependencies: ["glimpse", "Glimpse", "GlimpseEval", "GlimpseImage", "GlimpseModels", "GlimpseSearch", "GlimpseTestSupport"]),
         .testTarget(name: "GlimpseServerTests", dependencies: [
-            "GlimpseServer", "Glimpse", "GlimpseEval", "GlimpseGeometry", "GlimpseSearch", "GlimpseTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "GlimpseServer", "Glimpse", "GlimpseEval", "GlimpseGeometry", "GlimpseImage", "GlimpseModels", "GlimpseSearch", "GlimpseTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],
     swiftLanguageModes: [.v6]

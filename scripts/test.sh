@@ -6,6 +6,7 @@
 # GLIMPSE_TEST_REQUIRE_POSTGRES=1 those tests fail rather than skip if the server is missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+python3 scripts/check_imports.py   # every target declares the modules it imports
 bash scripts/fetch_onnxruntime.sh >/dev/null 2>&1 || true   # re-links the header in a fresh clone
 swift build --build-tests 2>&1 | { grep -vE 'prohibited flag' || true; }
 PG_RUN="$(mktemp -d "${TMPDIR:-/tmp}/glimpse-postgres.XXXXXX")"

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseEval
 import GlimpseTestSupport
 import Testing
 
@@ -93,14 +94,13 @@ import Testing
         let input = folder.write("in.json", Self.coco), png = folder.path("sizes.png")
         let result = try GlimpseProcess.run(["dataset", "stats", input, "--json", "--histogram", png])
         #expect(result.status == 0, "\(result.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(object["annotations"] as? Int == 3)
-        #expect(object["images_without_annotations"] as? Int == 1)
-        #expect(object["small"] as? Int == 2)
-        #expect(object["medium"] as? Int == 1)
-        let classes = try #require(object["classes"] as? [[String: Any]])
-        #expect(classes.map { $0["instances"] as? Int } == [1, 2])
-        #expect(classes.map { $0["crowd"] as? Int } == [0, 1])
+        let stats = try CommandJSON.decode(DatasetStatistics.self, result.stdout)
+        #expect(stats.annotations == 3)
+        #expect(stats.imagesWithoutAnnotations == 1)
+        #expect(stats.small == 2)
+        #expect(stats.medium == 1)
+        #expect(stats.classes.map(\.instances) == [1, 2])
+        #expect(stats.classes.map(\.crowd) == [0, 1])
         #expect(FileManager.default.fileExists(atPath: png))
 
         let broken = folder.write("broken.json", Self.coco.replacingOccurrences(of: "\"category_id\":7,\"bbox\":[0,0,100,50]", with: "\"category_id\":8,\"bbox\":[0,0,100,50]"))

@@ -1,4 +1,6 @@
 import Foundation
+import Glimpse
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse detect --adapter` and `--strategy` with the default models on darknet's dog.jpg.
@@ -8,13 +10,13 @@ import Testing
     /// A linear adapter with zero weights: whatever a box shows, class i scores
     /// sigmoid(bias[i]) from the adapter, mixed with the zero-shot score by `mix`.
     func writeAdapter(classes: [String], bias: [Double], mix: Double,
-                      model: String = "semantic-transfer:efficientnet-lite0>minilm-l6-v2") throws -> URL {
+                      model: String = "semantic-transfer:efficientnet-lite0>minilm-l6-v2", in folder: TemporaryFolder) throws -> URL {
         let object: [String: Any] = [
             "format": "glimpse-adapter", "version": 1, "kind": "linear", "embeddingModel": model, "dimension": 384,
             "classes": classes, "mix": mix, "notes": [:],
             "linear": ["weights": classes.map { _ in [Double](repeating: 0, count: 384) }, "bias": bias],
         ]
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-adapter-\(UUID().uuidString).json")
+        let url = folder.url.appendingPathComponent("adapter.json")
         try JSONSerialization.data(withJSONObject: object).write(to: url)
         return url
     }
@@ -23,12 +25,11 @@ import Testing
         // mix 1: every box's score for dog is sigmoid(2) and for bicycle sigmoid(-1), so every
         // proposal becomes a dog scoring sigmoid(2) × its objectness (the detector's final
         // score), and no bicycle passes the 0.3 threshold.
-        let adapter = try writeAdapter(classes: ["dog", "bicycle"], bias: [2, -1], mix: 1)
-        defer { try? FileManager.default.removeItem(at: adapter) }
+        let folder = try TemporaryFolder(prefix: "glimpse-adapter")
+        let adapter = try writeAdapter(classes: ["dog", "bicycle"], bias: [2, -1], mix: 1, in: folder)
         let result = try GlimpseProcess.run(["detect", "--json", "--classes", "dog, bicycle", "--adapter", adapter.path, photo])
         #expect(result.status == 0, "\(result.stderr)")
-        let images = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        let detections = try #require(images.first?["detections"] as? [[String: Any]])
+        let detections = try #require(try CommandJSON.decode([ImageDetections].self, result.stdout).first?.detections)
 
         // The objectness of the same proposals (the two-stage detector's proposal settings).
         let proposed = try GlimpseProcess.run(["proposals", "--json", "--score-thr", "0.1", "--nms-thr", "0.6", "--max-dets", "24", photo])
@@ -36,12 +37,12 @@ import Testing
         let sigmoid2 = 1 / (1 + exp(-2.0))
         #expect(detections.count >= 3)
         for detection in detections {
-            #expect(detection["label"] as? String == "dog")
-            let box = try #require(detection["box"] as? [Double])
+            #expect(detection.label == "dog")
+            let box = detection.box.corners
             let proposal = try #require(proposals.first { ($0["box"] as? [Double]).map { zip($0, box).allSatisfy { abs($0 - $1) < 0.11 } } ?? false },
                                         "no proposal at \(box)")
             let objectness = try #require(proposal["objectness"] as? Double)
-            let score = try #require(detection["score"] as? Double)
+            let score = Double(detection.score)
             #expect(abs(score - sigmoid2 * objectness) <= 0.00006, "\(score) vs sigmoid(2) × \(objectness)")
         }
 
@@ -51,8 +52,8 @@ import Testing
     }
 
     @Test func adaptersForAnotherModelOrStrategyAreRefused() throws {
-        let foreign = try writeAdapter(classes: ["dog"], bias: [0], mix: 0.5, model: "clip:ViT-B-32")
-        defer { try? FileManager.default.removeItem(at: foreign) }
+        let folder = try TemporaryFolder(prefix: "glimpse-adapter")
+        let foreign = try writeAdapter(classes: ["dog"], bias: [0], mix: 0.5, model: "clip:ViT-B-32", in: folder)
         let refused = try GlimpseProcess.run(["detect", "--classes", "dog", "--adapter", foreign.path, photo])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains(foreign.path) && refused.stderr.contains("clip:ViT-B-32"), "\(refused.stderr)")
@@ -67,9 +68,8 @@ import Testing
     }
 
     @Test func aStrategyThatIsNotInstalledSaysWhatItNeeds() throws {
-        let emptyModels = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-empty-models-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: emptyModels, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: emptyModels) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-empty-models")
+        let emptyModels = temporary.url
         for (strategy, needs) in [("yolo-world", "YOLO-World export"), ("clip", "CLIP or Chinese-CLIP")] {
             let result = try GlimpseProcess.run(["detect", "--classes", "dog", "--strategy", strategy, photo],
                                                 environment: ["GLIMPSE_MODELS": emptyModels.path])

@@ -1,61 +1,57 @@
 import Foundation
+import Glimpse
+import GlimpseEval
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse detect` end to end with the default models on darknet's photos.
 @Suite struct DetectCommandTests {
     let photos = "/usr/share/darknet/data"
 
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-detect-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    func images(_ stdout: String) throws -> [[String: Any]] {
-        try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [[String: Any]])
+    func images(_ stdout: String) throws -> [ImageDetections] {
+        try CommandJSON.decode([ImageDetections].self, stdout)
     }
 
     @Test func jsonNamesTheDogTheBicycleAndTheTruck() throws {
         let result = try GlimpseProcess.run(["detect", "--json", "--classes", "dog, bicycle, truck, cat, 红色连衣裙, 🐶", "\(photos)/dog.jpg"])
         #expect(result.status == 0, "\(result.stderr)")
         let image = try #require(try images(result.stdout).first)
-        #expect(image["image"] as? String == "\(photos)/dog.jpg")
-        #expect(image["width"] as? Int == 768 && image["height"] as? Int == 576)
-        let detections = try #require(image["detections"] as? [[String: Any]])
-        #expect(Set(detections.compactMap { $0["label"] as? String }).isSuperset(of: ["dog", "bicycle", "truck"]))
+        #expect(image.image == "\(photos)/dog.jpg")
+        #expect(image.width == 768 && image.height == 576)
+        let detections = image.detections
+        #expect(Set(detections.map(\.label)).isSuperset(of: ["dog", "bicycle", "truck"]))
         for d in detections {
-            let box = try #require(d["box"] as? [Double])
-            #expect(box.count == 4 && box[0] < box[2] && box[1] < box[3] && box[0] >= 0 && box[2] <= 768 && box[3] <= 576)
-            let score = try #require(d["score"] as? Double)
-            #expect(score >= 0.3 && score <= 1)
-            #expect(d["category"] as? String == d["label"] as? String)
+            let box = d.box
+            #expect(box.x1 < box.x2 && box.y1 < box.y2 && box.x1 >= 0 && box.x2 <= 768 && box.y2 <= 576)
+            #expect(d.score >= 0.3 && d.score <= 1)
+            #expect(d.category == d.label)
         }
     }
 
     @Test func hierarchicalVocabularyReportsCategoryAndParent() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-detect")
+        let folder = temporary.url
         let vocab = folder.appendingPathComponent("vocab.txt")
         try "# animals and vehicles\npuppy|dog|animal\nbike|bicycle|vehicle\n\n".write(to: vocab, atomically: true, encoding: .utf8)
         let result = try GlimpseProcess.run(["detect", "--json", "--vocab", vocab.path, "\(photos)/dog.jpg"])
         #expect(result.status == 0, "\(result.stderr)")
-        let detections = try #require(try images(result.stdout).first?["detections"] as? [[String: Any]])
-        let puppy = try #require(detections.first { $0["label"] as? String == "puppy" })
-        #expect(puppy["category"] as? String == "dog" && puppy["parent"] as? String == "animal")
-        #expect(detections.contains { $0["label"] as? String == "bike" && $0["parent"] as? String == "vehicle" })
+        let detections = try #require(try images(result.stdout).first?.detections)
+        let puppy = try #require(detections.first { $0.label == "puppy" })
+        #expect(puppy.category == "dog" && puppy.parent == "animal")
+        #expect(detections.contains { $0.label == "bike" && $0.parent == "vehicle" })
     }
 
     @Test func noVocabLabelsWithTheModelsOwnNamesAndWordNetParents() throws {
         let result = try GlimpseProcess.run(["detect", "--json", "--no-vocab", "\(photos)/dog.jpg"])
         #expect(result.status == 0, "\(result.stderr)")
-        let detections = try #require(try images(result.stdout).first?["detections"] as? [[String: Any]])
+        let detections = try #require(try images(result.stdout).first?.detections)
         #expect(!detections.isEmpty)
-        #expect(detections.contains { $0["label"] as? String == "bicycle" && $0["parent"] as? String == "wheeled vehicle" })
+        #expect(detections.contains { $0.label == "bicycle" && $0.parent == "wheeled vehicle" })
     }
 
     @Test func unreadableImagesAreReportedAndTheRestStillProcessed() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-detect")
+        let folder = temporary.url
         try FileManager.default.copyItem(atPath: "\(photos)/dog.jpg", toPath: folder.appendingPathComponent("a.jpg").path)
         try Data("not an image".utf8).write(to: folder.appendingPathComponent("b.jpg"))
         let result = try GlimpseProcess.run(["detect", "--json", "--classes", "dog", folder.path])
@@ -82,8 +78,8 @@ import Testing
     }
 
     @Test func outWritesDrawingsAndEachFormat() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-detect")
+        let folder = temporary.url
         for format in ["json", "coco", "yolo"] {
             let out = folder.appendingPathComponent(format)
             let result = try GlimpseProcess.run(["detect", "--classes", "dog, bicycle", "--out", out.path, "--format", format, "--draw",
@@ -92,11 +88,11 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("dog.jpg").path), "JPEG in, JPEG drawn")
             #expect(result.stdout.hasPrefix("\(photos)/dog.jpg (768x576)"))
         }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("json/detections.json"))) as? [[String: Any]]
-        #expect(json?.count == 1)
-        let coco = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("coco/annotations.json"))) as? [String: Any])
-        #expect((coco["categories"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["dog", "bicycle"])
-        #expect(((coco["annotations"] as? [[String: Any]])?.count ?? 0) >= 2)
+        let json = try CommandJSON.decode([ImageDetections].self, contentsOf: folder.appendingPathComponent("json/detections.json"))
+        #expect(json.count == 1)
+        let coco = try CocoDataset.load(path: folder.appendingPathComponent("coco/annotations.json").path)
+        #expect(coco.categories.map(\.name) == ["dog", "bicycle"])
+        #expect(coco.annotations.count >= 2)
         let results = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("coco/results.json"))) as? [[String: Any]]
         #expect(results?.allSatisfy { $0["score"] is Double } == true)
         #expect(try String(contentsOf: folder.appendingPathComponent("yolo/classes.txt"), encoding: .utf8) == "dog\nbicycle\n")

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseEval
 import GlimpseTestSupport
 import Testing
 
@@ -40,9 +41,8 @@ import Testing
         #expect(results.prefix(3).allSatisfy { $0.image == video && $0.detections.contains { $0.label == "dog" } })
         let drawn = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".png") || $0.hasSuffix(".jpg") }.sorted()
         #expect(drawn == ["clip_f000000.png", "clip_f000010.png", "clip_f000020.png", "person.jpg"])
-        let coco = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/annotations.json"))) as? [String: Any])
-        let names = (coco["images"] as? [[String: Any]])?.compactMap { $0["file_name"] as? String }
-        #expect(names?.first == video + "#frame=0")
+        let coco = try CocoDataset.load(path: out + "/annotations.json")
+        #expect(coco.images.compactMap(\.fileName).first == video + "#frame=0")
     }
 
     @Test func aBadFrameSelectionIsRefused() throws {

@@ -23,12 +23,12 @@ import Testing
     /// About 0.35 s a file for detect in a debug build; a run past 10 s a file is a hang.
     static let timeout = Double(60 + 10 * filesPerCommand)
 
-    /// Writes the cases for `salt` into a new folder.
-    static func folder(salt: UInt64, _ label: String) throws -> (URL, [FuzzCorpus.Case]) {
-        let folder = try SearchCommandTests.folder("fuzz-\(label)")
+    /// Writes the cases for `salt` into `temporary`.
+    static func cases(salt: UInt64, in temporary: TemporaryFolder) throws -> [FuzzCorpus.Case] {
+        let folder = temporary.url
         let cases = try FuzzCorpus.cases(filesPerCommand, salt: salt, seeds: FuzzCorpus.seeds())
         for fuzzCase in cases { try fuzzCase.data.write(to: folder.appendingPathComponent(fuzzCase.fileName)) }
-        return (folder, cases)
+        return cases
     }
 
     /// Classifies each file of a run, and the run itself.
@@ -64,8 +64,9 @@ import Testing
     }
 
     @Test func detectNamesEveryFileItCannotRead() throws {
-        let (folder, cases) = try Self.folder(salt: 41, "detect")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-fuzz-detect")
+        let folder = temporary.url
+        let cases = try Self.cases(salt: 41, in: temporary)
         let run = try BoundedRun.run(["detect", folder.path, "--classes", "dog, person, box", "--json"], timeout: Self.timeout)
         let report = Self.classify(run, cases: cases, in: folder) { run.stdout.contains("\"image\" : \"\($0)\"") || run.stdout.contains("\"image\":\"\($0)\"") }
         Self.summarise("detect", report, run)
@@ -74,8 +75,9 @@ import Testing
     }
 
     @Test func tagNamesEveryFileItCannotRead() throws {
-        let (folder, cases) = try Self.folder(salt: 43, "tag")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-fuzz-tag")
+        let folder = temporary.url
+        let cases = try Self.cases(salt: 43, in: temporary)
         let run = try BoundedRun.run(["tag", folder.path, "--classes", "dog, person, horse, kite, bicycle", "--json"], timeout: Self.timeout)
         let report = Self.classify(run, cases: cases, in: folder) { run.stdout.contains("\"\($0)\"") }
         Self.summarise("tag", report, run)
@@ -84,8 +86,9 @@ import Testing
     }
 
     @Test func indexAddNamesEveryFileItCannotRead() throws {
-        let (folder, cases) = try Self.folder(salt: 47, "index")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-fuzz-index")
+        let folder = temporary.url
+        let cases = try Self.cases(salt: 47, in: temporary)
         let index = folder.appendingPathComponent("fuzz.sqlite").path
         let run = try BoundedRun.run(["index", "add", folder.path, "--index", index, "--embedder", "pixels-8"], timeout: Self.timeout)
         // The files indexed are the files not named by an error: their count is the one reported.

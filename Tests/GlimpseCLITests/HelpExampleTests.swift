@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// Every command's --help ends its discussion with an example; those that need no files of
@@ -30,9 +31,8 @@ import Testing
             } else { current.append(character) }
         }
         if !current.isEmpty { words.append(current) }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-example-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-example")
+        let folder = temporary.url
         let arguments = Array(words.dropFirst()).map { $0 == "out" ? folder.appendingPathComponent("out").path : $0 }
         let result = try GlimpseProcess.run(arguments)
         #expect(result.status == 0, "\(example): \(result.stderr)")

@@ -26,8 +26,8 @@ import Testing
     static let firstSeed = environment["GLIMPSE_CORRUPTION_SEED"].flatMap(UInt64.init) ?? 1
 
     @Test func damagedIndexesAreRefusedByNameOrAnswerAsBefore() throws {
-        let root = try SearchCommandTests.folder("corruption")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-corruption")
+        let root = temporary.url
         let galleryFolder = root.appendingPathComponent("gallery")
         try SearchCommandTests.gallery(in: galleryFolder, count: 80, items: 8)
         let index = root.appendingPathComponent("reference.sqlite").path

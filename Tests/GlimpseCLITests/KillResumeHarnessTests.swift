@@ -52,8 +52,8 @@ import Testing
 
     @Test func label() throws {
         let tests = LabelCommandTests()
-        let folder = try tests.makeInputs()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-label")
+        let folder = try tests.makeInputs(in: temporary)
         let whole = try tests.label(folder, out: "whole")
         #expect(whole.status == 1, "two of the inputs are broken: \(whole.stderr)")
         let expected = try Data(contentsOf: folder.appendingPathComponent("whole/annotations.json"))

@@ -1,5 +1,6 @@
 import Foundation
 import GlimpseImage
+import GlimpseTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -21,8 +22,8 @@ import Glibc
 
     /// A folder of 8 images: darknet photos (one in a subfolder), a rotated copy, a flat
     /// generated image, a truncated JPEG and a file that is not an image at all.
-    func makeInputs() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-label-\(UUID().uuidString)")
+    func makeInputs(in temporary: TemporaryFolder) throws -> URL {
+        let folder = temporary.url
         let images = folder.appendingPathComponent("images")
         try FileManager.default.createDirectory(at: images.appendingPathComponent("farm"), withIntermediateDirectories: true)
         let photos = URL(fileURLWithPath: "/usr/share/darknet/data")
@@ -48,8 +49,8 @@ import Glibc
     }
 
     @Test func killedAndResumedRunEqualsAnUninterruptedOne() throws {
-        let folder = try makeInputs()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-label")
+        let folder = try makeInputs(in: temporary)
 
         let whole = try label(folder, out: "whole", extra: ["--review"])
         // Two images cannot be labelled: everything else is written, and the status says so.
@@ -135,8 +136,8 @@ import Glibc
     }
 
     @Test func yoloFormatAndBadOntologiesAreHandled() throws {
-        let folder = try makeInputs()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-label")
+        let folder = try makeInputs(in: temporary)
         let yolo = try label(folder, out: "yolo", extra: ["--format", "yolo", "--score-thr", "0.5"])
         #expect(yolo.status == 1, "\(yolo.stderr)")
         #expect(yolo.stderr.contains("2 images could not be labelled"), "\(yolo.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseEval
 import GlimpseTestSupport
 import Testing
 
@@ -20,13 +21,13 @@ import Testing
         let coco = try label("coco", [])
         #expect(coco.status == 0, "\(coco.stderr)")
         #expect(coco.stdout.contains("4 images labelled"), "\(coco.stdout)")
-        let dataset = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.path("coco/annotations.json")))) as? [String: Any])
-        let pictures = try #require(dataset["images"] as? [[String: Any]])
-        #expect(pictures.compactMap { $0["file_name"] as? String } == ["clip.mp4#frame=0", "clip.mp4#frame=10", "clip.mp4#frame=20", "dog.jpg"])
-        #expect(pictures.first?["width"] as? Int == 384 && pictures.first?["height"] as? Int == 288)
+        let dataset = try CocoDataset.load(path: folder.path("coco/annotations.json"))
+        let pictures = dataset.images
+        #expect(pictures.compactMap(\.fileName) == ["clip.mp4#frame=0", "clip.mp4#frame=10", "clip.mp4#frame=20", "dog.jpg"])
+        #expect(pictures.first?.width == 384 && pictures.first?.height == 288)
         // The dog is found in every frame.
-        let annotated = Set((dataset["annotations"] as? [[String: Any]] ?? []).compactMap { $0["image_id"] as? Int })
-        #expect(annotated == Set(pictures.compactMap { $0["id"] as? Int }))
+        let annotated = Set(dataset.annotations.map(\.imageId))
+        #expect(annotated == Set(pictures.map(\.id)))
         for frame in ["clip_f000000.png", "clip_f000010.png", "clip_f000020.png"] {
             #expect(FileManager.default.fileExists(atPath: folder.path("coco/frames/\(frame)")), "\(frame)")
         }

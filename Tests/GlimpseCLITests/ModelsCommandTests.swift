@@ -1,4 +1,6 @@
 import Foundation
+import GlimpseModels
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse models` over the manifest fixtures of the models test target.
@@ -18,8 +20,8 @@ import Testing
     @Test func listAsJSONDecodesToManifests() throws {
         let result = try GlimpseProcess.run(["models", "list", "--json", "--models-dir", Self.manifests.appendingPathComponent("good").path])
         #expect(result.status == 0)
-        let array = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
-        #expect(array?.compactMap { $0["id"] as? String } == ["tiny-classifier", "tiny-text"])
+        let manifests = try CommandJSON.decode([ModelManifest].self, result.stdout)
+        #expect(manifests.map(\.id) == ["tiny-classifier", "tiny-text"])
     }
 
     @Test func verifyFailsOnACorruptFileAndNamesIt() throws {
@@ -32,8 +34,8 @@ import Testing
     }
 
     @Test func addInstallsAVerifiedFolderAndRefusesDuplicates() throws {
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-models-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: target) }
+        let folder = try TemporaryFolder(prefix: "glimpse-models")
+        let target = folder.url.appendingPathComponent("models")
         let source = Self.manifests.appendingPathComponent("good/tiny-text").path
         let first = try GlimpseProcess.run(["models", "add", source, "--models-dir", target.path])
         #expect(first.status == 0, "\(first.stderr)")
@@ -46,8 +48,8 @@ import Testing
     }
 
     @Test func addRefusesACorruptFolder() throws {
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-models-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: target) }
+        let folder = try TemporaryFolder(prefix: "glimpse-models")
+        let target = folder.url.appendingPathComponent("models")
         let result = try GlimpseProcess.run(["models", "add", Self.manifests.appendingPathComponent("broken/bad-sha").path,
                                              "--models-dir", target.path])
         #expect(result.status != 0)

@@ -1,4 +1,6 @@
 import Foundation
+import Glimpse
+import GlimpseTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -24,8 +26,8 @@ struct PostgresCommandTests {
     }
 
     @Test func aKilledRunLosesNothingCommittedAndTheRerunCompletesWithoutDuplicates() throws {
-        let root = try SearchCommandTests.folder("pg-kill")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-pg-kill")
+        let root = temporary.url
         let index = try Self.url()
         let summary = try StalledIndexAdd.killThenResume(index: index, in: root)
         // The summary names the index without its password.
@@ -36,8 +38,8 @@ struct PostgresCommandTests {
     /// The same gallery in an SQLite file and in PostgreSQL: `search` and `match` print the same
     /// hits and matches (distances equal to float precision: BLAS and pgvector sum differently).
     @Test func searchAndMatchAnswerAsTheSQLiteIndexDoes() throws {
-        let root = try SearchCommandTests.folder("pg-same")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-pg-same")
+        let root = temporary.url
         let gallery = root.appendingPathComponent("gallery")
         try SearchCommandTests.gallery(in: gallery, count: 24, items: 4)
         let sqlite = root.appendingPathComponent("index.sqlite").path, postgres = try Self.url()
@@ -54,19 +56,18 @@ struct PostgresCommandTests {
             try photo.write(to: url, as: .png)
         }
         let files = ["g1/0.png", "g1/1.png", "g1/2.png", "g2/3.png"].map { queries.appendingPathComponent($0).path }
-        func search(_ index: String, _ extra: [String] = []) throws -> [[String: Any]] {
+        func search(_ index: String, _ extra: [String] = []) throws -> [SearchAnswer] {
             let result = try GlimpseProcess.run(["search"] + files + ["--index", index, "--top-k", "5", "--json"] + extra)
             #expect(result.status == 0, "\(result.stderr)")
-            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            return try CommandJSON.decode([SearchAnswer].self, result.stdout)
         }
         let expected = try search(sqlite), exact = try search(postgres, ["--method", "exact"]), hnsw = try search(postgres)
         for answer in [exact, hnsw] {
             #expect(answer.count == expected.count)
             for (a, b) in zip(answer, expected) {
-                let hitsA = try #require(a["results"] as? [[String: Any]]), hitsB = try #require(b["results"] as? [[String: Any]])
-                #expect(hitsA.map { $0["path"] as? String } == hitsB.map { $0["path"] as? String })
-                for (x, y) in zip(hitsA, hitsB) {
-                    #expect(abs((x["distance"] as? Double ?? -1) - (y["distance"] as? Double ?? 1)) < 1e-4)
+                #expect(a.results.map(\.path) == b.results.map(\.path))
+                for (x, y) in zip(a.results, b.results) {
+                    #expect(abs(x.distance - y.distance) < 1e-4)
                 }
             }
         }
@@ -86,8 +87,8 @@ struct PostgresCommandTests {
     /// `glimpse serve` on the PostgreSQL URL answers `/v1/search` as `glimpse search` does on
     /// it (and so as the SQLite index does, above): same hits, same distances.
     @Test func serveOnThePostgresURLAnswersAsSearchDoes() async throws {
-        let root = try SearchCommandTests.folder("pg-serve")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-pg-serve")
+        let root = temporary.url
         let gallery = root.appendingPathComponent("gallery")
         try SearchCommandTests.gallery(in: gallery, count: 12, items: 3)
         let postgres = try Self.url()
@@ -117,8 +118,8 @@ struct PostgresCommandTests {
     /// `index copy` SQLite -> PostgreSQL -> SQLite: every vector arrives once (a second copy
     /// skips everything, as a resumed one would), and all three answer a search alike.
     @Test func indexCopyMovesAGalleryBothWaysAndResumes() throws {
-        let root = try SearchCommandTests.folder("pg-copy")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-pg-copy")
+        let root = temporary.url
         let gallery = root.appendingPathComponent("gallery")
         try SearchCommandTests.gallery(in: gallery, count: 15, items: 3)
         let sqlite = root.appendingPathComponent("a.sqlite").path, back = root.appendingPathComponent("b.sqlite").path
@@ -140,8 +141,7 @@ struct PostgresCommandTests {
         let answers = try [sqlite, postgres, back].map { index in
             let result = try GlimpseProcess.run(["search", query, "--index", index, "--top-k", "4", "--json"])
             #expect(result.status == 0, "\(result.stderr)")
-            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-            return (parsed.first?["results"] as? [[String: Any]] ?? []).map { $0["path"] as? String ?? "" }
+            return try CommandJSON.decode([SearchAnswer].self, result.stdout).first?.results.map(\.path) ?? []
         }
         #expect(answers[0].count == 4 && answers[0].first == query)
         #expect(answers[1] == answers[0] && answers[2] == answers[0])

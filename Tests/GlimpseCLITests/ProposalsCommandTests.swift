@@ -23,9 +23,8 @@ import Testing
     }
 
     @Test func unreadableImagesAreReportedAndTheRestStillProcessed() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-proposals-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-proposals")
+        let folder = temporary.url
         try FileManager.default.copyItem(atPath: "\(photos)/dog.jpg", toPath: folder.appendingPathComponent("a.jpg").path)
         try Data("not an image".utf8).write(to: folder.appendingPathComponent("b.jpg"))
         let result = try GlimpseProcess.run(["proposals", "--json", folder.path])
@@ -88,8 +87,8 @@ extension ProposalsCommandTests {
 extension ProposalsCommandTests {
     /// A copy of the installed SSD folder whose proposal graph (the file `glimpse proposals`
     /// runs) is replaced, for error tests; the full graph is linked, not copied.
-    private func brokenModels(_ replace: (URL) throws -> Void) throws -> URL {
-        let models = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-broken-\(UUID().uuidString)")
+    private func brokenModels(in temporary: TemporaryFolder, _ replace: (URL) throws -> Void) throws -> URL {
+        let models = temporary.url
         let installed = (ProcessInfo.processInfo.environment["GLIMPSE_MODELS"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/glimpse/models"))
             .appendingPathComponent("ssd-mobilenet-v2-coco")
@@ -105,16 +104,16 @@ extension ProposalsCommandTests {
     }
 
     @Test func aModelFileThatIsNotOnnxIsNamedInTheError() throws {
-        let models = try brokenModels { try Data("not a protobuf".utf8).write(to: $0) }
-        defer { try? FileManager.default.removeItem(at: models) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-broken")
+        let models = try brokenModels(in: temporary) { try Data("not a protobuf".utf8).write(to: $0) }
         let result = try GlimpseProcess.run(["proposals", "\(photos)/dog.jpg"], environment: ["GLIMPSE_MODELS": models.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("ssd-mobilenet-v2-coco/proposals.onnx is not a valid ONNX model"), "\(result.stderr)")
     }
 
     @Test func aMissingModelFileIsNamedInTheError() throws {
-        let models = try brokenModels { _ in }
-        defer { try? FileManager.default.removeItem(at: models) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-broken")
+        let models = try brokenModels(in: temporary) { _ in }
         let result = try GlimpseProcess.run(["proposals", "\(photos)/dog.jpg"], environment: ["GLIMPSE_MODELS": models.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("proposals.onnx"), "\(result.stderr)")

@@ -1,5 +1,7 @@
 import Foundation
 import GlimpseImage
+import GlimpseSearch
+import GlimpseTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -8,12 +10,6 @@ import Glibc
 /// `glimpse index add`, `search`, `match` and `index info` end to end through the built
 /// binary, with the raw-pixel embedder so no model is needed and runs take seconds.
 @Suite struct SearchCommandTests {
-    static func folder(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-cli-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// A picture that differs clearly from every other seed's.
     static func pattern(_ seed: Int) -> Image {
         var pixels = [UInt8](repeating: 0, count: 16 * 16 * 3)
@@ -36,15 +32,14 @@ import Glibc
 
     static func info(_ index: String) throws -> (sources: Int, vectors: Int) {
         let result = try GlimpseProcess.run(["index", "info", "--index", index, "--json"])
-        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
-            return (-1, -1)
-        }
-        return ((object["sources"] as? Int) ?? -1, (object["vectors"] as? Int) ?? -1)
+        guard result.status == 0 else { return (-1, -1) }
+        let statistics = try CommandJSON.decode(StoreStatistics.self, result.stdout)
+        return (statistics.sources, statistics.vectors)
     }
 
     @Test func searchJSONHasExactlyTheDocumentedShape() throws {
-        let root = try Self.folder("search")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-search")
+        let root = temporary.url
         try Self.gallery(in: root.appendingPathComponent("gallery"), count: 8)
         let index = root.appendingPathComponent("gallery.sqlite").path
         let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
@@ -74,14 +69,14 @@ import Glibc
     }
 
     @Test func aKilledRunLosesNothingCommittedAndTheRerunCompletesWithoutDuplicates() throws {
-        let root = try Self.folder("kill")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-kill")
+        let root = temporary.url
         _ = try StalledIndexAdd.killThenResume(index: root.appendingPathComponent("index.sqlite").path, in: root)
     }
 
     @Test func killedAtAnArbitraryMomentTheIndexStaysConsistent() throws {
-        let root = try Self.folder("kill-any")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-kill-any")
+        let root = temporary.url
         try Self.gallery(in: root.appendingPathComponent("g"), count: 120)
         let index = root.appendingPathComponent("index.sqlite").path
         let arguments = ["index", "add", root.appendingPathComponent("g").path, "--index", index, "--embedder", "pixels-8", "--batch-size", "3"]
@@ -105,8 +100,8 @@ import Glibc
     }
 
     @Test func badInputIsNamedAndGoodInputStillIndexed() throws {
-        let root = try Self.folder("bad")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-bad")
+        let root = temporary.url
         let gallery = root.appendingPathComponent("gallery")
         try Self.gallery(in: gallery, count: 4)
         try Data("not an image".utf8).write(to: gallery.appendingPathComponent("item0/broken.png"))
@@ -148,8 +143,8 @@ import Glibc
     }
 
     @Test func renamedOptionsStillWorkWithAWarningAndRefuseBothNames() throws {
-        let root = try Self.folder("renamed")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-renamed")
+        let root = temporary.url
         try Self.gallery(in: root.appendingPathComponent("gallery"), count: 4)
         let index = root.appendingPathComponent("gallery.sqlite").path
         // --max-boxes is --max-dets now, as in detect and label.
@@ -185,8 +180,8 @@ import Glibc
     }
 
     @Test func anIVFSearchSavesItsIndexReusesItAndRebuildsItWhenStaleOrDamaged() throws {
-        let root = try Self.folder("ivf")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-ivf")
+        let root = temporary.url
         try Self.gallery(in: root.appendingPathComponent("gallery"), count: 40)
         let index = root.appendingPathComponent("gallery.sqlite").path
         let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
@@ -218,8 +213,8 @@ import Glibc
     }
 
     @Test func aDamagedIndexIsRefusedByNameAndIndexCheckListsTheDamage() throws {
-        let root = try Self.folder("damaged")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-damaged")
+        let root = temporary.url
         try Self.gallery(in: root.appendingPathComponent("gallery"), count: 6)
         let index = root.appendingPathComponent("gallery.sqlite").path
         let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
@@ -256,8 +251,8 @@ import Glibc
     }
 
     @Test func aChangedVectorByteIsCaughtByItsChecksumNamingTheIndexAndTheRow() throws {
-        let root = try Self.folder("checksum")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-checksum")
+        let root = temporary.url
         try Self.gallery(in: root.appendingPathComponent("gallery"), count: 6)
         let index = root.appendingPathComponent("gallery.sqlite").path
         let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
@@ -296,12 +291,12 @@ import Glibc
     }
 
     @Test func folderWalksReportWhatTheyCannotUseAndFollowLinks() throws {
-        let root = try Self.folder("walk")
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-walk")
+        let root = temporary.url
         let gallery = root.appendingPathComponent("g")
         let locked = gallery.appendingPathComponent("locked")
         defer {
             chmod(locked.path, 0o755)
-            try? FileManager.default.removeItem(at: root)
         }
         try Self.gallery(in: gallery, count: 4)
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
@@ -331,8 +326,8 @@ import Glibc
     }
 
     @Test func eachFailureNamesItsFileOnce() throws {
-        let root = try Self.folder("once")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-once")
+        let root = temporary.url
         let good = root.appendingPathComponent("good.png"), text = root.appendingPathComponent("notes.png")
         let dark = root.appendingPathComponent("dark.png")
         try Self.pattern(1).write(to: good, as: .png)
@@ -348,8 +343,8 @@ import Glibc
     }
 
     @Test func anIndexWithNoVectorsIsAnEmptyGallery() throws {
-        let root = try Self.folder("empty")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-empty")
+        let root = temporary.url
         let dark = root.appendingPathComponent("dark/only.png")
         try FileManager.default.createDirectory(at: dark.deletingLastPathComponent(), withIntermediateDirectories: true)
         // An all-black picture has no direction for the pixel embedder: nothing is stored.
@@ -362,8 +357,8 @@ import Glibc
     }
 
     @Test func matchPrintsOneMatchPerGroupWithItsEvidence() throws {
-        let root = try Self.folder("match")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-match")
+        let root = temporary.url
         try Self.gallery(in: root.appendingPathComponent("gallery"), count: 12, items: 3)
         let index = root.appendingPathComponent("index.sqlite").path
         #expect(try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index,

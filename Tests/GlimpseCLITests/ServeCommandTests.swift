@@ -3,6 +3,7 @@ import GlimpseImage
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import GlimpseTestSupport
 import Synchronization
 import Testing
 
@@ -76,7 +77,8 @@ import Testing
     }
 
     @Test func serveAnswersAndStopsGracefullyOnSIGTERM() async throws {
-        let emptyModels = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-serve-\(UUID().uuidString)")
+        let temporary = try TemporaryFolder(prefix: "glimpse-serve")
+        let emptyModels = temporary.url.appendingPathComponent("models")
         let server = try await RunningServer.start(["--models-dir", emptyModels.path])
         let (body, response) = try await URLSession.shared.data(from: server.url("/healthz"))
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
@@ -154,8 +156,8 @@ import Testing
     @Test func tagEmbedAndSearchOverHTTPAnswerWhatTheCommandsPrint() async throws {
         let photo = "/usr/share/darknet/data/dog.jpg"
         let data = "/usr/share/darknet/data"
-        let index = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-serve-index-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: index) }
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-index")
+        let index = folder.path("index.sqlite")
         let gallery = ["eagle.jpg", "giraffe.jpg", "horses.jpg", "person.jpg"].map { "\(data)/\($0)" }
         let add = try GlimpseProcess.run(["index", "add", "--item-from", "file", "--index", index] + gallery)
         try #require(add.status == 0, "\(add.stderr)")
@@ -200,8 +202,8 @@ import Testing
     }
 
     @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
-        let root = try SearchCommandTests.folder("serve-damaged")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-damaged")
+        let root = temporary.url
         try SearchCommandTests.gallery(in: root.appendingPathComponent("gallery"), count: 3)
         let index = root.appendingPathComponent("gallery.sqlite").path
         let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])

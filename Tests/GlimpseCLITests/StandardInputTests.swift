@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 
 /// `-` reads one picture from standard input in `detect` and `tag`: the same answer as the
@@ -31,7 +32,8 @@ import Testing
         #expect(garbage.stderr.contains("error: -: ") && !garbage.stderr.contains("glimpse-stdin"), "\(garbage.stderr)")
         let twice = try GlimpseProcess.run(["tag", "--classes", "dog", "-", "-"], stdin: Data("x".utf8))
         #expect(twice.status != 0 && twice.stderr.contains("give '-' once"), "\(twice.stderr)")
-        let yolo = try GlimpseProcess.run(["detect", "--classes", "dog", "--out", FileManager.default.temporaryDirectory.path + "/glimpse-never",
+        let folder = try TemporaryFolder(prefix: "glimpse-stdin")
+        let yolo = try GlimpseProcess.run(["detect", "--classes", "dog", "--out", folder.path("never"),
                                            "--format", "yolo", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: photo)))
         #expect(yolo.status != 0 && yolo.stderr.contains("save standard input to a file first"), "\(yolo.stderr)")
     }

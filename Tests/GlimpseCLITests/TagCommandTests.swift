@@ -1,4 +1,6 @@
 import Foundation
+import Glimpse
+import GlimpseTestSupport
 import Testing
 
 /// `glimpse tag`, `glimpse cooccur` and `glimpse adapt` end to end: output shapes, and every
@@ -8,12 +10,6 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("GlimpseTests/Fixtures/mosaics")
     let classes = "t-shirt, trousers, pullover, dress, coat, sandal, shirt, sneaker, bag, ankle boot"
 
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-tag-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     func write(_ text: String, _ name: String, in folder: URL) throws -> String {
         let url = folder.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -21,18 +17,17 @@ import Testing
     }
 
     @Test func jsonHasTopKTagsAndScoresOutFeedsEval() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let scores = folder.appendingPathComponent("scores.json").path
         let result = try GlimpseProcess.run(["tag", "--json", "--top-k", "3", "--classes", classes, "--windows",
                                              "--scores-out", scores, Self.mosaics.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let images = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let images = try CommandJSON.decode([TaggedImage].self, result.stdout)
         #expect(images.count == 3)
         for image in images {
-            #expect(image["windows"] as? Int == 17)
-            let tags = try #require(image["tags"] as? [[String: Any]])
-            let values = tags.compactMap { $0["score"] as? Double }
+            #expect(image.windows == 17)
+            let values = image.tags.map(\.score)
             #expect(values.count == 3 && values == values.sorted(by: >) && values.allSatisfy { $0 >= 0 && $0 <= 1 })
         }
         // The score matrix is what eval reads: ids are the file names, one column per class.
@@ -45,8 +40,8 @@ import Testing
     }
 
     @Test func tinyImagesAreTaggedWithoutWindows() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         // A 1x1 PNG (RGB, white): no window fits, the whole image is still scored.
         let png: [UInt8] = [
             0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
@@ -58,14 +53,14 @@ import Testing
         try Data(png).write(to: path)
         let result = try GlimpseProcess.run(["tag", "--json", "--windows", "--classes", "bag, shirt", path.path])
         #expect(result.status == 0, "\(result.stderr)")
-        let image = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])?.first)
-        #expect(image["windows"] as? Int == 0)
-        #expect((image["tags"] as? [[String: Any]])?.count == 2)
+        let image = try #require(try CommandJSON.decode([TaggedImage].self, result.stdout).first)
+        #expect(image.windows == 0)
+        #expect(image.tags.count == 2)
     }
 
     @Test func cooccurNamesUnknownClassesInAnnotations() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let gt = try write("image_id,bag,shirt,hat\n1,1,1,0\n2,0,1,1\n", "gt.csv", in: folder)
         let out = folder.appendingPathComponent("m.json").path
         let bad = try GlimpseProcess.run(["cooccur", gt, "--out", out, "--classes", "bag, shirt"])
@@ -73,9 +68,9 @@ import Testing
         #expect(bad.stderr.contains("\(gt) names classes that are not in the vocabulary: hat"), "\(bad.stderr)")
         let good = try GlimpseProcess.run(["cooccur", gt, "--out", out, "--json"])
         #expect(good.status == 0, "\(good.stderr)")
-        let matrix = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let matrix = try CooccurrenceMatrix.load(path: out)
         // P(bag | shirt) = 1/2, P(shirt | bag) = 1, P(hat | shirt) = 1/2 (counted by hand).
-        #expect(matrix["conditional"] as? [[Double]] == [[1, 1, 0], [0.5, 1, 0.5], [0, 1, 1]])
+        #expect(matrix.conditional == [[1, 1, 0], [0.5, 1, 0.5], [0, 1, 1]])
         // A vocabulary class the matrix never counted is refused at tag time.
         let tag = try GlimpseProcess.run(["tag", "--cooccur", out, "--classes", "bag, dress", Self.mosaics.appendingPathComponent("test-0000.png").path])
         #expect(tag.status != 0)
@@ -83,8 +78,8 @@ import Testing
     }
 
     @Test func emptyCaptionFilesAreRefused() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let captions = try write("# no captions yet\n\n", "captions.txt", in: folder)
         let result = try GlimpseProcess.run(["adapt", "text", "--classes", "bag, shirt", "--captions", captions,
                                              "--out", folder.appendingPathComponent("a.json").path])
@@ -93,8 +88,8 @@ import Testing
     }
 
     @Test func adapterForAnotherModelIsRefused() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let adapter = try write("""
             {"format": "glimpse-adapter", "version": 1, "kind": "linear", "embeddingModel": "clip-vit-b32", "dimension": 2,
              "classes": ["bag"], "mix": 0.5, "linear": {"weights": [[0, 0]], "bias": [0]}, "notes": {}}
@@ -106,13 +101,13 @@ import Testing
     }
 
     @Test func textAdapterRoundTrip() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-tag")
+        let folder = temporary.url
         let adapter = folder.appendingPathComponent("text.json").path
         let made = try GlimpseProcess.run(["adapt", "text", "--classes", classes, "--compose", "50", "--steps", "20", "--out", adapter])
         #expect(made.status == 0, "\(made.stderr)")
-        let file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: adapter))) as? [String: Any])
-        #expect(file["embeddingModel"] as? String == "semantic-transfer:efficientnet-lite0>minilm-l6-v2")
+        let file = try Adapter.load(path: adapter)
+        #expect(file.embeddingModel == "semantic-transfer:efficientnet-lite0>minilm-l6-v2")
         let tagged = try GlimpseProcess.run(["tag", "--adapter", adapter, "--classes", classes, Self.mosaics.path])
         #expect(tagged.status == 0, "\(tagged.stderr)")
         #expect(tagged.stdout.split(separator: "\n").count == 3)

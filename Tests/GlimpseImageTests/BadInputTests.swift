@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 @testable import GlimpseImage
 
@@ -69,9 +70,8 @@ struct BadInputTests {
 
     @Test("a FIFO, a device and a folder are not regular files, not a permission problem")
     func notRegularFiles() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-fifo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-fifo")
+        let folder = temporary.url
         let fifo = folder.appendingPathComponent("pipe.jpg")
         #expect(mkfifo(fifo.path, 0o644) == 0)
         // Nobody writes to the FIFO: reading it would wait forever.

@@ -1,6 +1,7 @@
 import Foundation
 import GlimpseImage
 import GlimpseModels
+import GlimpseTestSupport
 import Testing
 
 /// Random-weight OpenCLIP and Chinese-CLIP towers (scripts/fixtures/make_model_fixtures.py)
@@ -133,8 +134,7 @@ extension CLIPModelTests {
     /// Installs the fixture towers the way scripts/export_models.py lays them out: two
     /// folders, `<id>-image` and `<id>-text`, each manifest naming its pair, the text folder
     /// holding the tokenizer's vocabulary.
-    static func installPair(family: String = "clip", textTask: String = "zero-shot-text") throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-clip-\(UUID().uuidString)")
+    static func installPair(in root: URL, family: String = "clip", textTask: String = "zero-shot-text") throws {
         let chinese = family == "chinese-clip"
         let prefix = chinese ? "cnclip" : "clip"
         let (vocab, kind, context) = chinese ? ("cn_clip_vocab.txt", "wordpiece", 52) : ("clip_bpe_simple_vocab_16e6.txt", "clip-bpe", 77)
@@ -164,14 +164,14 @@ extension CLIPModelTests {
             """
             try Data(manifest.utf8).write(to: folder.appendingPathComponent("manifest.json"))
         }
-        return root
     }
 
     /// Installed towers take their preprocessing and tokenizer from the manifests.
     @Test(arguments: [("clip", "clip.json"), ("chinese-clip", "cnclip.json")])
     func loadsTheTowerPairThatTheExportScriptWrites(family: String, fixture: String) async throws {
-        let root = try Self.installPair(family: family)
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-clip")
+        let root = temporary.url
+        try Self.installPair(in: root, family: family)
         let golden = try Self.golden(fixture)
         let model = try CLIPModel.installed(imageModelID: "tiny-clip-image", registry: ModelRegistry(directory: root))
         #expect(model.configuration.logitScale == Float(14.285714149475098))
@@ -184,8 +184,9 @@ extension CLIPModelTests {
     }
 
     @Test func refusesATextTowerOfTheWrongTask() throws {
-        let root = try Self.installPair(textTask: "text-embed")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-clip")
+        let root = temporary.url
+        try Self.installPair(in: root, textTask: "text-embed")
         #expect(throws: ModelError.wrongTask(model: "tiny-clip-text", expected: .zeroShotText, found: .textEmbed)) {
             try CLIPModel.installed(imageModelID: "tiny-clip-image", registry: ModelRegistry(directory: root))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 @testable import GlimpseModels
 
@@ -201,8 +202,8 @@ enum ManifestFixtures {
     }
 
     @Test func verifyDetectsAFileRemovedAfterLoading() throws {
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-manifest-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: temp) }
+        let folder = try TemporaryFolder(prefix: "glimpse-manifest")
+        let temp = folder.url.appendingPathComponent("tiny-classifier")
         try FileManager.default.copyItem(at: ManifestFixtures.good.appendingPathComponent("tiny-classifier"), to: temp)
         let model = try ModelRegistry.load(folder: temp)
         try FileManager.default.removeItem(at: temp.appendingPathComponent("labels.txt"))
@@ -212,8 +213,8 @@ enum ManifestFixtures {
     }
 
     @Test func hiddenTemporaryFoldersAreSkipped() throws {
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-registry-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: temp) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-registry")
+        let temp = temporary.url
         try FileManager.default.createDirectory(at: temp.appendingPathComponent(".tmp-half-written"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: ManifestFixtures.good.appendingPathComponent("tiny-text"),
                                         to: temp.appendingPathComponent("tiny-text"))
@@ -229,8 +230,8 @@ enum ManifestFixtures {
 
     /// A file longer than one read chunk (1 MiB), against `sha256sum` of the same bytes.
     @Test func fileLongerThanOneChunk() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-digest-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let folder = try TemporaryFolder(prefix: "glimpse-digest")
+        let url = folder.url.appendingPathComponent("data.bin")
         try Data((0..<(3 << 19) + 5).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: url)
         #expect(try FileDigest.sha256Hex(ofFileAt: url) == "2c7b9121794874183e016941fbd829e3fceafa78f262a77fc5e21672b3fbeea0")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 @testable import GlimpseModels
 
@@ -56,8 +57,8 @@ struct TokenizerCLIPTests {
 
     @Test("a truncated or malformed merges file is reported as corrupt")
     func corruptFile() throws {
-        let short = try TokenizerTestSupport.temporaryFile(Data("#version: 0.2\ni n\nt h\n".utf8))
-        defer { try? FileManager.default.removeItem(at: short) }
+        let folder = try TemporaryFolder(prefix: "glimpse-tok")
+        let short = URL(fileURLWithPath: folder.write("short.txt", Data("#version: 0.2\ni n\nt h\n".utf8)))
         #expect {
             _ = try CLIPTokenizer(vocabulary: short)
         } throws: { error in
@@ -66,11 +67,9 @@ struct TokenizerCLIPTests {
         }
         var lines = ["#version: 0.2"] + [String](repeating: "i n", count: 48_894)
         lines[10] = "bad line with four"
-        let malformed = try TokenizerTestSupport.temporaryFile(Data(lines.joined(separator: "\n").utf8))
-        defer { try? FileManager.default.removeItem(at: malformed) }
+        let malformed = URL(fileURLWithPath: folder.write("malformed.txt", Data(lines.joined(separator: "\n").utf8)))
         #expect(throws: TokenizerError.self) { _ = try CLIPTokenizer(vocabulary: malformed) }
-        let binary = try TokenizerTestSupport.temporaryFile(Data([0xFF, 0xFE, 0x00, 0xC3]))
-        defer { try? FileManager.default.removeItem(at: binary) }
+        let binary = URL(fileURLWithPath: folder.write("binary.txt", Data([0xFF, 0xFE, 0x00, 0xC3])))
         #expect(throws: TokenizerError.vocabularyNotUTF8(file: binary.path)) { _ = try CLIPTokenizer(vocabulary: binary) }
     }
 }

@@ -51,11 +51,4 @@ enum TokenizerTestSupport {
             .appendingPathComponent("Fixtures/tokenizers/parity.json")
         return try JSONDecoder().decode(ParityFixture.self, from: Data(contentsOf: url))
     }
-
-    /// A scratch file for malformed-vocabulary tests.
-    static func temporaryFile(_ contents: Data) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-tok-\(UUID().uuidString).txt")
-        try contents.write(to: url)
-        return url
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 @testable import GlimpseModels
 
@@ -53,7 +54,8 @@ import Testing
     }
 
     @Test func emptyVocabularyIsRejected() throws {
-        let url = try TokenizerTestSupport.temporaryFile(Data("\n\n".utf8))
+        let folder = try TemporaryFolder(prefix: "glimpse-tok")
+        let url = URL(fileURLWithPath: folder.write("vocab.txt", Data("\n\n".utf8)))
         #expect {
             _ = try WordPieceTokenizer(vocabulary: url, configuration: .miniLM)
         } throws: { error in
@@ -63,7 +65,8 @@ import Testing
     }
 
     @Test func vocabularyWithoutSpecialTokensIsRejected() throws {
-        let url = try TokenizerTestSupport.temporaryFile(Data("hello\nworld\n".utf8))
+        let folder = try TemporaryFolder(prefix: "glimpse-tok")
+        let url = URL(fileURLWithPath: folder.write("vocab.txt", Data("hello\nworld\n".utf8)))
         #expect {
             _ = try WordPieceTokenizer(vocabulary: url, configuration: .chineseCLIP)
         } throws: { error in
@@ -74,7 +77,8 @@ import Testing
 
     @Test func greedyLongestMatchUsesContinuationPrefixAndUnknown() throws {
         let vocab = "[PAD]\n[UNK]\n[CLS]\n[SEP]\nun\n##aff\n##able\naff\n,\n"
-        let url = try TokenizerTestSupport.temporaryFile(Data(vocab.utf8))
+        let folder = try TemporaryFolder(prefix: "glimpse-tok")
+        let url = URL(fileURLWithPath: folder.write("vocab.txt", Data(vocab.utf8)))
         let tokenizer = try WordPieceTokenizer(
             vocabulary: url, configuration: .huggingFace(lowercase: true, maxLength: 8))
         #expect(tokenizer.encode("UNAFFABLE, unaffx") == [4, 5, 6, 8, 1])

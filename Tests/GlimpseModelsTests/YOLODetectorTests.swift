@@ -3,6 +3,7 @@ import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
+import GlimpseTestSupport
 import Testing
 
 /// YOLOv8 and YOLO-World from Swift against PyTorch and Ultralytics: the random-weight
@@ -258,8 +259,8 @@ import Testing
 
     /// Installed the way a user would install an Ultralytics export: manifest + labels.txt.
     @Test func loadsAnInstalledDetectorAndRefusesOtherFamilies() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-yolo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-yolo")
+        let root = temporary.url
         for (id, family) in [("tiny-yolov8", "yolov8"), ("not-a-detector", "mobilenetv2")] {
             let folder = root.appendingPathComponent(id)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,12 +1,14 @@
 import Foundation
 import GlimpseGeometry
+import GlimpseTestSupport
 import Testing
 @testable import GlimpseSearch
 
 @Suite struct StoreTests {
+    /// `name` in a new folder not yet made. Static, for other suites' helpers too, so no test
+    /// owns it: it lies in the test process's folder, removed when the process exits.
     static func temporaryPath(_ name: String = "index.sqlite") -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-store-\(UUID().uuidString)")
-        return folder.appendingPathComponent(name).path
+        TemporaryFolder.process.path("store-\(UUID().uuidString)/\(name)")
     }
 
     static func source(_ path: String, item: String, vectors: [[Float]], frame: Int? = nil) -> IndexedSource {

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Synchronization
 
 /// Headless Chromium driven through the DevTools protocol over `--remote-debugging-pipe`
@@ -12,7 +13,8 @@ final class DevToolsSession: Sendable {
 
     private let process: Process
     private let input: FileHandle
-    private let profile: URL
+    /// Chromium's profile, removed with the session or when it is closed.
+    private let profile: TemporaryFolder
     private let state = Mutex<(nextID: Int, waiting: [Int: CheckedContinuation<[String: any Sendable], any Error>], log: String)>((1, [:], ""))
     /// The page's session (after `open`).
     private let pageSession = Mutex<String?>(nil)
@@ -20,13 +22,13 @@ final class DevToolsSession: Sendable {
     /// Starts chromium; throws when it is not installed.
     init(width: Int, height: Int) throws {
         guard let chromium = HeadlessChromium.path else { throw Failure(description: "chromium is not installed") }
-        profile = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-devtools-\(UUID().uuidString)")
+        profile = try TemporaryFolder(prefix: "glimpse-devtools")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // fd 3 is what chromium reads (our stdin pipe), fd 4 what it writes (our stdout pipe).
         process.arguments = ["-c", #"exec "$0" "$@" 3<&0 4>&1 0</dev/null 1>/dev/null"#, chromium,
                              "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                             "--hide-scrollbars", "--force-device-scale-factor=1", "--user-data-dir=\(profile.path)",
+                             "--hide-scrollbars", "--force-device-scale-factor=1", "--user-data-dir=\(profile.url.path)",
                              "--window-size=\(width),\(height)", "--remote-debugging-pipe", "about:blank"]
         let toBrowser = Pipe(), fromBrowser = Pipe(), errors = Pipe()
         process.standardInput = toBrowser
@@ -44,12 +46,13 @@ final class DevToolsSession: Sendable {
 
     deinit {
         if process.isRunning { process.terminate() }
-        try? FileManager.default.removeItem(at: profile)
     }
 
+    /// Stops chromium and removes its profile (the reader threads may keep the session alive).
     func close() {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
+        try? FileManager.default.removeItem(at: profile.url)
     }
 
     /// Chromium's own messages, for a failure's explanation.

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 
 /// Debian's chromium, run headless to take a screenshot of a page.
 enum HeadlessChromium {
@@ -14,13 +15,12 @@ enum HeadlessChromium {
     static func screenshot(of url: String, width: Int, height: Int, budget: Duration = .seconds(20),
                            to output: URL, timeout: Duration = .seconds(90)) async throws {
         guard let path else { throw Failure(description: "chromium is not installed") }
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-chromium-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
+        let profile = try TemporaryFolder(prefix: "glimpse-chromium")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--hide-scrollbars", "--force-device-scale-factor=1", "--user-data-dir=\(profile.path)",
+            "--hide-scrollbars", "--force-device-scale-factor=1", "--user-data-dir=\(profile.url.path)",
             "--window-size=\(width),\(height)", "--virtual-time-budget=\(budget.components.seconds * 1000)",
             "--screenshot=\(output.path)", url,
         ]

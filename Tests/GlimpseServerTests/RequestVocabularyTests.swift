@@ -2,6 +2,7 @@ import Foundation
 import Glimpse
 import GlimpseImage
 import GlimpseServer
+import GlimpseTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -27,7 +28,10 @@ final class CachingDetector: OpenVocabularyDetector {
 /// unless the server is told to keep it.
 @Suite("Request vocabularies")
 struct RequestVocabularyTests {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-request-vocab-\(UUID().uuidString)")
+    let folder: TemporaryFolder
+    var directory: URL { folder.url.appendingPathComponent("cache") }
+
+    init() throws { folder = try TemporaryFolder(prefix: "glimpse-request-vocab") }
 
     func detect(_ classes: String, limits: ServerLimits = ServerLimits(), detector: any OpenVocabularyDetector = RecordingDetector())
         async throws -> TestResponse {
@@ -39,7 +43,6 @@ struct RequestVocabularyTests {
 
     @Test("a request's words are kept in memory only by default")
     func notPersistedByDefault() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
         let detector = try CachingDetector(directory: directory)
         #expect(try await detect("secret word one, secret word two", detector: detector).status == .ok)
         #expect(try await detector.cache.count == 0)
@@ -49,7 +52,6 @@ struct RequestVocabularyTests {
 
     @Test("--persist-request-vocabularies writes them to the disk cache")
     func persistedWhenConfigured() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
         let detector = try CachingDetector(directory: directory)
         let response = try await detect("kept word one, kept word two", limits: ServerLimits(persistsRequestVocabularies: true), detector: detector)
         #expect(response.status == .ok)
@@ -67,7 +69,6 @@ struct RequestVocabularyTests {
 
     @Test("a classes field of 600 000 names (4.6 MB) is refused before anything is encoded")
     func hugeVocabulary() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
         let detector = try CachingDetector(directory: directory)
         let classes = (0..<600_000).map { "w\($0)" }.joined(separator: ",")
         let response = try await detect(classes, detector: detector)

@@ -1,6 +1,7 @@
 import Foundation
 import GlimpseModels
 import GlimpseServer
+import GlimpseTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -16,8 +17,8 @@ struct ServiceRouteTests {
 
     @Test("/v1/models lists the installed manifests and skips nothing silently")
     func models() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-serve-models-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-serve-models")
+        let folder = temporary.url
         let model = folder.appendingPathComponent("tiny-embed")
         try FileManager.default.createDirectory(at: model, withIntermediateDirectories: true)
         try Data("onnx".utf8).write(to: model.appendingPathComponent("model.onnx"))
@@ -40,7 +41,8 @@ struct ServiceRouteTests {
 
     @Test("/v1/models is an empty list when nothing is installed")
     func noModels() async throws {
-        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-no-models-\(UUID().uuidString)")
+        let folder = try TemporaryFolder(prefix: "glimpse-no-models")
+        let missing = folder.url.appendingPathComponent("models")
         let response = try await TestServer(registry: ModelRegistry(directory: missing)).test { client in
             try await client.execute(uri: "/v1/models", method: .get)
         }

@@ -4,6 +4,7 @@ import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 import GlimpseServer
+import GlimpseTestSupport
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -15,10 +16,9 @@ struct ThumbnailRouteTests {
     static let red = RGB(220, 30, 30), blue = RGB(30, 30, 220), grey = RGB(128, 128, 128)
 
     /// A folder with `shop.png` (200x100: grey, with a red square at x 50..<150) and,
-    /// when ffmpeg is there, `clip.mp4` (blue frames); removed by the caller.
-    static func files() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-thumbs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// when ffmpeg is there, `clip.mp4` (blue frames), in `temporary`.
+    static func files(in temporary: TemporaryFolder) throws -> URL {
+        let folder = temporary.url
         var picture = Image(width: 200, height: 100, color: grey)
         for y in 0..<100 { for x in 50..<150 { picture[x, y] = red } }
         try picture.write(to: folder.appendingPathComponent("shop.png"), as: .png)
@@ -43,8 +43,8 @@ struct ThumbnailRouteTests {
 
     @Test("a row's thumbnail is the JPEG of its box, cut from the file the index records")
     func imageThumbnail() async throws {
-        let folder = try Self.files()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-thumbs")
+        let folder = try Self.files(in: temporary)
         let shop = try Self.index("shop", [
             Self.origin(folder.appendingPathComponent("shop.png").path, item: "red", box: Box(x1: 50, y1: 0, x2: 150, y2: 100)),
             Self.origin(folder.appendingPathComponent("shop.png").path, item: "whole", box: Box(x1: 0, y1: 0, x2: 200, y2: 100)),
@@ -66,8 +66,8 @@ struct ThumbnailRouteTests {
 
     @Test("a large picture's thumbnail fits in 256 px, its shape kept")
     func scaledDown() async throws {
-        let folder = try Self.files()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-thumbs")
+        let folder = try Self.files(in: temporary)
         try Image(width: 1024, height: 512, color: Self.blue).write(to: folder.appendingPathComponent("big.png"), as: .png)
         let index = try Self.index("big", [Self.origin(folder.appendingPathComponent("big.png").path, item: "b", box: Box(x1: 0, y1: 0, x2: 1024, y2: 512))])
         let response = try await Self.get("/v1/indexes/big/thumbnails/0", from: TestServer(pipelines: ServerPipelines(indexes: [index])))
@@ -78,8 +78,8 @@ struct ThumbnailRouteTests {
     @Test("a video row's thumbnail is the frame the index records, read with ffmpeg",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg"), "ffmpeg is not installed"))
     func videoFrameThumbnail() async throws {
-        let folder = try Self.files()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-thumbs")
+        let folder = try Self.files(in: temporary)
         // 10 frames: 0-4 red, 5-9 blue.
         let clip = folder.appendingPathComponent("clip.mp4").path
         let ffmpeg = Process()
@@ -115,8 +115,8 @@ struct ThumbnailRouteTests {
 
     @Test("unknown indexes and rows, and every path-like name, are 404 and read no file", arguments: refused)
     func refusedPaths(_ uri: String) async throws {
-        let folder = try Self.files()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-thumbs")
+        let folder = try Self.files(in: temporary)
         let shop = try Self.index("shop", [
             Self.origin(folder.appendingPathComponent("shop.png").path, item: "a", box: Box(x1: 0, y1: 0, x2: 10, y2: 10)),
             Self.origin(folder.appendingPathComponent("shop.png").path, item: "b", box: Box(x1: 0, y1: 0, x2: 10, y2: 10)),

@@ -23,14 +23,15 @@ struct WebPageDevToolsTests {
     /// A temporary gallery: three pictures of different shapes (the `ShapeEmbedder` tells them
     /// apart), a video frame when ffmpeg is there, and a query picture.
     struct Shop {
-        let folder: URL
+        let temporary: TemporaryFolder
+        var folder: URL { temporary.url }
         let index: ServedIndex
         let query: URL
         let hasVideo: Bool
 
         init() throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-page-shop-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            temporary = try TemporaryFolder(prefix: "glimpse-page-shop")
+            let folder = temporary.url
             var origins: [VectorOrigin] = []
             for (item, width, height, colour) in [("wide-red", 128, 32, RGB(220, 30, 30)), ("square-green", 64, 64, RGB(30, 180, 60)),
                                                   ("tall-blue", 32, 128, RGB(30, 30, 220))] {
@@ -80,7 +81,6 @@ struct WebPageDevToolsTests {
     @Test("Detect: a chosen picture comes back with its box drawn and listed in the table")
     func detect() async throws {
         let shop = try Shop()
-        defer { try? FileManager.default.removeItem(at: shop.folder) }
         let detector = RecordingDetector(box: Box(x1: 10, y1: 5, x2: 60, y2: 30))
         try await Self.withPage(ServerPipelines(detector: detector), width: 1280, height: 900) { page in
             try await page.chooseFile(shop.query, in: "#file")
@@ -99,7 +99,6 @@ struct WebPageDevToolsTests {
     @Test("Search on a phone's width, chosen by keyboard: the nearest products as thumbnails with item, distance and frame")
     func searchOnAPhone() async throws {
         let shop = try Shop()
-        defer { try? FileManager.default.removeItem(at: shop.folder) }
         let pipelines = ServerPipelines(detector: RecordingDetector(), embedder: ShapeEmbedder(), indexes: [shop.index])
         let expected = shop.hasVideo ? 4 : 3
         try await Self.withPage(pipelines, width: 390, height: 844) { page in
@@ -132,7 +131,6 @@ struct WebPageDevToolsTests {
     @Test("Tag: the Tag tab scores the classes as bars, longest for the best score")
     func tag() async throws {
         let shop = try Shop()
-        defer { try? FileManager.default.removeItem(at: shop.folder) }
         let model = RecordingTaggingModel()   // entry i scores 0.1 × (i + 1)
         try await Self.withPage(ServerPipelines(detector: RecordingDetector(), tagging: model), width: 1280, height: 900) { page in
             _ = try await page.evaluate("document.getElementById('tab-tag').click()")
@@ -151,7 +149,6 @@ struct WebPageDevToolsTests {
     @Test("Label on a phone's width: two pictures detected, one box unticked, the COCO file holds the kept one with its class and parent")
     func labelAndReview() async throws {
         let shop = try Shop()
-        defer { try? FileManager.default.removeItem(at: shop.folder) }
         let detector = RecordingDetector(box: Box(x1: 4, y1: 4, x2: 28, y2: 20))
         try await Self.withPage(ServerPipelines(detector: detector), width: 390, height: 844) { page in
             _ = try await page.evaluate("document.getElementById('tab-label').click()")

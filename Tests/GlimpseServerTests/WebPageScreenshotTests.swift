@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Glimpse
 import GlimpseGeometry
 import GlimpseImage
@@ -49,7 +50,8 @@ struct WebPageScreenshotTests {
         router.get("/test/image.png") { _, _ in
             Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
         }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-page-\(UUID().uuidString).png")
+        // Kept in the process's folder so a failing test's caller can still read it; removed at exit.
+        let output = TemporaryFolder.process.url.appendingPathComponent("page-\(UUID().uuidString).png")
         try await server.makeApplication(router: router).test(.live) { client in
             let port = try #require(client.port)
             try await HeadlessChromium.screenshot(of: "http://127.0.0.1:\(port)/test/driver.html", width: 1280, height: 900, to: output)

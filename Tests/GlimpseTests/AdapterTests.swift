@@ -1,5 +1,6 @@
 import Foundation
 import GlimpseGeometry
+import GlimpseTestSupport
 import Testing
 @testable import Glimpse
 
@@ -91,7 +92,8 @@ import Testing
     @Test func adaptersForAnotherModelAreRefused() throws {
         let a = Adapter(linear: constantHead(classes: 1, bias: [0]), embeddingModel: "conse:efficientnet-lite0>minilm-l6-v2",
                         dimension: 2, classes: ["x"], mix: 0.5)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-adapter-\(UUID().uuidString).json").path
+        let folder = try TemporaryFolder(prefix: "glimpse-adapter")
+        let path = folder.path("adapter.json")
         try a.write(to: path)
         let loaded = try Adapter.load(path: path)
         #expect(loaded == a)
@@ -105,7 +107,8 @@ import Testing
     @Test func malformedAdapterFilesAreNamed() throws {
         var a = Adapter(linear: constantHead(classes: 1, bias: [0]), embeddingModel: "m", dimension: 2, classes: ["x", "y"], mix: 0.5)
         a.notes = [:]
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-adapter-\(UUID().uuidString).json").path
+        let folder = try TemporaryFolder(prefix: "glimpse-adapter")
+        let path = folder.path("adapter.json")
         try a.write(to: path)
         #expect(throws: TagError.invalidFile(path: path, reason: "linear adapter needs 2 rows of 2 weights and 2 biases")) {
             try Adapter.load(path: path)
@@ -116,25 +119,21 @@ import Testing
 
     // MARK: - Caption files
 
-    func captionsFile(_ text: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-captions-\(UUID().uuidString).txt")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
     @Test func captionFilesAreRead() throws {
-        let path = try captionsFile("# outfits\nA man in a shirt and trousers.\tshirt, trouser\n\nA bag.\tbag\n")
+        let folder = try TemporaryFolder(prefix: "glimpse-captions")
+        let path = folder.write("outfits.txt", "# outfits\nA man in a shirt and trousers.\tshirt, trouser\n\nA bag.\tbag\n")
         let set = try CaptionSet(contentsOf: path, classes: ["bag", "shirt", "trouser"])
         #expect(set.captions.map(\.text) == ["A man in a shirt and trousers.", "A bag."])
         #expect(set.targets.values == [0, 1, 1, 1, 0, 0])
     }
 
     @Test func badCaptionFilesAreNamed() throws {
-        let empty = try captionsFile("# nothing here\n\n")
+        let folder = try TemporaryFolder(prefix: "glimpse-captions")
+        let empty = folder.write("empty.txt", "# nothing here\n\n")
         #expect(throws: TagError.emptyCaptions(path: empty)) { try CaptionSet(contentsOf: empty, classes: ["bag"]) }
-        let unknown = try captionsFile("A dog.\tdog\nA bag.\tbag, cat\n")
+        let unknown = folder.write("unknown.txt", "A dog.\tdog\nA bag.\tbag, cat\n")
         #expect(throws: TagError.unknownClasses(source: unknown, classes: ["dog", "cat"])) { try CaptionSet(contentsOf: unknown, classes: ["bag"]) }
-        let noTab = try captionsFile("A bag.\tbag\nno classes here\n")
+        let noTab = folder.write("no-tab.txt", "A bag.\tbag\nno classes here\n")
         #expect(throws: TagError.invalidFile(path: noTab, reason: "line 2: write the caption, a tab, then its classes separated by commas")) {
             try CaptionSet(contentsOf: noTab, classes: ["bag"])
         }

@@ -35,7 +35,6 @@ import Testing
         let fixture = try Self.fixture()
         #expect(fixture.templates == PromptTemplates.clipEnglish.templates)
         let registry = try FixtureRegistry()
-        defer { registry.remove() }
         let classifier = try CLIPZeroShotClassifier(encoder: StandIn(), cacheDirectory: registry.cacheDirectory)
         #expect(fixture.backgroundPrompts == classifier.backgroundPrompts)
         #expect(abs(fixture.logitScale - Float(FixtureRegistry.logitScale)) < 1e-6)
@@ -44,7 +43,6 @@ import Testing
     @Test func matchesThePythonPipeline() async throws {
         let fixture = try Self.fixture()
         let registry = try FixtureRegistry()
-        defer { registry.remove() }
         try registry.linkProposalModel()
         try registry.installCLIPPair(vocabulary: Self.clipVocabulary)
 

@@ -1,6 +1,7 @@
 import Foundation
 import Glimpse
 import GlimpseImage
+import GlimpseTestSupport
 import Synchronization
 import Testing
 
@@ -19,7 +20,10 @@ import Testing
         }
     }
 
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-clip-\(UUID().uuidString)")
+    let folder: TemporaryFolder
+    var directory: URL { folder.url.appendingPathComponent("cache") }
+
+    init() throws { folder = try TemporaryFolder(prefix: "glimpse-clip") }
 
     @Test func chineseNamesGetChineseTemplatesAndTextsAreEncodedOnce() async throws {
         let encoder = StandInEncoder()

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 @testable import Glimpse
 
@@ -6,11 +7,9 @@ import Testing
 @Suite struct CooccurrenceTests {
     let expected: [[Double]] = [[1, 2.0 / 3, 1.0 / 3], [1, 1, 0.5], [0.5, 0.5, 1]]
 
-    func temporaryFile(_ name: String, _ text: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-cooc-\(UUID().uuidString)-\(name)")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
+    let folder: TemporaryFolder
+
+    init() throws { folder = try TemporaryFolder(prefix: "glimpse-cooc") }
 
     func expectMatrix(_ m: CooccurrenceMatrix) {
         #expect(m.classes == ["a", "b", "c"])
@@ -24,13 +23,13 @@ import Testing
     }
 
     @Test func fromAMultiLabelCSV() throws {
-        let path = try temporaryFile("gt.csv", "image_id,a,b,c\n1,1,1,0\n2,1,0,0\n3,1,1,1\n4,0,0,1\n")
+        let path = folder.write("gt.csv", "image_id,a,b,c\n1,1,1,0\n2,1,0,0\n3,1,1,1\n4,0,0,1\n")
         expectMatrix(try CooccurrenceMatrix.build(annotationsPath: path))
     }
 
     @Test func fromCOCO() throws {
         let box = "\"bbox\": [0, 0, 1, 1]"
-        let path = try temporaryFile("coco.json", """
+        let path = folder.write("coco.json", """
         {"images": [{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}],
          "categories": [{"id": 7, "name": "a"}, {"id": 8, "name": "b"}, {"id": 9, "name": "c"}],
          "annotations": [{"id": 1, "image_id": 1, "category_id": 7, \(box)}, {"id": 2, "image_id": 1, "category_id": 8, \(box)},
@@ -42,7 +41,7 @@ import Testing
     }
 
     @Test func unknownClassesInAnnotationsAreNamed() throws {
-        let path = try temporaryFile("gt.csv", "image_id,a,b,c\n1,1,1,0\n2,0,0,1\n")
+        let path = folder.write("gt.csv", "image_id,a,b,c\n1,1,1,0\n2,0,0,1\n")
         #expect(throws: TagError.unknownClasses(source: path, classes: ["c"])) {
             try CooccurrenceMatrix.build(annotationsPath: path, vocabulary: ["a", "b"])
         }
@@ -53,7 +52,7 @@ import Testing
     }
 
     @Test func labelsMustBeZeroOrOne() throws {
-        let path = try temporaryFile("gt.csv", "image_id,a,b\n1,1,0.5\n")
+        let path = folder.write("gt.csv", "image_id,a,b\n1,1,0.5\n")
         #expect(throws: TagError.invalidFile(path: path, reason: "image 1: labels must be 0 or 1")) {
             try CooccurrenceMatrix.build(annotationsPath: path)
         }
@@ -76,10 +75,10 @@ import Testing
 
     @Test func fileRoundTripAndBadFiles() throws {
         let m = CooccurrenceMatrix(classes: ["a", "b"], labelSets: [[0, 1], [0]])
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-cooc-\(UUID().uuidString).json").path
+        let path = folder.path("m.json")
         try m.write(to: path)
         #expect(try CooccurrenceMatrix.load(path: path) == m)
-        let bad = try temporaryFile("bad.json", "{\"classes\": [\"a\"]}")
+        let bad = folder.write("bad.json", "{\"classes\": [\"a\"]}")
         #expect(throws: TagError.self) { try CooccurrenceMatrix.load(path: bad) }
     }
 }

@@ -9,7 +9,6 @@ import Testing
 @Suite struct DetectorLoaderTests {
     @Test func aMalformedManifestOfADefaultModelIsReportedAsMalformedNamingTheFile() async throws {
         let registry = try FixtureRegistry()
-        defer { registry.remove() }
         let manifest = try registry.writeBrokenManifest(in: DetectorLoader.proposalModelID)
         for strategy in [DetectorLoader.Strategy.semanticTransfer, .automatic] {
             await #expect {
@@ -23,7 +22,6 @@ import Testing
 
     @Test func aBrokenModelFolderStopsTheAutomaticChoiceNamingItsFile() async throws {
         let registry = try FixtureRegistry()
-        defer { registry.remove() }
         try registry.linkProposalModel()
         let manifest = try registry.writeBrokenManifest(in: "half-installed-yolo-world")
         // Taking the default detector without it would hide that the best one is broken.
@@ -36,7 +34,6 @@ import Testing
 
     @Test func missingModelsAreMissingAndSaySetup() async throws {
         let registry = try FixtureRegistry()
-        defer { registry.remove() }
         let nowhere = ModelRegistry(directory: registry.root.appendingPathComponent("no-such-folder"))
         for models in [registry.registry, nowhere] {
             await #expect {

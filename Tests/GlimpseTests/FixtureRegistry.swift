@@ -1,5 +1,6 @@
 import Foundation
 import GlimpseModels
+import GlimpseTestSupport
 
 /// A temporary models folder holding the random-weight model fixtures of GlimpseModelsTests
 /// (CLIP towers, YOLO-World) laid out the way scripts/export_models.py installs real ones,
@@ -9,17 +10,16 @@ struct FixtureRegistry {
         .appendingPathComponent("../GlimpseModelsTests/Fixtures/models").standardizedFileURL
     static let logitScale = 14.285714149475098
 
-    let root: URL
+    private let folder: TemporaryFolder
+    var root: URL { folder.url }
     var registry: ModelRegistry { ModelRegistry(directory: root.appendingPathComponent("models")) }
     var cacheDirectory: URL { root.appendingPathComponent("cache") }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-fixture-registry-\(UUID().uuidString)")
+        folder = try TemporaryFolder(prefix: "glimpse-fixture-registry")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("models"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
     }
-
-    func remove() { try? FileManager.default.removeItem(at: root) }
 
     private func folder(_ id: String) throws -> URL {
         let folder = root.appendingPathComponent("models/\(id)")

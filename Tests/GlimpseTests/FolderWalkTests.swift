@@ -29,10 +29,9 @@ import Glibc
 
     /// images/ with a plain PNG, a Latin-1 named PNG, links to a file and a folder outside,
     /// a link loop, a broken link, and a FIFO named like an image.
-    static func makeFolder() throws -> (root: URL, images: URL) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-walk-\(UUID().uuidString)")
-        let images = root.appendingPathComponent("images")
-        let outside = root.appendingPathComponent("outside")
+    static func makeFolder(in root: TemporaryFolder) throws -> URL {
+        let images = root.url.appendingPathComponent("images")
+        let outside = root.url.appendingPathComponent("outside")
         try FileManager.default.createDirectory(at: images.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: outside.appendingPathComponent("shelf"), withIntermediateDirectories: true)
         try writePNG(to: rawPath(images, Array("a.png".utf8)))
@@ -46,12 +45,12 @@ import Glibc
         try fm.createSymbolicLink(atPath: images.appendingPathComponent("gone.jpg").path, withDestinationPath: "nowhere.jpg")
         try fm.createSymbolicLink(atPath: images.appendingPathComponent("notes.txt").path, withDestinationPath: "nowhere.txt")
         #expect(mkfifo(images.appendingPathComponent("pipe.png").path, 0o644) == 0)
-        return (root, images)
+        return images
     }
 
     @Test func everyFileIsCollectedOrReportedByName() throws {
-        let (root, images) = try Self.makeFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try TemporaryFolder(prefix: "glimpse-walk")
+        let images = try Self.makeFolder(in: root)
         let found = try ImageInputs.collect([images.path])
         let base = images.path + "/"
         // Each collected path's exact bytes, relative to images/.
@@ -75,11 +74,9 @@ import Glibc
     @Test func aFolderThatCannotBeReadIsReportedAndTheRestCollected() throws {
         // Root reads every folder whatever its mode; the CLI test runs this case as nobody.
         guard geteuid() != 0 else { return }
-        let (root, images) = try Self.makeFolder()
-        defer {
-            chmod(images.appendingPathComponent("sub").path, 0o755)
-            try? FileManager.default.removeItem(at: root)
-        }
+        let root = try TemporaryFolder(prefix: "glimpse-walk")
+        let images = try Self.makeFolder(in: root)
+        defer { chmod(images.appendingPathComponent("sub").path, 0o755) }
         #expect(chmod(images.appendingPathComponent("sub").path, 0) == 0)
         let found = try ImageInputs.collect([images.path])
         #expect(found.problems.contains(InputProblem(path: images.path + "/sub", reason: "cannot read folder: Permission denied")))
@@ -87,17 +84,17 @@ import Glibc
     }
 
     @Test func pathsNamedDirectlyAreCheckedByName() throws {
-        let (root, images) = try Self.makeFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try TemporaryFolder(prefix: "glimpse-walk")
+        let images = try Self.makeFolder(in: root)
         let gone = images.appendingPathComponent("gone.jpg").path
         #expect(throws: ImageInputs.InputError.brokenLink(path: gone, reason: "broken symbolic link (its target does not exist)")) {
             try ImageInputs.collect([gone])
         }
-        #expect(throws: ImageInputs.InputError.notFound(path: root.path + "/missing.png")) { try ImageInputs.collect([root.path + "/missing.png"]) }
+        #expect(throws: ImageInputs.InputError.notFound(path: root.url.path + "/missing.png")) { try ImageInputs.collect([root.url.path + "/missing.png"]) }
         // A linked file named directly is taken, and FIFOs named directly are left to the decoder to refuse.
         #expect(try ImageInputs.collect([images.appendingPathComponent("linked.png").path]).files.count == 1)
         // A folder with only problems is not "holds no images": its problems are the answer.
-        let onlyBroken = root.appendingPathComponent("broken-only")
+        let onlyBroken = root.url.appendingPathComponent("broken-only")
         try FileManager.default.createDirectory(at: onlyBroken, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: onlyBroken.appendingPathComponent("x.png").path, withDestinationPath: "nope.png")
         let found = try ImageInputs.collect([onlyBroken.path])

@@ -2,6 +2,7 @@ import Foundation
 import GlimpseEval
 import GlimpseGeometry
 import GlimpseImage
+import GlimpseTestSupport
 import Testing
 @testable import Glimpse
 
@@ -53,8 +54,8 @@ struct LabelingTests {
     }
 
     @Test func journalSurvivesATornLastRecordAndRefusesOtherSettings() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "label")
+        let folder = temporary.url
         let ontology = try Ontology(yaml: Self.ontologyYAML, source: "o.yaml")
         let settings = LabelSettings(ontology: ontology, detector: "colour", options: DetectionOptions())
         let url = folder.appendingPathComponent("journal.jsonl")
@@ -82,8 +83,8 @@ struct LabelingTests {
     }
 
     @Test func labelsAFolderSkippingUnreadableImagesAndWritesCOCOAndYOLO() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "label")
+        let folder = temporary.url
         let images = folder.appendingPathComponent("images")
         try FileManager.default.createDirectory(at: images.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try GlimpseImage.Image(width: 20, height: 10, color: RGB(255, 0, 51)).write(to: images.appendingPathComponent("red.png"), as: .png)
@@ -128,8 +129,8 @@ struct LabelingTests {
     }
 
     @Test func aResumedRunLeavesOutImagesDeletedSinceTheLastOne() async throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "label")
+        let folder = temporary.url
         let images = folder.appendingPathComponent("images")
         try FileManager.default.createDirectory(at: images.appendingPathComponent("sub"), withIntermediateDirectories: true)
         for (name, colour) in [("red.png", RGB(255, 0, 0)), ("sub/green.png", RGB(0, 255, 0)), ("blue.png", RGB(0, 0, 255))] {
@@ -179,17 +180,11 @@ struct LabelingTests {
         #expect(report.failures.map(\.file) == ["2.jpg"])
 
         // report.json is written as every JSON output: snake_case keys and a schema_version.
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "label")
+        let folder = temporary.url
         try report.write(to: folder)
         let written = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any])
         #expect(Set(written.keys) == ["images", "boxes", "classes", "failures", "score_histogram", "schema_version"])
         #expect(written["schema_version"] as? Int == 1 && (written["score_histogram"] as? [Int])?[19] == 2)
-    }
-
-    private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("label-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
     }
 }

@@ -1,9 +1,13 @@
 import Foundation
 import Glimpse
+import GlimpseTestSupport
 import Testing
 
 @Suite struct TextEmbeddingCacheTests {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-cache-\(UUID().uuidString)")
+    let folder: TemporaryFolder
+    var directory: URL { folder.url.appendingPathComponent("cache") }
+
+    init() throws { folder = try TemporaryFolder(prefix: "glimpse-cache") }
 
     /// A stand-in text model: deterministic vectors, and a count of the texts it was asked for.
     final class CountingModel: @unchecked Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseTestSupport
 import Testing
 @testable import Glimpse
 
@@ -30,9 +31,8 @@ struct VocabularyTests {
     }
 
     @Test func fileSkipsCommentsAndRejectsNonUTF8() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vocab-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "vocab")
+        let folder = temporary.url
         let good = folder.appendingPathComponent("v.txt")
         try "# things\nperson\n\nbicycle|vehicle\n".write(to: good, atomically: true, encoding: .utf8)
         #expect(try Vocabulary(contentsOf: good).phrases == ["person", "bicycle"])

@@ -19,7 +19,6 @@ import Testing
 
     @Test func loaderPrefersYOLOWorldAndMatchesUltralytics() async throws {
         let registry = try FixtureRegistry()
-        defer { registry.remove() }
         try registry.linkProposalModel()
         try registry.installCLIPPair(vocabulary: CLIPTwoStageReferenceTests.clipVocabulary)
         try registry.installYOLOWorld()
@@ -58,7 +57,6 @@ import Testing
 
     @Test func refusesAVocabularyOfAnotherModel() async throws {
         let registry = try FixtureRegistry()
-        defer { registry.remove() }
         try registry.installCLIPPair(vocabulary: CLIPTwoStageReferenceTests.clipVocabulary)
         try registry.installYOLOWorld()
         let detector = try YOLOWorldOpenVocabularyDetector.installed(id: "tiny-yolo-world", registry: registry.registry,

@@ -2,6 +2,7 @@ import Foundation
 import Glimpse
 import GlimpseGeometry
 import GlimpseSearch
+import GlimpseTestSupport
 import Testing
 
 /// `GallerySearcher.load` with the IVF method: the first start builds and saves the layout, the
@@ -12,8 +13,8 @@ import Testing
 
     /// `count` random unit vectors in a new store, one source each.
     static func store(count: Int, seed: UInt64 = 9) async throws -> SQLiteVectorStore {
-        let folder = try SearchTestSupport.temporaryFolder("ivf")
-        let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
+        // Static, so no test owns the file: it lives in the test process's folder.
+        let store = try SQLiteVectorStore(path: TemporaryFolder.process.path("ivf-\(UUID().uuidString).sqlite"), create: true)
         try await store.bind(to: signature)
         try await store.add(sources(count: count, seed: seed, prefix: "a"))
         return store

@@ -3,6 +3,7 @@ import Glimpse
 import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
+import GlimpseTestSupport
 import Testing
 
 @Suite struct ProductIndexerTests {
@@ -28,8 +29,8 @@ import Testing
     }
 
     @Test func indexesEveryFileOnceAndARerunSkipsThemAll() async throws {
-        let folder = try SearchTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-search")
+        let folder = temporary.url
         let gallery = try makeGallery(in: folder)
         let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
         let files = try MediaInputs.collect([gallery.path]).files
@@ -47,8 +48,8 @@ import Testing
     }
 
     @Test func badFilesAreReportedNotStoredAndRetriedNextTime() async throws {
-        let folder = try SearchTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-search")
+        let folder = temporary.url
         let gallery = try makeGallery(in: folder)
         try Data("not a png".utf8).write(to: gallery.appendingPathComponent("item1/corrupt.png"))
         try SearchTestSupport.writePNG(Image(width: 8, height: 8, color: .black), to: gallery.appendingPathComponent("item2/black.png"))
@@ -62,8 +63,8 @@ import Testing
     }
 
     @Test func videoFramesAreStoredWithTheirNumbersUnderTheFileNameItem() async throws {
-        let folder = try SearchTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-search")
+        let folder = temporary.url
         let video = folder.appendingPathComponent("videos/dress-7.mkv")
         try FileManager.default.createDirectory(at: video.deletingLastPathComponent(), withIntermediateDirectories: true)
         try SearchTestSupport.writeVideo(to: video, frames: 30) { SearchTestSupport.pattern($0) }
@@ -79,8 +80,8 @@ import Testing
     }
 
     @Test func aCorruptVideoFailsAloneAndIsNamed() async throws {
-        let folder = try SearchTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-search")
+        let folder = temporary.url
         let gallery = try makeGallery(in: folder)
         try Data(repeating: 0x42, count: 2048).write(to: gallery.appendingPathComponent("item0/clip.mp4"))
         let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
@@ -90,8 +91,8 @@ import Testing
     }
 
     @Test func itemsFromACSVTable() async throws {
-        let folder = try SearchTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-search")
+        let folder = temporary.url
         let gallery = try makeGallery(in: folder)
         let table = folder.appendingPathComponent("items.csv")
         try "path,item\n\(gallery.path)/item0/0.png,sku-1\n1.png,sku-2\n".write(to: table, atomically: true, encoding: .utf8)
@@ -115,8 +116,8 @@ import Testing
     }
 
     @Test func anotherEmbeddersIndexIsRefusedBeforeAnyWork() async throws {
-        let folder = try SearchTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-search")
+        let folder = temporary.url
         let gallery = try makeGallery(in: folder)
         let store = try SQLiteVectorStore(path: folder.appendingPathComponent("index.sqlite").path, create: true)
         _ = try await indexer(store).add(try MediaInputs.collect([gallery.appendingPathComponent("item0").path]).files)
@@ -126,8 +127,8 @@ import Testing
     }
 
     @Test func searchFindsTheSamePictureFirstAndRefusesAnEmptyGallery() async throws {
-        let folder = try SearchTestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-search")
+        let folder = temporary.url
         let gallery = try makeGallery(in: folder)
         let path = folder.appendingPathComponent("index.sqlite").path
         let store = try SQLiteVectorStore(path: path, create: true)

@@ -2,14 +2,15 @@ import Foundation
 import Glimpse
 import GlimpseImage
 import GlimpseSearch
+import GlimpseTestSupport
 import Testing
 
 /// The whole match pipeline on synthetic "live streams": two lossless videos (items from their
 /// file names) and photo groups made of frames of them, plus a group of unrelated pictures.
 @Suite struct ProductMatcherTests {
     @Test func photoGroupsFindTheirVideoAndFrameAndStrangersAreRejected() async throws {
-        let folder = try SearchTestSupport.temporaryFolder("match")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-match")
+        let folder = temporary.url
         // Video A shows patterns 0..19, video B patterns 100..119 (frame n = pattern(base + n)).
         for (name, base) in [("A", 0), ("B", 100)] {
             try SearchTestSupport.writeVideo(to: folder.appendingPathComponent("videos/\(name).mkv"), frames: 20) {

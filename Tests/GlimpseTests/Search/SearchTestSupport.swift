@@ -1,14 +1,9 @@
 import Foundation
 import GlimpseImage
+import GlimpseTestSupport
 
-/// Temporary folders, synthetic pictures and lossless videos for the search pipeline tests.
+/// Synthetic pictures and lossless videos for the search pipeline tests.
 enum SearchTestSupport {
-    static func temporaryFolder(_ label: String = "search") throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     /// A picture whose pixels follow `seed`: different seeds give clearly different vectors.
     static func pattern(_ seed: Int, width: Int = 32, height: Int = 24) -> Image {
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
@@ -30,8 +25,8 @@ enum SearchTestSupport {
 
     /// A lossless (FFV1, RGB) video whose frame n is `frame(n)`, made by ffmpeg from PNGs.
     static func writeVideo(to url: URL, frames count: Int, frame: (Int) -> Image) throws {
-        let work = try temporaryFolder("frames")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-frames")
+        let work = temporary.url
         for n in 0..<count { try writePNG(frame(n), to: work.appendingPathComponent(String(format: "f%04d.png", n))) }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let process = Process()

@@ -1,6 +1,7 @@
 import Foundation
 import Glimpse
 import GlimpseImage
+import GlimpseTestSupport
 import Testing
 
 @Suite struct VideoFrameReaderTests {
@@ -8,8 +9,8 @@ import Testing
     static func grey(_ n: Int) -> Image { Image(width: 16, height: 12, color: RGB(UInt8(8 * n), UInt8(8 * n), UInt8(8 * n))) }
 
     @Test func selectedFramesComeBackWithTheirNumbersAndExactPixels() throws {
-        let folder = try SearchTestSupport.temporaryFolder("video")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-video")
+        let folder = temporary.url
         let video = folder.appendingPathComponent("grey.mkv")
         try SearchTestSupport.writeVideo(to: video, frames: 30, frame: Self.grey)
         let frames = try VideoFrameReader().frames(of: video, selection: FrameSelection(parsing: "5:25:10"))
@@ -23,8 +24,8 @@ import Testing
     }
 
     @Test func aVideoShorterThanTheSelectionIsNamed() throws {
-        let folder = try SearchTestSupport.temporaryFolder("video")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-video")
+        let folder = temporary.url
         let video = folder.appendingPathComponent("short.mkv")
         try SearchTestSupport.writeVideo(to: video, frames: 10, frame: Self.grey)
         #expect(throws: VideoError.noFrames(path: video.path, selection: "80:380:20")) {
@@ -33,8 +34,8 @@ import Testing
     }
 
     @Test func corruptAndMissingVideosAreNamed() throws {
-        let folder = try SearchTestSupport.temporaryFolder("video")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-video")
+        let folder = temporary.url
         let corrupt = folder.appendingPathComponent("broken.mp4")
         try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) }).write(to: corrupt)
         let error = #expect(throws: VideoError.self) { try VideoFrameReader().frames(of: corrupt, selection: .source) }
@@ -49,8 +50,8 @@ import Testing
     }
 
     @Test func aMissingFfmpegIsExplained() throws {
-        let folder = try SearchTestSupport.temporaryFolder("video")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-video")
+        let folder = temporary.url
         let video = folder.appendingPathComponent("any.mkv")
         try Data("x".utf8).write(to: video)
         #expect(throws: VideoError.ffmpegMissing(executable: "/nonexistent/ffmpeg")) {
@@ -59,8 +60,8 @@ import Testing
     }
 
     @Test func aStuckFfmpegIsKilledAtTheTimeoutAndTheFileNamed() throws {
-        let folder = try SearchTestSupport.temporaryFolder("video")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "glimpse-video")
+        let folder = temporary.url
         let video = folder.appendingPathComponent("slow.mp4")
         try Data("x".utf8).write(to: video)
         // A decoder that never answers (exec: the killed process is the one holding the pipes).

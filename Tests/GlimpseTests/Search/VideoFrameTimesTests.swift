@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseTestSupport
 import Testing
 
 /// The times `detect` and `tag` report for video frames are the stream's own: equal to the
@@ -29,9 +30,8 @@ import Testing
     }
 
     @Test func variableFrameRateTimesAreTheFramesOwn() throws {
-        let folder = try SearchTestSupport.temporaryFolder("vfr")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let video = folder.appendingPathComponent("vfr.mp4")
+        let folder = try TemporaryFolder(prefix: "glimpse-vfr")
+        let video = folder.url.appendingPathComponent("vfr.mp4")
         try Self.variableRateVideo(video)
         let reference = try Self.decodedFrameTimes(video)
         try #require(reference.count == 30)
@@ -44,9 +44,8 @@ import Testing
     }
 
     @Test func aFileFfprobeCannotReadHasNoTimes() throws {
-        let folder = try SearchTestSupport.temporaryFolder("vfr")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let notVideo = folder.appendingPathComponent("text.mp4")
+        let folder = try TemporaryFolder(prefix: "glimpse-vfr")
+        let notVideo = folder.url.appendingPathComponent("text.mp4")
         try Data("not a video".utf8).write(to: notVideo)
         #expect(VideoFrameReader().times(of: notVideo, frames: [0, 5]) == [nil, nil])
         #expect(VideoFrameReader().times(of: notVideo, frames: []) == [])
