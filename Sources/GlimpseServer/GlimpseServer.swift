@@ -84,7 +84,7 @@ public struct GlimpseServer: Sendable {
             let route = VocabExplainRoute(names: pipelines.names, problem: pipelines.problems[endpoint])
             router.on(path, method: endpoint.method) { request, _ in try route.respond(to: request) }
         case .detect:
-            registerCompute(endpoint, pipelines.detector.map { DetectRoute(detector: $0, vocabularies: detectVocabularies, flow: flow) },
+            registerCompute(endpoint, pipelines.detector.map { DetectRoute(detector: $0, ownVocabulary: pipelines.ownVocabulary, vocabularies: detectVocabularies, flow: flow) },
                             what: "detector", remedy: "install the models with scripts/setup.sh and restart it", on: router)
         case .tag:
             registerCompute(endpoint, pipelines.tagging.map { TagRoute(model: $0, vocabularies: tagVocabularies, flow: flow) },

@@ -29,6 +29,7 @@ extension ServerPipelines {
             try await DetectorLoader.load(naming: sources.naming, registry: registry)
         }
         pipelines.detector = loaded?.detector
+        pipelines.ownVocabulary = try? loaded?.ownVocabulary()
         // The default detector names its crops with the very model tag uses (its detector
         // posteriors only enter crop scores): its sessions are shared instead of loaded twice.
         pipelines.tagging = await load(.tag, "tagging model", into: &pipelines, logger: logger) {

@@ -6,6 +6,8 @@ import GlimpseModels
 public struct ServerPipelines: Sendable {
     /// For `/v1/detect`.
     public var detector: (any OpenVocabularyDetector)?
+    /// For `/v1/detect` with `no_vocab`: the detector's models' own classes (`--no-vocab`).
+    public var ownVocabulary: Vocabulary?
     /// For `/v1/tag`: the whole-image zero-shot model `glimpse tag` uses.
     public var tagging: (any TaggingModel)?
     /// For `/v1/embed`: the search embedder (the index's own when an index is served).
@@ -23,11 +25,12 @@ public struct ServerPipelines: Sendable {
     /// Why a compute route's pipeline is missing (e.g. the loader's error), for the 503 a client gets.
     public var problems: [Endpoint: String]
 
-    public init(detector: (any OpenVocabularyDetector)? = nil, tagging: (any TaggingModel)? = nil,
+    public init(detector: (any OpenVocabularyDetector)? = nil, ownVocabulary: Vocabulary? = nil, tagging: (any TaggingModel)? = nil,
                 embedder: (any Glimpse.ImageEmbedder)? = nil, search: ProductSearch? = nil, indexes: [ServedIndex] = [],
                 names: NameResolver? = nil, registry: ModelRegistry? = nil, problems: [Endpoint: String] = [:]) {
         self.names = names
         self.detector = detector
+        self.ownVocabulary = ownVocabulary
         self.tagging = tagging
         self.embedder = embedder
         // `search` alone is served as the index called "gallery" (a valid name: cannot throw).

@@ -113,7 +113,13 @@ import Testing
         request.httpBody = body
         let (answer, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: answer, as: UTF8.self))")
+        // no_vocab: the models' own classes, as detect --no-vocab.
+        let (ownStatus, own) = try await Self.post(photo, to: server.url("/v1/detect"), fields: [("no_vocab", "true")])
         #expect(try await server.stop())
+        #expect(ownStatus == 200, "\(own)")
+        let printedOwn = try #require(try Self.printed(["detect", "--json", "--no-vocab", photo], key: "image", photo: photo))
+        #expect(try Self.canonical(own) == Self.canonical(printedOwn))
+        #expect(((own as? [String: Any])?["detections"] as? [[String: Any]])?.isEmpty == false)
 
         let served = try #require(try JSONSerialization.jsonObject(with: answer) as? [String: Any])
         let command = try GlimpseProcess.run(["detect", "--json", "--classes", classes, photo])

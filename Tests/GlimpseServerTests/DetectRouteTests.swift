@@ -92,4 +92,29 @@ struct DetectRouteTests {
         // a, b cached; a used again; c evicts b; b evicts a; a is prepared again.
         #expect(detector.preparedVocabularies == [["a"], ["b"], ["c"], ["b"], ["a"]])
     }
+
+    @Test("no_vocab detects the models' own classes; with classes too, or without own classes, it is refused")
+    func ownClasses() async throws {
+        let detector = RecordingDetector()
+        let own = try Vocabulary(parsing: "person, bicycle|bicycle|wheeled vehicle", source: "own")
+        let server = TestServer(pipelines: ServerPipelines(detector: detector, ownVocabulary: own))
+        let answers = try await server.test { client in
+            var statuses: [(HTTPResponse.Status, String)] = []
+            for fields: KeyValuePairs<String, String> in [["no_vocab": "true"], ["no_vocab": "true", "classes": "dog"]] {
+                let response = try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
+                                                        body: MultipartBody.detect(image: Fixtures.png(), fields: fields))
+                statuses.append((response.status, response.text))
+            }
+            return statuses
+        }
+        #expect(answers[0].0 == .ok && answers[0].1.contains(#""label":"person""#), "\(answers[0].1)")
+        #expect(detector.calls.first?.phrases == ["person", "bicycle"])
+        #expect(answers[1].0 == .badRequest && answers[1].1.contains("either 'classes' or 'no_vocab'"), "\(answers[1].1)")
+
+        let withoutOwn = try await TestServer().test { client in
+            try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
+                                     body: MultipartBody.detect(image: Fixtures.png(), fields: ["no_vocab": "true"]))
+        }
+        #expect(withoutOwn.status == .badRequest && withoutOwn.text.contains("no classes of its own"), "\(withoutOwn.text)")
+    }
 }

@@ -255,4 +255,18 @@ struct WebPageDevToolsTests {
             try await page.screenshot(to: Self.artefacts.appendingPathComponent("match-phone.png"))
         }
     }
+
+    @Test("Detect 'Anything': the models' own classes are detected, the class box is set aside")
+    func detectAnything() async throws {
+        let shop = try Shop()
+        let detector = RecordingDetector()
+        let own = try Vocabulary(parsing: "person, bicycle, dog", source: "own")
+        try await Self.withPage(ServerPipelines(detector: detector, ownVocabulary: own), width: 1280, height: 900) { page in
+            _ = try await page.evaluate("document.getElementById('anything').click()")
+            #expect(try await page.evaluate("document.getElementById('classes').disabled ? 'disabled' : 'enabled'") as? String == "disabled")
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.querySelectorAll('#results tbody tr').length === 1", what: "the boxes table")
+        }
+        #expect(detector.calls.last?.phrases == ["person", "bicycle", "dog"])
+    }
 }

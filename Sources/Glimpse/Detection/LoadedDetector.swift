@@ -11,6 +11,13 @@ public struct LoadedDetector: Sendable {
     /// How its namer understands names, when it names by meaning (WordNet).
     public let names: NameResolver?
 
+    /// What `--no-vocab` (and `/v1/detect`'s `no_vocab`) detects: the own label spaces as one
+    /// vocabulary, WordNet parents attached where WordNet is installed; nil when there are none.
+    public func ownVocabulary() throws(VocabularyError) -> Vocabulary? {
+        guard let ownLabelSpaces else { return nil }
+        return try Vocabulary.modelLabels(ownLabelSpaces, wordNet: try? WordNet())
+    }
+
     public init(detector: any OpenVocabularyDetector, ownLabelSpaces: [[[String]]]?, tagging: (any TaggingModel)? = nil,
                 names: NameResolver? = nil) {
         self.detector = detector

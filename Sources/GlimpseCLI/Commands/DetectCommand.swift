@@ -69,7 +69,7 @@ struct DetectCommand: AsyncParsableCommand {
         let loaded = try await DetectorLoader.load(strategy: strategy, adapter: try adapter.map { (try Adapter.load(path: $0), $0) },
                                                      naming: namingOption.resolved(adapter: adapter), sessions: .sharingCores(among: jobs))
         let detector = loaded.detector
-        let vocabulary = try makeVocabulary(ownLabelSpaces: loaded.ownLabelSpaces)
+        let vocabulary = try makeVocabulary(loaded)
         let prepared = try await detector.prepare(vocabulary)
 
         var results: [ImageDetections] = []
@@ -111,12 +111,12 @@ struct DetectCommand: AsyncParsableCommand {
         try failures.exitIfAny()
     }
 
-    private func makeVocabulary(ownLabelSpaces: [[[String]]]?) throws -> Vocabulary {
+    private func makeVocabulary(_ loaded: LoadedDetector) throws -> Vocabulary {
         if !noVocab { return try classOptions.vocabulary() }
-        guard let ownLabelSpaces else {
+        guard let own = try loaded.ownVocabulary() else {
             throw ValidationError("the installed detector has no label space of its own; give --classes or --vocab")
         }
-        return try Vocabulary.modelLabels(ownLabelSpaces, wordNet: try? WordNet())
+        return own
     }
 
     static func draw(_ detections: [Detection], on image: Image, to url: URL, as format: EncodedFormat) throws {

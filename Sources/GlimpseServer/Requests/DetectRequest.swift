@@ -1,17 +1,27 @@
 import Glimpse
 
-/// What `/v1/detect` was asked: the image, the vocabulary and the thresholds, each checked.
+/// What `/v1/detect` was asked: the image, the vocabulary (or `no_vocab`: the models' own
+/// classes, as `glimpse detect --no-vocab`) and the thresholds, each checked.
 struct DetectRequest: ComputeQuery {
-    static let fields: Set<String> = ["classes", "score_thr", "nms_thr", "max_dets", "tiles"]
+    static let fields: Set<String> = ["classes", "no_vocab", "score_thr", "nms_thr", "max_dets", "tiles"]
 
     var image: RequestForm.Upload
     var vocabulary: Vocabulary
     var options: DetectionOptions
 
-    init(form: RequestForm, limits: ServerLimits) throws(ServerError) {
+    /// `ownVocabulary`: what `no_vocab=true` detects (the models' own classes), when there is one.
+    init(form: RequestForm, limits: ServerLimits, ownVocabulary: Vocabulary? = nil) throws(ServerError) {
         try form.rejectUnknownFields(allowed: Self.fields)
         image = try form.requiredImage()
-        vocabulary = try form.vocabulary(within: limits)
+        if try form.boolean("no_vocab") ?? false {
+            guard form.value("classes") == nil else { throw .badRequest("give either 'classes' or 'no_vocab', not both") }
+            guard let ownVocabulary else {
+                throw .badRequest("the server's detector has no classes of its own for 'no_vocab'; name the classes to find in 'classes'")
+            }
+            vocabulary = ownVocabulary
+        } else {
+            vocabulary = try form.vocabulary(within: limits)
+        }
         var options = DetectionOptions()
         if let score = try form.float("score_thr") { options.scoreThreshold = score }
         if let nms = try form.double("nms_thr") { options.nmsThreshold = nms }

@@ -559,7 +559,7 @@ components:
           enum: [1]
     DetectForm:
       type: object
-      required: [image, classes]
+      required: [image]
       properties:
         image:
           type: string
@@ -567,8 +567,12 @@ components:
           description: JPEG, PNG or WebP
         classes:
           type: string
-          description: Comma-separated vocabulary; entries may be `phrase|category|parent`
+          description: Comma-separated vocabulary; entries may be `phrase|category|parent` (required unless no_vocab)
           example: person, dog, cat
+        no_vocab:
+          type: boolean
+          default: false
+          description: Find the detector's models' own classes instead of `classes` (as `glimpse detect --no-vocab`)
         score_thr:
           type: number
           minimum: 0
@@ -592,7 +596,7 @@ components:
           description: Proposals also from tiles x tiles overlapping tiles of pictures whose shorter side is at least 1200 px (small things in large photos); 1 looks at the whole picture only
     DetectJSON:
       type: object
-      required: [image, classes]
+      required: [image]
       properties:
         image:
           type: string
@@ -607,6 +611,9 @@ components:
             - type: array
               items:
                 type: string
+        no_vocab:
+          type: boolean
+          default: false
         score_thr:
           type: number
         nms_thr:

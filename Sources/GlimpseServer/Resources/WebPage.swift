@@ -50,6 +50,9 @@ enum WebPage {
   #meanings li { margin: 2px 0; }
   #meanings .route { display: inline-block; min-width: 56px; padding: 0 4px; border-radius: 3px; background: #e8f0fe; color: #0b57d0; }
   #meanings .route.words { background: #fdecea; color: #b3261e; }
+  label.check { display: flex; gap: 6px; align-items: center; }
+  footer { padding: 0 20px 16px; font-size: 12px; color: #555; }
+  footer ul { margin: 4px 0 0; padding-left: 18px; }
   #download { display: inline-block; margin-top: 8px; font-size: 13px; }
   #download[hidden] { display: none; }
   table { border-collapse: collapse; font-size: 12px; width: 100%; margin-bottom: 10px; }
@@ -102,6 +105,7 @@ enum WebPage {
       <ul id="meanings" aria-live="polite"></ul>
     </div>
     <div id="panel-detect" role="tabpanel" aria-labelledby="tab-detect">
+      <label class="check"><input id="anything" type="checkbox"> Anything: the models' own classes instead</label>
       <label for="score">Score threshold <span class="value" id="score-value"></span></label>
       <input id="score" type="range" min="0" max="1" step="0.01" value="0.3">
       <label for="nms">NMS threshold <span class="value" id="nms-value"></span></label>
@@ -167,6 +171,7 @@ enum WebPage {
     <div id="gallery" class="review" aria-label="pictures to review" hidden></div></section>
   <section aria-label="Answer"><div id="results" aria-live="polite"></div><pre id="json">{}</pre></section>
 </main>
+<footer><details id="models-info"><summary>Models on this server</summary><ul id="models"></ul></details></footer>
 <script>
 "use strict";
 // Box colours, one per vocabulary entry (Detection.entry), cycling.
@@ -256,7 +261,7 @@ function enableButtons() {
 
 function detect() {
   const form = new FormData();
-  form.append("classes", $("classes").value);
+  if ($("anything").checked) form.append("no_vocab", "true"); else form.append("classes", $("classes").value);
   form.append("score_thr", $("score").value);
   form.append("nms_thr", $("nms").value);
   form.append("max_dets", $("maxdets").value);
@@ -672,6 +677,7 @@ function select(name, runIt = true) {
     $("panel-" + other).hidden = !on;
   }
   $("vocabulary").hidden = name === "search" || name === "match" || name === "eval";
+  $("classes").disabled = name === "detect" && $("anything").checked;
   $("picture-input").hidden = name === "label" || name === "match" || name === "eval";
   $("single").hidden = name === "label";
   $("gallery").hidden = name !== "label";
@@ -710,6 +716,17 @@ async function loadIndexes(keep) {
   $("index").disabled = indexes.length === 0;
   $("no-index").hidden = indexes.length > 0;
   showAdding();
+}
+
+// GET /v1/models: what the server runs, one line per installed model.
+async function loadModels() {
+  try {
+    const response = await fetch("/v1/models");
+    if (!response.ok) return;
+    const models = await response.json();
+    $("models").replaceChildren(...models.map((m) => Object.assign(document.createElement("li"),
+      { textContent: `${m.id}: ${m.family}, ${m.task}${m.licence ? " (" + m.licence + ")" : ""}` })));
+  } catch (e) { /* the page works without the list */ }
 }
 
 // GET /v1/examples: photos installed on the server, each with classes to try.
@@ -780,6 +797,7 @@ $("eval").addEventListener("click", evaluate);
 $("eval-kind").addEventListener("change", showEvalKind);
 for (const id of ["label-files", "match-files", "eval-gt", "eval-results"]) $(id).addEventListener("change", enableButtons);
 $("classes").addEventListener("input", () => { $("dataset-link").hidden = true; });
+$("anything").addEventListener("change", () => { $("classes").disabled = $("anything").checked; if (picture && job === "detect") detect(); });
 $("index").addEventListener("change", () => { showAdding(); if (picture) search(); });
 $("add").addEventListener("click", addToIndex);
 $("item").addEventListener("input", enableButtons);
@@ -796,6 +814,7 @@ showEvalKind();
 explain();
 loadIndexes();
 loadExamples();
+loadModels();
 </script>
 </body>
 </html>
