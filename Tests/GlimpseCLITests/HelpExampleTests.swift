@@ -37,4 +37,23 @@ import Testing
         let result = try GlimpseProcess.run(arguments)
         #expect(result.status == 0, "\(example): \(result.stderr)")
     }
+
+    /// With COLUMNS=1000 each option's help is one line: none may state its default twice
+    /// (its own words and the parser's "(default: ...)"), as --jobs and --max-concurrent did
+    /// ("(the CPU count, at most 4). (default: 2)").
+    @Test(arguments: commands) func eachOptionStatesOneDefault(_ command: String) throws {
+        let help = try GlimpseProcess.run(command.split(separator: " ").map(String.init) + ["--help"], environment: ["COLUMNS": "1000"])
+        // An option's entry: its line, and the next one when a long name pushed the help there.
+        var entries: [String] = []
+        for line in help.stdout.split(separator: "\n").map(String.init) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("-") { entries.append(trimmed) } else if line.hasPrefix("    "), !entries.isEmpty { entries[entries.count - 1] += " " + trimmed }
+        }
+        for line in entries {
+            let words = line.replacingOccurrences(of: "default models", with: "")
+            #expect(words.components(separatedBy: "default").count <= 2, "glimpse \(command) --help: \(line)")
+            // A default that depends on the machine is said in words, never as this machine's number.
+            if line.contains("the CPU count") { #expect(!line.contains("(default: 1") && !line.contains("(default: 2") && !line.contains("(default: 4"), "\(line)") }
+        }
+    }
 }

@@ -34,8 +34,11 @@ struct DetectionSettings: ParsableArguments {
 
 /// `--jobs`, shared by the commands that work on several images at once (detect, label).
 struct JobsOption: ParsableArguments {
-    @Option(help: "Images processed at once, the cores shared among them (the CPU count, at most 4).")
-    var jobs = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// One default, said once in the help: the machine's, so it is not a literal the parser prints.
+    @Option(name: .customLong("jobs"), help: "Images processed at once, the cores shared among them (default: the CPU count, at most 4).")
+    var requested: Int?
+
+    var jobs: Int { requested ?? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
