@@ -106,6 +106,24 @@ struct EvalRouteTests {
         #expect(answer["ranked_queries"] as? Int == 2)
     }
 
+    @Test("dataset: a COCO file's images, annotations and instances per class, counted from the file itself")
+    func datasetStatistics() async throws {
+        let golden = try #require(try Self.cocoCases().first)
+        let gt = try #require(golden["gt"] as? [String: Any])
+        let annotations = try #require(gt["annotations"] as? [[String: Any]])
+        let (status, answer, text) = try await Self.post("dataset", files: [("gt", "annotations.json", try Self.text(gt))])
+        #expect(status == .ok, "\(text.prefix(300))")
+        #expect(answer["images"] as? Int == (gt["images"] as? [Any])?.count)
+        #expect(answer["annotations"] as? Int == annotations.count)
+        var perCategory: [Int: Int] = [:]
+        for annotation in annotations { perCategory[annotation["category_id"] as? Int ?? -1, default: 0] += 1 }
+        let classes = try #require(answer["classes"] as? [[String: Any]])
+        for entry in classes {
+            #expect(entry["instances"] as? Int == perCategory[entry["category_id"] as? Int ?? -2, default: 0], "\(entry)")
+        }
+        #expect((answer["size_histogram"] as? [Int])?.reduce(0, +) == annotations.count)
+    }
+
     @Test("errors name the upload and the entry, as the command does")
     func errors() async throws {
         let golden = try #require(try Self.cocoCases().first)
@@ -122,6 +140,6 @@ struct EvalRouteTests {
         (status, _, text) = try await Self.post("detection", files: [("gt", "a.json", gt), ("dt", "r.json", "[]")], fields: ["iou_type": "segm"])
         #expect(status == .badRequest && text.contains("unknown field 'iou_type'") && !text.contains("image"), "\(text)")
         (status, _, text) = try await Self.post("segmentation", files: [("gt", "a.json", gt)])
-        #expect(status == .notFound && text.contains("detection, multilabel, retrieval"), "\(text)")
+        #expect(status == .notFound && text.contains("detection, multilabel, retrieval, dataset"), "\(text)")
     }
 }

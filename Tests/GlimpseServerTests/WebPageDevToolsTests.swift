@@ -190,6 +190,7 @@ struct WebPageDevToolsTests {
         let dt = folder.write("results.json", try EvalRouteTests.text(golden["dt"]!))
         let stats = try #require(golden["stats"] as? [Double])
         let categories = try #require(golden["per_category_ap"] as? [Double]).count
+        let imageCount = try #require((golden["gt"] as? [String: Any])?["images"] as? [Any]).count
         try await Self.withPage(ServerPipelines(detector: RecordingDetector()), width: 1280, height: 900) { page in
             _ = try await page.evaluate("document.getElementById('tab-eval').click()")
             try await page.chooseFile(URL(fileURLWithPath: gt), in: "#eval-gt")
@@ -205,6 +206,13 @@ struct WebPageDevToolsTests {
             let drawn = try await page.evaluate("(() => { const d = document.getElementById('canvas').getContext('2d').getImageData(50, 20, 560, 340).data; for (let i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i+1] === 59 && d[i+2] === 48) return 'drawn'; return 'blank'; })()") as? String
             #expect(drawn == "drawn")
             try await page.screenshot(to: Self.artefacts.appendingPathComponent("eval-desktop.png"))
+            // The same ground truth's statistics: one file, the results input set aside.
+            _ = try await page.evaluate("(() => { const k = document.getElementById('eval-kind'); k.value = 'dataset'; k.dispatchEvent(new Event('change')); })()")
+            #expect(try await page.evaluate("document.getElementById('eval-second').hidden ? 'hidden' : 'shown'") as? String == "hidden")
+            _ = try await page.evaluate("document.getElementById('eval').click()")
+            try await page.waitUntil("document.querySelector('#results caption')?.textContent === 'dataset'", what: "the dataset's numbers")
+            let images = try await page.evaluate("document.querySelector('#results tbody tr').innerText.replace('\\t', '=')") as? String
+            #expect(images == "images=\(imageCount)")
         }
     }
 

@@ -1,15 +1,17 @@
 import Foundation
 import GlimpseEval
 
-/// What `/v1/eval/{kind}` was asked: the kind of evaluation, its two input files (sent as
+/// What `/v1/eval/{kind}` was asked: the kind of evaluation, its input files (sent as
 /// form fields, `-F gt=@annotations.json`, or as JSON strings) and the options `glimpse eval`
 /// takes for that kind.
 enum EvalRequest: Sendable {
     case detection(groundTruth: EvalInput, detections: EvalInput, parameters: DetectionEvaluationParameters, curves: Bool)
     case multiLabel(labels: EvalInput, scores: EvalInput, topK: Int)
     case retrieval(groundTruth: EvalInput, results: EvalInput, ids: String)
+    /// `glimpse dataset stats`: one COCO file's counts and box sizes.
+    case dataset(EvalInput)
 
-    static let kinds = ["detection", "multilabel", "retrieval"]
+    static let kinds = ["detection", "multilabel", "retrieval", "dataset"]
 
     init(kind: String, form: RequestForm) throws(ServerError) {
         switch kind {
@@ -39,6 +41,9 @@ enum EvalRequest: Sendable {
             let ids = form.value("ids") ?? "path"
             guard ids == "path" || ids == "item" else { throw .badRequest("field 'ids' must be path or item, got '\(ids.prefix(40))'") }
             self = .retrieval(groundTruth: try Self.input("gt", form), results: try Self.input("results", form), ids: ids)
+        case "dataset":
+            try form.rejectUnknownFields(takesImage: false, allowed: ["gt"])
+            self = .dataset(try Self.input("gt", form))
         default:
             throw .notFound("no evaluation '\(kind.prefix(40))'; /v1/eval/ takes \(Self.kinds.joined(separator: ", "))")
         }
@@ -63,6 +68,8 @@ enum EvalRequest: Sendable {
                 return .multiLabel(try MultiLabelEvaluator.evaluate(labels: labels, scores: scores, topK: topK))
             case let .retrieval(groundTruth, results, ids):
                 return .retrieval(try RetrievalEvaluator.evaluate(groundTruth: groundTruth, results: results, searchIdentity: ids))
+            case let .dataset(input):
+                return .dataset(DatasetStatistics(try CocoDataset.load(input)))
             }
         } catch let error as EvalError {
             throw .badRequest(error.description)
@@ -77,12 +84,14 @@ enum EvalAnswer: Encodable, Sendable {
     case detection(DetectionReport)
     case multiLabel(MultiLabelMetrics)
     case retrieval(RetrievalMetrics)
+    case dataset(DatasetStatistics)
 
     func encode(to encoder: any Encoder) throws {
         switch self {
         case let .detection(report): try report.encode(to: encoder)
         case let .multiLabel(metrics): try metrics.encode(to: encoder)
         case let .retrieval(metrics): try metrics.encode(to: encoder)
+        case let .dataset(statistics): try statistics.encode(to: encoder)
         }
     }
 }

@@ -302,6 +302,7 @@ paths:
       description: |
         Answers what `glimpse eval KIND --json` prints for the two files, sent as multipart
         parts (`curl -F gt=@annotations.json -F dt=@results.json`) or as JSON strings.
+        `dataset` takes one COCO file as `gt` and answers `glimpse dataset stats --json`.
         Errors name the part and its file name with the entry, as the command does. Runs no
         model, but reads and computes under the same limits as the model routes. An unknown
         kind is 404.
@@ -311,7 +312,7 @@ paths:
           required: true
           schema:
             type: string
-            enum: [detection, multilabel, retrieval]
+            enum: [detection, multilabel, retrieval, dataset]
       requestBody:
         required: true
         content:

@@ -156,11 +156,14 @@ enum WebPage {
         <option value="detection">detection: COCO AP, as pycocotools</option>
         <option value="multilabel">multi-label: mAP, CP/CR/CF1</option>
         <option value="retrieval">retrieval: Recall@k, mAP</option>
+        <option value="dataset">a COCO dataset's statistics</option>
       </select>
       <label for="eval-gt" id="eval-gt-label">Ground truth</label>
       <input id="eval-gt" type="file" accept=".json,.csv,application/json,text/csv">
-      <label for="eval-results" id="eval-results-label">Results</label>
-      <input id="eval-results" type="file" accept=".json,.csv,application/json,text/csv">
+      <div id="eval-second">
+        <label for="eval-results" id="eval-results-label">Results</label>
+        <input id="eval-results" type="file" accept=".json,.csv,application/json,text/csv">
+      </div>
       <p class="note" id="eval-note"></p>
       <button id="eval" disabled>Evaluate</button>
     </div>
@@ -256,7 +259,7 @@ function enableButtons() {
   $("label").disabled = $("label-files").files.length === 0;
   $("match").disabled = $("match-files").files.length === 0 || indexes.length === 0;
   $("label-download").disabled = labelled.length === 0;
-  $("eval").disabled = $("eval-gt").files.length === 0 || $("eval-results").files.length === 0;
+  $("eval").disabled = $("eval-gt").files.length === 0 || ($("eval-kind").value !== "dataset" && $("eval-results").files.length === 0);
 }
 
 function detect() {
@@ -552,6 +555,7 @@ const EVAL_FILES = {
   detection: ["dt", "Ground truth (COCO annotations.json)", "Detections (COCO results list)", "Numbers from 0 to 1, as pycocotools prints them; -1 is undefined."],
   multilabel: ["scores", "Labels (matrix: JSON or .csv)", "Scores (matrix: JSON or .csv)", "Percent; each image predicts its 3 best classes."],
   retrieval: ["results", "Relevant gallery ids per query (JSON)", "Rankings per query, or glimpse search --json", "Percent."],
+  dataset: [null, "COCO annotations.json", "", "Images, boxes per class and box sizes, as glimpse dataset stats."],
 };
 const METRIC_ORDER = ["AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "AR", "ARs", "ARm", "ARl",
   "mAP", "CP", "CR", "CF1", "OP", "OR", "OF1", "recall_at_1", "recall_at_5", "recall_at_10", "match_precision", "match_recall", "match_f1", "ranked_queries"];
@@ -561,17 +565,19 @@ function showEvalKind() {
   $("eval-gt-label").textContent = gt;
   $("eval-results-label").textContent = results;
   $("eval-note").textContent = note;
+  $("eval-second").hidden = !results;
+  enableButtons();
 }
 
 async function evaluate() {
   const kind = $("eval-kind").value, gt = $("eval-gt").files[0], results = $("eval-results").files[0];
-  if (!gt || !results) return;
+  if (!gt || (kind !== "dataset" && !results)) return;
   const mine = ++generation;
   for (const id of TABS) $(id).disabled = true;
   setStatus("evaluating…");
   const form = new FormData();
   form.append("gt", gt, gt.name);
-  form.append(EVAL_FILES[kind][0], results, results.name);
+  if (EVAL_FILES[kind][0]) form.append(EVAL_FILES[kind][0], results, results.name);
   if (kind === "detection") form.append("curves", "true");
   const started = performance.now();
   try {
@@ -584,6 +590,7 @@ async function evaluate() {
       $("results").replaceChildren();
       return;
     }
+    if (kind === "dataset") { showDataset(body); setStatus(`read in ${Math.round(performance.now() - started)} ms`); return; }
     const table = document.createElement("table"), rows = document.createElement("tbody");
     table.innerHTML = `<caption class=note>${kind}</caption><thead><tr><th>metric</th><th>value</th></tr></thead>`;
     for (const key of METRIC_ORDER.filter((k) => typeof body[k] === "number")) {
@@ -604,6 +611,24 @@ async function evaluate() {
   } finally {
     if (mine === generation) { enableButtons(); document.body.dataset.state = "done"; }
   }
+}
+
+// A dataset's numbers: counts, instances per class as bars, and the box-size histogram.
+function showDataset(body) {
+  const table = document.createElement("table"), rows = document.createElement("tbody");
+  table.innerHTML = "<caption class=note>dataset</caption><thead><tr><th>what</th><th>count</th></tr></thead>";
+  for (const [name, value] of [["images", body.images], ["without annotations", body.images_without_annotations], ["annotations", body.annotations],
+    ["small / medium / large", `${body.small} / ${body.medium} / ${body.large}`]]) {
+    const row = document.createElement("tr");
+    row.append(Object.assign(document.createElement("td"), { textContent: name }), Object.assign(document.createElement("td"), { textContent: value }));
+    rows.append(row);
+  }
+  table.append(rows);
+  const most = Math.max(1, ...body.classes.map((c) => c.instances)), largest = Math.max(1, ...body.size_histogram);
+  const classes = body.classes.map((c) => { const b = bar(c.name, c.instances / most); b.lastChild.textContent = c.instances; return b; });
+  const sizes = body.size_histogram.map((n, i) => { const b = bar(`side ≤ ${body.size_bin_edges[i]} px`, n / largest); b.lastChild.textContent = n; return b; });
+  const heading = (text) => Object.assign(document.createElement("p"), { className: "note", textContent: text });
+  $("results").replaceChildren(table, heading("instances per class"), ...classes, heading("box sizes (square root of the area)"), ...sizes);
 }
 
 function bar(text, score) {

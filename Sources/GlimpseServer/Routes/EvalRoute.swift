@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// `POST /v1/eval/{kind}` (detection, multilabel, retrieval): the numbers `glimpse eval KIND
-/// --json` prints for the two uploaded files. Runs no model, but a large ground truth takes
+/// --json` prints for the two uploaded files; `dataset`: what `glimpse dataset stats --json`
+/// prints for one COCO file. Runs no model, but a large ground truth takes
 /// seconds, so it reads and computes under the same limits as the model routes.
 struct EvalRoute: Sendable {
     let flow: ComputeFlow
