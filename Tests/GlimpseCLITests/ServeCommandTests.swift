@@ -115,7 +115,16 @@ import Testing
         #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(String(decoding: answer, as: UTF8.self))")
         // no_vocab: the models' own classes, as detect --no-vocab.
         let (ownStatus, own) = try await Self.post(photo, to: server.url("/v1/detect"), fields: [("no_vocab", "true")])
+        // A video: the list detect prints for it, frame by frame.
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-video")
+        let video = try DetectVideoTests.dogVideo(folder.path("clip.mp4"), frames: 30)
+        let (videoStatus, servedFrames) = try await Self.post(video, to: server.url("/v1/detect"), fields: [("classes", classes), ("frames", "0:29:10")])
         #expect(try await server.stop())
+        #expect(videoStatus == 200, "\(servedFrames)")
+        let videoRun = try GlimpseProcess.run(["detect", "--json", "--classes", classes, "--frames", "0:29:10", video])
+        var printedFrames = try #require(try JSONSerialization.jsonObject(with: Data(videoRun.stdout.utf8)) as? [[String: Any]])
+        for index in printedFrames.indices { printedFrames[index]["image"] = "clip.mp4" }
+        #expect(try Self.canonical(servedFrames) == Self.canonical(printedFrames))
         #expect(ownStatus == 200, "\(own)")
         let printedOwn = try #require(try Self.printed(["detect", "--json", "--no-vocab", photo], key: "image", photo: photo))
         #expect(try Self.canonical(own) == Self.canonical(printedOwn))

@@ -277,4 +277,35 @@ struct WebPageDevToolsTests {
         }
         #expect(detector.calls.last?.phrases == ["person", "bicycle", "dog"])
     }
+
+    @Test("Detect a video: a row per frame with its time, the first frame drawn from the video with its box")
+    func detectAVideo() async throws {
+        let shop = try Shop()
+        // WebM (VP9): what Debian's chromium plays without proprietary codecs.
+        let clip = shop.folder.appendingPathComponent("clip.webm")
+        let ffmpeg = Process()
+        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        ffmpeg.arguments = ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "color=c=0x808080:s=160x120:r=10:d=3", "-c:v", "libvpx-vp9", clip.path]
+        try ffmpeg.run()
+        ffmpeg.waitUntilExit()
+        try #require(ffmpeg.terminationStatus == 0)
+        let detector = RecordingDetector(box: Box(x1: 10, y1: 20, x2: 60, y2: 50))
+        try await Self.withPage(ServerPipelines(detector: detector), width: 1280, height: 900) { page in
+            // Choosing the video detects at once, in the frames the (still hidden) frames box names.
+            _ = try await page.evaluate("document.getElementById('classes').value = 'dog'; document.getElementById('frames').value = '0:29:10'")
+            try await page.chooseFile(clip, in: "#file")
+            try await page.waitUntil("!document.getElementById('video-frames').hidden", what: "the video loaded")
+            try await page.waitUntil("document.querySelectorAll('#results tbody tr').length === 3 && document.body.dataset.frame === '0'", what: "three frames, the first drawn")
+            let rows = try await page.evaluate("Array.from(document.querySelectorAll('#results tbody tr')).map((r) => r.innerText.replace(/\\t/g, ' ')).join(' | ')") as? String
+            #expect(rows == "0 0.000 s dog | 10 1.000 s dog | 20 2.000 s dog", "\(rows ?? "")")
+            // The frame (grey) is drawn, and the box's colour on its left side.
+            let pixels = try await page.evaluate("[[5, 5], [10, 35]].map(([x, y]) => Array.from(document.getElementById('canvas').getContext('2d').getImageData(x, y, 1, 1).data).slice(0, 3).join(',')).join(' ')") as? String ?? ""
+            let parts = pixels.split(separator: " ").map { $0.split(separator: ",").compactMap { Int($0) } }
+            #expect(parts.count == 2 && parts[0].allSatisfy { abs($0 - 128) < 12 } && parts[1] == [255, 59, 48], "\(pixels)")
+            _ = try await page.evaluate("document.querySelectorAll('#results button.frame')[2].click()")
+            try await page.waitUntil("document.body.dataset.frame === '20'", what: "frame 20 drawn")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("detect-video-desktop.png"))
+        }
+        #expect(detector.calls.count == 3 && detector.calls.first.map { $0.width == 160 && $0.height == 120 } == true)
+    }
 }

@@ -20,6 +20,23 @@ public struct VideoFrameReader: Sendable {
     /// Extensions taken as videos when walking folders.
     public static let videoExtensions: Set<String> = ["mp4", "mov", "mkv", "avi", "webm", "m4v", "mpg", "mpeg", "ts", "flv"]
 
+    /// Whether bytes begin as a video container does (ISO media other than HEIF/AVIF
+    /// pictures, Matroska/WebM, AVI, FLV, MPEG program and transport streams): an upload
+    /// without a file name is told by its content, and random bytes never reach ffmpeg.
+    public static func looksLikeVideo(_ bytes: Data) -> Bool {
+        let head = [UInt8](bytes.prefix(16))
+        func at(_ offset: Int, _ text: String) -> Bool {
+            let expected = Array(text.utf8)
+            return head.count >= offset + expected.count && Array(head[offset..<(offset + expected.count)]) == expected
+        }
+        if at(4, "ftyp") { return !["heic", "heix", "hevc", "mif1", "msf1", "avif", "avis"].contains { at(8, $0) } }
+        if head.starts(with: [0x1A, 0x45, 0xDF, 0xA3]) { return true }          // Matroska, WebM
+        if at(0, "RIFF") && at(8, "AVI ") { return true }
+        if at(0, "FLV") { return true }
+        if head.starts(with: [0x00, 0x00, 0x01, 0xBA]) { return true }          // MPEG program stream
+        return bytes.count > 188 && bytes[bytes.startIndex] == 0x47 && bytes[bytes.startIndex + 188] == 0x47   // MPEG-TS
+    }
+
     public struct Frame: Sendable {
         public var index: Int
         public var image: Image

@@ -3,11 +3,15 @@ import Glimpse
 /// What `/v1/detect` was asked: the image, the vocabulary (or `no_vocab`: the models' own
 /// classes, as `glimpse detect --no-vocab`) and the thresholds, each checked.
 struct DetectRequest: ComputeQuery {
-    static let fields: Set<String> = ["classes", "no_vocab", "score_thr", "nms_thr", "max_dets", "tiles"]
+    static let fields: Set<String> = ["classes", "no_vocab", "score_thr", "nms_thr", "max_dets", "tiles", "frames"]
+    /// Most frames of an uploaded video one request detects in (they are decoded at once).
+    static let maxVideoFrames = 16
 
     var image: RequestForm.Upload
     var vocabulary: Vocabulary
     var options: DetectionOptions
+    /// For a video upload: the frames to detect in (`--frames`), at most `maxVideoFrames`.
+    var frames: FrameSelection
 
     /// `ownVocabulary`: what `no_vocab=true` detects (the models' own classes), when there is one.
     init(form: RequestForm, limits: ServerLimits, ownVocabulary: Vocabulary? = nil) throws(ServerError) {
@@ -29,5 +33,14 @@ struct DetectRequest: ComputeQuery {
         if let tiles = try form.integer("tiles") { options.tiles = tiles }
         if let problem = options.problem { throw .badRequest(problem) }
         self.options = options
+        let selection: FrameSelection
+        do { selection = try form.value("frames").map { text throws(VideoError) in try FrameSelection(parsing: text) } ?? .commandDefault } catch {
+            throw .badRequest("field 'frames': \(error)")
+        }
+        // The end is cut so that at most maxVideoFrames frames are read.
+        do {
+            frames = try FrameSelection(start: selection.start, end: min(selection.end, selection.start + selection.step * (Self.maxVideoFrames - 1)),
+                                        step: selection.step)
+        } catch { throw .badRequest("field 'frames': \(error)") }
     }
 }

@@ -109,10 +109,14 @@ paths:
           $ref: "#/components/responses/Unavailable"
   /v1/detect:
     post:
-      summary: Find the named classes in one image
+      summary: Find the named classes in one image, or in the frames of one video
       description: |
         Answers one element of `glimpse detect --json`. The vocabulary's text embeddings
         are cached across requests, so changing only thresholds costs no text encoding.
+        An upload that is a video (MP4/MOV, Matroska/WebM, AVI, FLV, MPEG, by its first
+        bytes) is read by ffmpeg in the frames `frames` selects (at most 16) and answered as
+        the list the command prints for it: an ImageDetections per frame with `frame` and
+        `time`.
       requestBody:
         required: true
         content:
@@ -124,11 +128,15 @@ paths:
               $ref: "#/components/schemas/DetectJSON"
       responses:
         "200":
-          description: Detections, best first, boxes in pixels of the upright image
+          description: Detections, best first, boxes in pixels of the upright image (for a video, a list with one per frame)
           content:
             application/json:
               schema:
-                $ref: "#/components/schemas/ImageDetections"
+                oneOf:
+                  - $ref: "#/components/schemas/ImageDetections"
+                  - type: array
+                    items:
+                      $ref: "#/components/schemas/ImageDetections"
         "400":
           $ref: "#/components/responses/BadRequest"
         "408":
@@ -595,6 +603,10 @@ components:
           maximum: 4
           default: 2
           description: Proposals also from tiles x tiles overlapping tiles of pictures whose shorter side is at least 1200 px (small things in large photos); 1 looks at the whole picture only
+        frames:
+          type: string
+          default: "0:1000000:25"
+          description: For a video, the frames as START:END:STEP (END included), cut to the first 16
     DetectJSON:
       type: object
       required: [image]
@@ -623,6 +635,8 @@ components:
           type: integer
         tiles:
           type: integer
+        frames:
+          type: string
     ImageDetections:
       type: object
       required: [image, width, height, detections]

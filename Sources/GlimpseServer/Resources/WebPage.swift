@@ -33,7 +33,7 @@ enum WebPage {
   button:disabled { background: #9bbbe0; cursor: default; }
   :focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
   [role=tablist] { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 10px; }
-  [role=tab] { flex: 1 1 auto; width: auto; margin: 0; padding: 6px 3px; font-size: 13px; background: #fff; color: #0071e3; border: 1px solid #0071e3; }
+  [role=tab] { flex: 0 1 auto; width: auto; margin: 0; padding: 6px 3px; font-size: 13px; background: #fff; color: #0071e3; border: 1px solid #0071e3; }
   [role=tab][aria-selected=true] { background: #0071e3; color: #fff; }
   #drop { border: 2px dashed #bbb; border-radius: 6px; padding: 10px; text-align: center; font-size: 13px; color: #666; }
   #drop.over { border-color: #0071e3; color: #0071e3; }
@@ -53,6 +53,7 @@ enum WebPage {
   label.check { display: flex; gap: 6px; align-items: center; }
   footer { padding: 0 20px 16px; font-size: 12px; color: #555; }
   footer ul { margin: 4px 0 0; padding-left: 18px; }
+  button.frame { width: auto; margin: 0; padding: 1px 8px; font-size: 12px; }
   #download { display: inline-block; margin-top: 8px; font-size: 13px; }
   #download[hidden] { display: none; }
   table { border-collapse: collapse; font-size: 12px; width: 100%; margin-bottom: 10px; }
@@ -96,7 +97,7 @@ enum WebPage {
       <button role="tab" id="tab-eval" aria-controls="panel-eval" aria-selected="false" tabindex="-1">Eval</button>
     </div>
     <div id="picture-input">
-      <div id="drop"><label for="file" style="margin:0 0 4px">Drop an image here, or choose one</label><input id="file" type="file" accept="image/jpeg,image/png,image/webp"></div>
+      <div id="drop"><label for="file" style="margin:0 0 4px">Drop an image or a video here, or choose one</label><input id="file" type="file" accept="image/jpeg,image/png,image/webp,video/*,.mp4,.mov,.mkv,.webm,.avi,.m4v"></div>
       <div id="examples" role="group" aria-label="Example photos" hidden><span>Or try an example:</span></div>
     </div>
     <div id="vocabulary">
@@ -112,6 +113,10 @@ enum WebPage {
       <input id="nms" type="range" min="0.05" max="1" step="0.05" value="0.5">
       <label for="maxdets">Max boxes <span class="value" id="maxdets-value"></span></label>
       <input id="maxdets" type="range" min="1" max="300" step="1" value="100">
+      <div id="video-frames" hidden>
+        <label for="frames">Video frames (start:end:step, at most 16)</label>
+        <input id="frames" type="text" value="0:1000000:25" autocomplete="off">
+      </div>
       <button id="detect" disabled>Detect</button>
     </div>
     <div id="panel-tag" role="tabpanel" aria-labelledby="tab-tag" hidden>
@@ -183,6 +188,9 @@ const MAX_WIDTH = 800;
 const TABS = ["detect", "tag", "search", "match", "label", "eval"];
 const $ = (id) => document.getElementById(id);
 let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [], labelled = [];
+// A chosen video: its element (frames are drawn from it) and the answer per frame.
+let video = null, frameAnswers = [];
+const VIDEO_NAME = /\.(mp4|mov|mkv|webm|avi|m4v|mpe?g|ts|flv)$/i;
 
 function showValues() {
   $("score-value").textContent = Number($("score").value).toFixed(2);
@@ -198,6 +206,7 @@ function setStatus(text, isError) {
 }
 
 function draw(result) {
+  if (!picture) return;
   const canvas = $("canvas"), g = canvas.getContext("2d");
   const scale = Math.min(1, MAX_WIDTH / picture.width);
   canvas.width = Math.round(picture.width * scale);
@@ -253,9 +262,11 @@ async function ask(what, url, form, show) {
 }
 
 function enableButtons() {
-  $("detect").disabled = $("tag").disabled = !file;
-  $("search").disabled = !file || indexes.length === 0;
-  $("add").disabled = !file || !chosenIndex()?.addable || !$("item").value.trim();
+  $("detect").disabled = !file;
+  // Tag, search and adding read one picture: a video is Detect's alone.
+  $("tag").disabled = !file || Boolean(video);
+  $("search").disabled = !file || Boolean(video) || indexes.length === 0;
+  $("add").disabled = !file || Boolean(video) || !chosenIndex()?.addable || !$("item").value.trim();
   $("label").disabled = $("label-files").files.length === 0;
   $("match").disabled = $("match-files").files.length === 0 || indexes.length === 0;
   $("label-download").disabled = labelled.length === 0;
@@ -268,12 +279,57 @@ function detect() {
   form.append("score_thr", $("score").value);
   form.append("nms_thr", $("nms").value);
   form.append("max_dets", $("maxdets").value);
+  if (video) form.append("frames", $("frames").value);
   return ask("detecting", "/v1/detect", form, (body) => {
+    if (Array.isArray(body)) return showFrames(body);
     draw(body);
     showBoxes(body.detections);
     const n = body.detections.length;
     return `${n} ${n === 1 ? "box" : "boxes"}`;
   });
+}
+
+// A video's answer: a row per frame (number, time, what was found); choosing one draws that
+// frame from the video with its boxes.
+function showFrames(frames) {
+  frameAnswers = frames;
+  const table = document.createElement("table"), rows = document.createElement("tbody");
+  table.innerHTML = "<caption class=note>Frames: choose one to see its boxes</caption><thead><tr><th>frame</th><th>time</th><th>found</th></tr></thead>";
+  frames.forEach((f, k) => {
+    const row = document.createElement("tr"), cell = document.createElement("td"), pick = document.createElement("button");
+    pick.type = "button";
+    pick.className = "frame";
+    pick.textContent = f.frame;
+    pick.addEventListener("click", () => showFrame(k));
+    cell.append(pick);
+    const found = f.detections.map((d) => d.label).join(", ") || "nothing";
+    row.append(cell, Object.assign(document.createElement("td"), { textContent: f.time === undefined || f.time === null ? "" : `${f.time.toFixed(3)} s` }),
+      Object.assign(document.createElement("td"), { textContent: found }));
+    rows.append(row);
+  });
+  table.append(rows);
+  $("results").replaceChildren(table);
+  if (frames.length) showFrame(0);
+  const boxes = frames.reduce((n, f) => n + f.detections.length, 0);
+  return `${frames.length} frames, ${boxes} ${boxes === 1 ? "box" : "boxes"}`;
+}
+
+// Seeks the video to the frame's time and draws it, then its boxes.
+function showFrame(k) {
+  const answer = frameAnswers[k];
+  if (!video || !answer) return;
+  const paint = () => {
+    const still = document.createElement("canvas");
+    still.width = video.videoWidth; still.height = video.videoHeight;
+    still.getContext("2d").drawImage(video, 0, 0);
+    picture = still;
+    draw(answer);
+    document.body.dataset.frame = String(answer.frame);
+  };
+  const time = answer.time ?? 0;
+  if (Math.abs(video.currentTime - time) < 1e-3 && video.readyState >= 2) { paint(); return; }
+  video.addEventListener("seeked", paint, { once: true });
+  video.currentTime = time;
 }
 
 // The boxes as a table, best first, and the annotated picture as a download.
@@ -679,13 +735,36 @@ function drawCurves(curves) {
 }
 
 // Choosing a picture runs the job at once where one picture is the whole input.
-function run() { const go = { detect, tag, search }[job]; return go ? go() : undefined; }
+function run() {
+  if (video && job !== "detect") { setStatus("a video is read by Detect only: choose a picture to tag or search with"); return undefined; }
+  const go = { detect, tag, search }[job];
+  return go ? go() : undefined;
+}
 
 function load(chosen) {
   if (!chosen) return;
   file = chosen;
   $("download").hidden = true;
   const url = URL.createObjectURL(chosen);
+  video = null;
+  $("video-frames").hidden = true;
+  if ((chosen.type || "").startsWith("video/") || VIDEO_NAME.test(chosen.name || "")) {
+    // A video is detected frame by frame (Detect only); the page draws the frames itself.
+    const element = document.createElement("video");
+    element.muted = true;
+    element.preload = "auto";
+    element.onloadeddata = () => {
+      video = element;
+      $("video-frames").hidden = false;
+      if (job !== "detect") select("detect", false);
+      picture = null;
+      enableButtons();
+      detect();
+    };
+    element.onerror = () => setStatus(`${chosen.name}: the browser cannot play this video (the server may still read it)`, true);
+    element.src = url;
+    return;
+  }
   const image = new Image();
   image.onload = () => { picture = image; draw(null); enableButtons(); run(); };
   image.onerror = () => setStatus(`${chosen.name}: the browser cannot show this picture`, true);

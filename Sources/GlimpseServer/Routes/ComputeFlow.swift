@@ -30,23 +30,54 @@ struct ComputeFlow: Sendable {
         reducesLargePictures: Bool = true,
         compute: @escaping @Sendable (Query, DecodedPicture) async throws -> Answer
     ) async throws -> Response {
+        try await respond(to: request, parse: parse, reducesLargePictures: reducesLargePictures, compute: compute,
+                          video: nil as (@Sendable (Query, URL) async throws -> [Answer])?)
+    }
+
+    /// As above; an upload that is a video (by its first bytes) goes to `video` instead, kept
+    /// for the computation in a private temporary file, and is answered as a list (an element
+    /// per frame, as the command prints for a video). Without `video`, it is refused as a picture.
+    func respond<Query: ComputeQuery, Answer: Encodable & Sendable>(
+        to request: Request,
+        parse: (RequestForm) throws -> Query,
+        reducesLargePictures: Bool = true,
+        compute: @escaping @Sendable (Query, DecodedPicture) async throws -> Answer,
+        video: (@Sendable (Query, URL) async throws -> [Answer])?
+    ) async throws -> Response {
         let query = try parse(try await readForm(request))
         let slot = try enterSlot()
         // From here the slot belongs to the computation, which gives it back when it ends.
         let decoder = ImageDecoder(limits: limits.image,
                                    reducedDecodeSide: reducesLargePictures && limits.decodeSide > 0 ? limits.decodeSide : nil)
+        let isVideo = video != nil && VideoFrameReader.looksLikeVideo(query.image.bytes)
         // The task-local reaches every text-embedding cache the computation uses (the slot's
         // task inherits it): a client's words stay off the disk unless the server says so.
-        let answer = try await TextEmbeddingCache.$persistsNewTexts.withValue(limits.persistsRequestVocabularies) {
-            try await slot.run {
+        let answers = try await TextEmbeddingCache.$persistsNewTexts.withValue(limits.persistsRequestVocabularies) {
+            try await slot.run { () async throws -> [Answer] in
+                if isVideo, let video { return try await Self.keepingVideo(query.image) { try await video(query, $0) } }
                 let (answer, pixels) = try await Self.decodeAndCompute(query, decoder: decoder, compute)
                 // The picture's buffers are freed by now; without a trim the RSS a large one
                 // raised would stay for the life of the server.
                 if pixels >= HeapTrim.worthwhilePixels { HeapTrim.returnFreedMemory() }
-                return answer
+                return [answer]
             }
         }
-        return try JSONResponse.make(answer)
+        if isVideo { return try JSONResponse.make(answers) }
+        return try JSONResponse.make(answers[0])
+    }
+
+    /// Runs `work` on the upload kept in a temporary file only this process can read,
+    /// removed when the work ends (ffmpeg reads files, not memory).
+    private static func keepingVideo<T>(_ upload: RequestForm.Upload, _ work: (URL) async throws -> T) async throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-upload-\(UUID().uuidString)", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try upload.bytes.write(to: folder.appendingPathComponent("video"))
+        } catch {
+            throw ServerError.unavailable("cannot keep the uploaded video for ffmpeg: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try await work(folder.appendingPathComponent("video"))
     }
 
     /// The same flow for a request that carries files other than a picture (an evaluation's

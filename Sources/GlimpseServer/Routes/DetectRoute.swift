@@ -1,8 +1,11 @@
 import Glimpse
+import GlimpseImage
 import Hummingbird
 
 /// `POST /v1/detect`: finds the classes a client names in one uploaded image and answers
-/// with exactly one element of `glimpse detect --json` (`ImageDetections`, rounded alike).
+/// with exactly one element of `glimpse detect --json` (`ImageDetections`, rounded alike);
+/// for an uploaded video, the list the command prints for it (an element per selected frame,
+/// with its number and time).
 struct DetectRoute: ComputeRoute {
     let detector: any OpenVocabularyDetector
     /// What `no_vocab` detects; nil when the detector's models have no classes of their own.
@@ -12,12 +15,29 @@ struct DetectRoute: ComputeRoute {
 
     func respond(to request: Request) async throws -> Response {
         let detector = detector, vocabularies = vocabularies, limits = flow.limits, own = ownVocabulary
-        return try await flow.respond(to: request, parse: { try DetectRequest(form: $0, limits: limits, ownVocabulary: own) }) { query, picture in
+        let timeout = Double(flow.limits.requestTimeout.components.seconds)
+        return try await flow.respond(to: request, parse: { try DetectRequest(form: $0, limits: limits, ownVocabulary: own) }, compute: { query, picture in
             let prepared = try await vocabularies.prepared(query.vocabulary) { try await detector.prepare($0) }
             var detections = try await detector.detect(in: picture.image, vocabulary: prepared, options: query.options)
             for index in detections.indices { detections[index].box = picture.toSource(detections[index].box) }
             return ImageDetections(image: query.image.name, width: picture.sourceSize.width, height: picture.sourceSize.height,
                                    detections: detections).rounded
-        }
+        }, video: { query, file in
+            let prepared = try await vocabularies.prepared(query.vocabulary) { try await detector.prepare($0) }
+            // ffmpeg is stopped if it outlasts the request; its errors name the upload, not the file.
+            let pictures: [(frame: Int?, seconds: Double?, image: Image)]
+            do {
+                pictures = try MediaFile(url: file, kind: .video).pictures(frames: query.frames, reader: VideoFrameReader(timeout: timeout))
+            } catch let error as VideoError {
+                throw ServerError.badRequest(error.description.replacingOccurrences(of: file.path, with: query.image.name))
+            }
+            var results: [ImageDetections] = []
+            for (frame, seconds, image) in pictures {
+                let detections = try await detector.detect(in: image, vocabulary: prepared, options: query.options)
+                results.append(ImageDetections(image: query.image.name, frame: frame, time: seconds, width: image.width, height: image.height,
+                                               detections: detections).rounded)
+            }
+            return results
+        })
     }
 }
