@@ -63,7 +63,7 @@ struct AddToIndexRouteTests {
             let first = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers,
                                                  body: Self.addition(picture, item: "blue banner"))
             #expect(first.status == .ok, "\(first.text)")
-            let added = try JSONDecoder().decode(Answer.self, from: Data(first.text.utf8))
+            let added = try Self.decode(first.text)
             #expect(added.added && added.item == "blue banner" && added.vectors == 1 && added.rows == [3])
             #expect(added.totalVectors == 4 && added.totalItems == 4)
             // Kept under uploads/INDEX/ITEM/, named by its content, and nowhere else.
@@ -82,7 +82,7 @@ struct AddToIndexRouteTests {
 
             let again = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers,
                                                  body: Self.addition(picture, item: "blue banner"))
-            let repeated = try JSONDecoder().decode(Answer.self, from: Data(again.text.utf8))
+            let repeated = try Self.decode(again.text)
             #expect(again.status == .ok && !repeated.added && repeated.totalVectors == 4, "\(again.text)")
         }
         // The addition is in the file: a newly opened store holds it, as `glimpse search` would see it.
@@ -119,17 +119,10 @@ struct AddToIndexRouteTests {
         #expect(try await shop.index.search.session.searcher.counts().items == 4)
     }
 
-    struct Answer: Decodable {
-        var index: String
-        var item: String
-        var path: String
-        var added: Bool
-        var vectors: Int
-        var rows: [Int]
-        var totalVectors: Int
-        var totalItems: Int
-        enum CodingKeys: String, CodingKey {
-            case index, item, path, added, vectors, rows, totalVectors = "total_vectors", totalItems = "total_items"
-        }
+    /// The answer as the server's own type (its keys are written in snake_case).
+    static func decode(_ text: String) throws -> AddedPicture {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(AddedPicture.self, from: Data(text.utf8))
     }
 }

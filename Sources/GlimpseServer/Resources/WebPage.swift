@@ -232,10 +232,8 @@ function draw(result) {
 }
 
 // One request at a time counts: an answer that arrives after a newer request started is dropped.
-async function ask(what, url, form, show) {
-  if (!file) return;
+async function post(what, url, form, show, onError) {
   const mine = ++generation;
-  form.append("image", file, file.name || "upload");
   setStatus(`${what}…`);
   for (const id of TABS) $(id).disabled = true;
   const started = performance.now();
@@ -247,7 +245,7 @@ async function ask(what, url, form, show) {
     if (!response.ok) {
       setStatus(`${response.status}: ${body.error}`, true);
       $("results").replaceChildren();
-      draw(null);
+      if (onError) onError();
     } else {
       setStatus(`${show(body)} in ${Math.round(performance.now() - started)} ms`);
     }
@@ -259,6 +257,13 @@ async function ask(what, url, form, show) {
       document.body.dataset.state = "done";
     }
   }
+}
+
+// A job on the chosen picture.
+function ask(what, url, form, show) {
+  if (!file) return;
+  form.append("image", file, file.name || "upload");
+  return post(what, url, form, show, () => draw(null));
 }
 
 function enableButtons() {
@@ -378,21 +383,13 @@ function showAdding() {
 
 // POST /v1/indexes/{index}/items: the chosen picture becomes a product of the index; its
 // thumbnail comes back from the server's own copy.
-async function addToIndex() {
+function addToIndex() {
   const index = chosenIndex(), item = $("item").value.trim();
   if (!file || !index || !item) return;
-  const mine = ++generation;
-  $("add").disabled = true;
-  setStatus(`adding to ${index.name}…`);
   const form = new FormData();
   form.append("item", item);
   form.append("image", file, file.name || "upload");
-  try {
-    const response = await fetch(`/v1/indexes/${encodeURIComponent(index.name)}/items`, { method: "POST", body: form });
-    const body = await response.json();
-    if (mine !== generation) return;
-    $("json").textContent = JSON.stringify(body, null, 2);
-    if (!response.ok) { setStatus(`${response.status}: ${body.error}`, true); return; }
+  return post(`adding to ${index.name}`, `/v1/indexes/${encodeURIComponent(index.name)}/items`, form, (body) => {
     const figure = document.createElement("figure"), caption = document.createElement("figcaption"), list = document.createElement("ul");
     list.className = "hits";
     list.setAttribute("aria-label", `added to ${body.index}`);
@@ -406,13 +403,9 @@ async function addToIndex() {
     caption.textContent = body.added ? `${body.item}: added (${body.vectors} ${body.vectors === 1 ? "vector" : "vectors"})` : `${body.item}: this picture was already in the index`;
     figure.append(caption);
     $("results").replaceChildren(figure, list);
-    setStatus(`${body.index} now holds ${body.total_items} products, ${body.total_vectors} pictures`);
-    await loadIndexes(index.name);
-  } catch (error) {
-    if (mine === generation) setStatus(`request failed: ${error}`, true);
-  } finally {
-    if (mine === generation) enableButtons();
-  }
+    loadIndexes(index.name);
+    return `${body.index} now holds ${body.total_items} products, ${body.total_vectors} pictures`;
+  });
 }
 
 // POST /v1/search: the nearest gallery products, as thumbnails the server cuts from its own files.
@@ -452,21 +445,13 @@ function search() {
 }
 
 // POST /v1/match: the chosen photos as one group; the matched product's frame as a thumbnail.
-async function match() {
+function match() {
   const files = Array.from($("match-files").files), index = $("match-index").value;
   if (!files.length || !index) return;
-  const mine = ++generation;
-  for (const id of TABS) $(id).disabled = true;
-  setStatus(`matching ${files.length} ${files.length === 1 ? "photo" : "photos"}…`);
   const form = new FormData();
   form.append("index", index);
   for (const chosen of files) form.append("images", chosen, chosen.name);
-  try {
-    const response = await fetch("/v1/match", { method: "POST", body: form });
-    const body = await response.json();
-    if (mine !== generation) return;
-    $("json").textContent = JSON.stringify(body, null, 2);
-    if (!response.ok) { setStatus(`${response.status}: ${body.error}`, true); $("results").replaceChildren(); return; }
+  return post(`matching ${files.length} ${files.length === 1 ? "photo" : "photos"}`, "/v1/match", form, (body) => {
     const shown = [];
     for (const m of body.matches) {
       const figure = document.createElement("figure"), caption = document.createElement("figcaption"), name = document.createElement("b");
@@ -488,12 +473,8 @@ async function match() {
     for (const r of body.rejected) shown.push(Object.assign(document.createElement("p"), { textContent: `no match: ${r.reason}` }));
     for (const f of body.failures) shown.push(Object.assign(document.createElement("p"), { className: "failed", textContent: `${f.image}: ${f.error}` }));
     $("results").replaceChildren(...shown);
-    setStatus(body.matches.length ? `matched ${body.matches[0].item} in ${body.index}` : "no match", body.failures.length > 0);
-  } catch (error) {
-    if (mine === generation) setStatus(`request failed: ${error}`, true);
-  } finally {
-    if (mine === generation) { enableButtons(); document.body.dataset.state = "done"; }
-  }
+    return body.matches.length ? `matched ${body.matches[0].item} in ${body.index}` : "no match";
+  });
 }
 
 // Label: each chosen picture detected in turn (one request each, so a large folder never
@@ -625,28 +606,15 @@ function showEvalKind() {
   enableButtons();
 }
 
-async function evaluate() {
+function evaluate() {
   const kind = $("eval-kind").value, gt = $("eval-gt").files[0], results = $("eval-results").files[0];
   if (!gt || (kind !== "dataset" && !results)) return;
-  const mine = ++generation;
-  for (const id of TABS) $(id).disabled = true;
-  setStatus("evaluating…");
   const form = new FormData();
   form.append("gt", gt, gt.name);
   if (EVAL_FILES[kind][0]) form.append(EVAL_FILES[kind][0], results, results.name);
   if (kind === "detection") form.append("curves", "true");
-  const started = performance.now();
-  try {
-    const response = await fetch(`/v1/eval/${kind}`, { method: "POST", body: form });
-    const body = await response.json();
-    if (mine !== generation) return;
-    $("json").textContent = JSON.stringify(body, null, 2);
-    if (!response.ok) {
-      setStatus(`${response.status}: ${body.error}`, true);
-      $("results").replaceChildren();
-      return;
-    }
-    if (kind === "dataset") { showDataset(body); setStatus(`read in ${Math.round(performance.now() - started)} ms`); return; }
+  return post("evaluating", `/v1/eval/${kind}`, form, (body) => {
+    if (kind === "dataset") { showDataset(body); return "read"; }
     const table = document.createElement("table"), rows = document.createElement("tbody");
     table.innerHTML = `<caption class=note>${kind}</caption><thead><tr><th>metric</th><th>value</th></tr></thead>`;
     for (const key of METRIC_ORDER.filter((k) => typeof body[k] === "number")) {
@@ -661,12 +629,8 @@ async function evaluate() {
       : kind === "multilabel" ? Object.entries(body.per_class_ap).map(([name, ap]) => [name, ap / 100]) : [];
     $("results").replaceChildren(table, ...perClass.map(([name, ap]) => bar(name, Math.max(0, ap))));
     if (kind === "detection") drawCurves(body.curves);
-    setStatus(`evaluated in ${Math.round(performance.now() - started)} ms`);
-  } catch (error) {
-    if (mine === generation) setStatus(`request failed: ${error}`, true);
-  } finally {
-    if (mine === generation) { enableButtons(); document.body.dataset.state = "done"; }
-  }
+    return "evaluated";
+  });
 }
 
 // A dataset's numbers: counts, instances per class as bars, and the box-size histogram.
