@@ -16,9 +16,20 @@ final class CurrentSearch: Sendable {
     func replace(with search: ProductSearch) { value.withLock { $0 = search } }
 }
 
-/// Serialises the additions to one index.
+/// Runs the additions to one index one after another. (An actor alone would not: its method
+/// lets another call in while the work awaits.) Each piece of work waits for the one before.
 actor IndexWriter {
-    func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T { try await work() }
+    private var last: Task<Void, Never>?
+
+    func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        let previous = last
+        let task = Task { () async throws -> T in
+            await previous?.value
+            return try await work()
+        }
+        last = Task { _ = try? await task.value }
+        return try await task.value
+    }
 }
 
 /// What `POST /v1/indexes/{index}/items` answers: what was added, and the index's totals.

@@ -119,6 +119,28 @@ struct AddToIndexRouteTests {
         #expect(try await shop.index.search.session.searcher.counts().items == 4)
     }
 
+    @Test("two additions at once are made one after the other: both kept, each with its own row")
+    func concurrentAdditions() async throws {
+        let shop = try await Shop()
+        let pictures = [try Self.png(width: 90, height: 30), try Self.png(width: 30, height: 90)]
+        let answers = try await shop.server(uploads: shop.uploads).makeApplication().test(.router) { client in
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for (index, picture) in pictures.enumerated() {
+                    group.addTask {
+                        try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers,
+                                                 body: Self.addition(picture, item: "new-\(index)")).text
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        let added = try answers.map(Self.decode)
+        #expect(added.allSatisfy { $0.added }, "\(answers)")
+        #expect(Set(added.flatMap(\.rows)) == [3, 4] && added.allSatisfy { $0.rows.count == 1 }, "\(answers)")
+        #expect(added.map(\.totalVectors).sorted() == [4, 5])
+        #expect(try await shop.index.search.session.searcher.counts().vectors == 5)
+    }
+
     /// The answer as the server's own type (its keys are written in snake_case).
     static func decode(_ text: String) throws -> AddedPicture {
         let decoder = JSONDecoder()
