@@ -20,19 +20,21 @@ public struct MediaFile: Sendable, Equatable {
 }
 
 extension MediaFile {
-    /// The pictures the file holds: the image itself, or the video's selected frames with their
-    /// numbers and times (seconds from the first frame, to the millisecond, from the stream's
-    /// timestamps; nil when ffprobe cannot tell): what `detect` and `tag` work on, one picture
-    /// at a time.
-    public func pictures(frames selection: FrameSelection, reader: VideoFrameReader = VideoFrameReader()) throws
-        -> [(frame: Int?, seconds: Double?, image: Image)] {
+    /// Calls `body` with each picture the file holds: the image itself, or the video's
+    /// selected frames one at a time as they are decoded (a long video never sits in memory),
+    /// each with its number and time (seconds from the first frame, to the millisecond, from
+    /// the stream's timestamps; nil when ffprobe cannot tell). What `detect` and `tag` work on.
+    public func forEachPicture(frames selection: FrameSelection, reader: VideoFrameReader = VideoFrameReader(),
+                               _ body: (_ frame: Int?, _ seconds: Double?, _ image: Image) async throws -> Void) async throws {
         switch kind {
         case .image:
-            return [(nil, nil, try Image(contentsOf: url))]
+            try await body(nil, nil, try Image(contentsOf: url))
         case .video:
-            let frames = try reader.frames(of: url, selection: selection)
-            let times = reader.times(of: url, frames: frames.map(\.index))
-            return zip(frames, times).map { frame, time in (frame.index, time, frame.image) }
+            let times = reader.times(of: url, frames: selection.indices)
+            for try await frame in reader.frameStream(of: url, selection: selection) {
+                let k = (frame.index - selection.start) / selection.step
+                try await body(frame.index, times.indices.contains(k) ? times[k] : nil, frame.image)
+            }
         }
     }
 }

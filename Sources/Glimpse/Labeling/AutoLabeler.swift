@@ -88,7 +88,7 @@ public struct AutoLabeler: Sendable {
                 return try await label(try GlimpseImage.Image(contentsOf: input.url), key: input.key, prepared: prepared)
             case .video:
                 var records: [LabelRecord] = []
-                for frame in try videoReader.frames(of: input.url, selection: frames) {
+                for try await frame in videoReader.frameStream(of: input.url, selection: frames) {
                     let key = FrameNames.key(video: input.key, frame: frame.index)
                     if let framesFolder, let path = LabelOutput.framePath(forKey: key) {
                         let url = framesFolder.appendingPathComponent(path)

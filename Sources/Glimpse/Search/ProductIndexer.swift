@@ -119,7 +119,7 @@ public struct ProductIndexer: Sendable {
             return try await cropper.crops(ofImage: Image(contentsOf: file.url))
         case .video:
             var crops: [ProductCrop] = []
-            for frame in try videoReader.frames(of: file.url, selection: frames) {
+            for try await frame in videoReader.frameStream(of: file.url, selection: frames) {
                 crops += try await cropper.crops(ofFrame: frame.image, index: frame.index)
             }
             return crops

@@ -42,26 +42,20 @@ public struct VideoFrameReader: Sendable {
         public var image: Image
     }
 
-    /// The selected frames that exist, in order. Throws when ffmpeg fails on the file or none
-    /// of the selected frames exists.
+    /// The selected frames that exist, in order, all at once (for a frame or a few: a
+    /// thumbnail). Throws when ffmpeg fails on the file or none of the selected frames exists.
+    /// Many frames are read with `frameStream`, which holds one at a time.
     public func frames(of url: URL, selection: FrameSelection) throws(VideoError) -> [Frame] {
-        guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw .unreadable(path: url.path, reason: "no such readable file")
-        }
-        let s = selection
-        // Commas inside a filter expression are escaped for the filtergraph parser.
-        let filter = "select=between(n\\,\(s.start)\\,\(s.end))*not(mod(n-\(s.start)\\,\(s.step)))"
-        let arguments = ["-nostdin", "-v", "error", "-i", url.path, "-an", "-sn", "-vf", filter,
-                         "-fps_mode", "passthrough", "-f", "image2pipe", "-c:v", "ppm", "-pix_fmt", "rgb24", "pipe:1"]
-        let (status, output, errors) = try run(executable, arguments, path: url.path)
-        guard status == 0 else {
-            let message = errors.split(separator: "\n").suffix(2).joined(separator: "; ")
-            throw .unreadable(path: url.path, reason: message.isEmpty ? "ffmpeg exited with status \(status)" : message)
-        }
-        let images = try PPMStream.images(in: output, path: url.path, frameNumbers: s.indices)
-        guard !images.isEmpty else { throw .noFrames(path: url.path, selection: s.description) }
-        // ffmpeg emits the selected frames in order; the k-th image is the k-th selected index.
-        return zip(s.indices, images).map { Frame(index: $0, image: $1) }
+        var frames: [Frame] = []
+        try decode(url, selection: selection) { frames.append($0); return true }
+        return frames
+    }
+
+    /// The selected frames as ffmpeg decodes them, one at a time: the next frame is decoded
+    /// only when the consumer asks for it, so a long video never sits in memory. Leaving the
+    /// loop early stops ffmpeg. Throws as `frames` does, after the frames that were read.
+    public func frameStream(of url: URL, selection: FrameSelection) -> VideoFrames {
+        VideoFrames(reader: self, url: url, selection: selection)
     }
 
     /// When each of `frames` is shown, in seconds from the first frame, rounded to the
@@ -85,7 +79,8 @@ public struct VideoFrameReader: Sendable {
     func packetTimes(of url: URL, packets: Int) -> [Double]? {
         let arguments = ["-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#\(packets)",
                          "-show_entries", "packet=pts_time", "-of", "csv=p=0", url.path]
-        guard let (status, output, _) = try? run(ffprobe, arguments, path: url.path), status == 0 else { return nil }
+        guard let (status, output, _) = try? run(ffprobe, arguments, path: url.path, read: { handle, _ in handle.readDataToEndOfFile() }),
+              status == 0 else { return nil }
         var times: [Double] = []
         for line in String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline) {
             guard let field = line.split(separator: ",").first, let time = Double(field), time.isFinite else { return nil }
@@ -97,7 +92,8 @@ public struct VideoFrameReader: Sendable {
     /// The video stream's average frame rate from ffprobe, or nil.
     public func frameRate(of url: URL) -> Double? {
         let arguments = ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=avg_frame_rate", "-of", "csv=p=0", url.path]
-        guard let (status, output, _) = try? run(ffprobe, arguments, path: url.path), status == 0 else { return nil }
+        guard let (status, output, _) = try? run(ffprobe, arguments, path: url.path, read: { handle, _ in handle.readDataToEndOfFile() }),
+              status == 0 else { return nil }
         let parts = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "/")
         guard let numerator = parts.first.flatMap({ Double($0) }) else { return nil }
         let rate = parts.count == 2 ? Double(parts[1]).map { numerator / $0 } : numerator
@@ -110,7 +106,11 @@ public struct VideoFrameReader: Sendable {
         executable.contains("/") ? URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("ffprobe").path : "ffprobe"
     }
 
-    private func run(_ executable: String, _ arguments: [String], path: String) throws(VideoError) -> (Int32, Data, String) {
+    /// Runs `executable` (through `env` when it is a bare name) with the watchdog, its
+    /// standard error drained on another thread; `read` consumes its standard output and may
+    /// `stop` it early. The exit status (nil when stopped), what `read` returned, and stderr.
+    func run<T>(_ executable: String, _ arguments: [String], path: String,
+                read: (FileHandle, _ stop: () -> Void) throws(VideoError) -> T) throws(VideoError) -> (status: Int32?, output: T, errors: String) {
         let process = Process()
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -125,11 +125,11 @@ public struct VideoFrameReader: Sendable {
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { throw .ffmpegMissing(executable: executable) }
         // A stuck decoder (a damaged file, a network mount) is killed; its pipes then close.
-        let killed = KilledFlag()
+        let timedOut = LockedFlag(), stopped = LockedFlag()
         let watchdog = timeout.map { seconds in
             let item = DispatchWorkItem { [process] in
                 guard process.isRunning else { return }
-                killed.set()
+                timedOut.set()
                 kill(process.processIdentifier, SIGKILL)
             }
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
@@ -143,56 +143,34 @@ public struct VideoFrameReader: Sendable {
             errorData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let stop = { [process] in
+            stopped.set()
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        let result: Result<T, VideoError>
+        do { result = .success(try read(out.fileHandleForReading, stop)) } catch {
+            stop()
+            result = .failure(error)
+        }
+        try? out.fileHandleForReading.close()
         group.wait()
         process.waitUntilExit()
         watchdog?.cancel()
-        if killed.isSet, let timeout { throw .timedOut(path: path, seconds: timeout) }
+        if timedOut.isSet, let timeout { throw .timedOut(path: path, seconds: timeout) }
+        let output = try result.get()
         let errors = String(decoding: errorData, as: UTF8.self)
+        if stopped.isSet { return (nil, output, errors) }
         // `env` exits 127 when it cannot find the program.
         if process.terminationStatus == 127 && errors.contains("No such file") { throw .ffmpegMissing(executable: executable) }
         return (process.terminationStatus, output, errors)
     }
 }
 
-/// Set once by the watchdog thread, read by the waiting one.
-private final class KilledFlag: @unchecked Sendable {
+/// Set once by one thread, read by another (the watchdog's kill, a consumer's stop).
+final class LockedFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
     func set() { lock.withLock { value = true } }
     var isSet: Bool { lock.withLock { value } }
 }
 
-/// Binary PPM (P6, maxval 255) images one after another, as ffmpeg's image2pipe writes them.
-enum PPMStream {
-    static func images(in data: Data, path: String, frameNumbers: [Int]) throws(VideoError) -> [Image] {
-        var images: [Image] = []
-        var position = data.startIndex
-        func token() -> String? {
-            while position < data.endIndex, data[position] == 0x23 || isSpace(data[position]) {
-                if data[position] == 0x23 { while position < data.endIndex, data[position] != 0x0A { position += 1 } }
-                else { position += 1 }
-            }
-            let start = position
-            while position < data.endIndex, !isSpace(data[position]) { position += 1 }
-            return start < position ? String(decoding: data[start..<position], as: UTF8.self) : nil
-        }
-        while position < data.endIndex {
-            let frame = images.count < frameNumbers.count ? frameNumbers[images.count] : -1
-            guard token() == "P6", let width = token().flatMap(Int.init), let height = token().flatMap(Int.init),
-                  let maxValue = token().flatMap(Int.init), width > 0, height > 0, maxValue == 255 else {
-                throw .malformedFrame(path: path, frame: frame, reason: "bad PPM header")
-            }
-            position += 1  // the single whitespace byte after maxval
-            let count = width * height * 3
-            guard data.endIndex - position >= count else {
-                throw .malformedFrame(path: path, frame: frame, reason: "\(data.endIndex - position) of \(count) pixel bytes")
-            }
-            images.append(Image(width: width, height: height, pixels: [UInt8](data[position..<(position + count)])))
-            position += count
-        }
-        return images
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
-}

@@ -83,9 +83,8 @@ struct DetectCommand: AsyncParsableCommand {
                                            standardInput: standardInput)
             .run(inputs, work: { file, index -> [ImageDetections] in
                 // A video is its selected frames, each detected like an image.
-                let pictures = try MediaFile(url: file).pictures(frames: selection)
                 var found: [ImageDetections] = []
-                for (frame, time, image) in pictures {
+                try await MediaFile(url: file).forEachPicture(frames: selection) { frame, time, image in
                     let detections = try await detector.detect(in: image, vocabulary: prepared, options: options)
                     let result = ImageDetections(image: standardInput?.name(of: file) ?? file.path, frame: frame, time: time, width: image.width, height: image.height, detections: detections)
                     let stem = frame == nil ? stems[index] : URL(fileURLWithPath: result.outputPath).lastPathComponent

@@ -62,9 +62,8 @@ struct TagCommand: AsyncParsableCommand {
         let failures = try await EachInput(label: "tag", failures: "images or videos could not be processed", standardInput: standardInput)
             .run(inputs, work: { file, _ in
             // A video is its selected frames, each tagged like an image.
-            let pictures = try MediaFile(url: file).pictures(frames: selection)
             var tagged: [(TaggedImage, [Float])] = []
-            for (frame, time, image) in pictures {
+            try await MediaFile(url: file).forEachPicture(frames: selection) { frame, time, image in
                 let tags = try await tagger.tag(image)
                 tagged.append((TaggedImage(image: standardInput?.name(of: file) ?? file.path, frame: frame, time: time, width: image.width, height: image.height, tags: tags,
                                            vocabulary: vocabulary, topK: topK), tags.scores))

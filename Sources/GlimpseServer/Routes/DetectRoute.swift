@@ -1,5 +1,4 @@
 import Glimpse
-import GlimpseImage
 import Hummingbird
 
 /// `POST /v1/detect`: finds the classes a client names in one uploaded image and answers
@@ -25,17 +24,15 @@ struct DetectRoute: ComputeRoute {
         }, video: { query, file in
             let prepared = try await vocabularies.prepared(query.vocabulary) { try await detector.prepare($0) }
             // ffmpeg is stopped if it outlasts the request; its errors name the upload, not the file.
-            let pictures: [(frame: Int?, seconds: Double?, image: Image)]
+            var results: [ImageDetections] = []
             do {
-                pictures = try MediaFile(url: file, kind: .video).pictures(frames: query.frames, reader: VideoFrameReader(timeout: timeout))
+                try await MediaFile(url: file, kind: .video).forEachPicture(frames: query.frames, reader: VideoFrameReader(timeout: timeout)) { frame, seconds, image in
+                    let detections = try await detector.detect(in: image, vocabulary: prepared, options: query.options)
+                    results.append(ImageDetections(image: query.image.name, frame: frame, time: seconds, width: image.width, height: image.height,
+                                                   detections: detections).rounded)
+                }
             } catch let error as VideoError {
                 throw ServerError.badRequest(error.description.replacingOccurrences(of: file.path, with: query.image.name))
-            }
-            var results: [ImageDetections] = []
-            for (frame, seconds, image) in pictures {
-                let detections = try await detector.detect(in: image, vocabulary: prepared, options: query.options)
-                results.append(ImageDetections(image: query.image.name, frame: frame, time: seconds, width: image.width, height: image.height,
-                                               detections: detections).rounded)
             }
             return results
         })

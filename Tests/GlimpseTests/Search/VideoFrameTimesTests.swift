@@ -29,13 +29,14 @@ import Testing
         return text.split(whereSeparator: \.isNewline).compactMap { $0.split(separator: ",").first.flatMap { Double($0) } }
     }
 
-    @Test func variableFrameRateTimesAreTheFramesOwn() throws {
+    @Test func variableFrameRateTimesAreTheFramesOwn() async throws {
         let folder = try TemporaryFolder(prefix: "glimpse-vfr")
         let video = folder.url.appendingPathComponent("vfr.mp4")
         try Self.variableRateVideo(video)
         let reference = try Self.decodedFrameTimes(video)
         try #require(reference.count == 30)
-        let pictures = try MediaFile(url: video).pictures(frames: FrameSelection(parsing: "0:29:4"))
+        var pictures: [(frame: Int?, seconds: Double?)] = []
+        try await MediaFile(url: video).forEachPicture(frames: FrameSelection(parsing: "0:29:4")) { frame, seconds, _ in pictures.append((frame, seconds)) }
         #expect(pictures.map(\.frame) == [0, 4, 8, 12, 16, 20, 24, 28])
         let expected = [0, 4, 8, 12, 16, 20, 24, 28].map { ((reference[$0] - reference[0]) * 1000).rounded() / 1000 }
         #expect(pictures.map(\.seconds) == expected)
