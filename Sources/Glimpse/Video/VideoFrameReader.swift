@@ -62,13 +62,17 @@ public struct VideoFrameReader: Sendable {
     /// millisecond; nil where ffprobe cannot tell (a time is a convenience, never a reason to
     /// fail). Read from the stream's packet timestamps, sorted into presentation order, so
     /// variable-frame-rate video gets its true times; only the packets up to the last frame
-    /// asked for (and a margin for reordered B-frames) are read, and nothing is decoded.
-    /// Streams without packet timestamps fall back to the number over the average frame rate.
+    /// asked for (and a margin for reordered B-frames) are read, and nothing is decoded; a
+    /// frame past the last packet has no time. Streams without packet timestamps fall back
+    /// to the number over the average frame rate.
     /// A process of its own, so asked only by what reports times (detect, tag).
     public func times(of url: URL, frames: [Int]) -> [Double?] {
         guard let last = frames.max() else { return [] }
-        if let stamps = packetTimes(of: url, packets: last + 64), stamps.count > last, let first = stamps.first {
-            return frames.map { (($0 >= 0 ? stamps[$0] : first) - first) * 1000 }.map { ($0.rounded()) / 1000 }
+        if let stamps = packetTimes(of: url, packets: last + 64), let first = stamps.first {
+            // A frame past the last packet is not in the video (a selection may run past its end).
+            return frames.map { frame in
+                stamps.indices.contains(frame) ? ((stamps[frame] - first) * 1000).rounded() / 1000 : nil
+            }
         }
         let rate = frameRate(of: url)
         return frames.map { frame in rate.map { (Double(frame) / $0 * 1000).rounded() / 1000 } }

@@ -42,6 +42,8 @@ import Testing
         #expect(pictures.map(\.seconds) == expected)
         // The old estimate (number over the average rate, 150/49) put frame 20 at 6.533 s; it is shown at 6 s.
         #expect(pictures.first { $0.frame == 20 }?.seconds == 6)
+        // A selection running far past the end (detect's default, 0:1000000:25) keeps the true times.
+        #expect(VideoFrameReader().times(of: video, frames: [0, 20, 25, 1_000_000]) == [0, 6, 8.5, nil])
     }
 
     @Test func aFileFfprobeCannotReadHasNoTimes() throws {
