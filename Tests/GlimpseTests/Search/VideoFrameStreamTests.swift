@@ -31,7 +31,6 @@ import Testing
         try ffmpeg.run()
         ffmpeg.waitUntilExit()
         try #require(ffmpeg.terminationStatus == 0)
-        let clock = ContinuousClock(), start = clock.now
         var seen = 0
         for try await frame in VideoFrameReader().frameStream(of: video, selection: try FrameSelection(parsing: "0:2999:1")) {
             #expect(frame.index == 0 && frame.image.width == 320)
@@ -40,13 +39,13 @@ import Testing
         }
         #expect(seen == 1)
         // The decoding thread notices the stop and kills ffmpeg: no ffmpeg on that file is left.
+        // (Not stopped, ffmpeg would block on the full pipe and stay.)
         var running = true
-        for _ in 0..<50 where running {
+        for _ in 0..<300 where running {
             try await Task.sleep(for: .milliseconds(100))
             running = Self.ffmpegIsReading(video.lastPathComponent)
         }
         #expect(!running, "ffmpeg still reads the video after the loop ended")
-        #expect(clock.now - start < .seconds(20))
     }
 
     @Test func aCorruptVideoThrowsFromTheStream() async throws {
