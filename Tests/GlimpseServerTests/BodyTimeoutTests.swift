@@ -40,7 +40,7 @@ enum TrickleClient {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SocketError(description: "socket() failed") }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 180, tv_usec: 0)   // beyond the longest body deadline a test sets (120 s)
+        var timeout = timeval(tv_sec: 330, tv_usec: 0)   // beyond the longest idle timeout a test sets (300 s)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
