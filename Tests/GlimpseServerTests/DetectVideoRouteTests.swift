@@ -14,12 +14,7 @@ struct DetectVideoRouteTests {
     static func clip() throws -> Data {
         let folder = try TemporaryFolder(prefix: "glimpse-video-upload")
         let path = folder.path("clip.mp4")
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=96x64:rate=10:duration=3", "-pix_fmt", "yuv420p", path]
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
-        try #require(ffmpeg.terminationStatus == 0)
+        try SyntheticVideo.make(path, ["-f", "lavfi", "-i", "testsrc=size=96x64:rate=10:duration=3", "-pix_fmt", "yuv420p"])
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 

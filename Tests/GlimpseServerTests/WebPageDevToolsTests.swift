@@ -283,12 +283,7 @@ struct WebPageDevToolsTests {
         let shop = try Shop()
         // WebM (VP9): what Debian's chromium plays without proprietary codecs.
         let clip = shop.folder.appendingPathComponent("clip.webm")
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "color=c=0x808080:s=160x120:r=10:d=3", "-c:v", "libvpx-vp9", clip.path]
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
-        try #require(ffmpeg.terminationStatus == 0)
+        try SyntheticVideo.make(clip.path, ["-f", "lavfi", "-i", "color=c=0x808080:s=160x120:r=10:d=3", "-c:v", "libvpx-vp9"])
         let detector = RecordingDetector(box: Box(x1: 10, y1: 20, x2: 60, y2: 50))
         try await Self.withPage(ServerPipelines(detector: detector), width: 1280, height: 900) { page in
             // Choosing the video detects at once, in the frames the (still hidden) frames box names.

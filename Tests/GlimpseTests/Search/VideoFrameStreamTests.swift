@@ -25,12 +25,7 @@ import Testing
         let folder = try TemporaryFolder(prefix: "glimpse-stream")
         // 3,000 frames: decoding them all would take a while; the loop wants one.
         let video = folder.url.appendingPathComponent("long-\(UUID().uuidString).mp4")
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=120", "-pix_fmt", "yuv420p", video.path]
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
-        try #require(ffmpeg.terminationStatus == 0)
+        try SyntheticVideo.make(video.path, ["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25:duration=120", "-pix_fmt", "yuv420p"])
         var seen = 0
         for try await frame in VideoFrameReader().frameStream(of: video, selection: try FrameSelection(parsing: "0:2999:1")) {
             #expect(frame.index == 0 && frame.image.width == 320)

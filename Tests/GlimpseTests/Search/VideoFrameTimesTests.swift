@@ -8,13 +8,8 @@ import Testing
 @Suite struct VideoFrameTimesTests {
     /// 30 frames: the first ten 0.1 s apart, the rest 0.5 s apart (average rate about 3/s).
     static func variableRateVideo(_ url: URL) throws {
-        let ffmpeg = Process()
-        ffmpeg.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        ffmpeg.arguments = ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=3",
-                            "-vf", "setpts='if(lt(N,10),N*0.1,1+(N-10)*0.5)/TB'", "-fps_mode", "vfr", "-pix_fmt", "yuv420p", url.path]
-        try ffmpeg.run()
-        ffmpeg.waitUntilExit()
-        #expect(ffmpeg.terminationStatus == 0)
+        try SyntheticVideo.make(url.path, ["-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=3",
+                                           "-vf", "setpts='if(lt(N,10),N*0.1,1+(N-10)*0.5)/TB'", "-fps_mode", "vfr", "-pix_fmt", "yuv420p"])
     }
 
     /// The reference: every decoded frame's best-effort timestamp, as ffprobe reports it.
