@@ -117,4 +117,23 @@ struct DetectRouteTests {
         }
         #expect(withoutOwn.status == .badRequest && withoutOwn.text.contains("no classes of its own"), "\(withoutOwn.text)")
     }
+
+    @Test("an ontology YAML names the prompts to find and the class and parent of each; with classes too it is refused")
+    func ontologyField() async throws {
+        let detector = RecordingDetector()
+        let yaml = "puppy: {class: dog, parent: animal}\nbike: bicycle\n"
+        let answers = try await TestServer(detector: detector).test { client in
+            var answers: [(HTTPResponse.Status, String)] = []
+            for fields: KeyValuePairs<String, String> in [["ontology": yaml], ["ontology": yaml, "classes": "dog"], ["ontology": "- not a mapping"]] {
+                let response = try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
+                                                        body: MultipartBody.detect(image: Fixtures.png(), fields: fields))
+                answers.append((response.status, response.text))
+            }
+            return answers
+        }
+        #expect(answers[0].0 == .ok && answers[0].1.contains(#""category":"dog""#) && answers[0].1.contains(#""parent":"animal""#), "\(answers[0].1)")
+        #expect(detector.calls.first?.phrases == ["puppy", "bike"])
+        #expect(answers[1].0 == .badRequest && answers[1].1.contains("either 'classes' or 'ontology'"), "\(answers[1].1)")
+        #expect(answers[2].0 == .badRequest && answers[2].1.contains("field 'ontology'"), "\(answers[2].1)")
+    }
 }

@@ -26,9 +26,9 @@ struct LabelDatasetRouteTests {
         ]),
     ]
 
-    static func post(classes: String, pictures: String) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+    static func post(classes: String, pictures: String, field: String = "classes") async throws -> (HTTPResponse.Status, String, HTTPFields) {
         var body = MultipartBody()
-        body.field("classes", classes)
+        body.field(field, classes)
         body.field("pictures", pictures)
         let buffer = body.buffer
         let response = try await TestServer().test { client in
@@ -50,6 +50,10 @@ struct LabelDatasetRouteTests {
         try CocoWriter.write(LabelledDataset(ontology: ontology, records: records).detectionDataset(imagesRoot: nil), to: folder.url)
         let written = try String(contentsOf: folder.url.appendingPathComponent("annotations.json"), encoding: .utf8)
         #expect(text == written)
+
+        // The ontology file itself, as glimpse label --ontology reads it, gives the same bytes.
+        let (yamlStatus, fromYAML, _) = try await Self.post(classes: Self.yaml, pictures: detectAnswers, field: "ontology")
+        #expect(yamlStatus == .ok && fromYAML == written, "\(fromYAML.prefix(300))")
 
         let coco = try JSONDecoder().decode(CocoDataset.self, from: Data(text.utf8))
         #expect(coco.images.compactMap(\.fileName) == ["a.jpg", "b.jpg", "clip.mp4#frame=25"])

@@ -303,4 +303,28 @@ struct WebPageDevToolsTests {
         }
         #expect(detector.calls.count == 3 && detector.calls.first.map { $0.width == 160 && $0.height == 120 } == true)
     }
+
+    @Test("Label with an ontology file: its prompts are looked for and its classes and parents are the COCO file's")
+    func labelWithAnOntologyFile() async throws {
+        let shop = try Shop()
+        let ontology = shop.folder.appendingPathComponent("ontology.yaml")
+        try Data("puppy: {class: dog, parent: animal}\nbike: bicycle\n".utf8).write(to: ontology)
+        let detector = RecordingDetector()
+        try await Self.withPage(ServerPipelines(detector: detector), width: 1280, height: 900) { page in
+            _ = try await page.evaluate("document.getElementById('tab-label').click()")
+            try await page.chooseFile(ontology, in: "#ontology-file")
+            try await page.waitUntil("document.getElementById('classes').disabled", what: "the ontology read")
+            try await page.chooseFiles([shop.query], in: "#label-files")
+            try await page.waitUntil("!document.getElementById('label').disabled", what: "the Label button")
+            _ = try await page.evaluate("document.getElementById('label').click()")
+            try await page.waitUntil("!document.getElementById('label-download').disabled", what: "the picture to review")
+            _ = try await page.evaluate("document.getElementById('label-download').click()")
+            try await page.waitUntil("!document.getElementById('dataset-link').hidden", what: "the COCO download")
+            let coco = try await page.evaluate("fetch(document.getElementById('dataset-link').href).then((r) => r.text())") as? String ?? ""
+            let dataset = try JSONDecoder().decode(CocoDataset.self, from: Data(coco.utf8))
+            #expect(dataset.categories.map(\.name) == ["dog", "bicycle"] && dataset.categories.first?.supercategory == "animal", "\(coco)")
+            #expect(dataset.annotations.count == 1)
+        }
+        #expect(detector.calls.first?.phrases == ["puppy", "bike"])
+    }
 }

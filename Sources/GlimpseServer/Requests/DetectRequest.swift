@@ -3,7 +3,7 @@ import Glimpse
 /// What `/v1/detect` was asked: the image, the vocabulary (or `no_vocab`: the models' own
 /// classes, as `glimpse detect --no-vocab`) and the thresholds, each checked.
 struct DetectRequest: ComputeQuery {
-    static let fields: Set<String> = ["classes", "no_vocab", "score_thr", "nms_thr", "max_dets", "tiles", "frames"]
+    static let fields: Set<String> = ["classes", "ontology", "no_vocab", "score_thr", "nms_thr", "max_dets", "tiles", "frames"]
     /// Most frames of an uploaded video one request detects in (they are decoded at once).
     static let maxVideoFrames = 16
 
@@ -18,7 +18,7 @@ struct DetectRequest: ComputeQuery {
         try form.rejectUnknownFields(allowed: Self.fields)
         image = try form.requiredImage()
         if try form.boolean("no_vocab") ?? false {
-            guard form.value("classes") == nil else { throw .badRequest("give either 'classes' or 'no_vocab', not both") }
+            guard form.value("classes") == nil, form.value("ontology") == nil else { throw .badRequest("give either 'classes' or 'no_vocab', not both") }
             guard let ownVocabulary else {
                 throw .badRequest("the server's detector has no classes of its own for 'no_vocab'; name the classes to find in 'classes'")
             }

@@ -30,24 +30,43 @@ extension RequestForm {
         }
     }
 
-    /// The `classes` field as a vocabulary ("person, dog" or "red shoe|shoe|footwear, ...").
-    /// Over `maxClasses` names, or a name over `maxNameLength` characters, is 413 naming the limit.
+    /// The `classes` field as a vocabulary ("person, dog" or "red shoe|shoe|footwear, ..."),
+    /// or, where a route takes one, the `ontology` field: `glimpse label`'s ontology YAML
+    /// (prompt: class, or prompt: {class, parent}), the same entries. Over `maxClasses` names,
+    /// or a name over `maxNameLength` characters, is 413 naming the limit.
     func vocabulary(within limits: ServerLimits) throws(ServerError) -> Vocabulary {
+        if let ontology = try ontology(within: limits) { return ontology.vocabulary }
+        return try checked(try parsedClasses(), field: "classes", within: limits)
+    }
+
+    /// The `ontology` field as an ontology, nil when absent; refused together with `classes`.
+    func ontology(within limits: ServerLimits) throws(ServerError) -> Ontology? {
+        guard let text = value("ontology") else { return nil }
+        guard value("classes") == nil else { throw .badRequest("give either 'classes' or 'ontology', not both") }
+        let ontology: Ontology
+        do { ontology = try Ontology(yaml: text, source: "field 'ontology'") } catch { throw .badRequest(error.description) }
+        _ = try checked(ontology.vocabulary, field: "ontology", within: limits)
+        return ontology
+    }
+
+    private func parsedClasses() throws(ServerError) -> Vocabulary {
         guard let list = value("classes") else {
             throw .badRequest("field 'classes' is required: the things to look for, e.g. classes=person,dog,cat")
         }
-        let vocabulary: Vocabulary
         do {
-            vocabulary = try Vocabulary(parsing: list, source: "field 'classes'")
+            return try Vocabulary(parsing: list, source: "field 'classes'")
         } catch {
             throw .badRequest(error.description)
         }
+    }
+
+    private func checked(_ vocabulary: Vocabulary, field: String, within limits: ServerLimits) throws(ServerError) -> Vocabulary {
         guard vocabulary.count <= limits.maxClasses else {
-            throw .tooLarge("field 'classes' names \(vocabulary.count) classes, more than the limit of \(limits.maxClasses)")
+            throw .tooLarge("field '\(field)' names \(vocabulary.count) classes, more than the limit of \(limits.maxClasses)")
         }
         for entry in vocabulary.entries {
             for name in [entry.phrase, entry.category, entry.parent].compactMap({ $0 }) where name.count > limits.maxNameLength {
-                throw .tooLarge("field 'classes' has a name of \(name.count) characters ('\(name.prefix(20))...'), more than the limit of \(limits.maxNameLength)")
+                throw .tooLarge("field '\(field)' has a name of \(name.count) characters ('\(name.prefix(20))...'), more than the limit of \(limits.maxNameLength)")
             }
         }
         return vocabulary

@@ -350,8 +350,8 @@ paths:
     post:
       summary: The COCO annotations.json of reviewed detections, as glimpse label writes it
       description: |
-        `classes` is the ontology as `prompt|class|parent` entries (what an ontology YAML's
-        `prompt: {class: ..., parent: ...}` says); `pictures` the `/v1/detect` answers whose
+        `ontology` is the ontology YAML `glimpse label --ontology` reads, or `classes` the same
+        entries as `prompt|class|parent`; `pictures` the `/v1/detect` answers whose
         boxes were kept, as a JSON list. Answers the bytes `glimpse label --format coco`
         writes to `annotations.json` for the same boxes: images in name order, categories in
         the ontology's class order with their parents, boxes of classes outside it left out.
@@ -582,6 +582,9 @@ components:
           type: boolean
           default: false
           description: Find the detector's models' own classes instead of `classes` (as `glimpse detect --no-vocab`)
+        ontology:
+          type: string
+          description: Instead of `classes`, an ontology YAML as `glimpse label --ontology` reads (prompt: class, or prompt: {class, parent})
         score_thr:
           type: number
           minimum: 0
@@ -936,11 +939,14 @@ components:
           type: integer
     LabelDatasetForm:
       type: object
-      required: [classes, pictures]
+      required: [pictures]
       properties:
         classes:
           type: string
           example: "puppy|dog|animal, pickup truck|truck|vehicle"
+        ontology:
+          type: string
+          description: Instead of `classes`, the ontology YAML glimpse label --ontology reads
         pictures:
           type: string
           description: A JSON list of /v1/detect answers (ImageDetections), each picture with its own name

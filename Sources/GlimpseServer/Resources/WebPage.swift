@@ -148,7 +148,9 @@ enum WebPage {
     <div id="panel-label" role="tabpanel" aria-labelledby="tab-label" hidden>
       <label for="label-files">Pictures to label</label>
       <input id="label-files" type="file" accept="image/jpeg,image/png,image/webp" multiple>
-      <p class="note">The classes are the ontology: <code>prompt|class|parent</code> writes the class and its parent into the dataset, as <code>glimpse label --ontology</code> does.</p>
+      <p class="note">The classes are the ontology: <code>prompt|class|parent</code> writes the class and its parent into the dataset, as <code>glimpse label --ontology</code> does. Or choose the ontology file itself:</p>
+      <label for="ontology-file">Ontology (YAML, optional)</label>
+      <input id="ontology-file" type="file" accept=".yaml,.yml,text/yaml,text/plain">
       <label for="label-score">Score threshold <span class="value" id="label-score-value"></span></label>
       <input id="label-score" type="range" min="0" max="1" step="0.01" value="0.3">
       <button id="label" disabled>Label the pictures</button>
@@ -190,6 +192,8 @@ const $ = (id) => document.getElementById(id);
 let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [], labelled = [];
 // A chosen video: its element (frames are drawn from it) and the answer per frame.
 let video = null, frameAnswers = [];
+// The Label tab's ontology file, when one is chosen: sent instead of the classes.
+let ontologyText = null;
 const VIDEO_NAME = /\.(mp4|mov|mkv|webm|avi|m4v|mpe?g|ts|flv)$/i;
 
 function showValues() {
@@ -499,7 +503,7 @@ async function label() {
     seen.set(chosen.name, count + 1);
     const name = count ? chosen.name.replace(/(\.[^.]*)?$/, `-${count + 1}$1`) : chosen.name;
     const form = new FormData();
-    form.append("classes", $("classes").value);
+    appendOntology(form);
     form.append("score_thr", $("label-score").value);
     form.append("image", chosen, name);
     let body = null, problem = null;
@@ -529,6 +533,11 @@ async function label() {
     (failures ? `, ${failures} not read` : "") + ": untick the wrong boxes, then make the COCO file", failures > 0);
   document.body.dataset.state = "done";
   enableButtons();
+}
+
+// What the Label tab looks for: the ontology file when one is chosen, else the classes.
+function appendOntology(form) {
+  if (ontologyText !== null) form.append("ontology", ontologyText); else form.append("classes", $("classes").value);
 }
 
 // One picture of the review: its boxes drawn (rejected ones dashed grey) and a tick box each.
@@ -570,7 +579,7 @@ function reviewCard(entry) {
 async function makeDataset() {
   const pictures = labelled.map((e) => ({ ...e.answer, detections: e.answer.detections.filter((_, k) => e.kept[k]) }));
   const form = new FormData();
-  form.append("classes", $("classes").value);
+  appendOntology(form);
   form.append("pictures", JSON.stringify(pictures));
   setStatus("writing the COCO file…");
   try {
@@ -745,7 +754,7 @@ function select(name, runIt = true) {
     $("panel-" + other).hidden = !on;
   }
   $("vocabulary").hidden = name === "search" || name === "match" || name === "eval";
-  $("classes").disabled = name === "detect" && $("anything").checked;
+  $("classes").disabled = (name === "detect" && $("anything").checked) || (name === "label" && ontologyText !== null);
   $("picture-input").hidden = name === "label" || name === "match" || name === "eval";
   $("single").hidden = name === "label";
   $("gallery").hidden = name !== "label";
@@ -859,6 +868,12 @@ $("detect").addEventListener("click", detect);
 $("tag").addEventListener("click", tag);
 $("search").addEventListener("click", search);
 $("label").addEventListener("click", label);
+$("ontology-file").addEventListener("change", async (e) => {
+  const chosen = e.target.files[0];
+  ontologyText = chosen ? await chosen.text() : null;
+  $("classes").disabled = ontologyText !== null && job === "label";
+  $("dataset-link").hidden = true;
+});
 $("match").addEventListener("click", match);
 $("label-download").addEventListener("click", makeDataset);
 $("eval").addEventListener("click", evaluate);

@@ -5,7 +5,8 @@ import Hummingbird
 
 /// `POST /v1/label/dataset`: the COCO `annotations.json` that `glimpse label --format coco`
 /// writes, for pictures a client has detected and reviewed (the web page's Label tab): the
-/// `classes` are the ontology (`prompt|class|parent` entries), `pictures` the `/v1/detect`
+/// `ontology` (the YAML `glimpse label --ontology` reads) or `classes` (the same entries as
+/// `prompt|class|parent`), `pictures` the `/v1/detect`
 /// answers with the boxes the reviewer kept. Runs no model; the dataset is assembled by the
 /// same code as the command's, so both write the same file for the same boxes.
 struct LabelDatasetRoute: Sendable {
@@ -19,8 +20,10 @@ struct LabelDatasetRoute: Sendable {
     func respond(to request: Request) async throws -> Response {
         let limits = flow.limits
         let query = try await flow.readCheckedForm(request) { form throws(ServerError) in
-            try form.rejectUnknownFields(takesImage: false, allowed: ["classes", "pictures"])
-            let ontology = Ontology(vocabulary: try form.vocabulary(within: limits))
+            try form.rejectUnknownFields(takesImage: false, allowed: ["classes", "ontology", "pictures"])
+            // An ontology YAML as glimpse label reads it, or the same entries typed as classes.
+            let ontology: Ontology
+            if let given = try form.ontology(within: limits) { ontology = given } else { ontology = Ontology(vocabulary: try form.vocabulary(within: limits)) }
             guard let text = form.fields["pictures"] else {
                 throw .badRequest("no field 'pictures': the /v1/detect answers to write, as a JSON list")
             }
