@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseImage
 import GlimpseModels
 import GlimpseSearch
 import Synchronization
@@ -108,12 +109,13 @@ extension ServedIndex {
         return kept.allSatisfy { $0 == "." } ? "_" + kept : kept
     }
 
-    /// The file extension for the picture's format, from its first bytes.
+    /// The file extension for the picture's format, told by its first bytes as the decoder tells it.
     static func pictureExtension(of bytes: Data) -> String? {
-        let head = [UInt8](bytes.prefix(12))
-        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "jpg" }
-        if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "png" }
-        if head.count == 12, head.starts(with: Array("RIFF".utf8)), Array(head[8..<12]) == Array("WEBP".utf8) { return "webp" }
-        return nil
+        switch ImageFormat.sniff(bytes) {
+        case .jpeg: "jpg"
+        case .png: "png"
+        case .webp: "webp"
+        case nil: nil
+        }
     }
 }
