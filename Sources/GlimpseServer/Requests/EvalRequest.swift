@@ -13,6 +13,11 @@ enum EvalRequest: Sendable {
 
     static let kinds = ["detection", "multilabel", "retrieval", "dataset"]
 
+    /// The 404 for a kind there is none of.
+    static func unknownKind(_ kind: String) -> ServerError {
+        .notFound("no evaluation '\(kind.prefix(40))'; /v1/eval/ takes \(kinds.joined(separator: ", "))")
+    }
+
     init(kind: String, form: RequestForm) throws(ServerError) {
         switch kind {
         case "detection":
@@ -45,7 +50,7 @@ enum EvalRequest: Sendable {
             try form.rejectUnknownFields(takesImage: false, allowed: ["gt"])
             self = .dataset(try Self.input("gt", form))
         default:
-            throw .notFound("no evaluation '\(kind.prefix(40))'; /v1/eval/ takes \(Self.kinds.joined(separator: ", "))")
+            throw Self.unknownKind(kind)
         }
     }
 

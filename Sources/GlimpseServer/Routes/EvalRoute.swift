@@ -9,7 +9,7 @@ struct EvalRoute: Sendable {
 
     func respond(to request: Request, kind: String) async throws -> Response {
         // An unknown kind is refused before the body is read.
-        guard EvalRequest.kinds.contains(kind) else { throw ServerError.notFound("no evaluation '\(kind.prefix(40))'; /v1/eval/ takes \(EvalRequest.kinds.joined(separator: ", "))") }
+        guard EvalRequest.kinds.contains(kind) else { throw EvalRequest.unknownKind(kind) }
         return try await flow.respond(toForm: request, parse: { form throws(ServerError) in try EvalRequest(kind: kind, form: form) }) { query in
             try query.evaluate()
         }
