@@ -6,7 +6,7 @@ public enum ClassAgnosticDataset {
     static var category: [String: Any] { ["id": 1, "name": "object", "supercategory": "object"] }
 
     public static func convert(inputPath: String, outputPath: String) throws -> (annotations: Int, categoriesMerged: Int) {
-        let data = try JSONFile.read(inputPath)
+        let data = try EvalInput(path: inputPath).data
         guard var root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw EvalError.malformedJSON(path: inputPath, reason: "expected a COCO object with images, annotations and categories")
         }

@@ -24,10 +24,6 @@ public enum EvalError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Reads and decodes JSON files, turning decoder failures into `EvalError`s that point at the entry.
 enum JSONFile {
-    static func read(_ path: String) throws -> Data {
-        try EvalInput(path: path).data
-    }
-
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
         do { return try JSONDecoder().decode(type, from: data) } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
@@ -113,10 +109,6 @@ enum JSONFile {
         var line = 1, lineStart = 0
         for (i, byte) in data.prefix(offset).enumerated() where byte == 0x0A { line += 1; lineStart = i + 1 }
         return (line, offset - lineStart + 1)
-    }
-
-    static func load<T: Decodable>(_ type: T.Type, path: String) throws -> T {
-        try EvalInput(path: path).decode(type)
     }
 
     /// Compact, keys sorted (the same dataset gives the same bytes), written atomically.
