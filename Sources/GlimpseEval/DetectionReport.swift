@@ -46,18 +46,10 @@ public struct DetectionReport: Sendable, Encodable {
         }
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        for (key, value) in metrics { try container.encode(value, forKey: Key(key)) }
-        try container.encode(perCategory, forKey: Key("perCategory"))
-        if let curves { try container.encode(curves, forKey: Key("curves")) }
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        for (key, value) in metrics { try container.encode(value, forKey: AnyCodingKey(key)) }
+        try container.encode(perCategory, forKey: AnyCodingKey("perCategory"))
+        if let curves { try container.encode(curves, forKey: AnyCodingKey("curves")) }
     }
 }

@@ -61,11 +61,11 @@ enum JSONFile {
             switch value {
             case let dictionary as [String: Any]:
                 for key in dictionary.keys.sorted() {
-                    if let found = walk(dictionary[key]!, path + [Key(stringValue: key)]) { return found }
+                    if let found = walk(dictionary[key]!, path + [AnyCodingKey(key)]) { return found }
                 }
             case let array as [Any]:
                 for (index, element) in array.enumerated() {
-                    if let found = walk(element, path + [Key(intValue: index)]) { return found }
+                    if let found = walk(element, path + [AnyCodingKey(intValue: index)]) { return found }
                 }
             case let number as NSNumber:
                 let double = number.doubleValue
@@ -77,13 +77,6 @@ enum JSONFile {
             return nil
         }
         return walk(object, []).map { (location($0.0), $0.1) }
-    }
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int?
-        init(stringValue: String) { self.stringValue = stringValue; intValue = nil }
-        init(intValue: Int) { stringValue = String(intValue); self.intValue = intValue }
     }
 
     /// Where the text stops being JSON, as "line L, column C" (both from 1).
