@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("timeout"), help: "Seconds a computation may take before the client gets 503.") var timeoutSeconds = 30.0
     @Option(name: .customLong("max-concurrent"), help: "Computations running at once; more get 503 with Retry-After (default: the CPU count, at most 4).")
     var requestedConcurrency: Int?
-    var maxConcurrent: Int { requestedConcurrency ?? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+    var maxConcurrent: Int { requestedConcurrency ?? JobsOption.machineDefault }
     @Option(name: .customLong("body-timeout"), help: "Seconds a request body may take to arrive before the client gets 408.")
     var bodyTimeoutSeconds = 30.0
     @Option(name: .customLong("min-body-rate"), help: "Slowest average rate, in bytes/s, a request body may arrive at after its first 5 s before the client gets 408 (0: no floor).")

@@ -38,7 +38,10 @@ struct JobsOption: ParsableArguments {
     @Option(name: .customLong("jobs"), help: "Images processed at once, the cores shared among them (default: the CPU count, at most 4).")
     var requested: Int?
 
-    var jobs: Int { requested ?? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+    var jobs: Int { requested ?? Self.machineDefault }
+
+    /// The CPU count, at most 4: the default for work run side by side (`--jobs`, `serve --max-concurrent`).
+    static var machineDefault: Int { min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
