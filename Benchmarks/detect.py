@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts/fixtures"))
 from two_stage_reference import Reference, load_image  # noqa: E402
 
-BINARY = ROOT / ".build/release/glimpse-benchmarks"
+BINARY = Path(os.environ.get("GLIMPSE_BENCHMARKS", ROOT / ".build/release/glimpse-benchmarks"))
 CLASSES = "person, dog, bicycle, truck, car, horse, bird, kite, giraffe"
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 

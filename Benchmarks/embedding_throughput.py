@@ -34,7 +34,7 @@ from PIL import Image
 from tokenizers import BertWordPieceTokenizer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, ".build", "release", "glimpse-benchmarks")
+BINARY = os.environ.get("GLIMPSE_BENCHMARKS", os.path.join(ROOT, ".build", "release", "glimpse-benchmarks"))
 CACHE = os.environ.get("GLIMPSE_CACHE", os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "glimpse"))
 MODELS = os.environ.get("GLIMPSE_MODELS", os.path.join(CACHE, "models"))
 MEAN = np.array([0.485, 0.456, 0.406], dtype=np.float32)

@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, ".build", "release", "glimpse-benchmarks")
+BINARY = os.environ.get("GLIMPSE_BENCHMARKS", os.path.join(ROOT, ".build", "release", "glimpse-benchmarks"))
 MEAN = np.array([0.48145466, 0.4578275, 0.40821073], dtype=np.float32)
 STD = np.array([0.26862954, 0.26130258, 0.27577711], dtype=np.float32)
 

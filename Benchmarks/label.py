@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts/fixtures"))
 from two_stage_reference import Reference, load_image  # noqa: E402
 
-BINARY = ROOT / ".build/release/glimpse-benchmarks"
+BINARY = Path(os.environ.get("GLIMPSE_BENCHMARKS", ROOT / ".build/release/glimpse-benchmarks"))
 ONTOLOGY = {"dog": "dog", "horse": "horse", "person": "person", "bicycle": "bicycle",
             "pickup truck": "truck", "bird": "bird", "giraffe": "giraffe", "kite": "kite"}
 
