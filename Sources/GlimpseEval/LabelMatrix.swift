@@ -23,10 +23,13 @@ public struct LabelMatrix: Sendable, Equatable {
         try load(EvalInput(path: path))
     }
 
-    /// CSV when the name ends in `.csv`, else JSON.
+    /// JSON when the text starts with `{` or `[` (JSON's object, or a wrong JSON form that its
+    /// decoder then names), else CSV: told by the content, because an upload's name
+    /// ("gt (labels.csv)") is not a path and may have no extension.
     public static func load(_ input: EvalInput) throws -> LabelMatrix {
         let matrix: LabelMatrix
-        if input.name.lowercased().hasSuffix(".csv") {
+        let first = input.data.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+        if first != UInt8(ascii: "{") && first != UInt8(ascii: "[") {
             matrix = try parseCSV(String(decoding: input.data, as: UTF8.self), path: input.name)
         } else {
             let form = try input.decode(JSONForm.self)
@@ -57,6 +60,9 @@ public struct LabelMatrix: Sendable, Equatable {
     }
 
     func validate(path: String) throws {
+        // Every metric is a mean over images or classes: with none, any number printed would be made up.
+        if imageIds.isEmpty { throw EvalError.invalidEntry(path: path, entry: "images", reason: "no image is listed") }
+        if classes.isEmpty { throw EvalError.invalidEntry(path: path, entry: "classes", reason: "no class is listed") }
         if values.count != imageIds.count {
             throw EvalError.invalidEntry(path: path, entry: "matrix", reason: "\(values.count) rows for \(imageIds.count) image ids")
         }

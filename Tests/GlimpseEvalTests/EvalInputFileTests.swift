@@ -17,6 +17,29 @@ import Testing
         #expect(m.perClassAP == ["cat": 100, "dog": 100])
     }
 
+    @Test("CSV or JSON is told by the content, so an upload named 'gt (labels.csv)' or with no extension reads as the file does")
+    func formatIsToldByTheContent() throws {
+        let csv = Data("\n image_id,cat,dog\na,1,0\nb,0,1\n".utf8)
+        let json = Data(#"  {"classes":["cat","dog"],"image_ids":["a","b"],"matrix":[[1,0],[0,1]]}"#.utf8)
+        let expected = LabelMatrix(classes: ["cat", "dog"], imageIds: ["a", "b"], values: [[1, 0], [0, 1]])
+        for name in ["gt (labels.csv)", "labels", "labels.json"] {
+            #expect(try LabelMatrix.load(EvalInput(name: name, data: csv)) == expected, "\(name)")
+            #expect(try LabelMatrix.load(EvalInput(name: name, data: json)) == expected, "\(name)")
+        }
+        // A JSON array is still JSON: its decoder names what is wrong, not a CSV row.
+        #expect(throws: EvalError.self) { try LabelMatrix.load(EvalInput(name: "x.csv", data: Data("[1, 2]".utf8))) }
+    }
+
+    @Test("a table without images or classes is refused: a mean over nothing is no number")
+    func emptyTablesAreRefused() throws {
+        #expect(throws: EvalError.invalidEntry(path: "e.csv", entry: "images", reason: "no image is listed")) {
+            try LabelMatrix.load(EvalInput(name: "e.csv", data: Data("image_id,cat\n".utf8)))
+        }
+        #expect(throws: EvalError.invalidEntry(path: "e.json", entry: "classes", reason: "no class is listed")) {
+            try LabelMatrix.load(EvalInput(name: "e.json", data: Data(#"{"classes":[],"image_ids":["a"],"matrix":[[]]}"#.utf8)))
+        }
+    }
+
     @Test func labelErrorsNameFileAndEntry() throws {
         let folder = try TemporaryFolder(prefix: "glimpse-eval")
         defer { withExtendedLifetime(folder) {} }
