@@ -125,6 +125,18 @@ enum JSONFile {
         return text.isEmpty ? "top level" : text
     }
 
+    /// What a Swift type is called in JSON, for a person fixing the file ("an object", not
+    /// "Dictionary<String, Any>").
+    static func jsonName(of type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Dictionary") { return "an object" }
+        if name.hasPrefix("Array") { return "a list" }
+        if name.hasPrefix("String") { return "a string" }
+        if name.hasPrefix("Bool") { return "true or false" }
+        if ["Int", "Int64", "Int32", "UInt", "Double", "Float"].contains(name) { return "a number" }
+        return name
+    }
+
     private static func describe(_ error: DecodingError, path: String) -> EvalError {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
@@ -137,10 +149,10 @@ enum JSONFile {
                                  reason: "missing field \"\(key.stringValue)\"")
         case .typeMismatch(let type, let context):
             return .invalidEntry(path: path, entry: location(context.codingPath),
-                                 reason: "expected \(type)")
+                                 reason: "expected \(jsonName(of: type))")
         case .valueNotFound(let type, let context):
             return .invalidEntry(path: path, entry: location(context.codingPath),
-                                 reason: "expected \(type), found null")
+                                 reason: "expected \(jsonName(of: type)), found null")
         @unknown default:
             return .malformedJSON(path: path, reason: "\(error)")
         }

@@ -27,6 +27,10 @@ public struct EvalInput: Sendable {
         try JSONFile.decode(type, from: data, path: name)
     }
 
+    /// The first byte that is not whitespace: `{` or `[` tells a JSON file from a CSV one, an
+    /// object from a list, whatever the name says.
+    var firstSignificantByte: UInt8? { data.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } }
+
     /// The name's last component, as an error about another input refers to this one.
     var shortName: String { URL(fileURLWithPath: name).lastPathComponent }
 }

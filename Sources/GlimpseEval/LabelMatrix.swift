@@ -28,7 +28,7 @@ public struct LabelMatrix: Sendable, Equatable {
     /// ("gt (labels.csv)") is not a path and may have no extension.
     public static func load(_ input: EvalInput) throws -> LabelMatrix {
         let matrix: LabelMatrix
-        let first = input.data.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+        let first = input.firstSignificantByte
         if first != UInt8(ascii: "{") && first != UInt8(ascii: "[") {
             matrix = try parseCSV(String(decoding: input.data, as: UTF8.self), path: input.name)
         } else {

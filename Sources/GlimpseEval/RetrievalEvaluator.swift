@@ -65,9 +65,10 @@ public enum RetrievalEvaluator {
 
     public static func evaluate(groundTruth: EvalInput, results resultsInput: EvalInput, searchIdentity: String = "path") throws -> RetrievalMetrics {
         let relevant = try groundTruth.decode([String: [String]].self)
-        let data = resultsInput.data
+        // Every metric is a mean over queries: with none, any number printed would be made up.
+        if relevant.isEmpty { throw EvalError.invalidEntry(path: groundTruth.name, entry: "top level", reason: "no query is listed") }
         let results: [String: RetrievalResult]
-        if data.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") {
+        if resultsInput.firstSignificantByte == UInt8(ascii: "[") {
             guard let identity = SearchListing.Identity(rawValue: searchIdentity) else {
                 throw EvalError.invalidEntry(path: resultsInput.name, entry: "identity", reason: "'\(searchIdentity)' is neither path nor item")
             }

@@ -89,4 +89,15 @@ import Testing
             try RetrievalEvaluator.evaluate(groundTruthPath: gt, resultsPath: results)
         }
     }
+
+    @Test("a ground truth without queries is refused (it printed R@1 0.00 for 0 queries); a list where an object belongs is called a list")
+    func emptyOrWrongGroundTruth() throws {
+        let results = try EvalInput(name: "results.json", data: Data("{}".utf8))
+        #expect(throws: EvalError.invalidEntry(path: "gt.json", entry: "top level", reason: "no query is listed")) {
+            try RetrievalEvaluator.evaluate(groundTruth: EvalInput(name: "gt.json", data: Data("{}".utf8)), results: results)
+        }
+        #expect(throws: EvalError.invalidEntry(path: "gt.json", entry: "top level", reason: "expected an object")) {
+            try RetrievalEvaluator.evaluate(groundTruth: EvalInput(name: "gt.json", data: Data("[]".utf8)), results: results)
+        }
+    }
 }

@@ -60,7 +60,7 @@ import Testing
         #expect(throws: EvalError.invalidEntry(path: "dt.json", entry: "entry 0", reason: "missing field \"score\"")) {
             try load(#"[{"image_id":1,"category_id":3,"bbox":[1,1,5,5]}]"#)
         }
-        #expect(throws: EvalError.invalidEntry(path: "dt.json", entry: "entry 0.image_id", reason: "expected Int")) {
+        #expect(throws: EvalError.invalidEntry(path: "dt.json", entry: "entry 0.image_id", reason: "expected a number")) {
             try load(#"[{"image_id":"one","category_id":3,"bbox":[1,1,5,5],"score":0.5}]"#)
         }
     }
