@@ -73,6 +73,43 @@ public struct IVFIndex: Sendable {
         self.init(matrix: matrix, centroids: layout.centroids, assignment: layout.assignment, parameters: layout.parameters)
     }
 
+    /// This index with `rows` added as gallery rows `count..<count + rows.rows`, each filed into
+    /// its nearest cell: what a gallery that grew needs, without k-means or a second copy of the
+    /// old rows in gallery order. The cells stay as trained (a restart trains afresh).
+    public func appending(_ rows: Matrix<Float>) throws(SearchError) -> IVFIndex {
+        guard rows.columns == dimension else {
+            throw .invalidParameter(name: "appended vectors", reason: "have \(rows.columns) values, the index \(dimension)")
+        }
+        guard !rows.isEmpty else { return self }
+        let d = dimension, added = rows.rows
+        let cells = rows.values.withUnsafeBufferPointer { NearestCentroid.assign($0, rowCount: added, centroids: centroids) }
+        var byCell = [[Int]](repeating: [], count: lists)
+        for (row, cell) in cells.enumerated() { byCell[Int(cell)].append(row) }
+        var newOffsets = [0], grouped = [Float](), newRowIDs = [Int32](), newNorms = [Float]()
+        grouped.reserveCapacity((count + added) * d); newRowIDs.reserveCapacity(count + added); newNorms.reserveCapacity(count + added)
+        let addedNorms = rows.squaredNorms()
+        for cell in 0..<lists {
+            let old = offsets[cell]..<offsets[cell + 1]
+            grouped.append(contentsOf: vectors.values[(old.lowerBound * d)..<(old.upperBound * d)])
+            newRowIDs.append(contentsOf: rowIDs[old])
+            newNorms.append(contentsOf: norms[old])
+            for row in byCell[cell] {
+                grouped.append(contentsOf: rows.values[(row * d)..<((row + 1) * d)])
+                newRowIDs.append(Int32(count + row))
+                newNorms.append(addedNorms[row])
+            }
+            newOffsets.append(newRowIDs.count)
+        }
+        // Whole rows of this index's dimension by construction, so this cannot throw.
+        return IVFIndex(centroids: centroids, parameters: parameters, vectors: try! Matrix<Float>(columns: d, values: grouped),
+                        offsets: newOffsets, rowIDs: newRowIDs, norms: newNorms)
+    }
+
+    private init(centroids: Matrix<Float>, parameters: Parameters, vectors: Matrix<Float>, offsets: [Int], rowIDs: [Int32], norms: [Float]) {
+        self.centroids = centroids; self.parameters = parameters; self.vectors = vectors
+        self.offsets = offsets; self.rowIDs = rowIDs; self.norms = norms; dimension = vectors.columns
+    }
+
     /// Files every row into its cell by a counting sort (cells hold rows in gallery order).
     private init(matrix: Matrix<Float>, centroids trained: Matrix<Float>, assignment: [Int32], parameters: Parameters) {
         let d = matrix.columns, n = matrix.rows

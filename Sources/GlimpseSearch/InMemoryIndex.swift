@@ -55,6 +55,27 @@ public struct InMemoryIndex: Sendable {
         }
     }
 
+    /// This index with rows added after its last (their origins and vectors, in insertion
+    /// order), searched the same way: the exact scan over the longer matrix, or the IVF index
+    /// with each new row filed into its nearest cell. `version` is the store state now read.
+    public func appending(origins: [VectorOrigin], matrix: Matrix<Float>, version: GalleryVersion?) throws(SearchError) -> InMemoryIndex {
+        guard origins.count == matrix.rows, matrix.columns == gallery.embedder.dimension else {
+            throw .invalidParameter(name: "appended rows", reason: "\(origins.count) origins for \(matrix.rows) vectors of \(matrix.columns) values; the gallery's have \(gallery.embedder.dimension)")
+        }
+        var grown = gallery
+        grown.origins += origins
+        grown.version = version
+        if let ivf {
+            return InMemoryIndex(grown: grown, name: name, exact: nil, ivf: try ivf.appending(matrix), probes: probes)
+        }
+        for row in 0..<matrix.rows { grown.matrix.append(row: matrix.values[matrix.range(ofRow: row)]) }
+        return InMemoryIndex(grown: grown, name: name, exact: ExactIndex(grown.matrix), ivf: nil, probes: probes)
+    }
+
+    private init(grown gallery: Gallery, name: String, exact: ExactIndex?, ivf: IVFIndex?, probes: Int) {
+        self.gallery = gallery; self.name = name; self.exact = exact; self.ivf = ivf; self.probes = probes
+    }
+
     /// True when queries go through the IVF index (approximate), false for the exact scan.
     public var usesIVF: Bool { ivf != nil }
 

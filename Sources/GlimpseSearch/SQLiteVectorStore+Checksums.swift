@@ -66,13 +66,17 @@ extension SQLiteVectorStore {
     /// Loads every vector in id order into origins and a matrix, verifying each row's checksum
     /// and each source's recorded vector count. Every value is decoded with a throwing call: a
     /// damaged row's type must become an error, not GRDB's conversion trap.
-    static func loadVerifiedRows(_ db: Database, index: String, dimension: Int, count: Int) throws -> (origins: [VectorOrigin], matrix: Matrix<Float>) {
+    /// - Parameter afterID: only the vectors after this id, and only the sources added with
+    ///   them (a source's vectors are written with it, in one transaction): what a loaded
+    ///   gallery lacks after later additions.
+    static func loadVerifiedRows(_ db: Database, index: String, dimension: Int, count: Int,
+                                 afterID: Int64 = 0) throws -> (origins: [VectorOrigin], matrix: Matrix<Float>) {
         let from = try checksumsFrom(db, index: index)
         var origins: [VectorOrigin] = []
         origins.reserveCapacity(count)
         var matrix = Matrix<Float>(columns: dimension, reservingRows: count)
         var perSource: [Int64: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: rowSelection + " ORDER BY vector.id")
+        let rows = try Row.fetchCursor(db, sql: rowSelection + " WHERE vector.id > ? ORDER BY vector.id", arguments: [afterID])
         while let row = try rows.next() {
             let stored = try StoredRow(row, index: index)
             switch stored.checksum {
@@ -92,7 +96,10 @@ extension SQLiteVectorStore {
             origins.append(stored.origin)
         }
         // A lost row passes every other check: each source must still hold what it recorded.
-        let sources = try Row.fetchAll(db, sql: "SELECT id, path, vectorCount FROM source")
+        let sources = try Row.fetchAll(db, sql: """
+            SELECT id, path, vectorCount FROM source
+            WHERE id > (SELECT COALESCE(MAX(sourceId), 0) FROM vector WHERE id <= ?)
+            """, arguments: [afterID])
         for source in sources {
             let id: Int64 = try source.decode(atIndex: 0)
             let recorded: Int64 = try source.decode(atIndex: 2)

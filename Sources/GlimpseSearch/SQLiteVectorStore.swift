@@ -223,7 +223,7 @@ public final class SQLiteVectorStore: VectorStore {
 
     /// A read whose SQLite errors become `unreadableIndex` with SQLite's message only: the
     /// statement text GRDB adds says nothing to a user and leaks internals to HTTP clients.
-    private func readingIndex<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func readingIndex<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(body)
         } catch let error as DatabaseError {

@@ -3,19 +3,6 @@ import Glimpse
 import GlimpseImage
 import GlimpseModels
 import GlimpseSearch
-import Synchronization
-
-/// The search a served index answers with now, swapped whole after an addition so that a
-/// search in flight keeps the gallery it started on; additions to one index run one at a time.
-final class CurrentSearch: Sendable {
-    private let value: Mutex<ProductSearch>
-    let writer = IndexWriter()
-
-    init(_ search: ProductSearch) { value = Mutex(search) }
-
-    var search: ProductSearch { value.withLock { $0 } }
-    func replace(with search: ProductSearch) { value.withLock { $0 = search } }
-}
 
 /// Runs the additions to one index one after another. (An actor alone would not: its method
 /// lets another call in while the work awaits.) Each piece of work waits for the one before.
@@ -51,10 +38,11 @@ public struct AddedPicture: Sendable, Codable, Equatable {
 
 extension ServedIndex {
     /// Keeps `bytes` (a JPEG, PNG or WebP) under `uploads/INDEX/ITEM/` named by its SHA-256,
-    /// adds it to the index as `item` (cropped as the server crops queries), and reopens the
-    /// index so the next search sees it. The same picture twice is added once.
+    /// adds it to the index as `item` (cropped as the server crops queries), and brings the
+    /// served gallery up to date by reading only the new rows, so the next search sees them.
+    /// The same picture twice is added once.
     func add(picture bytes: Data, item: String, uploads: URL, paths: GalleryPaths) async throws -> AddedPicture {
-        guard let reopening else {
+        guard let location else {
             throw ServerError.unavailable("index '\(name)' was not opened from a file or URL, so nothing can be added to it")
         }
         guard let type = Self.pictureExtension(of: bytes) else {
@@ -62,8 +50,8 @@ extension ServedIndex {
         }
         let folder = uploads.appendingPathComponent(name, isDirectory: true).appendingPathComponent(Self.folderName(for: item), isDirectory: true)
         let file = folder.appendingPathComponent(String(FileDigest.sha256Hex(of: bytes).prefix(32)) + "." + type)
-        let current = self.current
-        return try await current.writer.run {
+        let search = self.search
+        return try await writer.run {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 // The name is the content's digest: writing the same picture again changes nothing.
@@ -71,8 +59,7 @@ extension ServedIndex {
             } catch {
                 throw ServerError.unavailable("cannot keep the picture in the uploads folder: \(error.localizedDescription)")
             }
-            let search = current.search
-            let store = try await VectorStoreLocation(reopening.location).open(create: false)
+            let store = try await VectorStoreLocation(location).open(create: false)
             let indexer = ProductIndexer(store: store, embedder: search.session.embedder, cropper: search.cropper,
                                          naming: .table([file.standardizedFileURL.path: item], source: "the request"))
             let report = try await indexer.add([MediaFile(url: file, kind: .image)])
@@ -81,20 +68,19 @@ extension ServedIndex {
                 try? FileManager.default.removeItem(at: file)
                 throw ServerError.badRequest("the picture could not be added: \(failure.reason)")
             }
-            // Already in the index (ProductIndexer skips a path it holds): nothing to reopen.
+            // Already in the index (ProductIndexer skips a path it holds): nothing to read.
             guard report.added == 1 else {
                 let counts = try await search.session.searcher.counts()
                 return AddedPicture(index: name, item: item, path: paths.publicPath(file.path), added: false, vectors: 0,
                                     rows: [], totalVectors: counts.vectors, totalItems: counts.items)
             }
-            let reopened = try await reopening.open()
-            current.replace(with: reopened)
-            let counts = try await reopened.session.searcher.counts()
+            try await search.session.searcher.refresh()
+            let counts = try await search.session.searcher.counts()
             // Vectors are appended: the new ones are the last rows, checked by their recorded file.
             let standardized = file.standardizedFileURL.path
             var rows: [Int] = []
             for row in max(0, counts.vectors - report.vectors)..<counts.vectors
-            where try await reopened.session.searcher.origin(row: row)?.path == standardized { rows.append(row) }
+            where try await search.session.searcher.origin(row: row)?.path == standardized { rows.append(row) }
             return AddedPicture(index: name, item: item, path: paths.publicPath(file.path), added: true, vectors: report.vectors,
                                 rows: rows, totalVectors: counts.vectors, totalItems: counts.items)
         }

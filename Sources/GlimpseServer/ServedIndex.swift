@@ -8,28 +8,20 @@ import GlimpseSearch
 public struct ServedIndex: Sendable {
     /// Letters, digits, `.`, `_` and `-`, at most 64 (it appears in URLs as it is).
     public let name: String
-    /// What searches see now: replaced, whole, when pictures are added (`ServedIndex+Adding`).
-    public var search: ProductSearch { current.search }
-    /// Where the index is (a file path or a postgres:// URL) and how to open it again after
-    /// an addition; nil for a gallery made in memory, which cannot be added to.
-    let reopening: Reopening?
-    let current: CurrentSearch
+    /// What searches run on. An addition (`ServedIndex+Adding`) brings its gallery up to date
+    /// in place: the new rows are appended, so a search in flight keeps the rows it started on.
+    public let search: ProductSearch
+    /// Where the index is (a file path or a postgres:// URL), which an addition writes to; nil
+    /// for a gallery made in memory, which cannot be added to.
+    let location: String?
+    /// Runs the additions to this index one after another.
+    let writer = IndexWriter()
 
-    public struct Reopening: Sendable {
-        public var location: String
-        public var open: @Sendable () async throws -> ProductSearch
-
-        public init(location: String, open: @escaping @Sendable () async throws -> ProductSearch) {
-            self.location = location
-            self.open = open
-        }
-    }
-
-    public init(name: String, search: ProductSearch, reopening: Reopening? = nil) throws(ServedIndexError) {
+    public init(name: String, search: ProductSearch, location: String? = nil) throws(ServedIndexError) {
         guard Self.isValidName(name) else { throw .invalidName(name) }
         self.name = name
-        self.reopening = reopening
-        current = CurrentSearch(search)
+        self.search = search
+        self.location = location
     }
 
     public static func isValidName(_ name: String) -> Bool {
@@ -54,7 +46,7 @@ public struct ServedIndex: Sendable {
     public func summary(keepsUploads: Bool) async throws -> Summary {
         let counts = try await search.session.searcher.counts()
         return Summary(name: name, vectors: counts.vectors, items: counts.items, embedder: search.session.embedder.signature.id,
-                       addable: keepsUploads && reopening != nil)
+                       addable: keepsUploads && location != nil)
     }
 
     public struct Summary: Sendable, Codable, Equatable {

@@ -52,11 +52,8 @@ extension ServerPipelines {
         var problems: [String] = []
         for (name, path) in sources.indexes {
             let served = await load(.search, "gallery index '\(name)'", into: &pipelines, logger: logger) {
-                let open: @Sendable () async throws -> ProductSearch = {
-                    let session = try await SearchSession.open(index: path, embedder: sources.embedder, registry: registry)
-                    return ProductSearch(session: session, cropper: try sources.cropper())
-                }
-                return try ServedIndex(name: name, search: try await open(), reopening: .init(location: path, open: open))
+                let session = try await SearchSession.open(index: path, embedder: sources.embedder, registry: registry)
+                return try ServedIndex(name: name, search: ProductSearch(session: session, cropper: try sources.cropper()), location: path)
             }
             if let served { pipelines.indexes.append(served) } else { problems.append("\(name): \(pipelines.problems[.search] ?? "")") }
         }

@@ -26,6 +26,30 @@ import Testing
         #expect(IVFIndex.recall(of: approximate, against: exact) == 1)
     }
 
+    @Test("rows appended to an index are filed into their nearest cell: the same answers as an index laid out that way from the start, and exact with every cell probed")
+    func appendedRowsAnswerAsIfLaidOutFromTheStart() throws {
+        let data = Self.clusteredData(count: 2400, dimension: 16, seed: 21)
+        let first = try Matrix<Float>(columns: 16, values: Array(data.values[0..<(2000 * 16)]))
+        let later = try Matrix<Float>(columns: 16, values: Array(data.values[(2000 * 16)...]))
+        let ivf = try IVFIndex(building: first, parameters: .init(lists: 20, iterations: 5))
+        let grown = try ivf.appending(later)
+        #expect(grown.count == 2400)
+        // The reference: the whole matrix filed by the first 2000 rows' cells plus each later row's nearest centroid.
+        let nearest = later.values.withUnsafeBufferPointer { NearestCentroid.assign($0, rowCount: later.rows, centroids: ivf.centroids) }
+        let laidOut = try IVFIndex(matrix: data, layout: IVFLayout(parameters: ivf.parameters, centroids: ivf.centroids,
+                                                                    assignment: ivf.layout.assignment + nearest))
+        let queries = Self.clusteredData(count: 50, dimension: 16, seed: 22)
+        for probes in [1, 3, 20] {
+            let a = try grown.search(queries, k: 10, probes: probes), b = try laidOut.search(queries, k: 10, probes: probes)
+            #expect(a.map { $0.map(\.index) } == b.map { $0.map(\.index) }, "probes \(probes)")
+            #expect(a.map { $0.map(\.distance) } == b.map { $0.map(\.distance) }, "probes \(probes)")
+        }
+        let exact = try ExactIndex(data).search(queries, k: 10)
+        #expect(try grown.search(queries, k: 10, probes: 20).map { $0.map(\.index) } == exact.map { $0.map(\.index) })
+        #expect(grown.layout.assignment == laidOut.layout.assignment)
+        #expect(throws: SearchError.self) { try ivf.appending(Matrix<Float>(columns: 8)) }
+    }
+
     @Test func fewProbesKeepMostOfTheRecallOnClusteredData() throws {
         let data = Self.clusteredData(count: 4000, dimension: 16, seed: 11)
         let queries = Self.clusteredData(count: 100, dimension: 16, seed: 12)

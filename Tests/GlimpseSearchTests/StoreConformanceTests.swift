@@ -115,6 +115,48 @@ import Testing
         return added
     }
 
+    /// A store opened for searching (a server's) takes in what another writer added when
+    /// `prepareSearch` is called again, and then answers exactly as a store opened afresh,
+    /// rows numbered the same; the exact scan and the IVF index alike.
+    @Test(arguments: TestPostgres.kinds)
+    func preparingAgainTakesInLaterAdditions(kind: StoreKind) async throws {
+        let dimension = 16, k = 5
+        let test = try TestStore(kind)
+        let serving = try await test.open(), writer = try await test.open()
+        try await writer.bind(to: EmbedderSignature(id: "random", dimension: dimension))
+        let vectors = TestVectors.unit(count: 900, dimension: dimension, seed: 31)
+        let sources = (0..<300).map { StoreTests.source("v\($0).jpg", item: "i\($0 % 40)", vectors: Array(vectors[(3 * $0)..<(3 * $0 + 3)])) }
+        try await writer.add(Array(sources[0..<200]))
+        let queries = try Matrix<Float>(columns: dimension, rowArrays: TestVectors.unit(count: 40, dimension: dimension, seed: 32))
+        for method in [NearestOptions.Method.exact, .ivf(probes: 8)] {
+            try await serving.prepareSearch(options: NearestOptions(method: method))
+        }
+        try await writer.add(Array(sources[200..<260]))
+        try await writer.add(Array(sources[260..<300]))
+        try await writer.finishAdding()
+        let fresh = try await test.open(create: false)
+        for method in [NearestOptions.Method.exact, .ivf(probes: 8)] {
+            let options = NearestOptions(method: method)
+            try await serving.prepareSearch(options: options)
+            let found = try await serving.nearest(queries, k: k, options: options)
+            if case .exact = method {
+                let reference = try ExactIndex(try Matrix<Float>(columns: dimension, rowArrays: vectors)).search(queries, k: k)
+                #expect(found.map { $0.map(\.row) } == reference.map { $0.map(\.index) }, "\(kind) \(method)")
+            } else {
+                // Each added vector, asked for, is found first as its own row (SQLite: filed into
+                // its nearest cell, which a query for it probes first).
+                let added = Array(stride(from: 600, to: 900, by: 7))
+                let own = try await serving.nearest(try Matrix<Float>(columns: dimension, rowArrays: added.map { vectors[$0] }), k: 1, options: options)
+                #expect(own.map { $0.first?.row } == added, "\(kind) \(method)")
+            }
+            for row in [0, 599, 600, 899] {
+                #expect(try await serving.origin(ofRow: row, options: options) == (try await fresh.origin(ofRow: row, options: options)), "row \(row)")
+            }
+            #expect(try await serving.origin(ofRow: 900, options: options) == nil)
+        }
+        await TestStore.close(serving); await TestStore.close(writer); await TestStore.close(fresh)
+    }
+
     /// `nearest` with the exact method against NumPy's answers (scripts/fixtures/make_search_fixtures.py).
     @Test(arguments: TestPostgres.kinds)
     func exactNearestMatchesNumPy(kind: StoreKind) async throws {

@@ -30,11 +30,9 @@ struct AddToIndexRouteTests {
             let store = try SQLiteVectorStore(path: path, create: true)
             let cropper = ProductCropper(options: CropOptions(detect: false), detector: nil)
             _ = try await ProductIndexer(store: store, embedder: ShapeEmbedder(), cropper: cropper, naming: .fileName).add(files)
-            let open: @Sendable () async throws -> ProductSearch = {
-                let searcher = try await GallerySearcher.open(store: try SQLiteVectorStore(path: path, create: false), embedder: ShapeEmbedder().signature)
-                return ProductSearch(session: SearchSession(searcher: searcher, embedder: ShapeEmbedder()), cropper: cropper)
-            }
-            index = try ServedIndex(name: "shop", search: try await open(), reopening: .init(location: path, open: open))
+            let searcher = try await GallerySearcher.open(store: try SQLiteVectorStore(path: path, create: false), embedder: ShapeEmbedder().signature)
+            index = try ServedIndex(name: "shop", search: ProductSearch(session: SearchSession(searcher: searcher, embedder: ShapeEmbedder()), cropper: cropper),
+                                    location: path)
         }
 
         func server(uploads: URL?) -> GlimpseServer {

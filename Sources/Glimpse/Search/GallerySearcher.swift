@@ -56,6 +56,13 @@ public struct GallerySearcher: Sendable {
         self.backend = backend
     }
 
+    /// Takes in the vectors a store holds that were added after it was opened (by this process
+    /// or another), reading only those (`VectorStore.prepareSearch`). A gallery made in memory
+    /// has no store to read: it stays as it is.
+    public func refresh() async throws {
+        if case let .store(store, options) = backend { try await store.prepareSearch(options: options) }
+    }
+
     /// True when an in-memory gallery is searched through the IVF index (approximate).
     public var usesIVF: Bool {
         if case let .memory(index) = backend { index.usesIVF } else { false }
