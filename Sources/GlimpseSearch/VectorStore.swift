@@ -41,6 +41,8 @@ public protocol VectorStore: Sendable {
     /// Gets ready to answer `nearest` with these options (loading the gallery and its index
     /// for an in-memory store; checking the table for a database), so that an empty or broken
     /// store is refused at open, not at the first query. Throws `emptyGallery` when empty.
+    /// Called again, it takes in the vectors added since (by any writer), so that `nearest`
+    /// sees them; an in-memory store reads only those.
     func prepareSearch(options: NearestOptions) async throws
 
     /// The `k` nearest stored vectors of each query row (l2-normalised, the embedder's
