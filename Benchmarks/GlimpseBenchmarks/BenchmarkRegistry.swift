@@ -12,6 +12,7 @@ enum BenchmarkRegistry {
         TagAblation.self,
         VectorSearchBenchmark.self,
         StoreSearchBenchmark.self,
+        StoreRefreshBenchmark.self,
         LabelBenchmark.self,
     ]
 }
