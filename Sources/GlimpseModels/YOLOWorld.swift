@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
@@ -92,7 +93,7 @@ public final class YOLOWorldDetector: Sendable {
     /// Detections of the vocabulary's classes in each picture (one batched run), best first,
     /// boxes in that picture's pixels; `label` is the vocabulary's name.
     public func detect(in images: [Image], vocabulary: YOLOWorldVocabulary,
-                       options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [[YOLODetection]] {
+                       options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [[Detection]] {
         guard vocabulary.embeddings[0].count == embeddingSize else {
             throw ModelError.invalidInput(model: head.modelName, reason: "the vocabulary's embeddings are "
                                           + "\(vocabulary.embeddings[0].count)-d; this detector takes \(embeddingSize)-d ones")
@@ -102,7 +103,7 @@ public final class YOLOWorldDetector: Sendable {
     }
 
     public func detect(in image: Image, vocabulary: YOLOWorldVocabulary,
-                       options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [YOLODetection] {
+                       options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [Detection] {
         try await detect(in: [image], vocabulary: vocabulary, options: options)[0]
     }
 }

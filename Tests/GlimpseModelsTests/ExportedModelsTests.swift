@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
@@ -76,7 +77,7 @@ struct ExportedModelsTests {
         for model in detectors {
             let golden = try Self.golden(DetectionGolden.self, of: model)
             let picture = try Image(contentsOf: model.directory.appendingPathComponent(golden.image))
-            let found: [YOLODetection]
+            let found: [Detection]
             let size = try #require(model.manifest.input?.fixedSize)
             let (pixels, _) = try picture.letterboxTensor(to: Size(width: size.width, height: size.height))
             var feeds = [model.manifest.input!.name: Tensor(shape: [1] + pixels.shape, floats: pixels.data)]

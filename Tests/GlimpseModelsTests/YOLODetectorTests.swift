@@ -153,7 +153,8 @@ import Testing
         for reference in reference.cases {
             let raw = try ModelFixtures.floats(reference.output)
             let options = Self.options(reference.settings)
-            let kept = YOLOOutputDecoder.decode(raw[...], classCount: reference.classes, anchorCount: reference.anchors, options: options)
+            let labels = (0..<reference.classes).map { "class \($0)" }
+            let kept = YOLOOutputDecoder.decode(raw[...], labels: labels, anchorCount: reference.anchors, options: options)
             let context = "\(reference.model) \(reference.image) \(reference.settings.name)"
             // Same numbers in: the same detections in the same order, scores exact.
             Self.expectSame(kept.map { ($0.box, $0.score, $0.classIndex) }, reference.detections,
@@ -222,7 +223,7 @@ import Testing
         let detector = try YOLOWorldDetector(modelURL: ModelFixtures.url("yolo_world.onnx"))
         // Few enough detections that the cap never cuts between two near-equal scores.
         let options = YOLODecodingOptions(scoreThreshold: 0.1, iouThreshold: 0.3)
-        let expected = YOLOOutputDecoder.decode(try ModelFixtures.floats(dynamic.output.file)[...], classCount: names.count,
+        let expected = YOLOOutputDecoder.decode(try ModelFixtures.floats(dynamic.output.file)[...], labels: names,
                                                 anchorCount: 2100, options: options)
         #expect(!expected.isEmpty)
         let found = try await detector.detect(in: Self.photo("dog"), vocabulary: vocabulary, options: options)

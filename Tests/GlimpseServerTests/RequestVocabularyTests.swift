@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseServer
 import GlimpseTestSupport

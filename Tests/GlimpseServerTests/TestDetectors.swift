@@ -33,7 +33,7 @@ final class RecordingDetector: OpenVocabularyDetector {
             $0.calls.append(Call(width: image.width, height: image.height, phrases: vocabulary.vocabulary.phrases, options: options))
         }
         let entry = vocabulary.vocabulary.entries[0]
-        return [Detection(box: box, label: entry.phrase, score: 0.875, category: entry.category, parent: entry.parent, entryIndex: 0)]
+        return [Detection(box: box, label: entry.phrase, score: 0.875, category: entry.category, parent: entry.parent, classIndex: 0)]
     }
 }
 

@@ -60,7 +60,7 @@ import Testing
             try #require(proposals.count == reference.proposals.count, "proposal count")
             for (swift, python) in zip(proposals, reference.proposals) {
                 #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 }, "\(swift.box.corners) vs \(python.box)")
-                #expect(abs(swift.objectness - python.objectness) < 1e-5)
+                #expect(abs(swift.score - python.objectness) < 1e-5)
             }
             let crops = try ProposalCrops.crops(of: image, boxes: proposals.map(\.box), padding: settings.contextPadding)
             #expect(crops.map { [$0.width, $0.height] } == reference.cropSizes)
@@ -77,7 +77,7 @@ import Testing
             let detections = try await detector.detect(in: image, vocabulary: vocabulary, options: options)
             #expect(!detections.isEmpty)
             #expect(detections.map(\.label) == reference.detections.map(\.label))
-            #expect(detections.map(\.entryIndex) == reference.detections.map(\.entry))
+            #expect(detections.map(\.classIndex) == reference.detections.map(\.entry))
             for (swift, python) in zip(detections, reference.detections) {
                 #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 }, "\(swift.box.corners) vs \(python.box)")
                 #expect(abs(swift.score - python.score) < 1e-4, "\(swift.label): \(swift.score) vs \(python.score)")

@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import Synchronization
@@ -55,7 +56,7 @@ import Testing
         try #require(proposals.count == fixture.proposals.count, "proposal count")
         for (swift, python) in zip(proposals, fixture.proposals) {
             #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 }, "\(swift.box.corners) vs \(python.box)")
-            #expect(abs(swift.objectness - python.objectness) < 1e-5)
+            #expect(abs(swift.score - python.objectness) < 1e-5)
             #expect(swift.classIndex == python.classIndex)
         }
 
@@ -74,7 +75,7 @@ import Testing
         for (swift, python) in zip(detections, fixture.detections) {
             #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 })
             #expect(abs(swift.score - python.score) < 1e-3, "\(swift.label): \(swift.score) vs \(python.score)")
-            #expect(swift.entryIndex == python.entry)
+            #expect(swift.classIndex == python.entry)
         }
     }
 
@@ -103,7 +104,7 @@ import Testing
         let proposals = try await detector.proposer.proposals(in: image, scoreThreshold: detector.settings.proposalThreshold,
                                                               iouThreshold: detector.settings.proposalNMS,
                                                               maxProposals: detector.settings.maxProposals)
-        let reachable = proposals.filter { $0.objectness >= threshold }.count
+        let reachable = proposals.filter { $0.score >= threshold }.count
         #expect(reachable < proposals.count, "\(name) should have proposals under the threshold")
         #expect(counting.cropsClassified.withLock { $0 } == reachable)
     }
@@ -122,7 +123,7 @@ private final class CountingClassifier: RegionClassifier {
         try await base.scores(for: images, vocabulary: vocabulary)
     }
 
-    func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
         cropsClassified.withLock { $0 += crops.count }
         return try await base.scores(forCrops: crops, proposals: proposals, vocabulary: vocabulary)
     }

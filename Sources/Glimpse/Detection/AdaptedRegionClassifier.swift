@@ -26,7 +26,7 @@ public struct AdaptedRegionClassifier: RegionClassifier {
         try adapted(await base.embeddings(for: images), vocabulary: vocabulary)
     }
 
-    public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
         try adapted(await base.embeddings(forCrops: crops, proposals: proposals), vocabulary: vocabulary)
     }
 

@@ -38,22 +38,27 @@ public struct CandidateSelection: Sendable, Hashable {
         weight(objectness: objectness) >= threshold
     }
 
-    public func detections(boxes: [Box], objectness: [Float], scores: [[Float]], vocabulary: Vocabulary,
+    /// The named detections of `proposals` (boxes in the picture, scores their objectness),
+    /// whose row `i` of `scores` holds proposal `i`'s score per vocabulary entry.
+    public func detections(of proposals: [Detection], scores: [[Float]], vocabulary: Vocabulary,
                            options: DetectionOptions) -> [Detection] {
-        precondition(boxes.count == scores.count && boxes.count == objectness.count, "one score row per box")
-        var rows = boxes.indices.map { index in
-            let weight = weight(objectness: objectness[index])
+        precondition(proposals.count == scores.count, "one score row per proposal")
+        var rows = proposals.indices.map { index in
+            let weight = weight(objectness: proposals[index].score)
             return scores[index].map { $0 * weight }
         }
-        var boxIndices = Array(boxes.indices)
+        var boxIndices = Array(proposals.indices)
         if vocabulary.count > largeVocabulary, boxIndices.count > guidedProposals {
             let best = rows.map { $0.max() ?? 0 }
             boxIndices = best.topIndices(k: guidedProposals)
         }
-        var candidates: [ScoredBox] = []
+        // Each candidate is already the detection it would be reported as: NMS chooses among them.
+        var candidates: [Detection] = []
         for index in boxIndices {
-            for entry in rows[index].topIndices(k: entriesPerBox) where rows[index][entry] >= options.scoreThreshold {
-                candidates.append(ScoredBox(box: boxes[index], score: rows[index][entry], classIndex: entry))
+            for entryIndex in rows[index].topIndices(k: entriesPerBox) where rows[index][entryIndex] >= options.scoreThreshold {
+                let entry = vocabulary.entries[entryIndex]
+                candidates.append(Detection(box: proposals[index].box, label: entry.phrase, score: rows[index][entryIndex],
+                                            category: entry.category, parent: entry.parent, classIndex: entryIndex))
             }
         }
         rows.removeAll()
@@ -62,16 +67,12 @@ public struct CandidateSelection: Sendable, Hashable {
         if let partContainment {
             kept = Self.droppingParts(kept, of: candidates, containment: partContainment).prefix(options.maxDetections).map { $0 }
         }
-        return kept.map { index in
-            let candidate = candidates[index], entry = vocabulary.entries[candidate.classIndex]
-            return Detection(box: candidate.box, label: entry.phrase, score: candidate.score, category: entry.category,
-                             parent: entry.parent, entryIndex: candidate.classIndex)
-        }
+        return kept.map { candidates[$0] }
     }
 
     /// `kept` (best first) without the boxes lying `containment` or more inside an earlier kept
     /// box of the same entry.
-    static func droppingParts(_ kept: [Int], of candidates: [ScoredBox], containment: Double) -> [Int] {
+    static func droppingParts(_ kept: [Int], of candidates: [Detection], containment: Double) -> [Int] {
         var result: [Int] = []
         for index in kept {
             let box = candidates[index].box

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 
 /// A vocabulary turned into what a model compares against: one unit-length text embedding

@@ -55,10 +55,13 @@ public final class YOLOWorldOpenVocabularyDetector: OpenVocabularyDetector {
         let names = try YOLOWorldVocabulary(names: vocabulary.vocabulary.phrases, embeddings: vocabulary.embeddings)
         let decoding = YOLODecodingOptions(scoreThreshold: options.scoreThreshold, iouThreshold: options.nmsThreshold,
                                            maxDetections: options.maxDetections, classAgnostic: false)
+        // The detector names each box by its phrase; the entry adds its category and parent.
         return try await detector.detect(in: image, vocabulary: names, options: decoding).map { found in
             let entry = vocabulary.vocabulary.entries[found.classIndex]
-            return Detection(box: found.box, label: entry.phrase, score: found.score, category: entry.category,
-                             parent: entry.parent, entryIndex: found.classIndex)
+            var detection = found
+            detection.category = entry.category
+            detection.parent = entry.parent
+            return detection
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 
@@ -144,7 +145,7 @@ public final class WordNetNamer: RegionClassifier, Sendable {
                          proposals: nil, vocabulary: vocabulary)
     }
 
-    public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
         precondition(crops.count == proposals.count, "one proposal per crop")
         return try await scores(evidence(for: crops, colours: Self.namesAColour(vocabulary), features: Self.usesTheGraph(vocabulary)),
                                 proposals: proposals, vocabulary: vocabulary)
@@ -160,7 +161,7 @@ public final class WordNetNamer: RegionClassifier, Sendable {
 
     /// One row of scores in [0, 1] per picture. `proposals`, for crops, bring the detector's
     /// COCO scores and objectness.
-    public func scores(_ evidence: [Evidence], proposals: [Proposal]? = nil, vocabulary: PreparedVocabulary) throws -> [[Float]] {
+    public func scores(_ evidence: [Evidence], proposals: [Detection]? = nil, vocabulary: PreparedVocabulary) throws -> [[Float]] {
         guard vocabulary.textModelID == textModelID, let meanings = vocabulary.meanings else {
             throw DetectionError.vocabularyFromAnotherModel(expected: "wordnet:\(textModelID)", found: vocabulary.textModelID)
         }
@@ -180,18 +181,18 @@ public final class WordNetNamer: RegionClassifier, Sendable {
     }
 
     /// The score of one meaning for one picture.
-    static func score(_ meaning: NameMeaning, evidence: Evidence, proposal: Proposal?, wordScore: Float) -> Float {
+    static func score(_ meaning: NameMeaning, evidence: Evidence, proposal: Detection?, wordScore: Float) -> Float {
         var noun: Float
         if meaning.route == .graph {
             // Weighed by objectness^0.5 alone, as the ImageNet mass is.
             noun = graphProbability(meaning, evidence)
         } else if meaning.isGrounded {
             noun = meaning.imageNetClasses.reduce(0) { $0 + evidence.imageNet[$1] }
-            if let proposal, !meaning.cocoClasses.isEmpty {
+            if let proposal, let classScores = proposal.classScores, !meaning.cocoClasses.isEmpty {
                 let imageNet = noun   // weighed by objectness^0.5 as the detector multiplies it in
-                let best = meaning.cocoClasses.reduce(Float(0)) { $1 < proposal.classScores.count ? max($0, proposal.classScores[$1]) : $0 }
+                let best = meaning.cocoClasses.reduce(Float(0)) { $1 < classScores.count ? max($0, classScores[$1]) : $0 }
                 let coco = best * cocoShare(meaning, ownMass: imageNet, posterior: evidence.imageNet)
-                    / relativeWeight(proposal.objectness, exponent: 2 * objectnessExponent)
+                    / relativeWeight(proposal.score, exponent: 2 * objectnessExponent)
                 if meaning.cocoClassesAreBroader {
                     // The SSD knows only the broader class: EfficientNet is the expert on the kind.
                     noun = max(imageNet, coco)
@@ -202,7 +203,7 @@ public final class WordNetNamer: RegionClassifier, Sendable {
                 }
             }
         } else {
-            noun = wordScore * (proposal.map { relativeWeight($0.objectness, exponent: wordsObjectnessExponent) } ?? 1)
+            noun = wordScore * (proposal.map { relativeWeight($0.score, exponent: wordsObjectnessExponent) } ?? 1)
         }
         if meaning.route == .hyponym {
             noun *= hyponymWeight

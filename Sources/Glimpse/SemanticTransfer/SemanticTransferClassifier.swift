@@ -83,7 +83,7 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
     }
 
     /// Crops mapped into the sentence space, each blended with its proposal's detector posterior.
-    public func embeddings(forCrops crops: [Image], proposals: [Proposal]) async throws -> [[Float]] {
+    public func embeddings(forCrops crops: [Image], proposals: [Detection]) async throws -> [[Float]] {
         precondition(crops.count == proposals.count, "one proposal per crop")
         let posteriors = try await classifier.probabilities(for: crops)
         return zip(posteriors, proposals).map { transferEmbedding(posterior: $0, detectorScores: $1.classScores) }
@@ -113,7 +113,7 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
         try calibrated(similarities(await embeddings(for: images), vocabulary: vocabulary))
     }
 
-    public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
         try calibrated(similarities(await embeddings(forCrops: crops, proposals: proposals), vocabulary: vocabulary))
     }
 
