@@ -55,6 +55,13 @@ public struct Matrix<Scalar: Sendable & Equatable>: Sendable, Equatable {
         values.append(contentsOf: row)
     }
 
+    /// Appends every row of `other`, whose rows are as wide as these.
+    public mutating func append(rowsOf other: Matrix) {
+        precondition(other.columns == columns || other.isEmpty, "rows of \(columns) values, got \(other.columns)")
+        rows += other.rows
+        values.append(contentsOf: other.values)
+    }
+
     /// Replaces row `index` with `row` (exactly `columns` values).
     public mutating func replaceRow<Row: Collection>(_ index: Int, with row: Row) where Row.Element == Scalar {
         precondition(row.count == columns, "a row of \(columns) values, got \(row.count)")

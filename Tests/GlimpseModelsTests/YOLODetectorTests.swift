@@ -202,7 +202,7 @@ import Testing
         let vocabulary = try await YOLOWorldVocabulary.encode(Self.labels, with: encoder)
         #expect(vocabulary.names == world.classes)
         #expect(encoder.tokenizer!.tokenize(Self.labels).flatMap { $0.ids64.map(Double.init) } == world.class_input_ids.data)
-        #expect(ModelFixtures.maxDifference(vocabulary.embeddings.flatMap { $0 }, world.text_embeds.floats) < 1e-4)
+        #expect(ModelFixtures.maxDifference(vocabulary.embeddings.values, world.text_embeds.floats) < 1e-4)
 
         let detector = try YOLOWorldDetector(modelURL: ModelFixtures.url("yolo_world.onnx"))
         #expect(detector.embeddingSize == 32)
@@ -219,7 +219,7 @@ import Testing
     func yoloWorldTakesAnyVocabularySize(key: String) async throws {
         let dynamic = world.dynamic_k[key]!
         let names = (0..<dynamic.text_embeds.shape[1]).map { "class \($0)" }
-        let vocabulary = try YOLOWorldVocabulary(names: names, embeddings: dynamic.text_embeds.rows)
+        let vocabulary = try YOLOWorldVocabulary(names: names, embeddings: dynamic.text_embeds.matrix)
         let detector = try YOLOWorldDetector(modelURL: ModelFixtures.url("yolo_world.onnx"))
         // Few enough detections that the cap never cuts between two near-equal scores.
         let options = YOLODecodingOptions(scoreThreshold: 0.1, iouThreshold: 0.3)
@@ -237,7 +237,7 @@ import Testing
 
     @Test func refusesAVocabularyOfTheWrongWidth() async throws {
         let detector = try YOLOWorldDetector(modelURL: ModelFixtures.url("yolo_world.onnx"))
-        let vocabulary = try YOLOWorldVocabulary(names: ["dog"], embeddings: [[Float](repeating: 0.1, count: 512)])
+        let vocabulary = try YOLOWorldVocabulary(names: ["dog"], embeddings: Matrix(rows: 1, columns: 512, repeating: 0.1))
         await #expect(throws: ModelError.invalidInput(model: "yolo_world.onnx",
                                                       reason: "the vocabulary's embeddings are 512-d; this detector takes 32-d ones")) {
             try await detector.detect(in: Image(width: 64, height: 48), vocabulary: vocabulary)
@@ -245,9 +245,9 @@ import Testing
     }
 
     @Test func refusesEmptyOrRaggedVocabularies() {
-        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: [], embeddings: []) }
-        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: ["a", "b"], embeddings: [[1, 2]]) }
-        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: ["a", "b"], embeddings: [[1, 2], [1]]) }
+        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: [], embeddings: Matrix(rows: 0, columns: 2, values: [])) }
+        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: ["a", "b"], embeddings: Matrix([[1, 2]], columns: 2)) }
+        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: ["a", "b"], embeddings: Matrix(rows: 2, columns: 0, values: [])) }
     }
 
     @Test func refusesLabelsThatDoNotFitTheGraph() async throws {

@@ -128,7 +128,7 @@ public final class WordNetNamer: RegionClassifier, Sendable {
         let none = [Float](repeating: 0, count: BasicColour.allCases.count)
         func colourShares(_ image: Image) -> [Float] { colours ? ColourNaming.fractions(of: image) : none }
         guard features, let graph = resolver.graph?.weights else {
-            let posteriors = try await words.classifier.probabilities(for: images)
+            let posteriors = try await words.classifier.probabilities(for: images).rowArrays
             return zip(posteriors, images).map { Evidence(imageNet: $0, colours: colourShares($1)) }
         }
         let outputs = try await words.classifier.posteriorsWithFeatures(for: images)

@@ -18,6 +18,6 @@ public struct ClassifierFeatureEmbedder: ImageEmbedder {
     }
 
     public func embed(_ images: [Image]) async throws -> [[Float]] {
-        try await classifier.features(for: images)
+        try await classifier.features(for: images).rowArrays
     }
 }

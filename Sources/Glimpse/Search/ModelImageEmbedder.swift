@@ -13,6 +13,6 @@ public struct ModelImageEmbedder: ImageEmbedder {
     }
 
     public func embed(_ images: [Image]) async throws -> [[Float]] {
-        try await model.embed(images)
+        try await model.embed(images).rowArrays
     }
 }

@@ -79,13 +79,13 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
     /// Whole images (or windows) mapped into the sentence space: unit vectors comparable
     /// with `PreparedVocabulary.embeddings` by a dot product.
     public func embeddings(for images: [Image]) async throws -> [[Float]] {
-        try await classifier.probabilities(for: images).map { imageNet.embedding(ofPosterior: $0, topT: settings.topT) }
+        try await classifier.probabilities(for: images).rowArrays.map { imageNet.embedding(ofPosterior: $0, topT: settings.topT) }
     }
 
     /// Crops mapped into the sentence space, each blended with its proposal's detector posterior.
     public func embeddings(forCrops crops: [Image], proposals: [Detection]) async throws -> [[Float]] {
         precondition(crops.count == proposals.count, "one proposal per crop")
-        let posteriors = try await classifier.probabilities(for: crops)
+        let posteriors = try await classifier.probabilities(for: crops).rowArrays
         return zip(posteriors, proposals).map { transferEmbedding(posterior: $0, detectorScores: $1.classScores) }
     }
 

@@ -31,7 +31,7 @@ public final class SentenceSpace: Sendable {
     public func embeddings(of texts: [String]) async throws -> [[Float]] {
         try await cache.embeddings(for: texts) { missing in
             self.encodedCount.withLock { $0 += missing.count }
-            return try await self.embedder.embed(missing)
+            return try await self.embedder.embed(missing).rowArrays
         }
     }
 
