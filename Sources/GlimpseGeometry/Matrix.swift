@@ -46,6 +46,14 @@ public struct Matrix<Scalar: Sendable & Equatable>: Sendable, Equatable {
 
     public func row(_ index: Int) -> [Scalar] { Array(values[range(ofRow: index)]) }
 
+    /// Row `index` read in place, without copying it out.
+    public subscript(row index: Int) -> ArraySlice<Scalar> { values[range(ofRow: index)] }
+
+    /// Each value through `transform`, the shape kept.
+    public func mapValues(_ transform: (Scalar) throws -> Scalar) rethrows -> Matrix {
+        Matrix(rows: rows, columns: columns, values: try values.map(transform))
+    }
+
     public var rowArrays: [[Scalar]] { (0..<rows).map(row) }
 
     /// Appends one row of exactly `columns` values.

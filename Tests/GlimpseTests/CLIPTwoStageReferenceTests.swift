@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
@@ -68,8 +69,8 @@ import Testing
             let vocabulary = try await detector.prepare(Vocabulary(entries: reference.vocabulary.map { VocabularyEntry(phrase: $0) }))
             let scores = try await classifier.scores(for: crops, vocabulary: vocabulary)
             var worst: Float = 0
-            for (row, expected) in zip(scores, reference.scores) { for (a, b) in zip(row, expected) { worst = max(worst, abs(a - b)) } }
-            #expect(scores.count == reference.scores.count)
+            for (row, expected) in zip(scores.rowArrays, reference.scores) { for (a, b) in zip(row, expected) { worst = max(worst, abs(a - b)) } }
+            #expect(scores.rows == reference.scores.count)
             #expect(worst < 1e-4, "largest score difference \(worst)")
 
             let options = DetectionOptions(scoreThreshold: reference.scoreThreshold, nmsThreshold: reference.nmsThreshold,
@@ -88,7 +89,7 @@ import Testing
     /// Only for reading the classifier's default background prompts.
     struct StandIn: ImageTextEncoder {
         let textModelID = "stand-in", textModelDigest = "0", embeddingSize = 2, logitScale: Float = 1
-        func imageEmbeddings(_ images: [Image]) async throws -> [[Float]] { images.map { _ in [1, 0] } }
-        func textEmbeddings(_ texts: [String]) async throws -> [[Float]] { texts.map { _ in [1, 0] } }
+        func imageEmbeddings(_ images: [Image]) async throws -> Matrix<Float> { Matrix(images.map { _ in [1, 0] }, columns: 2) }
+        func textEmbeddings(_ texts: [String]) async throws -> Matrix<Float> { Matrix(texts.map { _ in [1, 0] }, columns: 2) }
     }
 }

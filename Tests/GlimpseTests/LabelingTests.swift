@@ -10,7 +10,7 @@ import Testing
 /// whose colour channel dominates, so results are known without a model.
 private struct ColourDetector: OpenVocabularyDetector {
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
-        PreparedVocabulary(vocabulary: vocabulary, textModelID: "colour", embeddings: vocabulary.entries.map { _ in [1] })
+        PreparedVocabulary(vocabulary: vocabulary, textModelID: "colour", embeddings: Matrix(rows: vocabulary.count, columns: 1, repeating: 1))
     }
 
     func detect(in image: GlimpseImage.Image, vocabulary: PreparedVocabulary, options: DetectionOptions) async throws -> [Detection] {

@@ -66,7 +66,7 @@ import Testing
         let vocabulary = try await detector.prepare(Vocabulary(entries: fixture.vocabulary.map { VocabularyEntry(phrase: $0) }))
         let cosines = try classifier.similarities(await classifier.embeddings(forCrops: crops, proposals: proposals), vocabulary: vocabulary)
         var worst: Float = 0
-        for (row, expected) in zip(cosines, fixture.cosines) { for (a, b) in zip(row, expected) { worst = max(worst, abs(a - b)) } }
+        for (row, expected) in zip(cosines.rowArrays, fixture.cosines) { for (a, b) in zip(row, expected) { worst = max(worst, abs(a - b)) } }
         #expect(worst < 2e-4, "largest cosine difference \(worst)")
 
         let options = DetectionOptions(scoreThreshold: fixture.scoreThreshold, nmsThreshold: fixture.nmsThreshold, maxDetections: 100)
@@ -119,11 +119,11 @@ private final class CountingClassifier: RegionClassifier {
 
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary { try await base.prepare(vocabulary) }
 
-    func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         try await base.scores(for: images, vocabulary: vocabulary)
     }
 
-    func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         cropsClassified.withLock { $0 += crops.count }
         return try await base.scores(forCrops: crops, proposals: proposals, vocabulary: vocabulary)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Glimpse
 import GlimpseImage
 import GlimpseModels
@@ -61,7 +62,7 @@ import Testing
         try registry.installYOLOWorld()
         let detector = try YOLOWorldOpenVocabularyDetector.installed(id: "tiny-yolo-world", registry: registry.registry,
                                                                      cacheDirectory: registry.cacheDirectory)
-        let foreign = PreparedVocabulary(vocabulary: try Vocabulary(parsing: "dog"), textModelID: "other", embeddings: [[1]])
+        let foreign = PreparedVocabulary(vocabulary: try Vocabulary(parsing: "dog"), textModelID: "other", embeddings: Matrix(rows: 1, columns: 1, repeating: 1))
         await #expect(throws: DetectionError.vocabularyFromAnotherModel(expected: "tiny-clip-text", found: "other")) {
             try await detector.detect(in: Image(width: 8, height: 8), vocabulary: foreign, options: DetectionOptions())
         }

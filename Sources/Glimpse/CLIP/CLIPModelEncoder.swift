@@ -43,11 +43,11 @@ public struct CLIPModelEncoder: ImageTextEncoder {
         return CLIPModelEncoder(model: model, textModelID: text.id, textModelDigest: digest, embeddingSize: width)
     }
 
-    public func imageEmbeddings(_ images: [Image]) async throws -> [[Float]] {
-        try await model.embed(images: images).l2NormalizedRows().rowArrays
+    public func imageEmbeddings(_ images: [Image]) async throws -> Matrix<Float> {
+        try await model.embed(images: images).l2NormalizedRows()
     }
 
-    public func textEmbeddings(_ texts: [String]) async throws -> [[Float]] {
-        try await model.embed(texts: texts).l2NormalizedRows().rowArrays
+    public func textEmbeddings(_ texts: [String]) async throws -> Matrix<Float> {
+        try await model.embed(texts: texts).l2NormalizedRows()
     }
 }

@@ -40,12 +40,12 @@ public struct CandidateSelection: Sendable, Hashable {
 
     /// The named detections of `proposals` (boxes in the picture, scores their objectness),
     /// whose row `i` of `scores` holds proposal `i`'s score per vocabulary entry.
-    public func detections(of proposals: [Detection], scores: [[Float]], vocabulary: Vocabulary,
+    public func detections(of proposals: [Detection], scores: Matrix<Float>, vocabulary: Vocabulary,
                            options: DetectionOptions) -> [Detection] {
-        precondition(proposals.count == scores.count, "one score row per proposal")
+        precondition(proposals.count == scores.rows, "one score row per proposal")
         var rows = proposals.indices.map { index in
             let weight = weight(objectness: proposals[index].score)
-            return scores[index].map { $0 * weight }
+            return scores[row: index].map { $0 * weight }
         }
         var boxIndices = Array(proposals.indices)
         if vocabulary.count > largeVocabulary, boxIndices.count > guidedProposals {

@@ -42,8 +42,8 @@ public final class YOLOWorldOpenVocabularyDetector: OpenVocabularyDetector {
 
     public func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
         let encoder = textEncoder
-        let vectors = try await cache.embeddings(for: vocabulary.phrases) { try await encoder.embed($0).rowArrays }
-        return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: vectors.map { $0.l2Normalized() })
+        let vectors = try await cache.embeddings(for: vocabulary.phrases) { try await encoder.embed($0) }
+        return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: vectors.l2NormalizedRows())
     }
 
     public func detect(in image: Image, vocabulary: PreparedVocabulary, options: DetectionOptions) async throws -> [Detection] {
@@ -52,8 +52,7 @@ public final class YOLOWorldOpenVocabularyDetector: OpenVocabularyDetector {
             throw DetectionError.vocabularyFromAnotherModel(expected: textModelID, found: vocabulary.textModelID)
         }
         guard vocabulary.vocabulary.count > 0 else { return [] }
-        let names = try YOLOWorldVocabulary(names: vocabulary.vocabulary.phrases,
-                                            embeddings: Matrix(vocabulary.embeddings, columns: vocabulary.embeddings.first?.count ?? 0))
+        let names = try YOLOWorldVocabulary(names: vocabulary.vocabulary.phrases, embeddings: vocabulary.embeddings)
         let decoding = YOLODecodingOptions(scoreThreshold: options.scoreThreshold, iouThreshold: options.nmsThreshold,
                                            maxDetections: options.maxDetections, classAgnostic: false)
         // The detector names each box by its phrase; the entry adds its category and parent.
