@@ -45,8 +45,8 @@ final class RecordingTaggingModel: TaggingModel {
 struct ShapeEmbedder: Glimpse.ImageEmbedder {
     var signature: EmbedderSignature { EmbedderSignature(id: "test-shape", dimension: 3) }
 
-    func embed(_ images: [Image]) async throws -> [[Float]] {
-        images.map { [Float($0.width), Float($0.height), 1] }
+    func embed(_ images: [Image]) async throws -> Matrix<Float> {
+        Matrix(rows: images.count, columns: 3, values: images.flatMap { [Float($0.width), Float($0.height), 1] })
     }
 }
 
