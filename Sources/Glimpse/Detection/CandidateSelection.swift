@@ -43,25 +43,27 @@ public struct CandidateSelection: Sendable, Hashable {
     public func detections(of proposals: [Detection], scores: Matrix<Float>, vocabulary: Vocabulary,
                            options: DetectionOptions) -> [Detection] {
         precondition(proposals.count == scores.rows, "one score row per proposal")
-        var rows = proposals.indices.map { index in
+        // Each proposal's row weighed by its objectness.
+        var weighted = scores
+        for index in proposals.indices {
             let weight = weight(objectness: proposals[index].score)
-            return scores[row: index].map { $0 * weight }
+            for entry in 0..<scores.columns { weighted[index, entry] *= weight }
         }
         var boxIndices = Array(proposals.indices)
         if vocabulary.count > largeVocabulary, boxIndices.count > guidedProposals {
-            let best = rows.map { $0.max() ?? 0 }
+            let best = proposals.indices.map { weighted[row: $0].max() ?? 0 }
             boxIndices = best.topIndices(k: guidedProposals)
         }
         // Each candidate is already the detection it would be reported as: NMS chooses among them.
         var candidates: [Detection] = []
         for index in boxIndices {
-            for entryIndex in rows[index].topIndices(k: entriesPerBox) where rows[index][entryIndex] >= options.scoreThreshold {
+            for entryIndex in weighted.topIndices(inRow: index, k: entriesPerBox) where weighted[index, entryIndex] >= options.scoreThreshold {
                 let entry = vocabulary.entries[entryIndex]
-                candidates.append(Detection(box: proposals[index].box, label: entry.phrase, score: rows[index][entryIndex],
+                candidates.append(Detection(box: proposals[index].box, label: entry.phrase, score: weighted[index, entryIndex],
                                             category: entry.category, parent: entry.parent, classIndex: entryIndex))
             }
         }
-        rows.removeAll()
+        weighted = Matrix(rows: 0, columns: 0, values: [])   // not needed during NMS; a large vocabulary makes it large
         var kept = NonMaximumSuppression.select(candidates, iouThreshold: options.nmsThreshold, mode: .classAware,
                                                 maxTotal: partContainment == nil ? options.maxDetections : .max)
         if let partContainment {
