@@ -15,8 +15,6 @@ enum VectorMath {
         }
     }
 
-    static func dot(_ a: [Float], _ b: ArraySlice<Float>) -> Float { dot(a[...], b) }
-
     /// `accumulator += weight * vector`.
     static func add(_ vector: ArraySlice<Float>, times weight: Float, to accumulator: inout [Float]) {
         precondition(vector.count == accumulator.count, "vectors of different lengths")
