@@ -84,7 +84,7 @@ let package = Package(
         // The `glimpse` command. Its folder is GlimpseCLI, not `glimpse`: that would differ from
         // Sources/Glimpse only in case, and a checkout on a case-insensitive disk would break.
         .executableTarget(name: "glimpse", dependencies: [
-            "Glimpse", "GlimpseEval", "GlimpseImage", "GlimpseModels", "GlimpseRuntime", "GlimpseSearch", "GlimpseServer", logging,
+            "Glimpse", "GlimpseEval", "GlimpseGeometry", "GlimpseImage", "GlimpseModels", "GlimpseRuntime", "GlimpseSearch", "GlimpseServer", logging,
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/GlimpseCLI"),
 

@@ -47,11 +47,11 @@ struct EmbeddingBenchmark: AsyncParsableCommand {
         let imageTime = try await clock.measure {
             for start in stride(from: 0, to: images.count, by: imageBatch) {
                 let batch = try images[start..<min(start + imageBatch, images.count)].map { try Image(contentsOf: URL(fileURLWithPath: $0)) }
-                checksum += try await imageEmbedder!.embed(batch, batchSize: imageBatch).reduce(0) { $0 + $1[0] }
+                checksum += try await imageEmbedder!.embed(batch, batchSize: imageBatch).values.first ?? 0
             }
         }
         let textTime = try await clock.measure {
-            checksum += try await textEmbedder!.embed(texts, batchSize: textBatch).reduce(0) { $0 + $1[0] }
+            checksum += try await textEmbedder!.embed(texts, batchSize: textBatch).values.first ?? 0
         }
         let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         var line: [String: Any] = [
@@ -69,12 +69,12 @@ struct EmbeddingBenchmark: AsyncParsableCommand {
             let clipImageTime = try await clock.measure {
                 for start in stride(from: 0, to: images.count, by: imageBatch) {
                     let batch = try images[start..<min(start + imageBatch, images.count)].map { try Image(contentsOf: URL(fileURLWithPath: $0)) }
-                    clipChecksum += try await clip.embed(images: batch, batchSize: imageBatch).reduce(0) { $0 + $1[0] }
+                    clipChecksum += try await clip.embed(images: batch, batchSize: imageBatch).values.first ?? 0
                 }
             }
             let clipTextList = Array(texts.prefix(clipTexts))
             let clipTextTime = try await clock.measure {
-                clipChecksum += try await clip.embed(texts: clipTextList, batchSize: textBatch).reduce(0) { $0 + $1[0] }
+                clipChecksum += try await clip.embed(texts: clipTextList, batchSize: textBatch).values.first ?? 0
             }
             line["clip_images_per_s"] = Double(images.count) / seconds(clipImageTime)
             line["clip_texts_per_s"] = Double(clipTextList.count) / seconds(clipTextTime)

@@ -30,8 +30,8 @@ struct TagAblation: AsyncParsableCommand {
         let vocabulary = try await model.prepare(try Vocabulary(entries: truth.classes.map { VocabularyEntry(phrase: $0) }))
         let windows = TagWindows()
 
-        // views[i] = embeddings of image i's whole view followed by its windows.
-        var views: [[[Float]]] = []
+        // views[i] = embeddings of image i's whole view (row 0) followed by its windows.
+        var views: [Matrix<Float>] = []
         let start = ContinuousClock.now
         for file in files {
             let image = try Image(contentsOf: file)
@@ -46,19 +46,17 @@ struct TagAblation: AsyncParsableCommand {
                                        "OF1": (metrics.OF1 * 100).rounded() / 100]
             print(String(decoding: try! JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self))
         }
-        func scores(adapter: Adapter?, global: Bool) throws -> [[[Float]]] {
+        func scores(adapter: Adapter?, global: Bool) throws -> [Matrix<Float>] {
             try views.map { embeddings in
-                let used = global ? [embeddings[0]] : embeddings
+                let used = global ? Matrix(rows: 1, columns: embeddings.columns, values: embeddings.row(0)) : embeddings
                 var s = try model.scores(fromEmbeddings: used, vocabulary: vocabulary)
-                if let adapter {
-                    s = adapter.adapt(zeroShot: s, embeddings: Matrix(used, columns: model.embeddingDimension), classes: truth.classes)
-                }
+                if let adapter { s = adapter.adapt(zeroShot: s, embeddings: used, classes: truth.classes) }
                 return s
             }
         }
 
         let zeroShot = try scores(adapter: nil, global: false)
-        report("global", zeroShot.map { $0[0] })
+        report("global", zeroShot.map { $0.row(0) })
         var best = ("", -1.0, [[Float]]())
         for fusion in WindowFusion.allCases {
             let temperatures: [Float] = [.similarity, .similarityVariance].contains(fusion) ? [0.02, 0.05, 0.1, 0.2] : [0.05]
@@ -73,7 +71,7 @@ struct TagAblation: AsyncParsableCommand {
         if let cooccur {
             let matrix = try CooccurrenceMatrix.load(path: cooccur).reordered(to: truth.classes, source: cooccur)
             for weight: Float in [0.1, 0.2, 0.3, 0.5] {
-                report("global+cooccur@\(weight)", zeroShot.map { matrix.modulate($0[0], weight: weight) })
+                report("global+cooccur@\(weight)", zeroShot.map { matrix.modulate($0.row(0), weight: weight) })
                 report("\(best.0)+cooccur@\(weight)", best.2.map { matrix.modulate($0, weight: weight) })
             }
         }
@@ -84,7 +82,7 @@ struct TagAblation: AsyncParsableCommand {
             let adapter = try Adapter.load(path: path)
             try adapter.check(embeddingModel: model.embeddingModelID, dimension: model.embeddingDimension, path: path)
             let name = URL(fileURLWithPath: path).lastPathComponent
-            report("global+adapter:\(name)", try scores(adapter: adapter, global: true).map { $0[0] })
+            report("global+adapter:\(name)", try scores(adapter: adapter, global: true).map { $0.row(0) })
             let fused = try scores(adapter: adapter, global: false).map { defaults.fusion.fuse($0, temperature: defaults.temperature) }
             report("windows:\(defaults.fusion.rawValue)+adapter:\(name)", fused)
             if let matrix {

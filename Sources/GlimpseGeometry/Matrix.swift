@@ -46,6 +46,14 @@ public struct Matrix<Scalar: Sendable & Equatable>: Sendable, Equatable {
 
     public func row(_ index: Int) -> [Scalar] { Array(values[range(ofRow: index)]) }
 
+    /// Row `index` read in place, without copying it out.
+    public subscript(row index: Int) -> ArraySlice<Scalar> { values[range(ofRow: index)] }
+
+    /// Each value through `transform`, the shape kept.
+    public func mapValues(_ transform: (Scalar) throws -> Scalar) rethrows -> Matrix {
+        Matrix(rows: rows, columns: columns, values: try values.map(transform))
+    }
+
     public var rowArrays: [[Scalar]] { (0..<rows).map(row) }
 
     /// Appends one row of exactly `columns` values.
@@ -53,6 +61,13 @@ public struct Matrix<Scalar: Sendable & Equatable>: Sendable, Equatable {
         precondition(row.count == columns, "a row of \(columns) values, got \(row.count)")
         rows += 1
         values.append(contentsOf: row)
+    }
+
+    /// Appends every row of `other`, whose rows are as wide as these.
+    public mutating func append(rowsOf other: Matrix) {
+        precondition(other.columns == columns || other.isEmpty, "rows of \(columns) values, got \(other.columns)")
+        rows += other.rows
+        values.append(contentsOf: other.values)
     }
 
     /// Replaces row `index` with `row` (exactly `columns` values).

@@ -84,17 +84,17 @@ public final class CLIPModel: Sendable {
     }
 
     /// Embeddings of pictures, preprocessed the way this model was trained.
-    public func embed(images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
+    public func embed(images: [Image], batchSize: Int = 16) async throws -> Matrix<Float> {
         try await image.embed(images, batchSize: batchSize)
     }
 
     /// Embeddings of texts, through the model's tokenizer.
-    public func embed(texts: [String], batchSize: Int = 64) async throws -> [[Float]] {
+    public func embed(texts: [String], batchSize: Int = 64) async throws -> Matrix<Float> {
         try await text.embed(texts, batchSize: batchSize)
     }
 
     /// Embeddings of a batch of preprocessed images, `pixels` laid out [N, 3, H, W].
-    public func imageEmbeddings(pixels: [Float], count: Int, height: Int, width: Int) async throws -> [[Float]] {
+    public func imageEmbeddings(pixels: [Float], count: Int, height: Int, width: Int) async throws -> Matrix<Float> {
         guard pixels.count == count * 3 * height * width else {
             throw ModelError.invalidInput(model: image.session.modelPath, reason: "\(pixels.count) pixel values for [\(count), 3, \(height), \(width)]")
         }
@@ -102,16 +102,23 @@ public final class CLIPModel: Sendable {
     }
 
     /// Embeddings of a batch of token id rows, each padded to the tower's context length.
-    public func textEmbeddings(tokenIDs: [[Int64]]) async throws -> [[Float]] {
+    public func textEmbeddings(tokenIDs: [[Int64]]) async throws -> Matrix<Float> {
         try await text.embed(tokenIDs: tokenIDs)
     }
 
     /// CLIP's logits: cosine similarity of every image with every text, times the logit scale.
-    public func logits(images: [[Float]], texts: [[Float]]) -> [[Float]] {
-        let texts = texts.map { $0.l2Normalized() }
-        return images.map { $0.l2Normalized() }.map { image in
-            texts.map { text in configuration.logitScale * zip(image, text).reduce(0) { $0 + $1.0 * $1.1 } }
+    /// One row per image, one column per text.
+    public func logits(images: Matrix<Float>, texts: Matrix<Float>) -> Matrix<Float> {
+        precondition(images.columns == texts.columns || images.isEmpty || texts.isEmpty, "one embedding width")
+        let (images, texts) = (images.l2NormalizedRows(), texts.l2NormalizedRows())
+        var logits = Matrix<Float>(rows: images.rows, columns: texts.rows, repeating: 0)
+        for image in 0..<images.rows {
+            let imageRow = images.values[images.range(ofRow: image)]
+            for text in 0..<texts.rows {
+                logits[image, text] = configuration.logitScale * zip(imageRow, texts.values[texts.range(ofRow: text)]).reduce(0) { $0 + $1.0 * $1.1 }
+            }
         }
+        return logits
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
@@ -88,17 +89,17 @@ public final class CLIPImageEncoder: Sendable {
     }
 
     /// Embeddings of the pictures, in order, `batchSize` pictures per run.
-    public func embed(_ images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
+    public func embed(_ images: [Image], batchSize: Int = 16) async throws -> Matrix<Float> {
         try await Batches.rows(of: images, size: batchSize) { try await embed(pixels: ImageTensor.batch($0.map(preprocessing.tensor))) }
     }
 
     /// Embeddings of already preprocessed pictures, `[N, 3, side, side]`.
-    public func embed(pixels: ImageTensor) async throws -> [[Float]] {
+    public func embed(pixels: ImageTensor) async throws -> Matrix<Float> {
         guard pixels.shape.count == 4, pixels.shape[1] == 3 else {
             throw ModelError.invalidInput(model: modelName, reason: "pixels have shape \(pixels.shape), expected [N, 3, H, W]")
         }
         let outputs = try await session.run([input: Tensor(shape: pixels.shape, floats: pixels.data)], outputNames: [output])
-        return try Batches.split(outputs[output], count: pixels.shape[0], output: output, model: modelName)
+        return try Batches.matrix(outputs[output], count: pixels.shape[0], output: output, model: modelName)
     }
 }
 
@@ -140,7 +141,7 @@ public final class CLIPTextEncoder: Sendable {
     }
 
     /// Embeddings of the texts, in order, `batchSize` texts per run.
-    public func embed(_ texts: [String], batchSize: Int = 64) async throws -> [[Float]] {
+    public func embed(_ texts: [String], batchSize: Int = 64) async throws -> Matrix<Float> {
         guard let tokenizer else {
             throw ModelError.invalidInput(model: modelName, reason: "opened without a tokenizer; give one to embed texts")
         }
@@ -148,15 +149,15 @@ public final class CLIPTextEncoder: Sendable {
     }
 
     /// Embeddings of token id rows, each padded to the tower's context length.
-    public func embed(tokenIDs: [[Int64]]) async throws -> [[Float]] {
-        guard !tokenIDs.isEmpty else { return [] }
+    public func embed(tokenIDs: [[Int64]]) async throws -> Matrix<Float> {
+        guard !tokenIDs.isEmpty else { return Matrix(rows: 0, columns: 0, values: []) }
         let length = tokenIDs[0].count
         guard length > 0, tokenIDs.allSatisfy({ $0.count == length }) else {
             throw ModelError.invalidInput(model: modelName, reason: "token rows must share one non-zero length")
         }
         let input = Tensor(shape: [tokenIDs.count, length], int64s: tokenIDs.flatMap { $0 })
         let outputs = try await session.run([self.input: input], outputNames: [output])
-        return try Batches.split(outputs[output], count: tokenIDs.count, output: output, model: modelName)
+        return try Batches.matrix(outputs[output], count: tokenIDs.count, output: output, model: modelName)
     }
 }
 

@@ -61,17 +61,17 @@ public final class EfficientNetClassifier: Sendable {
     }
 
     /// Softmax probabilities over the labels, one row per image, in one batched run.
-    public func probabilities(for images: [Image]) async throws -> [[Float]] {
+    public func probabilities(for images: [Image]) async throws -> Matrix<Float> {
         try await rows(of: "probabilities", width: labels.count, for: images)
     }
 
     /// The pooled features the classifier head reads (`features`, 1280-d for Lite0), one row
     /// per image, `batchSize` images per run: the classifier as an image embedder.
-    public func features(for images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
+    public func features(for images: [Image], batchSize: Int = 16) async throws -> Matrix<Float> {
         guard let output = model.manifest.outputs["features"], let width = featureDimension else {
             throw ModelError.missingManifestEntry(model: model.id, entry: "outputs.features / embeddingSize")
         }
-        return try await Batches.rows(of: images, size: batchSize) { try await rows(of: output, width: width, for: $0) }
+        return try await Batches.rows(of: images, size: batchSize, columns: width) { try await rows(of: output, width: width, for: $0) }
     }
 
     /// The posterior, the logits and the pooled features of each image from one batched run:
@@ -83,7 +83,7 @@ public final class EfficientNetClassifier: Sendable {
         }
         let rows = try await rows(of: [("probabilities", labels.count), (logitsOutput, labels.count), (featuresOutput, width)], for: images)
         let (probabilities, logits, features) = (rows[0], rows[1], rows[2])
-        return images.indices.map { (probabilities[$0], logits[$0], features[$0]) }
+        return images.indices.map { (probabilities.row($0), logits.row($0), features.row($0)) }
     }
 
     /// The length of `features(for:)`'s rows, nil when the export has no `features` output.
@@ -91,22 +91,22 @@ public final class EfficientNetClassifier: Sendable {
         model.manifest.outputs["features"] == nil ? nil : model.manifest.embeddingSize
     }
 
-    /// One output of one batched run, split into a row of `width` values per image.
-    private func rows(of output: String, width: Int, for images: [Image]) async throws -> [[Float]] {
+    /// One output of one batched run, a row of `width` values per image.
+    private func rows(of output: String, width: Int, for images: [Image]) async throws -> Matrix<Float> {
         try await rows(of: [(output, width)], for: images)[0]
     }
 
-    /// Several outputs of one batched run, each split into rows as above.
-    private func rows(of outputs: [(name: String, width: Int)], for images: [Image]) async throws -> [[[Float]]] {
-        guard !images.isEmpty else { return outputs.map { _ in [] } }
+    /// Several outputs of one batched run, each a matrix as above.
+    private func rows(of outputs: [(name: String, width: Int)], for images: [Image]) async throws -> [Matrix<Float>] {
+        guard !images.isEmpty else { return outputs.map { Matrix(rows: 0, columns: $0.width, values: []) } }
         let batch = try ImageTensor.batch(images.map(preprocess))
         let values = try await session.run([inputName: Tensor(shape: batch.shape, floats: batch.data)], outputNames: outputs.map(\.name))
-        return try outputs.map { try Batches.split(values[$0.name], count: images.count, width: $0.width, output: $0.name, model: model.id) }
+        return try outputs.map { try Batches.matrix(values[$0.name], count: images.count, width: $0.width, output: $0.name, model: model.id) }
     }
 
     /// The `topK` most likely classes of one image, best first.
     public func classify(_ image: Image, topK: Int = 5) async throws -> [Classification] {
-        let probabilities = try await probabilities(for: [image])[0]
+        let probabilities = try await probabilities(for: [image]).row(0)
         return probabilities.topIndices(k: topK).map {
             Classification(classIndex: $0, label: labels[$0], probability: probabilities[$0])
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseRuntime
 
 /// all-MiniLM-L6-v2 sentence embeddings: WordPiece tokens in, the graph's mean-pooled,
@@ -34,11 +35,10 @@ public final class MiniLMTextEmbedder: Sendable {
 
     /// Unit-length embeddings of `texts`, in order, computed at most `batchSize` texts and
     /// `tokensPerRun` padded tokens per run.
-    public func embed(_ texts: [String], batchSize: Int = 64) async throws -> [[Float]] {
+    public func embed(_ texts: [String], batchSize: Int = 64) async throws -> Matrix<Float> {
         precondition(batchSize > 0, "batchSize must be positive")
         let tokenized = tokenizer.tokenize(texts)
-        var rows: [[Float]] = []
-        rows.reserveCapacity(texts.count)
+        var rows = Matrix<Float>(columns: dimension, reservingRows: texts.count)
         var start = 0
         while start < tokenized.count {
             var end = start + 1, longest = tokenized[start].length
@@ -47,13 +47,13 @@ public final class MiniLMTextEmbedder: Sendable {
                 longest = max(longest, tokenized[end].length)
                 end += 1
             }
-            rows += try await embedBatch(Array(tokenized[start..<end]))
+            rows.append(rowsOf: try await embedBatch(Array(tokenized[start..<end])))
             start = end
         }
         return rows
     }
 
-    private func embedBatch(_ tokenized: [TokenizedText]) async throws -> [[Float]] {
+    private func embedBatch(_ tokenized: [TokenizedText]) async throws -> Matrix<Float> {
         // Pad only to the longest text of the batch: the pooling follows the attention mask,
         // so shorter padding changes nothing but the cost.
         let length = max(1, tokenized.map(\.length).max() ?? 1)
@@ -65,6 +65,6 @@ public final class MiniLMTextEmbedder: Sendable {
             model.manifest.inputs?["token_type_ids"] ?? "token_type_ids": Tensor(shape: shape, int64s: rows(\.tokenTypeIds)),
         ]
         let outputs = try await session.run(feeds, outputNames: [output])
-        return try Batches.split(outputs[output], count: tokenized.count, width: dimension, output: output, model: model.id)
+        return try Batches.matrix(outputs[output], count: tokenized.count, width: dimension, output: output, model: model.id)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
@@ -49,11 +50,11 @@ public final class MobileNetV2Embedder: Sendable {
 
     /// One embedding per picture, in order, `batchSize` pictures per run. Not normalised:
     /// L2-normalise (`l2Normalized()`) before comparing by cosine.
-    public func embed(_ images: [Image], batchSize: Int = 16) async throws -> [[Float]] {
-        try await Batches.rows(of: images, size: batchSize) { slice in
+    public func embed(_ images: [Image], batchSize: Int = 16) async throws -> Matrix<Float> {
+        try await Batches.rows(of: images, size: batchSize, columns: dimension) { slice in
             let batch = try ImageTensor.batch(slice.map(preprocess))
             let outputs = try await session.run([input: Tensor(shape: batch.shape, floats: batch.data)], outputNames: [output])
-            return try Batches.split(outputs[output], count: slice.count, width: dimension, output: output, model: model.id)
+            return try Batches.matrix(outputs[output], count: slice.count, width: dimension, output: output, model: model.id)
         }
     }
 }

@@ -3,20 +3,6 @@ import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
-/// A box the detector proposes, with what the detector itself thinks it is.
-public struct Proposal: Sendable, Equatable {
-    /// In pixels of the image the proposal was made on.
-    public var box: Box
-    /// The best foreground score, whatever the class: how much this looks like an object.
-    public var objectness: Float
-    /// The detector's own best class (an index into `SSDDetector.labels`) and its name.
-    public var classIndex: Int
-    public var label: String
-    /// Every class's score for this box, background first: the posterior that semantic
-    /// transfer maps into text space.
-    public var classScores: [Float]
-}
-
 /// The `extra` settings of an ssd manifest.
 public struct SSDSettings: Decodable, Sendable {
     public var numAnchors: Int?
@@ -67,28 +53,23 @@ public final class SSDDetector: Sendable {
 
     public var classCount: Int { labels.count }
 
-    /// Class-agnostic proposals: every prior's best foreground class, scored by it, suppressed
-    /// across classes, best first.
+    /// Class-agnostic proposals: every prior's best foreground class, scored by it (the score is
+    /// the objectness), suppressed across classes, best first; each carries its prior's
+    /// `classScores` (an index into `labels` each).
     public func proposals(in image: Image, scoreThreshold: Float = 0.05, iouThreshold: Double = 0.5,
-                          maxProposals: Int = 100) async throws -> [Proposal] {
+                          maxProposals: Int = 100) async throws -> [Detection] {
         let (encodings, scores) = try await rawOutputs(image)
-        let kept = decoder.proposals(encodings: encodings, scores: scores, classCount: classCount,
-                                     imageWidth: image.width, imageHeight: image.height,
-                                     scoreThreshold: scoreThreshold, iouThreshold: iouThreshold, maxProposals: maxProposals)
-        return kept.map { decoded in
-            let row = decoded.prior * classCount
-            let best = decoded.scored
-            return Proposal(box: best.box, objectness: best.score, classIndex: best.classIndex,
-                            label: labels[best.classIndex], classScores: Array(scores[row..<(row + classCount)]))
-        }
+        return decoder.proposals(encodings: encodings, scores: scores, labels: labels,
+                                 imageWidth: image.width, imageHeight: image.height,
+                                 scoreThreshold: scoreThreshold, iouThreshold: iouThreshold, maxProposals: maxProposals)
     }
 
     /// Per-class detections in the detector's own label space, made from the raw outputs
     /// the way the graph's post-processor makes them.
     public func detections(in image: Image, scoreThreshold: Float = 0.3, iouThreshold: Double = 0.6,
-                           maxPerClass: Int = 100, maxTotal: Int = 100) async throws -> [ScoredBox] {
+                           maxPerClass: Int = 100, maxTotal: Int = 100) async throws -> [Detection] {
         let (encodings, scores) = try await rawOutputs(image)
-        return decoder.detections(encodings: encodings, scores: scores, classCount: classCount,
+        return decoder.detections(encodings: encodings, scores: scores, labels: labels,
                                   imageWidth: image.width, imageHeight: image.height, scoreThreshold: scoreThreshold,
                                   iouThreshold: iouThreshold, maxPerClass: maxPerClass, maxTotal: maxTotal)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
@@ -7,17 +8,17 @@ import GlimpseRuntime
 public struct YOLOWorldVocabulary: Sendable, Equatable {
     public let names: [String]
     /// One row per name, all of one width (the CLIP text tower's embedding size).
-    public let embeddings: [[Float]]
+    public let embeddings: Matrix<Float>
 
     public var count: Int { names.count }
 
-    public init(names: [String], embeddings: [[Float]]) throws {
+    public init(names: [String], embeddings: Matrix<Float>) throws {
         guard !names.isEmpty else { throw ModelError.invalidInput(model: "YOLO-World", reason: "the vocabulary is empty") }
-        guard names.count == embeddings.count else {
-            throw ModelError.invalidInput(model: "YOLO-World", reason: "\(names.count) names but \(embeddings.count) embeddings")
+        guard names.count == embeddings.rows else {
+            throw ModelError.invalidInput(model: "YOLO-World", reason: "\(names.count) names but \(embeddings.rows) embeddings")
         }
-        guard let width = embeddings.first?.count, width > 0, embeddings.allSatisfy({ $0.count == width }) else {
-            throw ModelError.invalidInput(model: "YOLO-World", reason: "the embeddings differ in width or are empty")
+        guard embeddings.columns > 0 else {
+            throw ModelError.invalidInput(model: "YOLO-World", reason: "the embeddings are empty")
         }
         self.names = names
         self.embeddings = embeddings
@@ -92,17 +93,17 @@ public final class YOLOWorldDetector: Sendable {
     /// Detections of the vocabulary's classes in each picture (one batched run), best first,
     /// boxes in that picture's pixels; `label` is the vocabulary's name.
     public func detect(in images: [Image], vocabulary: YOLOWorldVocabulary,
-                       options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [[YOLODetection]] {
-        guard vocabulary.embeddings[0].count == embeddingSize else {
+                       options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [[Detection]] {
+        guard vocabulary.embeddings.columns == embeddingSize else {
             throw ModelError.invalidInput(model: head.modelName, reason: "the vocabulary's embeddings are "
-                                          + "\(vocabulary.embeddings[0].count)-d; this detector takes \(embeddingSize)-d ones")
+                                          + "\(vocabulary.embeddings.columns)-d; this detector takes \(embeddingSize)-d ones")
         }
-        let text = Tensor(shape: [1, vocabulary.count, embeddingSize], floats: vocabulary.embeddings.flatMap { $0 })
+        let text = Tensor(shape: [1, vocabulary.count, embeddingSize], floats: vocabulary.embeddings.values)
         return try await head.detect(images, extraFeeds: [textInput: text], labels: vocabulary.names, options: options)
     }
 
     public func detect(in image: Image, vocabulary: YOLOWorldVocabulary,
-                       options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [YOLODetection] {
+                       options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [Detection] {
         try await detect(in: [image], vocabulary: vocabulary, options: options)[0]
     }
 }

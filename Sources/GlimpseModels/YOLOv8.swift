@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
@@ -56,11 +57,11 @@ public final class YOLODetector: Sendable {
     }
 
     /// Detections in each picture (one batched run), best first, boxes in that picture's pixels.
-    public func detect(in images: [Image], options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [[YOLODetection]] {
+    public func detect(in images: [Image], options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [[Detection]] {
         try await head.detect(images, labels: labels, options: options)
     }
 
-    public func detect(in image: Image, options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [YOLODetection] {
+    public func detect(in image: Image, options: YOLODecodingOptions = YOLODecodingOptions()) async throws -> [Detection] {
         try await detect(in: [image], options: options)[0]
     }
 }

@@ -6,15 +6,16 @@ import GlimpseGeometry
 public enum EmbeddingFusion {
     /// `vector / |vector|` (`l2Normalized`), refusing what an index must not hold: `what` names
     /// the vector when it is not finite or has no direction (all zeros).
-    public static func l2Normalized(_ vector: [Float], what: String = "embedding") throws(SearchError) -> [Float] {
+    public static func l2Normalized(_ vector: some Collection<Float>, what: String = "embedding") throws(SearchError) -> [Float] {
         if let value = vector.first(where: { !$0.isFinite }) { throw .invalidVector(what: what, reason: "holds \(value)") }
         // Any finite non-zero Float squares to a positive Double, so this is the normaliser's own test.
         guard vector.contains(where: { $0 != 0 }) else { throw .invalidVector(what: what, reason: "all zeros, so it has no direction") }
         return vector.l2Normalized()
     }
 
-    /// The fused embedding of one input from each embedder's embedding of it, in a fixed order.
-    public static func fuse(_ parts: [[Float]], what: String = "embedding") throws(SearchError) -> [Float] {
+    /// The fused embedding of one input from each embedder's embedding of it, in a fixed order
+    /// (the parts differ in length: one vector per embedder, not a matrix).
+    public static func fuse<Part: Collection<Float>>(_ parts: [Part], what: String = "embedding") throws(SearchError) -> [Float] {
         guard !parts.isEmpty else { throw .invalidParameter(name: "fusion", reason: "needs at least one embedding") }
         var joined: [Float] = []
         joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseTestSupport
@@ -41,8 +42,8 @@ import Testing
         }
     }
 
-    static func maxDifference(_ rows: [[Float]], _ expected: Golden.Stored) -> Double {
-        zip(rows.flatMap { $0 }, expected.data).map { abs(Double($0) - $1) }.max() ?? .infinity
+    static func maxDifference(_ rows: Matrix<Float>, _ expected: Golden.Stored) -> Double {
+        zip(rows.values, expected.data).map { abs(Double($0) - $1) }.max() ?? .infinity
     }
 
     @Test(arguments: ["clip.json", "cnclip.json"])
@@ -55,7 +56,7 @@ import Testing
         let inputs = try ["dog", "person"].map { try Self.floats(golden.pixel_values[$0]!.file) }
         let shape = golden.pixel_values["dog"]!.shape
         let images = try await model.imageEmbeddings(pixels: inputs.flatMap { $0 }, count: 2, height: shape[1], width: shape[2])
-        #expect(images.count == 2 && images[0].count == golden.image_embeds.shape[1])
+        #expect(images.rows == 2 && images.columns == golden.image_embeds.shape[1])
         #expect(Self.maxDifference(images, golden.image_embeds) < 1e-4)
 
         let length = golden.input_ids.shape[1]

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import Testing
@@ -27,8 +28,8 @@ import Testing
         let images = try ["dog.jpg", "person.jpg"].map { try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent($0)) }
         let batch = try await classifier.probabilities(for: images)
         let single = try await classifier.probabilities(for: [images[1]])
-        #expect(zip(batch[1], single[0]).map { abs($0 - $1) }.max()! < 1e-5)
-        #expect(abs(batch[0].reduce(0, +) - 1) < 1e-4)
+        #expect(zip(batch.row(1), single.row(0)).map { abs($0 - $1) }.max()! < 1e-5)
+        #expect(abs(batch.row(0).reduce(0, +) - 1) < 1e-4)
     }
 
     @Test func preprocessingFollowsTheManifest() throws {
@@ -52,7 +53,7 @@ import Testing
         #expect(classifier.featureDimension == 1280)
         let photos = try fixture.samples.map { try Image(contentsOf: InstalledModels.darknetPhotos.appendingPathComponent($0.image)) }
         let features = try await classifier.features(for: photos, batchSize: 1)
-        for (sample, row) in zip(fixture.samples, features) {
+        for (sample, row) in zip(fixture.samples, features.rowArrays) {
             #expect(row.count == sample.features.count)
             let worst = zip(row, sample.features).map { abs($0 - $1) }.max() ?? .infinity
             let largest = sample.features.map(abs).max() ?? 0

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
@@ -54,7 +55,7 @@ struct ExportedModelsTests {
             let clip = try CLIPModel.installed(imageModelID: imageModel.id, registry: registry)
             let imageGolden = try Self.golden(ImageGolden.self, of: imageModel)
             let picture = try Image(contentsOf: imageModel.directory.appendingPathComponent(imageGolden.image))
-            let embedding = try await clip.embed(images: [picture])[0]
+            let embedding = try await clip.embed(images: [picture]).row(0)
             let imageGap = zip(embedding, imageGolden.embedding).map { abs($0 - $1) }.max() ?? .infinity
             #expect(embedding.count == imageGolden.embedding.count && imageGap < 1e-4, "\(imageModel.id): \(imageGap)")
 
@@ -63,7 +64,7 @@ struct ExportedModelsTests {
             let ids = clip.text.tokenizer!.tokenize(textGolden.texts).map(\.ids64)
             #expect(ids == textGolden.ids, "\(textModel.id): token ids differ from the framework's tokenizer")
             let texts = try await clip.embed(texts: textGolden.texts)
-            let textGap = zip(texts.flatMap { $0 }, textGolden.embeddings.flatMap { $0 }).map { abs($0 - $1) }.max() ?? .infinity
+            let textGap = zip(texts.values, textGolden.embeddings.flatMap { $0 }).map { abs($0 - $1) }.max() ?? .infinity
             #expect(textGap < 1e-4, "\(textModel.id): \(textGap)")
         }
     }
@@ -76,7 +77,7 @@ struct ExportedModelsTests {
         for model in detectors {
             let golden = try Self.golden(DetectionGolden.self, of: model)
             let picture = try Image(contentsOf: model.directory.appendingPathComponent(golden.image))
-            let found: [YOLODetection]
+            let found: [Detection]
             let size = try #require(model.manifest.input?.fixedSize)
             let (pixels, _) = try picture.letterboxTensor(to: Size(width: size.width, height: size.height))
             var feeds = [model.manifest.input!.name: Tensor(shape: [1] + pixels.shape, floats: pixels.data)]
@@ -84,7 +85,7 @@ struct ExportedModelsTests {
                 let text = try #require(golden.textEmbeddings, "\(model.id): golden lacks its text embeddings")
                 let width = text.shape[2]
                 let rows = stride(from: 0, to: text.data.count, by: width).map { Array(text.data[$0..<($0 + width)]) }
-                let vocabulary = try YOLOWorldVocabulary(names: rows.indices.map { "class \($0)" }, embeddings: rows)
+                let vocabulary = try YOLOWorldVocabulary(names: rows.indices.map { "class \($0)" }, embeddings: Matrix(rows, columns: width))
                 found = try await YOLOWorldDetector(model: model).detect(in: picture, vocabulary: vocabulary)
                 feeds[textInput] = Tensor(shape: text.shape, floats: text.data)
             } else {

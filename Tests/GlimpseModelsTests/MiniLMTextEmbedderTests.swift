@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseModels
 import Testing
 
@@ -26,7 +27,7 @@ import Testing
     @Test func tokensAndEmbeddingsMatchTransformers() async throws {
         #expect(golden.samples.count >= 3)
         let embeddings = try await embedder.embed(golden.samples.map(\.text), batchSize: 2)
-        for (sample, embedding) in zip(golden.samples, embeddings) {
+        for (sample, embedding) in zip(golden.samples, embeddings.rowArrays) {
             let tokens = embedder.tokenizer.tokenize(sample.text)
             #expect(Array(tokens.ids.prefix(tokens.length)) == sample.ids, "\(sample.text)")
             #expect(embedding.count == 384)
@@ -42,7 +43,7 @@ import Testing
         let texts = ["dog", "a red running shoe on a white floor", "红色连衣裙", "", "🐶 puppy"]
         let together = try await embedder.embed(texts, batchSize: 64)
         let oneByOne = try await embedder.embed(texts, batchSize: 1)
-        for (a, b) in zip(together, oneByOne) {
+        for (a, b) in zip(together.rowArrays, oneByOne.rowArrays) {
             #expect(zip(a, b).map { abs($0 - $1) }.max()! < 1e-5)
         }
     }
@@ -56,8 +57,8 @@ import Testing
         #expect(40 * longest > MiniLMTextEmbedder.tokensPerRun, "the test's texts must not fit one run")
         let batched = try await embedder.embed(texts)
         let alone = try await embedder.embed(texts, batchSize: 1)
-        #expect(batched.count == texts.count)
-        for (index, (a, b)) in zip(batched, alone).enumerated() {
+        #expect(batched.rows == texts.count)
+        for (index, (a, b)) in zip(batched.rowArrays, alone.rowArrays).enumerated() {
             #expect(zip(a, b).map { abs($0 - $1) }.max()! < 1e-5, "text \(index)")
         }
     }
@@ -65,6 +66,6 @@ import Testing
     @Test func similarMeaningsAreCloser() async throws {
         let e = try await embedder.embed(["a photo of a dog", "a photo of a puppy", "a photo of a truck"])
         func cosine(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
-        #expect(cosine(e[0], e[1]) > cosine(e[0], e[2]))
+        #expect(cosine(e.row(0), e.row(1)) > cosine(e.row(0), e.row(2)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 
 /// The random-weight model fixtures of scripts/fixtures/make_model_fixtures.py
 /// (Tests/GlimpseModelsTests/Fixtures/models, described in docs/FIXTURES.md).
@@ -32,9 +33,9 @@ enum ModelFixtures {
         let data: [Double]
         var floats: [Float] { data.map(Float.init) }
         /// Rows of the last axis.
-        var rows: [[Float]] {
+        var matrix: Matrix<Float> {
             let width = shape.last ?? 0
-            return stride(from: 0, to: data.count, by: max(width, 1)).map { data[$0..<($0 + width)].map(Float.init) }
+            return Matrix(rows: width == 0 ? 0 : data.count / width, columns: width, values: floats)
         }
     }
 }

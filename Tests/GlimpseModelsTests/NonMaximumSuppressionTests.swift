@@ -17,10 +17,11 @@ import Testing
             let classAware: [String: [Int]]
             let classAgnostic: [Int]
 
-            var candidates: [ScoredBox] {
+            var candidates: [Detection] {
                 zip(zip(boxes, scores), classes).map { pair, label in
                     let (b, score) = pair
-                    return ScoredBox(box: Box(x1: Double(b[0]), y1: Double(b[1]), x2: Double(b[2]), y2: Double(b[3])), score: score, classIndex: label)
+                    return Detection(box: Box(x1: Double(b[0]), y1: Double(b[1]), x2: Double(b[2]), y2: Double(b[3])),
+                                     label: "class \(label)", score: score, classIndex: label)
                 }
             }
         }
@@ -56,8 +57,8 @@ import Testing
 
     @Test func totalCapKeepsTheBestOverall() {
         let boxes = (0..<10).map { i in
-            ScoredBox(box: Box(x: Double(i) * 100, y: 0, width: 50, height: 50),
-                      score: Float(i) / 10, classIndex: i % 3)
+            Detection(box: Box(x: Double(i) * 100, y: 0, width: 50, height: 50),
+                      label: "class \(i % 3)", score: Float(i) / 10, classIndex: i % 3)
         }
         #expect(NonMaximumSuppression.select(boxes, iouThreshold: 0.5, maxTotal: 3) == [9, 8, 7])
         #expect(NonMaximumSuppression.select(boxes, iouThreshold: 0.5, scoreThreshold: 0.75) == [9, 8])

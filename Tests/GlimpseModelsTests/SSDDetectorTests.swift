@@ -78,11 +78,12 @@ import Testing
         #expect(labels.contains("bicycle") && labels.contains("dog"))
         #expect(labels.contains("car") || labels.contains("truck"))
         for (i, a) in proposals.enumerated() {
-            #expect(a.classScores.count == detector.classCount)
-            #expect(a.classScores[a.classIndex] == a.objectness)
+            let classScores = try #require(a.classScores, "a proposal carries its row of class scores")
+            #expect(classScores.count == detector.classCount)
+            #expect(classScores[a.classIndex] == a.score)
             for b in proposals[(i + 1)...] { #expect(a.box.iou(b.box) <= 0.5) }
         }
-        #expect(zip(proposals, proposals.dropFirst()).allSatisfy { $0.objectness >= $1.objectness })
+        #expect(zip(proposals, proposals.dropFirst()).allSatisfy { $0.score >= $1.score })
     }
 
     @Test func refusesAModelOfAnotherFamily() throws {

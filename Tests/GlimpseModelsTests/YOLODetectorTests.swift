@@ -153,7 +153,8 @@ import Testing
         for reference in reference.cases {
             let raw = try ModelFixtures.floats(reference.output)
             let options = Self.options(reference.settings)
-            let kept = YOLOOutputDecoder.decode(raw[...], classCount: reference.classes, anchorCount: reference.anchors, options: options)
+            let labels = (0..<reference.classes).map { "class \($0)" }
+            let kept = YOLOOutputDecoder.decode(raw[...], labels: labels, anchorCount: reference.anchors, options: options)
             let context = "\(reference.model) \(reference.image) \(reference.settings.name)"
             // Same numbers in: the same detections in the same order, scores exact.
             Self.expectSame(kept.map { ($0.box, $0.score, $0.classIndex) }, reference.detections,
@@ -201,7 +202,7 @@ import Testing
         let vocabulary = try await YOLOWorldVocabulary.encode(Self.labels, with: encoder)
         #expect(vocabulary.names == world.classes)
         #expect(encoder.tokenizer!.tokenize(Self.labels).flatMap { $0.ids64.map(Double.init) } == world.class_input_ids.data)
-        #expect(ModelFixtures.maxDifference(vocabulary.embeddings.flatMap { $0 }, world.text_embeds.floats) < 1e-4)
+        #expect(ModelFixtures.maxDifference(vocabulary.embeddings.values, world.text_embeds.floats) < 1e-4)
 
         let detector = try YOLOWorldDetector(modelURL: ModelFixtures.url("yolo_world.onnx"))
         #expect(detector.embeddingSize == 32)
@@ -218,11 +219,11 @@ import Testing
     func yoloWorldTakesAnyVocabularySize(key: String) async throws {
         let dynamic = world.dynamic_k[key]!
         let names = (0..<dynamic.text_embeds.shape[1]).map { "class \($0)" }
-        let vocabulary = try YOLOWorldVocabulary(names: names, embeddings: dynamic.text_embeds.rows)
+        let vocabulary = try YOLOWorldVocabulary(names: names, embeddings: dynamic.text_embeds.matrix)
         let detector = try YOLOWorldDetector(modelURL: ModelFixtures.url("yolo_world.onnx"))
         // Few enough detections that the cap never cuts between two near-equal scores.
         let options = YOLODecodingOptions(scoreThreshold: 0.1, iouThreshold: 0.3)
-        let expected = YOLOOutputDecoder.decode(try ModelFixtures.floats(dynamic.output.file)[...], classCount: names.count,
+        let expected = YOLOOutputDecoder.decode(try ModelFixtures.floats(dynamic.output.file)[...], labels: names,
                                                 anchorCount: 2100, options: options)
         #expect(!expected.isEmpty)
         let found = try await detector.detect(in: Self.photo("dog"), vocabulary: vocabulary, options: options)
@@ -236,7 +237,7 @@ import Testing
 
     @Test func refusesAVocabularyOfTheWrongWidth() async throws {
         let detector = try YOLOWorldDetector(modelURL: ModelFixtures.url("yolo_world.onnx"))
-        let vocabulary = try YOLOWorldVocabulary(names: ["dog"], embeddings: [[Float](repeating: 0.1, count: 512)])
+        let vocabulary = try YOLOWorldVocabulary(names: ["dog"], embeddings: Matrix(rows: 1, columns: 512, repeating: 0.1))
         await #expect(throws: ModelError.invalidInput(model: "yolo_world.onnx",
                                                       reason: "the vocabulary's embeddings are 512-d; this detector takes 32-d ones")) {
             try await detector.detect(in: Image(width: 64, height: 48), vocabulary: vocabulary)
@@ -244,9 +245,9 @@ import Testing
     }
 
     @Test func refusesEmptyOrRaggedVocabularies() {
-        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: [], embeddings: []) }
-        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: ["a", "b"], embeddings: [[1, 2]]) }
-        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: ["a", "b"], embeddings: [[1, 2], [1]]) }
+        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: [], embeddings: Matrix(rows: 0, columns: 2, values: [])) }
+        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: ["a", "b"], embeddings: Matrix([[1, 2]], columns: 2)) }
+        #expect(throws: ModelError.self) { try YOLOWorldVocabulary(names: ["a", "b"], embeddings: Matrix(rows: 2, columns: 0, values: [])) }
     }
 
     @Test func refusesLabelsThatDoNotFitTheGraph() async throws {

@@ -21,7 +21,7 @@ struct DetectRouteTests {
         #expect(response.headers[.contentType] == "application/json; charset=utf-8")
         let answer = try response.decode(ImageDetections.self)
         #expect(answer == ImageDetections(image: "grey.png", width: 64, height: 48, detections: [
-            Detection(box: Box(x1: 10, y1: 20, x2: 50, y2: 40), label: "dog", score: 0.875, category: "canine", parent: "animal", entryIndex: 0),
+            Detection(box: Box(x1: 10, y1: 20, x2: 50, y2: 40), label: "dog", score: 0.875, category: "canine", parent: "animal", classIndex: 0),
         ]))
         // The wire format is the command's: sorted keys, box as [x1, y1, x2, y2], entry index as "entry".
         #expect(response.text == #"{"detections":[{"box":[10,20,50,40],"category":"canine","entry":0,"label":"dog","parent":"animal","score":0.875}],"height":48,"image":"grey.png","schema_version":1,"width":64}"#)

@@ -17,12 +17,12 @@ struct LabelDatasetRouteTests {
 
     static let pictures = [
         ImageDetections(image: "b.jpg", width: 640, height: 480, detections: [
-            Detection(box: Box(x1: 10.123, y1: 20, x2: 110.5, y2: 220.25), label: "puppy", score: 0.87654, category: "dog", parent: "animal", entryIndex: 0),
-            Detection(box: Box(x1: 300, y1: 100, x2: 600, y2: 400), label: "pickup truck", score: 0.41, category: "truck", parent: "vehicle", entryIndex: 1),
+            Detection(box: Box(x1: 10.123, y1: 20, x2: 110.5, y2: 220.25), label: "puppy", score: 0.87654, category: "dog", parent: "animal", classIndex: 0),
+            Detection(box: Box(x1: 300, y1: 100, x2: 600, y2: 400), label: "pickup truck", score: 0.41, category: "truck", parent: "vehicle", classIndex: 1),
         ]),
         ImageDetections(image: "a.jpg", width: 320, height: 240, detections: []),
         ImageDetections(image: "clip.mp4", frame: 25, time: 1.0, width: 320, height: 240, detections: [
-            Detection(box: Box(x1: 1, y1: 2, x2: 30, y2: 40), label: "bike", score: 0.5, category: "bicycle", entryIndex: 2),
+            Detection(box: Box(x1: 1, y1: 2, x2: 30, y2: 40), label: "bike", score: 0.5, category: "bicycle", classIndex: 2),
         ]),
     ]
 

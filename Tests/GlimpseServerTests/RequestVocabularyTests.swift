@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseServer
 import GlimpseTestSupport
@@ -17,7 +18,7 @@ final class CachingDetector: OpenVocabularyDetector {
     }
 
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
-        let vectors = try await cache.embeddings(for: vocabulary.phrases) { texts in texts.map { _ in [1, 0] } }
+        let vectors = try await cache.embeddings(for: vocabulary.phrases) { texts in Matrix(texts.map { _ in [1, 0] }, columns: 2) }
         return PreparedVocabulary(vocabulary: vocabulary, textModelID: "text", embeddings: vectors)
     }
 

@@ -25,7 +25,7 @@ final class RecordingDetector: OpenVocabularyDetector {
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
         state.withLock { $0.prepared.append(vocabulary.phrases) }
         return PreparedVocabulary(vocabulary: vocabulary, textModelID: "test",
-                                  embeddings: vocabulary.entries.map { _ in [1, 0] })
+                                  embeddings: Matrix(rows: vocabulary.count, columns: 2, values: vocabulary.entries.flatMap { _ in [1, 0] }))
     }
 
     func detect(in image: Image, vocabulary: PreparedVocabulary, options: DetectionOptions) async throws -> [Detection] {
@@ -33,7 +33,7 @@ final class RecordingDetector: OpenVocabularyDetector {
             $0.calls.append(Call(width: image.width, height: image.height, phrases: vocabulary.vocabulary.phrases, options: options))
         }
         let entry = vocabulary.vocabulary.entries[0]
-        return [Detection(box: box, label: entry.phrase, score: 0.875, category: entry.category, parent: entry.parent, entryIndex: 0)]
+        return [Detection(box: box, label: entry.phrase, score: 0.875, category: entry.category, parent: entry.parent, classIndex: 0)]
     }
 }
 
@@ -56,7 +56,7 @@ final class BlockingDetector: OpenVocabularyDetector {
     }
 
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
-        PreparedVocabulary(vocabulary: vocabulary, textModelID: "test", embeddings: vocabulary.entries.map { _ in [1] })
+        PreparedVocabulary(vocabulary: vocabulary, textModelID: "test", embeddings: Matrix(rows: vocabulary.count, columns: 1, repeating: 1))
     }
 
     func detect(in image: Image, vocabulary: PreparedVocabulary, options: DetectionOptions) async throws -> [Detection] {
@@ -79,7 +79,7 @@ struct BrokenDetector: OpenVocabularyDetector {
     struct Failure: Error {}
 
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
-        PreparedVocabulary(vocabulary: vocabulary, textModelID: "test", embeddings: vocabulary.entries.map { _ in [1] })
+        PreparedVocabulary(vocabulary: vocabulary, textModelID: "test", embeddings: Matrix(rows: vocabulary.count, columns: 1, repeating: 1))
     }
 
     func detect(in image: Image, vocabulary: PreparedVocabulary, options: DetectionOptions) async throws -> [Detection] {

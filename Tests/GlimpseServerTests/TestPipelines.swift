@@ -19,19 +19,25 @@ final class RecordingTaggingModel: TaggingModel {
 
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
         state.withLock { $0.prepared.append(vocabulary.phrases) }
-        return PreparedVocabulary(vocabulary: vocabulary, textModelID: "test", embeddings: vocabulary.entries.map { _ in [1, 0] })
+        return PreparedVocabulary(vocabulary: vocabulary, textModelID: "test", embeddings: Self.unitRows(vocabulary.count))
     }
 
-    func embeddings(for images: [Image]) async throws -> [[Float]] {
+    func embeddings(for images: [Image]) async throws -> Matrix<Float> {
         state.withLock { $0.views.append(images.count) }
-        return images.map { _ in [1, 0] }
+        return Self.unitRows(images.count)
     }
 
-    func scores(fromEmbeddings embeddings: [[Float]], vocabulary: PreparedVocabulary) throws -> [[Float]] {
-        embeddings.map { _ in vocabulary.vocabulary.entries.indices.map { min(1, 0.1 * Float($0 + 1)) } }
+    func scores(fromEmbeddings embeddings: Matrix<Float>, vocabulary: PreparedVocabulary) throws -> Matrix<Float> {
+        let row = vocabulary.vocabulary.entries.indices.map { min(1, 0.1 * Float($0 + 1)) }
+        return Matrix(rows: embeddings.rows, columns: row.count, values: (0..<embeddings.rows).flatMap { _ in row })
     }
 
-    func captionEmbeddings(_ captions: [String]) async throws -> [[Float]] { captions.map { _ in [1, 0] } }
+    func captionEmbeddings(_ captions: [String]) async throws -> Matrix<Float> { Self.unitRows(captions.count) }
+
+    /// `count` rows of [1, 0].
+    static func unitRows(_ count: Int) -> Matrix<Float> {
+        Matrix(rows: count, columns: 2, values: (0..<count).flatMap { _ in [1, 0] })
+    }
 }
 
 /// An embedder whose vector is the picture's shape, [width, height, 1], so a test can
@@ -39,8 +45,8 @@ final class RecordingTaggingModel: TaggingModel {
 struct ShapeEmbedder: Glimpse.ImageEmbedder {
     var signature: EmbedderSignature { EmbedderSignature(id: "test-shape", dimension: 3) }
 
-    func embed(_ images: [Image]) async throws -> [[Float]] {
-        images.map { [Float($0.width), Float($0.height), 1] }
+    func embed(_ images: [Image]) async throws -> Matrix<Float> {
+        Matrix(rows: images.count, columns: 3, values: images.flatMap { [Float($0.width), Float($0.height), 1] })
     }
 }
 

@@ -43,7 +43,7 @@ import Testing
         let head = trainer.train(embeddings: matrix(r.x), targets: matrix(r.y), classEmbeddings: matrix(r.t))
         let expected = try #require(r.linear[ema])
         var worst: Float = 0
-        for (a, b) in zip(head.weights.flatMap { $0 } + head.bias, expected.weights.flatMap { $0 } + expected.bias) {
+        for (a, b) in zip(head.weights.values + head.bias, expected.weights.flatMap { $0 } + expected.bias) {
             worst = Swift.max(worst, abs(a - b))
         }
         // float32 against float64 over 40 Adam steps.
@@ -54,7 +54,7 @@ import Testing
 
     @Test func cacheScoresMatchNumPy() {
         let r = Self.reference
-        let scores = CacheAdapter(keys: r.x, values: r.y, sharpness: r.sharpness).scores(matrix(r.queries))
+        let scores = CacheAdapter(keys: matrix(r.x), values: matrix(r.y), sharpness: r.sharpness).scores(matrix(r.queries))
         for (row, expected) in r.cache_scores.enumerated() {
             for (c, value) in expected.enumerated() { #expect(abs(scores[row, c] - value) < 1e-5) }
         }
@@ -72,7 +72,7 @@ import Testing
     // MARK: - Combination, by hand
 
     func constantHead(classes: Int, bias: [Float]) -> LinearHead {
-        LinearHead(weights: Array(repeating: [0, 0], count: classes), bias: bias)
+        LinearHead(weights: Matrix(rows: classes, columns: 2, repeating: 0), bias: bias)
     }
 
     @Test func groupAdaptersCombine() throws {
@@ -83,9 +83,9 @@ import Testing
         let b = Adapter(linear: constantHead(classes: 1, bias: [-Float(log(3.0))]), embeddingModel: "m", dimension: 2,
                         classes: ["y"], mix: 1)
         let both = try Adapter(combining: [a, b])
-        let out = both.adapt(zeroShot: [[0.2, 0.4, 0.6]], embeddings: Matrix([[1, 0]], columns: 2), classes: ["x", "y", "w"])
+        let out = both.adapt(zeroShot: Matrix([[0.2, 0.4, 0.6]], columns: 3), embeddings: Matrix([[1, 0]], columns: 2), classes: ["x", "y", "w"])
         // x: 0.5*0.2 + 0.5*0.5 = 0.35; y: (0.5*0.4 + 0.5*0.75 + 0.25) / 2 = 0.4125; w: 0.6
-        for (value, expected) in zip(out[0], [0.35, 0.4125, 0.6] as [Float]) { #expect(abs(value - expected) < 1e-6) }
+        for (value, expected) in zip(out.row(0), [0.35, 0.4125, 0.6] as [Float]) { #expect(abs(value - expected) < 1e-6) }
         #expect(both.classes == ["x", "y"])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseRuntime
@@ -60,7 +61,7 @@ import Testing
             try #require(proposals.count == reference.proposals.count, "proposal count")
             for (swift, python) in zip(proposals, reference.proposals) {
                 #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 }, "\(swift.box.corners) vs \(python.box)")
-                #expect(abs(swift.objectness - python.objectness) < 1e-5)
+                #expect(abs(swift.score - python.objectness) < 1e-5)
             }
             let crops = try ProposalCrops.crops(of: image, boxes: proposals.map(\.box), padding: settings.contextPadding)
             #expect(crops.map { [$0.width, $0.height] } == reference.cropSizes)
@@ -68,8 +69,8 @@ import Testing
             let vocabulary = try await detector.prepare(Vocabulary(entries: reference.vocabulary.map { VocabularyEntry(phrase: $0) }))
             let scores = try await classifier.scores(for: crops, vocabulary: vocabulary)
             var worst: Float = 0
-            for (row, expected) in zip(scores, reference.scores) { for (a, b) in zip(row, expected) { worst = max(worst, abs(a - b)) } }
-            #expect(scores.count == reference.scores.count)
+            for (row, expected) in zip(scores.rowArrays, reference.scores) { for (a, b) in zip(row, expected) { worst = max(worst, abs(a - b)) } }
+            #expect(scores.rows == reference.scores.count)
             #expect(worst < 1e-4, "largest score difference \(worst)")
 
             let options = DetectionOptions(scoreThreshold: reference.scoreThreshold, nmsThreshold: reference.nmsThreshold,
@@ -77,7 +78,7 @@ import Testing
             let detections = try await detector.detect(in: image, vocabulary: vocabulary, options: options)
             #expect(!detections.isEmpty)
             #expect(detections.map(\.label) == reference.detections.map(\.label))
-            #expect(detections.map(\.entryIndex) == reference.detections.map(\.entry))
+            #expect(detections.map(\.classIndex) == reference.detections.map(\.entry))
             for (swift, python) in zip(detections, reference.detections) {
                 #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 }, "\(swift.box.corners) vs \(python.box)")
                 #expect(abs(swift.score - python.score) < 1e-4, "\(swift.label): \(swift.score) vs \(python.score)")
@@ -88,7 +89,7 @@ import Testing
     /// Only for reading the classifier's default background prompts.
     struct StandIn: ImageTextEncoder {
         let textModelID = "stand-in", textModelDigest = "0", embeddingSize = 2, logitScale: Float = 1
-        func imageEmbeddings(_ images: [Image]) async throws -> [[Float]] { images.map { _ in [1, 0] } }
-        func textEmbeddings(_ texts: [String]) async throws -> [[Float]] { texts.map { _ in [1, 0] } }
+        func imageEmbeddings(_ images: [Image]) async throws -> Matrix<Float> { Matrix(images.map { _ in [1, 0] }, columns: 2) }
+        func textEmbeddings(_ texts: [String]) async throws -> Matrix<Float> { Matrix(texts.map { _ in [1, 0] }, columns: 2) }
     }
 }

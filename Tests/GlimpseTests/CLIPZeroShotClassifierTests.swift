@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Glimpse
 import GlimpseImage
 import GlimpseTestSupport
@@ -13,10 +14,11 @@ import Testing
         private let log = Mutex<[String]>([])
         var encoded: [String] { log.withLock { $0 } }
         let textModelID = "stand-in", textModelDigest = "0", embeddingSize = 3, logitScale: Float = 100
-        func imageEmbeddings(_ images: [Image]) async throws -> [[Float]] { images.map { _ in [1, 0, 0] } }
-        func textEmbeddings(_ texts: [String]) async throws -> [[Float]] {
+        func imageEmbeddings(_ images: [Image]) async throws -> Matrix<Float> { Matrix(images.map { _ in [1, 0, 0] }, columns: 3) }
+        func textEmbeddings(_ texts: [String]) async throws -> Matrix<Float> {
             log.withLock { $0 += texts }
-            return texts.map { $0.contains("dog") || $0.contains("狗") ? [1, 0, 0] : $0.contains("background") ? [0.6, 0.8, 0] : [0, 0, 1] }
+            return Matrix(texts.map { $0.contains("dog") || $0.contains("狗") ? [1, 0, 0] : $0.contains("background") ? [0.6, 0.8, 0] : [0, 0, 1] },
+                          columns: 3)
         }
     }
 
@@ -41,8 +43,8 @@ import Testing
         let cat = try await classifier.prepare(try Vocabulary(parsing: "cat"))
         let dog = try await classifier.prepare(try Vocabulary(parsing: "dog"))
         let image = Image(width: 4, height: 4)
-        let catScore = try await classifier.scores(for: [image], vocabulary: cat)[0][0]
-        let dogScore = try await classifier.scores(for: [image], vocabulary: dog)[0][0]
+        let catScore = try await classifier.scores(for: [image], vocabulary: cat)[0, 0]
+        let dogScore = try await classifier.scores(for: [image], vocabulary: dog)[0, 0]
         // cosine 0 vs the background's 0.6 at logit scale 100: essentially no mass on "cat".
         #expect(catScore < 1e-6)
         #expect(dogScore > 0.99)

@@ -10,7 +10,7 @@ import Testing
 /// whose colour channel dominates, so results are known without a model.
 private struct ColourDetector: OpenVocabularyDetector {
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
-        PreparedVocabulary(vocabulary: vocabulary, textModelID: "colour", embeddings: vocabulary.entries.map { _ in [1] })
+        PreparedVocabulary(vocabulary: vocabulary, textModelID: "colour", embeddings: Matrix(rows: vocabulary.count, columns: 1, repeating: 1))
     }
 
     func detect(in image: GlimpseImage.Image, vocabulary: PreparedVocabulary, options: DetectionOptions) async throws -> [Detection] {
@@ -19,7 +19,7 @@ private struct ColourDetector: OpenVocabularyDetector {
             let score = pixel[index % 3] / 255
             guard score > 0 else { return nil }
             return Detection(box: Box(x: 1, y: 2, width: Double(image.width - 2), height: Double(image.height - 3)),
-                             label: entry.phrase, score: score, category: entry.category, parent: entry.parent, entryIndex: index)
+                             label: entry.phrase, score: score, category: entry.category, parent: entry.parent, classIndex: index)
         }
     }
 }
@@ -167,7 +167,7 @@ struct LabelingTests {
     @Test func reportCountsAndBinsScores() throws {
         let ontology = try Ontology(yaml: "a: x\nb: y\n", source: "o.yaml")
         let d = { (score: Float, category: String) in
-            Detection(box: Box(x: 0, y: 0, width: 1, height: 1), label: category, score: score, category: category, entryIndex: 0)
+            Detection(box: Box(x: 0, y: 0, width: 1, height: 1), label: category, score: score, category: category, classIndex: 0)
         }
         let dataset = LabelledDataset(ontology: ontology, records: [
             .labelled("1.jpg", width: 2, height: 2, detections: [d(0.31, "x"), d(0.99, "y"), d(1.0, "y")]),

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseEval
 import GlimpseImage
 @testable import Glimpse
@@ -99,10 +100,10 @@ import Testing
         let namer = try #require(detector.classifier as? WordNetNamer)
         let vocabulary = try await namer.prepare(try Vocabulary(parsing: "red shirt, blue shirt, 红色衬衫"))
         let red = Image(width: 224, height: 224, color: RGB(200, 20, 30))
-        let scores = try await namer.scores(for: [red], vocabulary: vocabulary)[0]
+        let scores = try await namer.scores(for: [red], vocabulary: vocabulary).row(0)
         #expect(scores[1] == 0, "no blue pixel: \(scores)")
         #expect(scores[0] == scores[2], "the Chinese name means the same: \(scores)")
-        let noun = try await namer.scores(for: [red], vocabulary: try await namer.prepare(try Vocabulary(parsing: "shirt")))[0][0]
+        let noun = try await namer.scores(for: [red], vocabulary: try await namer.prepare(try Vocabulary(parsing: "shirt")))[0, 0]
         #expect(abs(scores[0] - noun) < 1e-6, "all pixels red: the colour agrees fully, the noun's score stands")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Glimpse
 import GlimpseEval
 import GlimpseImage
@@ -53,7 +54,7 @@ import Testing
             #expect(windows.map { [$0.x, $0.y, $0.width, $0.height] } == case_.windows)
             let views = try [image] + windows.map { try image.cropped(to: $0) }
             let scores = try model.scores(fromEmbeddings: try await model.embeddings(for: views), vocabulary: vocabulary)
-            for (v, row) in scores.enumerated() { expectClose(row, case_.view_scores[v], "\(case_.file) view \(v)") }
+            for (v, row) in scores.rowArrays.enumerated() { expectClose(row, case_.view_scores[v], "\(case_.file) view \(v)") }
 
             let max = try await tagger(.max).tag(image)
             #expect(max.windowCount == 17)

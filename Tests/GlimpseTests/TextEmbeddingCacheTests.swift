@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Glimpse
 import GlimpseTestSupport
 import Testing
@@ -13,9 +14,9 @@ import Testing
     final class CountingModel: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var encoded: [String] = []
-        func encode(_ texts: [String]) -> [[Float]] {
+        func encode(_ texts: [String]) -> Matrix<Float> {
             lock.lock(); encoded += texts; lock.unlock()
-            return texts.map { text in (0..<3).map { Float(text.unicodeScalars.count * 10 + $0) } }
+            return Matrix(texts.map { text in (0..<3).map { Float(text.unicodeScalars.count * 10 + $0) } }, columns: 3)
         }
     }
 
@@ -24,13 +25,13 @@ import Testing
         let first = try TextEmbeddingCache(directory: directory, modelID: "minilm", modelDigest: "abc", dimension: 3)
         let a = try await first.embeddings(for: ["dog", "红色连衣裙", "dog", "🐶"]) { model.encode($0) }
         #expect(model.encoded == ["dog", "红色连衣裙", "🐶"])
-        #expect(a[0] == [30, 31, 32] && a[2] == a[0] && a[1] == [50, 51, 52])
+        #expect(a.row(0) == [30, 31, 32] && a.row(2) == a.row(0) && a.row(1) == [50, 51, 52])
 
         let reopened = try TextEmbeddingCache(directory: directory, modelID: "minilm", modelDigest: "abc", dimension: 3)
         #expect(try await reopened.count == 3)
         let b = try await reopened.embeddings(for: ["🐶", "cat"]) { model.encode($0) }
         #expect(model.encoded == ["dog", "红色连衣裙", "🐶", "cat"])
-        #expect(b[0] == a[3])
+        #expect(b.row(0) == a.row(3))
     }
 
     @Test func anotherModelDigestGetsAnotherFile() throws {
@@ -72,8 +73,8 @@ import Testing
     @Test func theWriteAheadLogDoesNotKeepTheSizeOfTheLargestInsert() async throws {
         let cache = try TextEmbeddingCache(directory: directory, modelID: "m", modelDigest: "d", dimension: 256)
         let big = (0..<12_000).map { "text \($0)" }                      // 12 MB of vectors in one insert
-        _ = try await cache.embeddings(for: big) { texts in texts.map { _ in [Float](repeating: 1, count: 256) } }
-        _ = try await cache.embeddings(for: ["one more"]) { texts in texts.map { _ in [Float](repeating: 1, count: 256) } }
+        _ = try await cache.embeddings(for: big) { texts in Matrix(rows: texts.count, columns: 256, repeating: 1) }
+        _ = try await cache.embeddings(for: ["one more"]) { texts in Matrix(rows: texts.count, columns: 256, repeating: 1) }
         let wal = cache.fileURL.path + "-wal"
         let size = (try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
         #expect(size <= 4 * 1024 * 1024 + 64 * 1024, "write-ahead log of \(size) bytes")
@@ -103,7 +104,7 @@ import Testing
         for batch in 0..<20 {
             let texts = (0..<50).map { "batch \(batch) text \($0)" }
             _ = try await TextEmbeddingCache.$persistsNewTexts.withValue(false) {
-                try await cache.embeddings(for: texts) { texts in texts.map { _ in [1, 2, 3] } }
+                try await cache.embeddings(for: texts) { texts in Matrix(texts.map { _ in [1, 2, 3] }, columns: 3) }
             }
         }
         let held = await cache.countInMemory
@@ -122,10 +123,10 @@ import Testing
     @Test func refusesAModelThatReturnsTheWrongShape() async throws {
         let cache = try TextEmbeddingCache(directory: directory, modelID: "m", modelDigest: "d", dimension: 3)
         await #expect(throws: TextEmbeddingCache.CacheError.self) {
-            _ = try await cache.embeddings(for: ["a", "b"]) { _ in [[1, 2, 3]] }
+            _ = try await cache.embeddings(for: ["a", "b"]) { _ in Matrix([[1, 2, 3]], columns: 3) }
         }
         await #expect(throws: TextEmbeddingCache.CacheError.self) {
-            _ = try await cache.embeddings(for: ["a"]) { _ in [[1, 2]] }
+            _ = try await cache.embeddings(for: ["a"]) { _ in Matrix([[1, 2]], columns: 2) }
         }
         #expect(try await cache.count == 0)
     }
@@ -133,7 +134,7 @@ import Testing
     @Test func tenThousandNamesRoundTrip() async throws {
         let names = (0..<10_000).map { "class \($0) 类别" }
         let cache = try TextEmbeddingCache(directory: directory, modelID: "m", modelDigest: "d", dimension: 3)
-        _ = try await cache.embeddings(for: names) { texts in texts.map { _ in [1, 2, 3] } }
+        _ = try await cache.embeddings(for: names) { texts in Matrix(texts.map { _ in [1, 2, 3] }, columns: 3) }
         let reopened = try TextEmbeddingCache(directory: directory, modelID: "m", modelDigest: "d", dimension: 3)
         #expect(try await reopened.count == 10_000)
     }

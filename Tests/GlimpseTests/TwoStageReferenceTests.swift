@@ -1,5 +1,6 @@
 import Foundation
 import Glimpse
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import Synchronization
@@ -55,7 +56,7 @@ import Testing
         try #require(proposals.count == fixture.proposals.count, "proposal count")
         for (swift, python) in zip(proposals, fixture.proposals) {
             #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 }, "\(swift.box.corners) vs \(python.box)")
-            #expect(abs(swift.objectness - python.objectness) < 1e-5)
+            #expect(abs(swift.score - python.objectness) < 1e-5)
             #expect(swift.classIndex == python.classIndex)
         }
 
@@ -65,7 +66,7 @@ import Testing
         let vocabulary = try await detector.prepare(Vocabulary(entries: fixture.vocabulary.map { VocabularyEntry(phrase: $0) }))
         let cosines = try classifier.similarities(await classifier.embeddings(forCrops: crops, proposals: proposals), vocabulary: vocabulary)
         var worst: Float = 0
-        for (row, expected) in zip(cosines, fixture.cosines) { for (a, b) in zip(row, expected) { worst = max(worst, abs(a - b)) } }
+        for (row, expected) in zip(cosines.rowArrays, fixture.cosines) { for (a, b) in zip(row, expected) { worst = max(worst, abs(a - b)) } }
         #expect(worst < 2e-4, "largest cosine difference \(worst)")
 
         let options = DetectionOptions(scoreThreshold: fixture.scoreThreshold, nmsThreshold: fixture.nmsThreshold, maxDetections: 100)
@@ -74,7 +75,7 @@ import Testing
         for (swift, python) in zip(detections, fixture.detections) {
             #expect(zip(swift.box.corners, python.box).allSatisfy { abs($0 - $1) < 1e-3 })
             #expect(abs(swift.score - python.score) < 1e-3, "\(swift.label): \(swift.score) vs \(python.score)")
-            #expect(swift.entryIndex == python.entry)
+            #expect(swift.classIndex == python.entry)
         }
     }
 
@@ -103,7 +104,7 @@ import Testing
         let proposals = try await detector.proposer.proposals(in: image, scoreThreshold: detector.settings.proposalThreshold,
                                                               iouThreshold: detector.settings.proposalNMS,
                                                               maxProposals: detector.settings.maxProposals)
-        let reachable = proposals.filter { $0.objectness >= threshold }.count
+        let reachable = proposals.filter { $0.score >= threshold }.count
         #expect(reachable < proposals.count, "\(name) should have proposals under the threshold")
         #expect(counting.cropsClassified.withLock { $0 } == reachable)
     }
@@ -118,11 +119,11 @@ private final class CountingClassifier: RegionClassifier {
 
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary { try await base.prepare(vocabulary) }
 
-    func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         try await base.scores(for: images, vocabulary: vocabulary)
     }
 
-    func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         cropsClassified.withLock { $0 += crops.count }
         return try await base.scores(forCrops: crops, proposals: proposals, vocabulary: vocabulary)
     }

@@ -2,6 +2,7 @@ import Foundation
 import GlimpseTestSupport
 import Testing
 @testable import Glimpse
+import GlimpseGeometry
 
 struct VocabularyTests {
     @Test func commaListWithChineseAndEmojiKeepsOrder() throws {
@@ -43,7 +44,7 @@ struct VocabularyTests {
 
     @Test func detectionJSONUsesCornerBoxes() throws {
         let detection = Detection(box: .init(x: 10, y: 20, width: 30, height: 40), label: "dog", score: 0.5,
-                                  category: "dog", parent: "animal", entryIndex: 1)
+                                  category: "dog", parent: "animal", classIndex: 1)
         let data = try JSONEncoder().encode(detection)
         let object = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["box"] as? [Double] == [10, 20, 40, 60])

@@ -1,11 +1,12 @@
 import Foundation
+import GlimpseGeometry
 import Testing
 @testable import Glimpse
 
 /// Fusion of a whole-image view and two windows, each expected number computed by hand.
 @Suite struct WindowFusionTests {
     // view 0 = whole image; variances over the classes: 0.09, 0.01, 0.04.
-    let views: [[Float]] = [[0.2, 0.8], [0.6, 0.4], [0.4, 0.0]]
+    let views = Matrix<Float>([[0.2, 0.8], [0.6, 0.4], [0.4, 0.0]], columns: 2)
     // T = 0.2 / ln 2 makes exp(s / T) = 2^(5 s): weights 2, 8, 4 (class 0) and 16, 4, 1 (class 1).
     let temperature = Float(0.2 / log(2.0))
 
@@ -34,10 +35,10 @@ import Testing
 
     @Test func flatViewsFallBackToTheMean() {
         // No view tells the classes apart (variance 0): every view counts the same.
-        expectClose(WindowFusion.variance.fuse([[0.5, 0.5], [0.3, 0.3]]), [0.4, 0.4])
+        expectClose(WindowFusion.variance.fuse(Matrix([[0.5, 0.5], [0.3, 0.3]], columns: 2)), [0.4, 0.4])
     }
 
     @Test func aLoneViewIsItsOwnScore() {
-        for fusion in WindowFusion.allCases { expectClose(fusion.fuse([[0.3, 0.7]]), [0.3, 0.7]) }
+        for fusion in WindowFusion.allCases { expectClose(fusion.fuse(Matrix([[0.3, 0.7]], columns: 2)), [0.3, 0.7]) }
     }
 }

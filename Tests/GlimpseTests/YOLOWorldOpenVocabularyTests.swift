@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Glimpse
 import GlimpseImage
 import GlimpseModels
@@ -42,13 +43,13 @@ import Testing
             var unmatched = Set(found.indices)
             for row in golden.detectionsOriginal {
                 let hit = found.indices.first { index in
-                    unmatched.contains(index) && found[index].entryIndex == Int(row[5]) && abs(found[index].score - Float(row[4])) <= 1e-4
+                    unmatched.contains(index) && found[index].classIndex == Int(row[5]) && abs(found[index].score - Float(row[4])) <= 1e-4
                         && zip(found[index].box.corners, row.prefix(4)).allSatisfy { abs($0 - $1) <= 2e-3 }
                 }
                 guard let hit else { Issue.record("\(context): nothing matches \(row)"); continue }
                 unmatched.remove(hit)
             }
-            #expect(found.allSatisfy { $0.label == Self.classes[$0.entryIndex] })
+            #expect(found.allSatisfy { $0.label == Self.classes[$0.classIndex] })
             #expect(found.filter { $0.label == "dog" }.allSatisfy { $0.parent == "animal" })
             checked += 1
         }
@@ -61,7 +62,7 @@ import Testing
         try registry.installYOLOWorld()
         let detector = try YOLOWorldOpenVocabularyDetector.installed(id: "tiny-yolo-world", registry: registry.registry,
                                                                      cacheDirectory: registry.cacheDirectory)
-        let foreign = PreparedVocabulary(vocabulary: try Vocabulary(parsing: "dog"), textModelID: "other", embeddings: [[1]])
+        let foreign = PreparedVocabulary(vocabulary: try Vocabulary(parsing: "dog"), textModelID: "other", embeddings: Matrix(rows: 1, columns: 1, repeating: 1))
         await #expect(throws: DetectionError.vocabularyFromAnotherModel(expected: "tiny-clip-text", found: "other")) {
             try await detector.detect(in: Image(width: 8, height: 8), vocabulary: foreign, options: DetectionOptions())
         }

@@ -82,27 +82,30 @@ public struct Adapter: Sendable, Equatable, Codable {
     /// - Parameters:
     ///   - zeroShot: one row of `classes.count` scores per embedding.
     ///   - embeddings: the images' (or windows') unit embeddings, one row each.
-    public func adapt(zeroShot: [[Float]], embeddings: Matrix<Float>, classes vocabulary: [String]) -> [[Float]] {
+    public func adapt(zeroShot: Matrix<Float>, embeddings: Matrix<Float>, classes vocabulary: [String]) -> Matrix<Float> {
+        precondition(zeroShot.columns == vocabulary.count || zeroShot.isEmpty, "one zero-shot score per class")
         let own = Dictionary(classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var adapted = zeroShot
         switch kind {
         case .linear, .cache:
             let learned = kind == .linear ? linear!.probabilities(embeddings) : cache!.scores(embeddings)
-            return zeroShot.enumerated().map { row, scores in
-                vocabulary.enumerated().map { column, name in
-                    guard let k = own[name] else { return scores[column] }
-                    return (1 - mix) * scores[column] + mix * learned[row, k]
+            for row in 0..<zeroShot.rows {
+                for (column, name) in vocabulary.enumerated() {
+                    guard let k = own[name] else { continue }
+                    adapted[row, column] = (1 - mix) * zeroShot[row, column] + mix * learned[row, k]
                 }
             }
         case .ensemble:
             let outputs = members!.map { $0.adapt(zeroShot: zeroShot, embeddings: embeddings, classes: vocabulary) }
-            return zeroShot.enumerated().map { row, scores in
-                vocabulary.enumerated().map { column, name in
-                    let covering = members!.indices.filter { members![$0].classes.contains(name) }
-                    guard !covering.isEmpty else { return scores[column] }
-                    return covering.reduce(0) { $0 + outputs[$1][row][column] } / Float(covering.count)
+            for (column, name) in vocabulary.enumerated() {
+                let covering = members!.indices.filter { members![$0].classes.contains(name) }
+                guard !covering.isEmpty else { continue }
+                for row in 0..<zeroShot.rows {
+                    adapted[row, column] = covering.reduce(0) { $0 + outputs[$1][row, column] } / Float(covering.count)
                 }
             }
         }
+        return adapted
     }
 
     // MARK: - Files
@@ -125,13 +128,12 @@ public struct Adapter: Sendable, Equatable, Codable {
         let c = classes.count
         switch kind {
         case .linear:
-            guard let linear, linear.weights.count == c, linear.bias.count == c,
-                  linear.weights.allSatisfy({ $0.count == dimension }) else {
+            guard let linear, linear.weights.rows == c, linear.bias.count == c, linear.weights.columns == dimension else {
                 return "linear adapter needs \(c) rows of \(dimension) weights and \(c) biases"
             }
         case .cache:
-            guard let cache, !cache.keys.isEmpty, cache.keys.count == cache.values.count,
-                  cache.keys.allSatisfy({ $0.count == dimension }), cache.values.allSatisfy({ $0.count == c }) else {
+            guard let cache, !cache.keys.isEmpty, cache.keys.rows == cache.values.rows,
+                  cache.keys.columns == dimension, cache.values.columns == c else {
                 return "cache adapter needs keys of \(dimension) values and one label row of \(c) values per key"
             }
         case .ensemble:

@@ -2,21 +2,48 @@ import Foundation
 import GlimpseGeometry
 
 /// A per-class logistic head on frozen unit embeddings: `p = sigmoid(W x + b)`.
-public struct LinearHead: Sendable, Equatable, Codable {
+public struct LinearHead: Sendable, Equatable {
     /// One row of `dimension` weights per class.
-    public var weights: [[Float]]
+    public var weights: Matrix<Float>
     public var bias: [Float]
 
-    public var classCount: Int { weights.count }
+    /// `Adapter.load` checks a read head's shape (`Adapter.problem`).
+    public init(weights: Matrix<Float>, bias: [Float]) {
+        self.weights = weights
+        self.bias = bias
+    }
+
+    public var classCount: Int { weights.rows }
 
     /// Probabilities for each row of `embeddings` (unit vectors), one per class.
     public func probabilities(_ embeddings: Matrix<Float>) -> Matrix<Float> {
-        let w = Matrix(weights, columns: embeddings.columns)
-        var logits = embeddings.multiplied(by: w, transposeOther: true)
+        var logits = embeddings.multiplied(by: weights, transposeOther: true)
         for r in 0..<logits.rows {
             for c in 0..<logits.columns { logits[r, c] = 1 / (1 + exp(-(logits[r, c] + bias[c]))) }
         }
         return logits
+    }
+}
+
+/// The adapter file holds the weights as an array of rows: they are converted here, once.
+extension LinearHead: Codable {
+    private enum CodingKeys: String, CodingKey { case weights, bias }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let rows = try container.decode([[Float]].self, forKey: .weights)
+        let width = rows.first?.count ?? 0
+        guard rows.allSatisfy({ $0.count == width }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.weights],
+                                                    debugDescription: "the weight rows differ in length"))
+        }
+        self.init(weights: Matrix(rows, columns: width), bias: try container.decode([Float].self, forKey: .bias))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(weights.rowArrays, forKey: .weights)
+        try container.encode(bias, forKey: .bias)
     }
 }
 
@@ -84,6 +111,6 @@ public struct LinearHeadTrainer: Sendable {
             }
         }
         let final = emaDecay > 0 ? (emaW, emaB) : (w, b)
-        return LinearHead(weights: final.0.rowArrays, bias: final.1)
+        return LinearHead(weights: final.0, bias: final.1)
     }
 }

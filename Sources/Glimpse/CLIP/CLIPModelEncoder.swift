@@ -38,16 +38,16 @@ public struct CLIPModelEncoder: ImageTextEncoder {
         } else if let shape = model.textSession.outputs.first?.shape, shape.count == 2, shape[1] > 0 {
             width = shape[1]
         } else {
-            width = try await model.embed(texts: ["a photo."])[0].count
+            width = try await model.embed(texts: ["a photo."]).columns
         }
         return CLIPModelEncoder(model: model, textModelID: text.id, textModelDigest: digest, embeddingSize: width)
     }
 
-    public func imageEmbeddings(_ images: [Image]) async throws -> [[Float]] {
-        try await model.embed(images: images).map { $0.l2Normalized() }
+    public func imageEmbeddings(_ images: [Image]) async throws -> Matrix<Float> {
+        try await model.embed(images: images).l2NormalizedRows()
     }
 
-    public func textEmbeddings(_ texts: [String]) async throws -> [[Float]] {
-        try await model.embed(texts: texts).map { $0.l2Normalized() }
+    public func textEmbeddings(_ texts: [String]) async throws -> Matrix<Float> {
+        try await model.embed(texts: texts).l2NormalizedRows()
     }
 }

@@ -22,16 +22,18 @@ public final class CLIPZeroShotClassifier: RegionClassifier, Sendable {
                                        dimension: encoder.embeddingSize)
     }
 
-    /// Unit text embedding of each name: its templates' embeddings averaged, renormalised.
-    public func textEmbeddings(of names: [String]) async throws -> [[Float]] {
+    /// Unit text embedding of each name, one row each: its templates' embeddings averaged, renormalised.
+    public func textEmbeddings(of names: [String]) async throws -> Matrix<Float> {
         let groups = names.map { PromptTemplates.clip(for: $0).sentences(for: $0) }
         let encoder = self.encoder
         let vectors = try await cache.embeddings(for: groups.flatMap { $0 }) { try await encoder.textEmbeddings($0) }
+        var rows = Matrix<Float>(columns: vectors.columns, reservingRows: names.count)
         var offset = 0
-        return groups.map { group in
-            defer { offset += group.count }
-            return VectorMath.mean(Array(vectors[offset..<(offset + group.count)])).l2Normalized()
+        for group in groups {
+            rows.append(row: VectorMath.mean(of: vectors, rows: offset..<(offset + group.count)).l2Normalized())
+            offset += group.count
         }
+        return rows
     }
 
     public func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
@@ -39,18 +41,22 @@ public final class CLIPZeroShotClassifier: RegionClassifier, Sendable {
                            embeddings: try await textEmbeddings(of: vocabulary.phrases))
     }
 
-    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         guard vocabulary.textModelID == encoder.textModelID else {
             throw DetectionError.vocabularyFromAnotherModel(expected: encoder.textModelID, found: vocabulary.textModelID)
         }
-        guard !images.isEmpty else { return [] }
-        let background = try await cache.embeddings(for: backgroundPrompts) { try await self.encoder.textEmbeddings($0) }
-            .map { $0.l2Normalized() }
-        return try await encoder.imageEmbeddings(images).map { image in
-            let image = image.l2Normalized()
-            let logits = (vocabulary.embeddings + background).map { encoder.logitScale * VectorMath.dot(image, $0) }
-            return Array(Self.softmax(logits).prefix(vocabulary.vocabulary.count))
+        let entries = vocabulary.vocabulary.count
+        guard !images.isEmpty else { return Matrix(rows: 0, columns: entries, values: []) }
+        var texts = vocabulary.embeddings
+        texts.append(rowsOf: try await cache.embeddings(for: backgroundPrompts) { try await self.encoder.textEmbeddings($0) }
+            .l2NormalizedRows())
+        let images = try await encoder.imageEmbeddings(images).l2NormalizedRows()
+        var scores = Matrix<Float>(columns: entries, reservingRows: images.rows)
+        for image in 0..<images.rows {
+            let logits = (0..<texts.rows).map { encoder.logitScale * VectorMath.dot(images[row: image], texts[row: $0]) }
+            scores.append(row: Self.softmax(logits).prefix(entries))
         }
+        return scores
     }
 
     static func softmax(_ logits: [Float]) -> [Float] {

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 
 /// A dual encoder whose image and text embeddings share one space (CLIP, Chinese-CLIP):
@@ -10,8 +11,8 @@ public protocol ImageTextEncoder: Sendable {
     var embeddingSize: Int { get }
     /// exp(logit_scale): the temperature CLIP's softmax was trained with.
     var logitScale: Float { get }
-    /// Unit-length embeddings, one per image.
-    func imageEmbeddings(_ images: [Image]) async throws -> [[Float]]
-    /// Unit-length embeddings, one per text.
-    func textEmbeddings(_ texts: [String]) async throws -> [[Float]]
+    /// Unit-length embeddings, one row per image.
+    func imageEmbeddings(_ images: [Image]) async throws -> Matrix<Float>
+    /// Unit-length embeddings, one row per text.
+    func textEmbeddings(_ texts: [String]) async throws -> Matrix<Float>
 }

@@ -22,18 +22,17 @@ public struct AdaptedRegionClassifier: RegionClassifier {
         try await base.prepare(vocabulary)
     }
 
-    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         try adapted(await base.embeddings(for: images), vocabulary: vocabulary)
     }
 
-    public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         try adapted(await base.embeddings(forCrops: crops, proposals: proposals), vocabulary: vocabulary)
     }
 
-    private func adapted(_ embeddings: [[Float]], vocabulary: PreparedVocabulary) throws -> [[Float]] {
-        guard !embeddings.isEmpty else { return [] }
+    private func adapted(_ embeddings: Matrix<Float>, vocabulary: PreparedVocabulary) throws -> Matrix<Float> {
         let zeroShot = try base.scores(fromEmbeddings: embeddings, vocabulary: vocabulary)
-        return adapter.adapt(zeroShot: zeroShot, embeddings: Matrix(embeddings, columns: base.embeddingDimension),
-                             classes: vocabulary.vocabulary.entries.map(\.category))
+        guard !embeddings.isEmpty else { return zeroShot }
+        return adapter.adapt(zeroShot: zeroShot, embeddings: embeddings, classes: vocabulary.vocabulary.entries.map(\.category))
     }
 }

@@ -38,40 +38,43 @@ public struct CandidateSelection: Sendable, Hashable {
         weight(objectness: objectness) >= threshold
     }
 
-    public func detections(boxes: [Box], objectness: [Float], scores: [[Float]], vocabulary: Vocabulary,
+    /// The named detections of `proposals` (boxes in the picture, scores their objectness),
+    /// whose row `i` of `scores` holds proposal `i`'s score per vocabulary entry.
+    public func detections(of proposals: [Detection], scores: Matrix<Float>, vocabulary: Vocabulary,
                            options: DetectionOptions) -> [Detection] {
-        precondition(boxes.count == scores.count && boxes.count == objectness.count, "one score row per box")
-        var rows = boxes.indices.map { index in
-            let weight = weight(objectness: objectness[index])
-            return scores[index].map { $0 * weight }
+        precondition(proposals.count == scores.rows, "one score row per proposal")
+        // Each proposal's row weighed by its objectness.
+        var weighted = scores
+        for index in proposals.indices {
+            let weight = weight(objectness: proposals[index].score)
+            for entry in 0..<scores.columns { weighted[index, entry] *= weight }
         }
-        var boxIndices = Array(boxes.indices)
+        var boxIndices = Array(proposals.indices)
         if vocabulary.count > largeVocabulary, boxIndices.count > guidedProposals {
-            let best = rows.map { $0.max() ?? 0 }
+            let best = proposals.indices.map { weighted[row: $0].max() ?? 0 }
             boxIndices = best.topIndices(k: guidedProposals)
         }
-        var candidates: [ScoredBox] = []
+        // Each candidate is already the detection it would be reported as: NMS chooses among them.
+        var candidates: [Detection] = []
         for index in boxIndices {
-            for entry in rows[index].topIndices(k: entriesPerBox) where rows[index][entry] >= options.scoreThreshold {
-                candidates.append(ScoredBox(box: boxes[index], score: rows[index][entry], classIndex: entry))
+            for entryIndex in weighted.topIndices(inRow: index, k: entriesPerBox) where weighted[index, entryIndex] >= options.scoreThreshold {
+                let entry = vocabulary.entries[entryIndex]
+                candidates.append(Detection(box: proposals[index].box, label: entry.phrase, score: weighted[index, entryIndex],
+                                            category: entry.category, parent: entry.parent, classIndex: entryIndex))
             }
         }
-        rows.removeAll()
+        weighted = Matrix(rows: 0, columns: 0, values: [])   // not needed during NMS; a large vocabulary makes it large
         var kept = NonMaximumSuppression.select(candidates, iouThreshold: options.nmsThreshold, mode: .classAware,
                                                 maxTotal: partContainment == nil ? options.maxDetections : .max)
         if let partContainment {
             kept = Self.droppingParts(kept, of: candidates, containment: partContainment).prefix(options.maxDetections).map { $0 }
         }
-        return kept.map { index in
-            let candidate = candidates[index], entry = vocabulary.entries[candidate.classIndex]
-            return Detection(box: candidate.box, label: entry.phrase, score: candidate.score, category: entry.category,
-                             parent: entry.parent, entryIndex: candidate.classIndex)
-        }
+        return kept.map { candidates[$0] }
     }
 
     /// `kept` (best first) without the boxes lying `containment` or more inside an earlier kept
     /// box of the same entry.
-    static func droppingParts(_ kept: [Int], of candidates: [ScoredBox], containment: Double) -> [Int] {
+    static func droppingParts(_ kept: [Int], of candidates: [Detection], containment: Double) -> [Int] {
         var result: [Int] = []
         for index in kept {
             let box = candidates[index].box

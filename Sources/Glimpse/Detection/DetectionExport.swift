@@ -37,7 +37,7 @@ public enum DetectionExport {
         let stems = uniqueStems(results.map(\.outputPath))
         let pictures = zip(results, stems).map { result, stem in
             let boxes = result.detections.map { d in
-                DetectionDataset.Box(classIndex: d.entryIndex, bbox: CocoBox(d.box),
+                DetectionDataset.Box(classIndex: d.classIndex, bbox: CocoBox(d.box),
                                      score: Double(d.score), attributes: CocoAttributes(phrase: d.label, category: d.category, parent: d.parent))
             }
             let path: String, source: DetectionDataset.Source?

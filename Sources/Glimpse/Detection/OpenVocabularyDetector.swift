@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 
 /// A vocabulary turned into what a model compares against: one unit-length text embedding
@@ -6,13 +7,13 @@ public struct PreparedVocabulary: Sendable {
     public let vocabulary: Vocabulary
     /// The text model whose space `embeddings` live in; another model's vocabulary is refused.
     public let textModelID: String
-    /// `vocabulary.count` rows of equal length.
-    public let embeddings: [[Float]]
+    /// One row per vocabulary entry.
+    public let embeddings: Matrix<Float>
     /// How WordNet-grounded naming understood each entry (nil for the other namers).
     public let meanings: [NameMeaning]?
 
-    public init(vocabulary: Vocabulary, textModelID: String, embeddings: [[Float]], meanings: [NameMeaning]? = nil) {
-        precondition(embeddings.count == vocabulary.count, "one embedding per vocabulary entry")
+    public init(vocabulary: Vocabulary, textModelID: String, embeddings: Matrix<Float>, meanings: [NameMeaning]? = nil) {
+        precondition(embeddings.rows == vocabulary.count, "one embedding per vocabulary entry")
         precondition(meanings == nil || meanings?.count == vocabulary.count, "one meaning per vocabulary entry")
         self.vocabulary = vocabulary
         self.textModelID = textModelID
@@ -35,6 +36,6 @@ public protocol OpenVocabularyDetector: Sendable {
 /// default models): the second stage of two-stage detection and the core of tagging.
 public protocol ZeroShotImageClassifier: Sendable {
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary
-    /// For each image, one score per vocabulary entry in [0, 1] (higher is more likely).
-    func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]]
+    /// One row per image, one score per vocabulary entry in [0, 1] (higher is more likely).
+    func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> Matrix<Float>
 }

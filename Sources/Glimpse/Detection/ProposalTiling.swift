@@ -59,7 +59,7 @@ public struct ProposalTiling: Sendable, Hashable {
     /// The whole picture's proposals and every tile's (moved into picture coordinates, cut ones
     /// dropped), suppressed across all of them class-agnostically, best first.
     public func proposals(in image: Image, grid: Int, proposer: SSDDetector, scoreThreshold: Float, iouThreshold: Double,
-                          maxProposals: Int) async throws -> [Proposal] {
+                          maxProposals: Int) async throws -> [Detection] {
         var all = try await proposer.proposals(in: image, scoreThreshold: scoreThreshold, iouThreshold: iouThreshold,
                                                maxProposals: maxProposals)
         let tiles = tiles(for: image.size, grid: grid)
@@ -75,8 +75,7 @@ public struct ProposalTiling: Sendable, Hashable {
                 if !isCut(proposal.box, by: tile, in: image.size) { all.append(proposal) }
             }
         }
-        let kept = NonMaximumSuppression.select(all.map { ScoredBox(box: $0.box, score: $0.objectness) },
-                                                iouThreshold: iouThreshold, mode: .classAgnostic, maxTotal: maxProposals)
+        let kept = NonMaximumSuppression.select(all, iouThreshold: iouThreshold, mode: .classAgnostic, maxTotal: maxProposals)
         return kept.map { all[$0] }
     }
 }

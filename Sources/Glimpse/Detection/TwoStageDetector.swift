@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 
@@ -48,7 +49,7 @@ public final class TwoStageDetector: OpenVocabularyDetector {
         if let problem = options.problem { throw DetectionError.invalidOptions(problem) }
         var timings = StageTimings()
         let proposals = try await measure(&timings.proposals) {
-            try await tiledProposals(in: image, grid: options.tiles).filter { settings.selection.canReach(options.scoreThreshold, objectness: $0.objectness) }
+            try await tiledProposals(in: image, grid: options.tiles).filter { settings.selection.canReach(options.scoreThreshold, objectness: $0.score) }
         }
         guard !proposals.isEmpty else { return ([], timings) }
         let crops = try await measure(&timings.crops) {
@@ -59,13 +60,16 @@ public final class TwoStageDetector: OpenVocabularyDetector {
             try await classifier.scores(forCrops: crops, proposals: proposals, vocabulary: vocabulary)
         }
         let detections = await measure(&timings.selection) {
-            settings.selection.detections(boxes: proposals.map { $0.box.clamped(to: image.size) }, objectness: proposals.map(\.objectness),
-                                          scores: scores, vocabulary: vocabulary.vocabulary, options: options)
+            settings.selection.detections(of: proposals.map { proposal in
+                var inPicture = proposal
+                inPicture.box = proposal.box.clamped(to: image.size)
+                return inPicture
+            }, scores: scores, vocabulary: vocabulary.vocabulary, options: options)
         }
         return (detections, timings)
     }
 
-    private func tiledProposals(in image: Image, grid: Int) async throws -> [Proposal] {
+    private func tiledProposals(in image: Image, grid: Int) async throws -> [Detection] {
         try await settings.tiling.proposals(in: image, grid: grid, proposer: proposer, scoreThreshold: settings.proposalThreshold,
                                             iouThreshold: settings.proposalNMS, maxProposals: settings.maxProposals)
     }

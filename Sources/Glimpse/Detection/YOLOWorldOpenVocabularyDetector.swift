@@ -43,7 +43,7 @@ public final class YOLOWorldOpenVocabularyDetector: OpenVocabularyDetector {
     public func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
         let encoder = textEncoder
         let vectors = try await cache.embeddings(for: vocabulary.phrases) { try await encoder.embed($0) }
-        return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: vectors.map { $0.l2Normalized() })
+        return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: vectors.l2NormalizedRows())
     }
 
     public func detect(in image: Image, vocabulary: PreparedVocabulary, options: DetectionOptions) async throws -> [Detection] {
@@ -55,10 +55,13 @@ public final class YOLOWorldOpenVocabularyDetector: OpenVocabularyDetector {
         let names = try YOLOWorldVocabulary(names: vocabulary.vocabulary.phrases, embeddings: vocabulary.embeddings)
         let decoding = YOLODecodingOptions(scoreThreshold: options.scoreThreshold, iouThreshold: options.nmsThreshold,
                                            maxDetections: options.maxDetections, classAgnostic: false)
+        // The detector names each box by its phrase; the entry adds its category and parent.
         return try await detector.detect(in: image, vocabulary: names, options: decoding).map { found in
             let entry = vocabulary.vocabulary.entries[found.classIndex]
-            return Detection(box: found.box, label: entry.phrase, score: found.score, category: entry.category,
-                             parent: entry.parent, entryIndex: found.classIndex)
+            var detection = found
+            detection.category = entry.category
+            detection.parent = entry.parent
+            return detection
         }
     }
 }

@@ -1,3 +1,5 @@
+import GlimpseGeometry
+
 /// What auto-annotation found in one image, as the journal keeps it: the image's
 /// detections, or why it could not be read. A video is one record holding a record per
 /// selected frame, so that it is journalled, and resumed, all at once.

@@ -1,5 +1,6 @@
 import Foundation
 import GlimpseEval
+import GlimpseGeometry
 
 /// The pseudo-labelled dataset assembled from journal records: images in path order, so an
 /// interrupted-and-resumed run writes exactly what an uninterrupted one writes.

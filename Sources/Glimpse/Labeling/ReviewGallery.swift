@@ -32,7 +32,7 @@ public struct ReviewGallery: Sendable {
         }
         let annotations = detections.map {
             Annotation(box: $0.box.scaled(by: scale), label: String(format: "%@ %.2f", $0.category, $0.score),
-                       colorIndex: $0.entryIndex)
+                       colorIndex: $0.classIndex)
         }
         let data = try canvas.drawingDetections(annotations).encoded(as: .jpeg(quality: 85), name: key)
         try LabelFile.write(data, to: imageURL(forKey: key))

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 
@@ -70,11 +71,11 @@ public final class WordNetNamer: RegionClassifier, Sendable {
     public func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
         let meanings = Self.mostSpecific(vocabulary.entries.map(resolver.meaning(of:)))
         let ungrounded = meanings.indices.filter { !meanings[$0].isGrounded }
-        var embeddings = [[Float]](repeating: [Float](repeating: 0, count: words.sentences.dimension), count: vocabulary.count)
+        var embeddings = Matrix<Float>(rows: vocabulary.count, columns: words.sentences.dimension, repeating: 0)
         if !ungrounded.isEmpty {
             let subset = try Vocabulary(entries: ungrounded.map { vocabulary.entries[$0] })
             let prepared = try await words.prepare(subset)
-            for (row, index) in ungrounded.enumerated() { embeddings[index] = prepared.embeddings[row] }
+            for (row, index) in ungrounded.enumerated() { embeddings.replaceRow(index, with: prepared.embeddings[row: row]) }
         }
         return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: embeddings, meanings: meanings)
     }
@@ -128,7 +129,7 @@ public final class WordNetNamer: RegionClassifier, Sendable {
         func colourShares(_ image: Image) -> [Float] { colours ? ColourNaming.fractions(of: image) : none }
         guard features, let graph = resolver.graph?.weights else {
             let posteriors = try await words.classifier.probabilities(for: images)
-            return zip(posteriors, images).map { Evidence(imageNet: $0, colours: colourShares($1)) }
+            return images.indices.map { Evidence(imageNet: posteriors.row($0), colours: colourShares(images[$0])) }
         }
         let outputs = try await words.classifier.posteriorsWithFeatures(for: images)
         return zip(outputs, images).map { output, image in
@@ -139,12 +140,12 @@ public final class WordNetNamer: RegionClassifier, Sendable {
         }
     }
 
-    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         try await scores(evidence(for: images, colours: Self.namesAColour(vocabulary), features: Self.usesTheGraph(vocabulary)),
                          proposals: nil, vocabulary: vocabulary)
     }
 
-    public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         precondition(crops.count == proposals.count, "one proposal per crop")
         return try await scores(evidence(for: crops, colours: Self.namesAColour(vocabulary), features: Self.usesTheGraph(vocabulary)),
                                 proposals: proposals, vocabulary: vocabulary)
@@ -160,38 +161,43 @@ public final class WordNetNamer: RegionClassifier, Sendable {
 
     /// One row of scores in [0, 1] per picture. `proposals`, for crops, bring the detector's
     /// COCO scores and objectness.
-    public func scores(_ evidence: [Evidence], proposals: [Proposal]? = nil, vocabulary: PreparedVocabulary) throws -> [[Float]] {
+    public func scores(_ evidence: [Evidence], proposals: [Detection]? = nil, vocabulary: PreparedVocabulary) throws -> Matrix<Float> {
         guard vocabulary.textModelID == textModelID, let meanings = vocabulary.meanings else {
             throw DetectionError.vocabularyFromAnotherModel(expected: "wordnet:\(textModelID)", found: vocabulary.textModelID)
         }
-        var wordScores: [[Float]]?
+        var wordScores: Matrix<Float>?
         if meanings.contains(where: { !$0.isGrounded }) {
-            let transfer = evidence.indices.map { index in
-                words.transferEmbedding(posterior: evidence[index].imageNet, detectorScores: proposals?[index].classScores)
+            var transfer = Matrix<Float>(columns: words.sentences.dimension, reservingRows: evidence.count)
+            for index in evidence.indices {
+                transfer.append(row: words.transferEmbedding(posterior: evidence[index].imageNet,
+                                                             detectorScores: proposals?[index].classScores))
             }
-            wordScores = try words.similarities(transfer, vocabulary: vocabulary).map { $0.map(words.settings.calibration.score(cosine:)) }
+            wordScores = try words.similarities(transfer, vocabulary: vocabulary).mapValues(words.settings.calibration.score(cosine:))
         }
-        return evidence.indices.map { index in
+        var scores = Matrix<Float>(rows: evidence.count, columns: meanings.count, repeating: 0)
+        for index in evidence.indices {
             let proposal = proposals?[index]
-            return meanings.indices.map { entry in
-                Self.score(meanings[entry], evidence: evidence[index], proposal: proposal, wordScore: wordScores?[index][entry] ?? 0)
+            for entry in meanings.indices {
+                scores[index, entry] = Self.score(meanings[entry], evidence: evidence[index], proposal: proposal,
+                                                  wordScore: wordScores?[index, entry] ?? 0)
             }
         }
+        return scores
     }
 
     /// The score of one meaning for one picture.
-    static func score(_ meaning: NameMeaning, evidence: Evidence, proposal: Proposal?, wordScore: Float) -> Float {
+    static func score(_ meaning: NameMeaning, evidence: Evidence, proposal: Detection?, wordScore: Float) -> Float {
         var noun: Float
         if meaning.route == .graph {
             // Weighed by objectness^0.5 alone, as the ImageNet mass is.
             noun = graphProbability(meaning, evidence)
         } else if meaning.isGrounded {
             noun = meaning.imageNetClasses.reduce(0) { $0 + evidence.imageNet[$1] }
-            if let proposal, !meaning.cocoClasses.isEmpty {
+            if let proposal, let classScores = proposal.classScores, !meaning.cocoClasses.isEmpty {
                 let imageNet = noun   // weighed by objectness^0.5 as the detector multiplies it in
-                let best = meaning.cocoClasses.reduce(Float(0)) { $1 < proposal.classScores.count ? max($0, proposal.classScores[$1]) : $0 }
+                let best = meaning.cocoClasses.reduce(Float(0)) { $1 < classScores.count ? max($0, classScores[$1]) : $0 }
                 let coco = best * cocoShare(meaning, ownMass: imageNet, posterior: evidence.imageNet)
-                    / relativeWeight(proposal.objectness, exponent: 2 * objectnessExponent)
+                    / relativeWeight(proposal.score, exponent: 2 * objectnessExponent)
                 if meaning.cocoClassesAreBroader {
                     // The SSD knows only the broader class: EfficientNet is the expert on the kind.
                     noun = max(imageNet, coco)
@@ -202,7 +208,7 @@ public final class WordNetNamer: RegionClassifier, Sendable {
                 }
             }
         } else {
-            noun = wordScore * (proposal.map { relativeWeight($0.objectness, exponent: wordsObjectnessExponent) } ?? 1)
+            noun = wordScore * (proposal.map { relativeWeight($0.score, exponent: wordsObjectnessExponent) } ?? 1)
         }
         if meaning.route == .hyponym {
             noun *= hyponymWeight

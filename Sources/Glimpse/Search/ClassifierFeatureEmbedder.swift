@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseSearch
@@ -17,7 +18,7 @@ public struct ClassifierFeatureEmbedder: ImageEmbedder {
         signature = EmbedderSignature(id: installed.id, dimension: dimension)
     }
 
-    public func embed(_ images: [Image]) async throws -> [[Float]] {
+    public func embed(_ images: [Image]) async throws -> Matrix<Float> {
         try await classifier.features(for: images)
     }
 }

@@ -18,7 +18,7 @@ public struct EmbeddedImage: Sendable, Hashable, Codable {
 
     /// Embeds `picture` with `embedder`; `name` labels it in the answer and in errors.
     public static func embed(_ picture: Image, name: String, with embedder: any ImageEmbedder) async throws -> EmbeddedImage {
-        let vector = try await embedder.normalizedEmbeddings([picture], names: [name])[0]
+        let vector = try await embedder.normalizedEmbeddings([picture], names: [name]).row(0)
         return EmbeddedImage(image: name, width: picture.width, height: picture.height, embedder: embedder.signature.id,
                              dimension: embedder.signature.dimension, embedding: vector)
     }

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 
@@ -13,12 +14,16 @@ public struct FusedEmbedder: ImageEmbedder {
         signature = EmbeddingFusion.signature(of: parts.map(\.signature))
     }
 
-    public func embed(_ images: [Image]) async throws -> [[Float]] {
-        var perPart: [[[Float]]] = []
+    public func embed(_ images: [Image]) async throws -> Matrix<Float> {
+        var perPart: [Matrix<Float>] = []
         for part in parts {
             let names = images.indices.map { "image \($0 + 1)" }
             perPart.append(try await part.normalizedEmbeddings(images, names: names))
         }
-        return try images.indices.map { i in try EmbeddingFusion.fuse(perPart.map { $0[i] }, what: "image \(i + 1)") }
+        var fused = Matrix<Float>(columns: signature.dimension, reservingRows: images.count)
+        for i in images.indices {
+            fused.append(row: try EmbeddingFusion.fuse(perPart.map { $0[row: i] }, what: "image \(i + 1)"))
+        }
+        return fused
     }
 }

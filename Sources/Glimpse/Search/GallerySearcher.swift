@@ -84,12 +84,14 @@ public struct GallerySearcher: Sendable {
         }
     }
 
-    /// The `k` nearest gallery vectors of each (normalised) query vector, nearest first.
-    public func nearest(_ queries: [[Float]], k: Int) async throws -> [[SearchHit]] {
-        let matrix = try Matrix<Float>(columns: dimension, rowArrays: queries, what: "query")
+    /// The `k` nearest gallery vectors of each (normalised) query row, nearest first.
+    public func nearest(_ queries: Matrix<Float>, k: Int) async throws -> [[SearchHit]] {
+        guard queries.columns == dimension else {
+            throw SearchError.dimensionMismatch(what: "query", expected: dimension, found: queries.columns)
+        }
         let neighbors = switch backend {
-        case let .memory(index): try index.nearest(matrix, k: k)
-        case let .store(store, options): try await store.nearest(matrix, k: k, options: options)
+        case let .memory(index): try index.nearest(queries, k: k)
+        case let .store(store, options): try await store.nearest(queries, k: k, options: options)
         }
         return neighbors.map { $0.map { SearchHit(row: $0.row, origin: $0.origin, distance: $0.distance) } }
     }

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 
@@ -6,26 +7,28 @@ import GlimpseSearch
 public protocol ImageEmbedder: Sendable {
     /// Id and dimension, recorded in the index so another embedder's index is refused.
     var signature: EmbedderSignature { get }
-    /// One vector of `signature.dimension` values per image, in order.
-    func embed(_ images: [Image]) async throws -> [[Float]]
+    /// One row of `signature.dimension` values per image, in order.
+    func embed(_ images: [Image]) async throws -> Matrix<Float>
 }
 
 extension ImageEmbedder {
-    /// Embeds and l2-normalises; `names` label the images in errors. Checks every vector's
-    /// length so a misbehaving embedder is named instead of corrupting the index.
-    public func normalizedEmbeddings(_ images: [Image], names: [String]) async throws -> [[Float]] {
-        guard !images.isEmpty else { return [] }
+    /// Embeds and l2-normalises, one row per image; `names` label the images in errors. Checks
+    /// the rows' count and length so a misbehaving embedder is named instead of corrupting the index.
+    public func normalizedEmbeddings(_ images: [Image], names: [String]) async throws -> Matrix<Float> {
+        guard !images.isEmpty else { return Matrix(rows: 0, columns: signature.dimension, values: []) }
         let vectors = try await embed(images)
-        guard vectors.count == images.count else {
+        guard vectors.rows == images.count else {
             throw SearchError.invalidParameter(name: "embedder \(signature.id)",
-                                               reason: "returned \(vectors.count) vectors for \(images.count) images")
+                                               reason: "returned \(vectors.rows) vectors for \(images.count) images")
         }
-        return try zip(vectors, names).map { vector, name in
-            guard vector.count == signature.dimension else {
-                throw SearchError.dimensionMismatch(what: "embedding of \(name) by \(signature.id)",
-                                                    expected: signature.dimension, found: vector.count)
-            }
-            return try EmbeddingFusion.l2Normalized(vector, what: "embedding of \(name) by \(signature.id)")
+        guard vectors.columns == signature.dimension else {
+            throw SearchError.dimensionMismatch(what: "embedding of \(names[0]) by \(signature.id)",
+                                                expected: signature.dimension, found: vectors.columns)
         }
+        var normalized = vectors
+        for (row, name) in zip(0..<vectors.rows, names) {
+            normalized.replaceRow(row, with: try EmbeddingFusion.l2Normalized(vectors[row: row], what: "embedding of \(name) by \(signature.id)"))
+        }
+        return normalized
     }
 }

@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 import GlimpseSearch
@@ -12,7 +13,7 @@ public struct ModelImageEmbedder: ImageEmbedder {
         signature = EmbedderSignature(id: installed.id, dimension: model.dimension)
     }
 
-    public func embed(_ images: [Image]) async throws -> [[Float]] {
+    public func embed(_ images: [Image]) async throws -> Matrix<Float> {
         try await model.embed(images)
     }
 }

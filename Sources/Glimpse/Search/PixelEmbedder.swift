@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseSearch
 
@@ -15,15 +16,17 @@ public struct PixelEmbedder: ImageEmbedder {
     /// "pixels-28" and so on: the side is part of the id, since other sides give other vectors.
     public var signature: EmbedderSignature { EmbedderSignature(id: "pixels-\(side)", dimension: side * side) }
 
-    public func embed(_ images: [Image]) async throws -> [[Float]] {
-        try images.map { image in
+    public func embed(_ images: [Image]) async throws -> Matrix<Float> {
+        var rows = Matrix<Float>(columns: side * side, reservingRows: images.count)
+        for image in images {
             let small = image.width == side && image.height == side
                 ? image : try image.resized(to: Size(width: side, height: side), filter: .bilinear)
-            return stride(from: 0, to: small.pixels.count, by: 3).map { i in
+            rows.append(row: stride(from: 0, to: small.pixels.count, by: 3).map { i in
                 // ITU-R 601-2 luma in Pillow's fixed point (Convert.c, L24), as convert("L").
                 let r = Int(small.pixels[i]), g = Int(small.pixels[i + 1]), b = Int(small.pixels[i + 2])
                 return Float((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16) / 255
-            }
+            })
         }
+        return rows
     }
 }

@@ -75,7 +75,7 @@ public struct ProductCropper: Sendable {
         return try proposals.compactMap { proposal in
             let box = proposal.box.clamped(to: image.size)
             guard box.width >= 1, box.height >= 1 else { return nil }
-            return ProductCrop(image: try image.cropped(to: box), box: original(box), score: proposal.objectness, frame: frame)
+            return ProductCrop(image: try image.cropped(to: box), box: original(box), score: proposal.score, frame: frame)
         }
     }
 }

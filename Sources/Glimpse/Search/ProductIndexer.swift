@@ -130,7 +130,7 @@ public struct ProductIndexer: Sendable {
         var vectors: [[Float]?] = []
         for start in stride(from: 0, to: images.count, by: chunk) {
             let end = min(start + chunk, images.count)
-            vectors += try await embedder.normalizedEmbeddings(Array(images[start..<end]), names: Array(names[start..<end]))
+            vectors += try await embedder.normalizedEmbeddings(Array(images[start..<end]), names: Array(names[start..<end])).rowArrays
         }
         return vectors
     }

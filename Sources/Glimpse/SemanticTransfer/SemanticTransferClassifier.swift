@@ -65,33 +65,45 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
 
     public func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary {
         let raw = try await sentences.prototypes(of: vocabulary.phrases.map { [$0] }, templates: settings.templates)
-        return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: raw.map(centredText))
+        return PreparedVocabulary(vocabulary: vocabulary, textModelID: textModelID, embeddings: centredTexts(raw))
     }
 
-    /// A text's place in the space images are mapped to: centred by the ImageNet labels'
-    /// mean (the names were embedded with the same templates), unit length.
-    func centredText(_ raw: [Float]) -> [Float] {
-        VectorMath.subtract(imageNet.mean, from: raw).l2Normalized()
+    /// Texts' places in the space images are mapped to, row by row: centred by the ImageNet
+    /// labels' mean (the names were embedded with the same templates), unit length.
+    func centredTexts(_ raw: Matrix<Float>) -> Matrix<Float> {
+        var centred = raw
+        for row in 0..<raw.rows { centred.replaceRow(row, with: VectorMath.subtract(imageNet.mean, from: raw[row: row]).l2Normalized()) }
+        return centred
     }
 
     // MARK: - Image side
 
     /// Whole images (or windows) mapped into the sentence space: unit vectors comparable
     /// with `PreparedVocabulary.embeddings` by a dot product.
-    public func embeddings(for images: [Image]) async throws -> [[Float]] {
-        try await classifier.probabilities(for: images).map { imageNet.embedding(ofPosterior: $0, topT: settings.topT) }
+    public func embeddings(for images: [Image]) async throws -> Matrix<Float> {
+        let posteriors = try await classifier.probabilities(for: images)
+        return transferEmbeddings(posteriors: posteriors, detectorScores: { _ in nil })
     }
 
     /// Crops mapped into the sentence space, each blended with its proposal's detector posterior.
-    public func embeddings(forCrops crops: [Image], proposals: [Proposal]) async throws -> [[Float]] {
+    public func embeddings(forCrops crops: [Image], proposals: [Detection]) async throws -> Matrix<Float> {
         precondition(crops.count == proposals.count, "one proposal per crop")
         let posteriors = try await classifier.probabilities(for: crops)
-        return zip(posteriors, proposals).map { transferEmbedding(posterior: $0, detectorScores: $1.classScores) }
+        return transferEmbeddings(posteriors: posteriors, detectorScores: { proposals[$0].classScores })
+    }
+
+    /// `transferEmbedding` of each row of `posteriors`, one row each.
+    func transferEmbeddings(posteriors: Matrix<Float>, detectorScores: (Int) -> [Float]?) -> Matrix<Float> {
+        var rows = Matrix<Float>(columns: sentences.dimension, reservingRows: posteriors.rows)
+        for row in 0..<posteriors.rows {
+            rows.append(row: transferEmbedding(posterior: posteriors[row: row], detectorScores: detectorScores(row)))
+        }
+        return rows
     }
 
     /// One picture in the sentence space: its ImageNet posterior's ConSE embedding, blended
     /// with the detector's posterior's when the picture is a proposal's crop.
-    public func transferEmbedding(posterior: [Float], detectorScores: [Float]?) -> [Float] {
+    public func transferEmbedding(posterior: some RandomAccessCollection<Float>, detectorScores: [Float]?) -> [Float] {
         let classified = imageNet.embedding(ofPosterior: posterior, topT: settings.topT)
         guard let detectorSpace, let detectorScores, detectorScores.count == detectorSpace.classNames.count else { return classified }
         let detected = detectorSpace.embedding(ofPosterior: detectorScores, topT: settings.topT)
@@ -101,23 +113,28 @@ public final class SemanticTransferClassifier: RegionClassifier, Sendable {
         return blend.l2Normalized()
     }
 
-    /// Cosine similarity of every image embedding with every vocabulary entry.
-    public func similarities(_ embeddings: [[Float]], vocabulary: PreparedVocabulary) throws -> [[Float]] {
+    /// Cosine similarity of every image embedding (a row) with every vocabulary entry (a column).
+    public func similarities(_ embeddings: Matrix<Float>, vocabulary: PreparedVocabulary) throws -> Matrix<Float> {
         guard vocabulary.textModelID == textModelID else {
             throw DetectionError.vocabularyFromAnotherModel(expected: textModelID, found: vocabulary.textModelID)
         }
-        return embeddings.map { image in vocabulary.embeddings.map { VectorMath.dot(image, $0) } }
+        let texts = vocabulary.embeddings
+        var cosines = Matrix<Float>(rows: embeddings.rows, columns: texts.rows, repeating: 0)
+        for image in 0..<embeddings.rows {
+            for text in 0..<texts.rows { cosines[image, text] = VectorMath.dot(embeddings[row: image], texts[row: text]) }
+        }
+        return cosines
     }
 
-    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(for images: [Image], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         try calibrated(similarities(await embeddings(for: images), vocabulary: vocabulary))
     }
 
-    public func scores(forCrops crops: [Image], proposals: [Proposal], vocabulary: PreparedVocabulary) async throws -> [[Float]] {
+    public func scores(forCrops crops: [Image], proposals: [Detection], vocabulary: PreparedVocabulary) async throws -> Matrix<Float> {
         try calibrated(similarities(await embeddings(forCrops: crops, proposals: proposals), vocabulary: vocabulary))
     }
 
-    private func calibrated(_ cosines: [[Float]]) -> [[Float]] {
-        cosines.map { $0.map(settings.calibration.score(cosine:)) }
+    private func calibrated(_ cosines: Matrix<Float>) -> Matrix<Float> {
+        cosines.mapValues(settings.calibration.score(cosine:))
     }
 }

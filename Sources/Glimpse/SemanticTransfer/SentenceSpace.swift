@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import GlimpseModels
 import GlimpseRuntime
 import Logging
@@ -27,26 +28,25 @@ public final class SentenceSpace: Sendable {
     /// vocabulary leaves it unchanged.
     public var textsEncoded: Int { encodedCount.withLock { $0 } }
 
-    /// Unit embeddings of the texts, in order, from the cache where present.
-    public func embeddings(of texts: [String]) async throws -> [[Float]] {
+    /// Unit embeddings of the texts, one row each in order, from the cache where present.
+    public func embeddings(of texts: [String]) async throws -> Matrix<Float> {
         try await cache.embeddings(for: texts) { missing in
             self.encodedCount.withLock { $0 += missing.count }
             return try await self.embedder.embed(missing)
         }
     }
 
-    /// One vector per name group: every synonym of a group embedded in every template, the
+    /// One row per name group: every synonym of a group embedded in every template, the
     /// embeddings averaged (not renormalised: the caller centres and normalises).
-    public func prototypes(of nameGroups: [[String]], templates: PromptTemplates) async throws -> [[Float]] {
+    public func prototypes(of nameGroups: [[String]], templates: PromptTemplates) async throws -> Matrix<Float> {
         var texts: [String] = []
         for names in nameGroups { for name in names { texts += templates.sentences(for: name) } }
         let vectors = try await embeddings(of: texts)
-        var prototypes: [[Float]] = []
-        prototypes.reserveCapacity(nameGroups.count)
+        var prototypes = Matrix<Float>(rows: nameGroups.count, columns: dimension, repeating: 0)
         var offset = 0
-        for names in nameGroups {
+        for (group, names) in nameGroups.enumerated() {
             let count = names.count * templates.templates.count
-            prototypes.append(count == 0 ? [Float](repeating: 0, count: dimension) : VectorMath.mean(Array(vectors[offset..<(offset + count)])))
+            if count > 0 { prototypes.replaceRow(group, with: VectorMath.mean(of: vectors, rows: offset..<(offset + count))) }
             offset += count
         }
         return prototypes

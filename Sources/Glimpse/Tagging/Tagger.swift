@@ -80,8 +80,7 @@ public struct Tagger: Sendable {
         let embeddings = try await model.embeddings(for: views)
         var scores = try model.scores(fromEmbeddings: embeddings, vocabulary: vocabulary)
         if let adapter = options.adapter {
-            let matrix = Matrix(embeddings, columns: model.embeddingDimension)
-            scores = adapter.adapt(zeroShot: scores, embeddings: matrix, classes: vocabulary.vocabulary.entries.map(\.category))
+            scores = adapter.adapt(zeroShot: scores, embeddings: embeddings, classes: vocabulary.vocabulary.entries.map(\.category))
         }
         var fused = options.fusion.fuse(scores, temperature: options.temperature)
         if let matrix = options.cooccurrence { fused = matrix.modulate(fused, weight: options.cooccurrenceWeight) }

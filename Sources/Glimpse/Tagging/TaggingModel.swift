@@ -1,3 +1,4 @@
+import GlimpseGeometry
 import GlimpseImage
 
 /// What tagging needs from a zero-shot model: images (whole or windows) and texts mapped into
@@ -8,24 +9,24 @@ public protocol TaggingModel: Sendable {
     var embeddingModelID: String { get }
     var embeddingDimension: Int { get }
     func prepare(_ vocabulary: Vocabulary) async throws -> PreparedVocabulary
-    /// Unit vectors, one per image.
-    func embeddings(for images: [Image]) async throws -> [[Float]]
+    /// Unit vectors, one row per image.
+    func embeddings(for images: [Image]) async throws -> Matrix<Float>
     /// Scores in [0, 1], one row per embedding, one column per vocabulary entry.
-    func scores(fromEmbeddings embeddings: [[Float]], vocabulary: PreparedVocabulary) throws -> [[Float]]
-    /// Captions placed where images land, for learning from text alone.
-    func captionEmbeddings(_ captions: [String]) async throws -> [[Float]]
+    func scores(fromEmbeddings embeddings: Matrix<Float>, vocabulary: PreparedVocabulary) throws -> Matrix<Float>
+    /// Captions placed where images land (one row each), for learning from text alone.
+    func captionEmbeddings(_ captions: [String]) async throws -> Matrix<Float>
 }
 
 extension SemanticTransferClassifier: TaggingModel {
     public var embeddingModelID: String { "semantic-transfer:\(classifier.model.id)>\(textModelID)" }
     public var embeddingDimension: Int { sentences.dimension }
 
-    public func scores(fromEmbeddings embeddings: [[Float]], vocabulary: PreparedVocabulary) throws -> [[Float]] {
-        try similarities(embeddings, vocabulary: vocabulary).map { $0.map(settings.calibration.score(cosine:)) }
+    public func scores(fromEmbeddings embeddings: Matrix<Float>, vocabulary: PreparedVocabulary) throws -> Matrix<Float> {
+        try similarities(embeddings, vocabulary: vocabulary).mapValues(settings.calibration.score(cosine:))
     }
 
     /// Caption embeddings centred and normalised exactly as vocabulary texts are.
-    public func captionEmbeddings(_ captions: [String]) async throws -> [[Float]] {
-        try await sentences.embeddings(of: captions).map(centredText)
+    public func captionEmbeddings(_ captions: [String]) async throws -> Matrix<Float> {
+        centredTexts(try await sentences.embeddings(of: captions))
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
+import GlimpseGeometry
 
 /// How the scores of the whole image and its windows become one score per class.
 ///
-/// `views[v][c]` is view v's score for class c; view 0 is the whole image. Weighted schemes
+/// `views[v, c]` is view v's score for class c; view 0 is the whole image. Weighted schemes
 /// compute a weight per view and class, normalise it over the views, and average:
 /// `fused[c] = sum_v w[v][c] * views[v][c]`.
 public enum WindowFusion: String, Sendable, CaseIterable, Codable {
@@ -20,19 +21,19 @@ public enum WindowFusion: String, Sendable, CaseIterable, Codable {
     case similarityVariance = "similarity-variance"
 
     /// One fused score per class. `temperature` is T of the similarity weights.
-    public func fuse(_ views: [[Float]], temperature: Float = 0.05) -> [Float] {
-        guard let first = views.first else { return [] }
-        let classes = first.count
-        if views.count == 1 { return first }
+    public func fuse(_ views: Matrix<Float>, temperature: Float = 0.05) -> [Float] {
+        guard !views.isEmpty else { return [] }
+        let classes = views.columns, viewIndices = 0..<views.rows
+        if views.rows == 1 { return views.row(0) }
         switch self {
         case .mean:
-            return (0..<classes).map { c in views.reduce(0) { $0 + $1[c] } / Float(views.count) }
+            return (0..<classes).map { c in viewIndices.reduce(0) { $0 + views[$1, c] } / Float(views.rows) }
         case .max:
-            return (0..<classes).map { c in views.map { $0[c] }.max()! }
+            return (0..<classes).map { c in viewIndices.map { views[$0, c] }.max()! }
         case .similarity, .variance, .similarityVariance:
-            let variances = views.map(Self.variance)
+            let variances = viewIndices.map { Self.variance(views[row: $0]) }
             return (0..<classes).map { c in
-                let column = views.map { $0[c] }
+                let column = viewIndices.map { views[$0, c] }
                 let top = column.max()!
                 // Subtracting the column's maximum keeps exp in range; the weights are unchanged.
                 let similarity = column.map { exp(($0 - top) / temperature) }
@@ -45,8 +46,8 @@ public enum WindowFusion: String, Sendable, CaseIterable, Codable {
                 var total = weights.reduce(0, +)
                 if !(total > 0) {
                     // Every view scores all classes alike: nothing to prefer, so average.
-                    weights = Array(repeating: 1, count: views.count)
-                    total = Float(views.count)
+                    weights = Array(repeating: 1, count: views.rows)
+                    total = Float(views.rows)
                 }
                 return zip(weights, column).reduce(0) { $0 + $1.0 * $1.1 } / total
             }
@@ -54,7 +55,7 @@ public enum WindowFusion: String, Sendable, CaseIterable, Codable {
     }
 
     /// Population variance of one view's scores over the classes.
-    static func variance(_ scores: [Float]) -> Float {
+    static func variance(_ scores: ArraySlice<Float>) -> Float {
         guard !scores.isEmpty else { return 0 }
         let mean = scores.reduce(0, +) / Float(scores.count)
         return scores.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(scores.count)

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Logging
 
 /// Text embeddings of one text model, kept so that a vocabulary is encoded once ("prompt
@@ -85,11 +86,11 @@ public actor TextEmbeddingCache {
         return try store.vectors(for: [text])[text]
     }
 
-    /// Embeddings for `texts` in order: held ones are read (memory first, then disk), the
-    /// rest computed in one call to `compute` (deduplicated), kept in memory and, when this
-    /// task `persistsNewTexts`, written to disk before returning.
+    /// Embeddings for `texts`, one row each in order: held ones are read (memory first, then
+    /// disk), the rest computed in one call to `compute` (deduplicated, one row per text), kept
+    /// in memory and, when this task `persistsNewTexts`, written to disk before returning.
     public func embeddings(for texts: [String],
-                           compute: @Sendable ([String]) async throws -> [[Float]]) async throws -> [[Float]] {
+                           compute: @Sendable ([String]) async throws -> Matrix<Float>) async throws -> Matrix<Float> {
         var found: [String: [Float]] = [:]
         var unseen: [String] = []
         var seen = Set<String>()
@@ -106,19 +107,23 @@ public actor TextEmbeddingCache {
         }
         let missing = unseen.filter { found[$0] == nil }
         if !missing.isEmpty {
-            let computed = try await compute(missing)
-            guard computed.count == missing.count else {
-                throw CacheError.computedWrongCount(expected: missing.count, got: computed.count)
+            let matrix = try await compute(missing)
+            guard matrix.rows == missing.count else {
+                throw CacheError.computedWrongCount(expected: missing.count, got: matrix.rows)
             }
-            for (text, vector) in zip(missing, computed) where vector.count != dimension {
-                throw CacheError.computedWrongDimension(text: text, expected: dimension, got: vector.count)
+            guard matrix.columns == dimension else {
+                throw CacheError.computedWrongDimension(text: missing[0], expected: dimension, got: matrix.columns)
             }
+            // The store and the memory keep one vector per text.
+            let computed = matrix.rowArrays
             if Self.persistsNewTexts { try store.insert(Array(zip(missing, computed)), at: now) }
             for (text, vector) in zip(missing, computed) { found[text] = vector; recent.insert(text, vector) }
             Self.logger.debug("encoded new texts", metadata: [
                 "count": "\(missing.count)", "cache": "\(fileURL.path)", "persisted": "\(Self.persistsNewTexts)"])
         }
-        return texts.map { found[$0]! }
+        var rows = Matrix<Float>(columns: dimension, reservingRows: texts.count)
+        for text in texts { rows.append(row: found[text]!) }
+        return rows
     }
 
     /// The unbounded append-only file of earlier versions is no longer read. It is left in

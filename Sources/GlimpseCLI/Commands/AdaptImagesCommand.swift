@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glimpse
 import GlimpseEval
+import GlimpseGeometry
 import GlimpseImage
 
 /// `glimpse adapt images`: a linear probe or a Tip-Adapter cache from labelled images.
@@ -39,19 +40,22 @@ struct AdaptImagesCommand: AsyncParsableCommand {
         guard !files.isEmpty else {
             throw TagError.noTrainingData("none of the images is named in \(labels) (image ids must be file names)")
         }
-        var targets = files.map { matrix.values[rowOf[$0.lastPathComponent]!].map(Float.init) }
+        var targets = Matrix<Float>(columns: matrix.classes.count, reservingRows: files.count)
+        for file in files { targets.append(row: matrix.values[rowOf[file.lastPathComponent]!].map(Float.init)) }
         var chosen = files
         if shots > 0 {
             let rows = AdapterTraining.fewShot(labels: targets, shots: shots, seed: training.seed)
             chosen = rows.map { files[$0] }
-            targets = rows.map { targets[$0] }
+            var picked = Matrix<Float>(columns: targets.columns, reservingRows: rows.count)
+            for row in rows { picked.append(row: targets[row: row]) }
+            targets = picked
         }
         let vocabulary = try Vocabulary(entries: matrix.classes.map { VocabularyEntry(phrase: $0) })
         let model = try await DetectorLoader.loadSemanticTransfer()
         let progress = TerminalProgress("embed", total: chosen.count)
-        var embeddings: [[Float]] = []
+        var embeddings = Matrix<Float>(columns: model.embeddingDimension, reservingRows: chosen.count)
         for file in chosen {
-            embeddings += try await model.embeddings(for: [try Image(contentsOf: file)])
+            embeddings.append(rowsOf: try await model.embeddings(for: [try Image(contentsOf: file)]))
             progress.advance()
         }
         progress.finish()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glimpse
 import GlimpseEval
+import GlimpseGeometry
 import GlimpseImage
 import GlimpseModels
 
@@ -120,7 +121,7 @@ struct DetectCommand: AsyncParsableCommand {
 
     static func draw(_ detections: [Detection], on image: Image, to url: URL, as format: EncodedFormat) throws {
         let annotations = detections.map {
-            Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.score), colorIndex: $0.entryIndex)
+            Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.score), colorIndex: $0.classIndex)
         }
         try image.drawingDetections(annotations).write(to: url, as: format)
     }

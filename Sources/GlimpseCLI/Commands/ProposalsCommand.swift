@@ -53,13 +53,13 @@ struct ProposalsCommand: AsyncParsableCommand {
                                                          iouThreshold: settings.nmsThreshold, maxProposals: settings.maxDetections)
             if let drawFolder {
                 let annotations = proposals.map {
-                    Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.objectness), colorIndex: $0.classIndex)
+                    Annotation(box: $0.box, label: String(format: "%@ %.2f", $0.label, $0.score), colorIndex: $0.classIndex)
                 }
                 let encoding = drawFormat.encoding(for: file)
                 try image.drawingDetections(annotations).write(to: drawFolder.appendingPathComponent(stems[index] + encoding.extension), as: encoding.format)
             }
             return ImageResult(image: file.path, width: image.width, height: image.height, proposals: proposals.map {
-                .init(box: $0.box.corners.map { ($0 * 10).rounded() / 10 }, label: $0.label, objectness: $0.objectness)
+                .init(box: $0.box.corners.map { ($0 * 10).rounded() / 10 }, label: $0.label, objectness: $0.score)
             })
         }, deliver: { _, result in
             results.append(result)

@@ -1,18 +1,4 @@
 import GlimpseGeometry
-import GlimpseImage
-
-/// A box with a score and, for class-aware suppression, the class it was scored for.
-public struct ScoredBox: Sendable, Hashable {
-    public var box: Box
-    public var score: Float
-    public var classIndex: Int
-
-    public init(box: Box, score: Float, classIndex: Int = 0) {
-        self.box = box
-        self.score = score
-        self.classIndex = classIndex
-    }
-}
 
 /// Greedy non-maximum suppression, as ONNX's NonMaxSuppression operator defines it:
 /// boxes are visited by decreasing score (ties: lower index first) and a box is dropped
@@ -30,7 +16,7 @@ public enum NonMaximumSuppression {
     ///   - scoreThreshold: boxes scoring at or below it are dropped before suppression.
     ///   - maxDetections: at most this many indices are returned (per class when class-aware,
     ///     then the best `maxTotal` overall).
-    public static func select(_ candidates: [ScoredBox], iouThreshold: Double, scoreThreshold: Float = -.infinity,
+    public static func select(_ candidates: [Detection], iouThreshold: Double, scoreThreshold: Float = -.infinity,
                               mode: Mode = .classAware, maxPerClass: Int = .max, maxTotal: Int = .max) -> [Int] {
         let order = candidates.indices
             .filter { candidates[$0].score > scoreThreshold }

@@ -55,17 +55,18 @@ public struct SSDDecoder: Sendable {
         logits.map { 1 / (1 + exp(-$0)) }
     }
 
-    /// Class-agnostic proposals: each prior's best foreground class and score, suppressed
-    /// across classes, in image pixels.
+    /// Class-agnostic proposals: each prior's best foreground class and score (its objectness),
+    /// suppressed across classes, in image pixels, each with its prior's row of class scores.
     /// - Parameters:
-    ///   - classCount: columns per prior in `scores`, background included.
+    ///   - labels: the class names, background first: one per column of `scores`.
     ///   - imageWidth/imageHeight: the original image's size, to scale normalised boxes.
-    public func proposals(encodings: [Float], scores: [Float], classCount: Int,
+    public func proposals(encodings: [Float], scores: [Float], labels: [String],
                           imageWidth: Int, imageHeight: Int,
-                          scoreThreshold: Float, iouThreshold: Double, maxProposals: Int) -> [PriorBox] {
+                          scoreThreshold: Float, iouThreshold: Double, maxProposals: Int) -> [Detection] {
+        let classCount = labels.count
         precondition(scores.count == anchorCount * classCount, "one score row per anchor")
         let boxes = decodeBoxes(encodings)
-        var candidates: [ScoredBox] = []
+        var candidates: [Detection] = []
         var priors: [Int] = []
         for prior in 0..<anchorCount {
             let row = prior * classCount
@@ -76,39 +77,39 @@ public struct SSDDecoder: Sendable {
             let box = boxes[prior].scaled(x: Double(imageWidth), y: Double(imageHeight))
                 .clamped(to: Size(width: imageWidth, height: imageHeight))
             guard !box.isEmpty else { continue }
-            candidates.append(ScoredBox(box: box, score: score, classIndex: best))
+            candidates.append(Detection(box: box, label: labels[best], score: score, classIndex: best))
             priors.append(prior)
         }
         let kept = NonMaximumSuppression.select(candidates, iouThreshold: iouThreshold,
                                                 mode: .classAgnostic, maxTotal: maxProposals)
-        return kept.map { PriorBox(prior: priors[$0], scored: candidates[$0]) }
+        return kept.map { index in
+            // Only the kept few copy their row of scores.
+            var proposal = candidates[index]
+            let row = priors[index] * classCount
+            proposal.classScores = Array(scores[row..<(row + classCount)])
+            return proposal
+        }
     }
 
     /// Per-class detections the way TF's post-processor makes them: every (prior, class)
     /// pair above the threshold, suppressed within its class.
-    public func detections(encodings: [Float], scores: [Float], classCount: Int,
+    public func detections(encodings: [Float], scores: [Float], labels: [String],
                            imageWidth: Int, imageHeight: Int, scoreThreshold: Float,
-                           iouThreshold: Double, maxPerClass: Int, maxTotal: Int) -> [ScoredBox] {
+                           iouThreshold: Double, maxPerClass: Int, maxTotal: Int) -> [Detection] {
+        let classCount = labels.count
         precondition(scores.count == anchorCount * classCount, "one score row per anchor")
         let boxes = decodeBoxes(encodings)
-        var candidates: [ScoredBox] = []
+        var candidates: [Detection] = []
         for prior in 0..<anchorCount {
             for column in 1..<classCount {
                 let score = scores[prior * classCount + column]
                 guard score > scoreThreshold else { continue }
                 let box = boxes[prior].clamped(to: Size(width: 1, height: 1)).scaled(x: Double(imageWidth), y: Double(imageHeight))
-                candidates.append(ScoredBox(box: box, score: score, classIndex: column))
+                candidates.append(Detection(box: box, label: labels[column], score: score, classIndex: column))
             }
         }
         let kept = NonMaximumSuppression.select(candidates, iouThreshold: iouThreshold, mode: .classAware,
                                                 maxPerClass: maxPerClass, maxTotal: maxTotal)
         return kept.map { candidates[$0] }
     }
-}
-
-/// A decoded box together with the prior it came from, so callers can read that prior's
-/// full row of class scores.
-public struct PriorBox: Sendable, Equatable {
-    public let prior: Int
-    public let scored: ScoredBox
 }

@@ -3,23 +3,6 @@ import GlimpseGeometry
 import GlimpseImage
 import GlimpseRuntime
 
-/// A detection in the detector's own label space.
-public struct YOLODetection: Sendable, Equatable {
-    /// In pixels of the original image, clipped to it.
-    public var box: Box
-    public var score: Float
-    /// Index into the labels (or the vocabulary, for YOLO-World).
-    public var classIndex: Int
-    public var label: String
-
-    public init(box: Box, score: Float, classIndex: Int, label: String) {
-        self.box = box
-        self.score = score
-        self.classIndex = classIndex
-        self.label = label
-    }
-}
-
 /// What YOLOv8 and YOLO-World share: letterbox the pictures into one batch, run the graph,
 /// check the `[N, 4 + K, anchors]` output, decode it and map the boxes back to each original.
 struct YOLOHead: Sendable {
@@ -31,7 +14,7 @@ struct YOLOHead: Sendable {
     let inputSize: Size
 
     func detect(_ images: [Image], extraFeeds: [String: Tensor] = [:], labels: [String],
-                options: YOLODecodingOptions) async throws -> [[YOLODetection]] {
+                options: YOLODecodingOptions) async throws -> [[Detection]] {
         guard !images.isEmpty else { return [] }
         var tensors: [ImageTensor] = []
         var transforms: [LetterboxTransform] = []
@@ -49,9 +32,10 @@ struct YOLOHead: Sendable {
         let anchorCount = perImage / (4 + labels.count)
         return (0..<images.count).map { index in
             let slice = values[(index * perImage)..<((index + 1) * perImage)]
-            return YOLOOutputDecoder.decode(slice, classCount: labels.count, anchorCount: anchorCount, options: options).map {
-                YOLODetection(box: transforms[index].toOriginal($0.box), score: $0.score, classIndex: $0.classIndex,
-                              label: labels[$0.classIndex])
+            return YOLOOutputDecoder.decode(slice, labels: labels, anchorCount: anchorCount, options: options).map { found in
+                var detection = found
+                detection.box = transforms[index].toOriginal(found.box)
+                return detection
             }
         }
     }

@@ -1,5 +1,4 @@
 import GlimpseGeometry
-import GlimpseImage
 
 /// How raw YOLO predictions become detections: Ultralytics' `non_max_suppression` settings,
 /// with its `predict` defaults.
@@ -33,12 +32,14 @@ public struct YOLODecodingOptions: Sendable, Equatable {
 public enum YOLOOutputDecoder {
     /// Detections of one image, best first, in the network input's pixels (not clipped).
     /// - Parameters:
-    ///   - values: the image's `(4 + classCount) * anchorCount` output values.
-    public static func decode(_ values: ArraySlice<Float>, classCount: Int, anchorCount: Int,
-                              options: YOLODecodingOptions) -> [ScoredBox] {
+    ///   - values: the image's `(4 + labels.count) * anchorCount` output values.
+    ///   - labels: the name of each class score row.
+    public static func decode(_ values: ArraySlice<Float>, labels: [String], anchorCount: Int,
+                              options: YOLODecodingOptions) -> [Detection] {
+        let classCount = labels.count
         precondition(values.count == (4 + classCount) * anchorCount, "output must be [4 + K, anchors]")
         guard classCount > 0 else { return [] }
-        var candidates: [ScoredBox] = []
+        var candidates: [Detection] = []
         values.withUnsafeBufferPointer { output in
             for anchor in 0..<anchorCount {
                 var best = 0
@@ -50,7 +51,7 @@ public enum YOLOOutputDecoder {
                 guard bestScore > options.scoreThreshold else { continue }
                 let box = Box(centerX: Double(output[anchor]), centerY: Double(output[anchorCount + anchor]),
                                width: Double(output[2 * anchorCount + anchor]), height: Double(output[3 * anchorCount + anchor]))
-                candidates.append(ScoredBox(box: box, score: bestScore, classIndex: best))
+                candidates.append(Detection(box: box, label: labels[best], score: bestScore, classIndex: best))
             }
         }
         let kept = NonMaximumSuppression.select(candidates, iouThreshold: options.iouThreshold,

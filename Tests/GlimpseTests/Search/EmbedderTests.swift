@@ -19,7 +19,7 @@ import Testing
         #expect(embedder.signature == EmbedderSignature(id: "pixels-28", dimension: 784))
         for (name, expected) in reference.images.sorted(by: { $0.key < $1.key }) {
             let image = try Image(contentsOf: URL(fileURLWithPath: "/usr/share/darknet/data/\(name)"))
-            let vector = try await embedder.embed([image])[0]
+            let vector = try await embedder.embed([image]).row(0)
             #expect(vector.map { Int(($0 * 255).rounded()) } == expected, "\(name)")
         }
     }
@@ -29,8 +29,8 @@ import Testing
         let fused = FusedEmbedder([a, b])
         #expect(fused.signature == EmbedderSignature(id: "pixels-2+pixels-3", dimension: 13))
         let image = SearchTestSupport.pattern(3)
-        let vector = try await fused.embed([image])[0]
-        let expected = try EmbeddingFusion.fuse([try await a.embed([image])[0], try await b.embed([image])[0]])
+        let vector = try await fused.embed([image]).row(0)
+        let expected = try EmbeddingFusion.fuse([try await a.embed([image]).row(0), try await b.embed([image]).row(0)])
         #expect(vector == expected)
         #expect(abs(vector.map { $0 * $0 }.reduce(0, +) - 1) < 1e-6)
     }
@@ -52,8 +52,8 @@ import Testing
         let fused = try EmbedderFactory.make("mobilenetv2-embed,efficientnet-lite0")
         #expect(fused.signature == EmbedderSignature(id: "mobilenetv2-embed+efficientnet-lite0", dimension: 2560))
         let image = try Image(contentsOf: URL(fileURLWithPath: "/usr/share/darknet/data/eagle.jpg"))
-        let parts = [try await EmbedderFactory.make("mobilenetv2-embed").embed([image])[0], try await classifier.embed([image])[0]]
-        let vector = try await fused.embed([image])[0]
+        let parts = [try await EmbedderFactory.make("mobilenetv2-embed").embed([image]).row(0), try await classifier.embed([image]).row(0)]
+        let vector = try await fused.embed([image]).row(0)
         let expected = try EmbeddingFusion.fuse(parts)
         #expect(zip(vector, expected).allSatisfy { abs($0 - $1) < 1e-6 })
         #expect(throws: ModelError.self) { try EmbedderFactory.make("minilm-l6-v2") }

@@ -30,8 +30,9 @@ import Testing
         }
     }
 
-    static func queries() -> [[Float]] {
-        sources(count: 20, seed: 77, prefix: "q").map { $0.vectors[0].vector }
+    static func queries() throws -> Matrix<Float> {
+        let rows = sources(count: 20, seed: 77, prefix: "q").map { $0.vectors[0].vector }
+        return try Matrix(columns: rows[0].count, rowArrays: rows, what: "query")
     }
 
     @Test func theSecondStartLoadsTheSavedIndexAndAnswersTheSame() async throws {
@@ -48,7 +49,7 @@ import Testing
         let fresh = try GallerySearcher(gallery: gallery, name: "fresh", method: .ivf(probes: 3))
         let loaded = try await GallerySearcher.load(gallery: try await store.gallery(), name: store.name, method: .ivf(probes: 3), store: store)
         #expect(loaded.usesIVF && fresh.usesIVF)
-        let a = try await fresh.nearest(Self.queries(), k: 5), b = try await loaded.nearest(Self.queries(), k: 5)
+        let a = try await fresh.nearest(try Self.queries(), k: 5), b = try await loaded.nearest(try Self.queries(), k: 5)
         #expect(a.map { $0.map(\.row) } == b.map { $0.map(\.row) })
         #expect(a.map { $0.map(\.distance) } == b.map { $0.map(\.distance) })
     }

@@ -43,7 +43,7 @@ import Testing
         #expect(content.origins.map(\.item) == ["item0", "item0", "item1", "item1", "item2", "item2"])
         #expect(content.origins[0].box == Box(x1: 0, y1: 0, x2: 32, y2: 24) && content.origins[0].score == 1)
         // Stored vectors are the normalised pixel vectors of the files.
-        let expected = try await pixels.normalizedEmbeddings([try Image(contentsOf: files[3].url)], names: ["x"])[0]
+        let expected = try await pixels.normalizedEmbeddings([try Image(contentsOf: files[3].url)], names: ["x"]).row(0)
         #expect(content.matrix.row(3) == expected)
     }
 
@@ -75,7 +75,7 @@ import Testing
         #expect(content.origins.map(\.frame) == [5, 15, 25])
         #expect(content.origins.allSatisfy { $0.item == "dress-7" && $0.path == video.standardizedFileURL.path })
         // Frame 15 of the lossless video is pattern(15): its vector is the stored one.
-        let expected = try await pixels.normalizedEmbeddings([SearchTestSupport.pattern(15)], names: ["x"])[0]
+        let expected = try await pixels.normalizedEmbeddings([SearchTestSupport.pattern(15)], names: ["x"]).row(0)
         #expect(zip(content.matrix.row(1), expected).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 
