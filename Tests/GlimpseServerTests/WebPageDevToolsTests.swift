@@ -8,6 +8,7 @@ import GlimpseServer
 import GlimpseTestSupport
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 /// The web page in headless Chromium driven through the DevTools protocol against a live
@@ -302,6 +303,61 @@ struct WebPageDevToolsTests {
             try await page.screenshot(to: Self.artefacts.appendingPathComponent("detect-video-desktop.png"))
         }
         #expect(detector.calls.count == 3 && detector.calls.first.map { $0.width == 160 && $0.height == 120 } == true)
+    }
+
+    @Test("Label as YOLO on a phone's width: two pictures, one box unticked, the zip holds both pictures, the kept box's label line and data.yaml")
+    func labelAsYOLO() async throws {
+        let shop = try Shop()
+        let detector = RecordingDetector(box: Box(x1: 4, y1: 4, x2: 28, y2: 20))
+        let wide = shop.folder.appendingPathComponent("wide-red.png")
+        let result = Mutex<String>("")
+        try await Self.withPage(ServerPipelines(detector: detector), width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-label').click()")
+            _ = try await page.evaluate("document.getElementById('classes').value = 'puppy|dog|animal, cat'")
+            try await page.chooseFiles([wide, shop.query], in: "#label-files")
+            try await page.waitUntil("!document.getElementById('label').disabled", what: "the Label button")
+            _ = try await page.evaluate("document.getElementById('label').click()")
+            try await page.waitUntil("document.querySelectorAll('#gallery figure').length === 2 && !document.getElementById('label-download').disabled",
+                                     what: "two pictures to review")
+            _ = try await page.evaluate("document.querySelector('#gallery input[type=checkbox]').click()")
+            // The format chosen as a person does, by the keyboard on the select.
+            _ = try await page.evaluate("document.getElementById('label-format').focus()")
+            try await page.press("ArrowDown", code: "ArrowDown", keyCode: 40)
+            #expect(try await page.evaluate("document.getElementById('label-format').value") as? String == "yolo")
+            _ = try await page.evaluate("document.getElementById('label-download').click()")
+            try await page.waitUntil("!document.getElementById('dataset-link').hidden", what: "the YOLO download")
+            #expect(try await page.evaluate("document.getElementById('dataset-link').download") as? String == "dataset.zip")
+            let link = try await page.evaluate("document.getElementById('dataset-link').textContent") as? String
+            #expect(link == "Download dataset.zip (2 pictures, 1 box)", "\(link ?? "")")
+            let encoded = try await page.evaluate("""
+                fetch(document.getElementById('dataset-link').href).then((r) => r.arrayBuffer())
+                  .then((b) => { let s = ""; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); return btoa(s); })
+                """) as? String ?? ""
+            result.withLock { $0 = encoded }
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("label-yolo-phone.png"))
+        }
+        let zip = try #require(Data(base64Encoded: result.withLock { $0 }))
+        let folder = try TemporaryFolder()
+        let unzip = Process()
+        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        unzip.arguments = ["-q", folder.write("dataset.zip", zip), "-d", folder.path("unpacked")]
+        try unzip.run()
+        unzip.waitUntilExit()
+        #expect(unzip.terminationStatus == 0)
+        let files = try LabelDatasetRouteTests.files(under: folder.url.appendingPathComponent("unpacked"))
+        // Both pictures' own bytes, on the two sides of the seeded split; the unticked box is gone.
+        let images = files.filter { $0.key.hasPrefix("images/") }
+        let wideBytes = try Data(contentsOf: wide), queryBytes = try Data(contentsOf: shop.query)
+        #expect(images.count == 2 && images.values.contains(wideBytes) && images.values.contains(queryBytes))
+        let labels = files.filter { $0.key.hasPrefix("labels/") }.mapValues { String(decoding: $0, as: UTF8.self) }
+        #expect(labels.count == 2 && labels.values.filter(\.isEmpty).count == 1, "\(labels)")
+        let kept = try #require(labels.first { $0.key.hasSuffix("query.txt") }?.value)
+        // The box 4,4-28,20 on the 120x40 query: centre 16/120, 12/40, size 24/120, 16/40.
+        #expect(kept == "0 0.133333 0.300000 0.200000 0.400000\n", "\(kept)")
+        #expect(String(decoding: files["classes.txt"] ?? Data(), as: UTF8.self) == "dog\ncat\n")
+        #expect(String(decoding: files["data.yaml"] ?? Data(), as: UTF8.self).contains("names:\n  0: \"dog\"\n  1: \"cat\"\n"))
     }
 
     @Test("Label with an ontology file: its prompts are looked for and its classes and parents are the COCO file's")

@@ -348,14 +348,23 @@ paths:
           $ref: "#/components/responses/Unavailable"
   /v1/label/dataset:
     post:
-      summary: The COCO annotations.json of reviewed detections, as glimpse label writes it
+      summary: The dataset of reviewed detections, as glimpse label writes it (COCO annotations.json, or YOLO as a zip)
       description: |
         `ontology` is the ontology YAML `glimpse label --ontology` reads, or `classes` the same
         entries as `prompt|class|parent`; `pictures` the `/v1/detect` answers whose
-        boxes were kept, as a JSON list. Answers the bytes `glimpse label --format coco`
-        writes to `annotations.json` for the same boxes: images in name order, categories in
-        the ontology's class order with their parents, boxes of classes outside it left out.
-        The web page's Label tab downloads it.
+        boxes were kept, as a JSON list. With `format=coco` (the default) it answers the bytes
+        `glimpse label --format coco` writes to `annotations.json` for the same boxes: images
+        in name order, categories in the ontology's class order with their parents, boxes of
+        classes outside it left out. With `format=yolo` every picture's file is sent too, as a
+        part named `images` whose file name is the picture's name in `pictures` (a video frame's
+        key, `clip.mp4#frame=25`, for a frame's PNG), and the answer is `dataset.zip`: the files
+        `glimpse label --format yolo` writes (`data.yaml`, `classes.txt`, `labels/` and `images/`
+        in the same seeded train/val split), written by the same writer; its `data.yaml` has no
+        `path:`, so the dataset trains from wherever it is unpacked. A picture without its file,
+        a file of no picture, or a name with an empty, `.` or `..` part is refused (400). A
+        multipart body holds at most 32 parts, so one YOLO request carries at most 29 pictures.
+        The YOLO dataset is written holding a computation slot. The web page's Label tab
+        downloads either.
       requestBody:
         required: true
         content:
@@ -364,12 +373,16 @@ paths:
               $ref: "#/components/schemas/LabelDatasetForm"
       responses:
         "200":
-          description: COCO ground truth with each box's score and hierarchy
+          description: COCO ground truth with each box's score and hierarchy, or (`format=yolo`) the YOLO dataset as a zip
           content:
             application/json:
               schema:
                 type: object
                 required: [images, annotations, categories]
+            application/zip:
+              schema:
+                type: string
+                format: binary
         "400":
           $ref: "#/components/responses/BadRequest"
         "408":
@@ -950,6 +963,16 @@ components:
         pictures:
           type: string
           description: A JSON list of /v1/detect answers (ImageDetections), each picture with its own name
+        format:
+          type: string
+          enum: [coco, yolo]
+          default: coco
+        images:
+          type: array
+          description: With format=yolo, each picture's file, its file name the picture's name
+          items:
+            type: string
+            format: binary
     AddedPicture:
       type: object
       required: [index, item, path, added, vectors, rows, total_vectors, total_items, schema_version]

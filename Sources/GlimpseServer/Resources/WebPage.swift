@@ -4,7 +4,7 @@
 /// (choose a served index; the nearest products as thumbnails with item, distance and
 /// frame; or add the picture to the index as a product), Match (a group of photos to one
 /// product), Label (many pictures detected with an ontology, each box reviewed, the kept
-/// ones downloaded as glimpse label's COCO file) and Eval (two files in; the metrics, AP
+/// ones downloaded as glimpse label's COCO file or YOLO dataset) and Eval (two files in; the metrics, AP
 /// bars and precision-recall curves out). The JSON answer is always beside. One
 /// self-contained file (no external scripts or fonts) so the binary serves it offline;
 /// keyboard usable, one column on a phone.
@@ -154,7 +154,12 @@ enum WebPage {
       <label for="label-score">Score threshold <span class="value" id="label-score-value"></span></label>
       <input id="label-score" type="range" min="0" max="1" step="0.01" value="0.3">
       <button id="label" disabled>Label the pictures</button>
-      <button id="label-download" disabled>Make the COCO file of the kept boxes</button>
+      <label for="label-format">Dataset format</label>
+      <select id="label-format">
+        <option value="coco">COCO: annotations.json</option>
+        <option value="yolo">YOLO: dataset.zip with the pictures</option>
+      </select>
+      <button id="label-download" disabled>Make the dataset of the kept boxes</button>
       <a id="dataset-link" download="annotations.json" hidden>annotations.json</a>
     </div>
     <div id="panel-eval" role="tabpanel" aria-labelledby="tab-eval" hidden>
@@ -523,14 +528,14 @@ async function label() {
       gallery.append(figure);
       continue;
     }
-    const entry = { answer: body, kept: body.detections.map(() => true), bitmap: await createImageBitmap(chosen).catch(() => null) };
+    const entry = { answer: body, file: chosen, kept: body.detections.map(() => true), bitmap: await createImageBitmap(chosen).catch(() => null) };
     labelled.push(entry);
     gallery.append(reviewCard(entry));
     $("json").textContent = JSON.stringify(body, null, 2);
   }
   const boxes = labelled.reduce((n, e) => n + e.kept.length, 0);
   setStatus(`${labelled.length} ${labelled.length === 1 ? "picture" : "pictures"}, ${boxes} ${boxes === 1 ? "box" : "boxes"}` +
-    (failures ? `, ${failures} not read` : "") + ": untick the wrong boxes, then make the COCO file", failures > 0);
+    (failures ? `, ${failures} not read` : "") + ": untick the wrong boxes, then make the dataset", failures > 0);
   document.body.dataset.state = "done";
   enableButtons();
 }
@@ -576,22 +581,28 @@ function reviewCard(entry) {
   return figure;
 }
 
+// The kept boxes as glimpse label writes them: COCO's annotations.json, or the YOLO dataset as
+// one zip (the pictures' files go with the boxes, each under its name in the answers).
 async function makeDataset() {
   const pictures = labelled.map((e) => ({ ...e.answer, detections: e.answer.detections.filter((_, k) => e.kept[k]) }));
+  const yolo = $("label-format").value === "yolo", name = yolo ? "dataset.zip" : "annotations.json";
   const form = new FormData();
   appendOntology(form);
   form.append("pictures", JSON.stringify(pictures));
-  setStatus("writing the COCO file…");
+  form.append("format", yolo ? "yolo" : "coco");
+  if (yolo) for (const e of labelled) form.append("images", e.file, e.answer.image);
+  setStatus(`writing ${name}…`);
   try {
     const response = await fetch("/v1/label/dataset", { method: "POST", body: form });
     if (!response.ok) { setStatus(`${response.status}: ${(await response.json()).error}`, true); return; }
     const blob = await response.blob(), link = $("dataset-link");
     if (link.href) URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(blob);
+    link.download = name;
     const kept = pictures.reduce((n, p) => n + p.detections.length, 0);
-    link.textContent = `Download annotations.json (${pictures.length} ${pictures.length === 1 ? "picture" : "pictures"}, ${kept} ${kept === 1 ? "box" : "boxes"})`;
+    link.textContent = `Download ${name} (${pictures.length} ${pictures.length === 1 ? "picture" : "pictures"}, ${kept} ${kept === 1 ? "box" : "boxes"})`;
     link.hidden = false;
-    setStatus("the COCO file is ready");
+    setStatus(`${name} is ready`);
   } catch (error) { setStatus(`request failed: ${error}`, true); }
 }
 
@@ -880,6 +891,7 @@ $("eval").addEventListener("click", evaluate);
 $("eval-kind").addEventListener("change", showEvalKind);
 for (const id of ["label-files", "match-files", "eval-gt", "eval-results"]) $(id).addEventListener("change", enableButtons);
 $("classes").addEventListener("input", () => { $("dataset-link").hidden = true; });
+$("label-format").addEventListener("change", () => { $("dataset-link").hidden = true; });
 $("anything").addEventListener("change", () => { $("classes").disabled = $("anything").checked; if (picture && job === "detect") detect(); });
 $("index").addEventListener("change", () => { showAdding(); if (picture) search(); });
 $("add").addEventListener("click", addToIndex);
