@@ -216,6 +216,44 @@ import Testing
         #expect(((searchAnswer as? [String: Any])?["results"] as? [Any])?.count == 2)
     }
 
+    /// The files `glimpse cooccur` and `glimpse adapt text` write, sent to /v1/tag as they are,
+    /// score the photo as `glimpse tag --cooccur --adapter` does with the same files (the
+    /// adapter is applied on the model it was learned on, as the command's default naming does).
+    @Test func tagWithACooccurrenceFileAndAnAdapterAnswersWhatTheCommandPrints() async throws {
+        let photo = "/usr/share/darknet/data/dog.jpg"
+        let classes = "dog, bicycle, truck, cat"
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-tag-files")
+        let labels = folder.write("labels.json", #"{"classes": ["dog", "bicycle", "truck", "cat"], "image_ids": ["a", "b", "c", "d"], "matrix": [[1, 1, 0, 0], [1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 1, 0]]}"#)
+        let cooccur = folder.path("cooccur.json"), adapter = folder.path("adapter.json")
+        let made = try GlimpseProcess.run(["cooccur", labels, "--out", cooccur])
+        try #require(made.status == 0, "\(made.stderr)")
+        let adapted = try GlimpseProcess.run(["adapt", "text", "--classes", classes, "--compose", "200", "--out", adapter])
+        try #require(adapted.status == 0, "\(adapted.stderr)")
+
+        let server = try await RunningServer.start([])
+        let fields = [("classes", classes), ("top_k", "4"), ("windows", "true"), ("cooccur_weight", "0.3"),
+                      ("cooccur", try String(contentsOfFile: cooccur, encoding: .utf8)), ("adapter", try String(contentsOfFile: adapter, encoding: .utf8))]
+        let (status, answer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: fields)
+        // The adapter alone, and a co-occurrence file over other classes, which the command refuses too.
+        let (adapterStatus, adapterAnswer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: [("classes", classes), ("top_k", "4"), fields[5]])
+        let (strangerStatus, strangerAnswer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: [("classes", "sofa, lamp"), fields[4]])
+        #expect(try await server.stop())
+        #expect(status == 200 && adapterStatus == 200, "\(answer) \(adapterAnswer)")
+
+        let printed = try #require(try Self.printed(["tag", "--json", "--classes", classes, "--top-k", "4", "--windows", "--cooccur-weight", "0.3",
+                                                     "--cooccur", cooccur, "--adapter", adapter, photo], key: "image", photo: photo))
+        #expect(try Self.canonical(answer) == Self.canonical(printed))
+        let adapterOnly = try #require(try Self.printed(["tag", "--json", "--classes", classes, "--top-k", "4", "--adapter", adapter, photo],
+                                                        key: "image", photo: photo))
+        #expect(try Self.canonical(adapterAnswer) == Self.canonical(adapterOnly))
+        // The files change the scores: without them the command prints others.
+        let plain = try #require(try Self.printed(["tag", "--json", "--classes", classes, "--top-k", "4", "--windows", photo], key: "image", photo: photo))
+        #expect(try Self.canonical(answer) != Self.canonical(plain))
+        let refused = try GlimpseProcess.run(["tag", "--json", "--classes", "sofa, lamp", "--cooccur", cooccur, photo])
+        #expect(refused.status != 0)
+        #expect(strangerStatus == 400 && ((strangerAnswer as? [String: Any])?["error"] as? String ?? "").contains("cooccur"), "\(strangerAnswer)")
+    }
+
     @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
         let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-damaged")
         let root = temporary.url

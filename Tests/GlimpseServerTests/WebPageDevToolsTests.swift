@@ -147,6 +147,36 @@ struct WebPageDevToolsTests {
         #expect(model.preparedVocabularies.contains(["dog", "cat", "bird"]))
     }
 
+    @Test("Tag on a phone's width with glimpse cooccur's file: the bars are the modulated scores; another model's adapter is refused by name")
+    func tagWithFiles() async throws {
+        let shop = try Shop()
+        let cooccur = shop.folder.appendingPathComponent("cooccur.json")
+        try Data(TagRouteTests.cooccurrence.utf8).write(to: cooccur)
+        let adapter = shop.folder.appendingPathComponent("probe.json")
+        try JSONEncoder().encode(Adapter(cache: CacheAdapter(keys: [[1, 0]], values: [[1]], sharpness: 1), embeddingModel: "elsewhere",
+                                         dimension: 2, classes: ["dog"], mix: 0.5)).write(to: adapter)
+        try await Self.withPage(ServerPipelines(detector: RecordingDetector(), tagging: RecordingTaggingModel()), width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-tag').click()")
+            _ = try await page.evaluate("document.getElementById('classes').value = 'dog, bird'")
+            try await page.chooseFile(cooccur, in: "#tag-cooccur")
+            _ = try await page.evaluate("const w = document.getElementById('tag-cooccur-weight'); w.value = '0.5'; w.dispatchEvent(new Event('input'))")
+            #expect(try await page.evaluate("document.getElementById('tag-cooccur-weight-value').textContent") as? String == "0.50")
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.querySelectorAll('#results .bar').length === 2", what: "two bars")
+            // Scores 0.1 (dog) and 0.2 (bird) modulated by hand: bird 0.1 + 0.5 × 0.1 × 1 = 0.15, dog 0.05 + 0.5 × 0.2 × 0.5 = 0.10.
+            let scores = try await page.evaluate("JSON.parse(document.getElementById('json').textContent).tags.map((t) => t.class + '=' + t.score.toFixed(4)).join(',')") as? String
+            #expect(scores == "bird=0.1500,dog=0.1000", "\(scores ?? "")")
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("tag-files-phone.png"))
+            try await page.chooseFile(adapter, in: "#tag-adapter")
+            _ = try await page.evaluate("document.body.dataset.state = ''; document.getElementById('tag').click()")
+            try await page.waitUntil("document.body.dataset.state === 'done'", what: "the adapter's answer")
+            let status = try await page.evaluate("document.getElementById('status').textContent") as? String ?? ""
+            #expect(status.hasPrefix("400: adapter (probe.json) was made for model elsewhere"), "\(status)")
+        }
+    }
+
     @Test("Label on a phone's width: two pictures detected, one box unticked, the COCO file holds the kept one with its class and parent")
     func labelAndReview() async throws {
         let shop = try Shop()

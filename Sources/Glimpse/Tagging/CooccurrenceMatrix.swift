@@ -76,14 +76,19 @@ public struct CooccurrenceMatrix: Sendable, Equatable, Codable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TagError.invalidFile(path: path, reason: "cannot read the co-occurrence file")
         }
+        return try decode(data, source: path)
+    }
+
+    /// A co-occurrence file's contents (an upload), checked as `load` checks a file; errors name `source`.
+    public static func decode(_ data: Data, source: String) throws(TagError) -> CooccurrenceMatrix {
         let matrix: CooccurrenceMatrix
         do { matrix = try JSONDecoder().decode(CooccurrenceMatrix.self, from: data) } catch {
-            throw TagError.invalidFile(path: path, reason: "not a co-occurrence file made by glimpse cooccur (\(error))")
+            throw TagError.invalidFile(path: source, reason: "not a co-occurrence file made by glimpse cooccur (\(error))")
         }
         let n = matrix.classes.count
         guard matrix.format == format, matrix.counts.count == n, matrix.conditional.count == n,
               matrix.conditional.allSatisfy({ $0.count == n && $0.allSatisfy { $0 >= 0 && $0 <= 1 } }) else {
-            throw TagError.invalidFile(path: path, reason: "not a \(n)x\(n) matrix of probabilities made by glimpse cooccur")
+            throw TagError.invalidFile(path: source, reason: "not a \(n)x\(n) matrix of probabilities made by glimpse cooccur")
         }
         return matrix
     }

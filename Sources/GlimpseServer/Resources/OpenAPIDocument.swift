@@ -152,7 +152,13 @@ paths:
       summary: Score the named classes on one whole image (multi-label tagging)
       description: |
         Answers one element of `glimpse tag --json`: the `top_k` best classes. With
-        `windows=true` sliding windows are scored too and fused per class.
+        `windows=true` sliding windows are scored too and fused per class. `cooccur` is the
+        file `glimpse cooccur` writes and `adapter` the file `glimpse adapt` writes, sent as
+        they are (parts or JSON strings) and applied as `glimpse tag --cooccur --adapter`
+        applies them: with an adapter the picture is scored on the model it was learned on
+        (word similarity, as the command's default naming with `--adapter`). A file that is
+        not one of these, an adapter for another model, or a co-occurrence file missing a
+        class is a 400 naming the field and its file name.
       requestBody:
         required: true
         content:
@@ -714,6 +720,18 @@ components:
           type: string
           enum: [mean, max, similarity, variance, similarity-variance]
           default: similarity-variance
+        cooccur:
+          type: string
+          description: The co-occurrence file glimpse cooccur writes (JSON), as `glimpse tag --cooccur` reads it
+        cooccur_weight:
+          type: number
+          minimum: 0
+          maximum: 1
+          default: 0.1
+          description: How much co-occurrence evidence counts (`--cooccur-weight`)
+        adapter:
+          type: string
+          description: The adapter file glimpse adapt writes (JSON), as `glimpse tag --adapter` reads it
     TagJSON:
       type: object
       required: [image, classes]
@@ -735,6 +753,12 @@ components:
         windows:
           type: boolean
         fusion:
+          type: string
+        cooccur:
+          type: string
+        cooccur_weight:
+          type: number
+        adapter:
           type: string
     TaggedImage:
       type: object

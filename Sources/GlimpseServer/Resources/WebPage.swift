@@ -1,6 +1,7 @@
 /// The page at `/`, in the spirit of YOLO-World's demo, with a tab per job: Detect (upload a
 /// picture or choose an example, type classes, move the score / NMS / max-dets sliders;
-/// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class), Search
+/// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class; windows,
+/// fusion, a co-occurrence file and an adapter as glimpse tag takes them), Search
 /// (choose a served index; the nearest products as thumbnails with item, distance and
 /// frame; or add the picture to the index as a product), Match (a group of photos to one
 /// product), Label (many pictures detected with an ontology, each box reviewed, the kept
@@ -120,7 +121,22 @@ enum WebPage {
       <button id="detect" disabled>Detect</button>
     </div>
     <div id="panel-tag" role="tabpanel" aria-labelledby="tab-tag" hidden>
-      <p class="note">Scores every class on the whole picture.</p>
+      <p class="note">Scores every class on the whole picture, with <code>glimpse tag</code>'s options.</p>
+      <label class="check"><input id="tag-windows" type="checkbox"> Sliding windows too, fused with the whole picture</label>
+      <label for="tag-fusion">Window fusion</label>
+      <select id="tag-fusion">
+        <option value="similarity-variance">similarity × variance</option>
+        <option value="similarity">similarity</option>
+        <option value="variance">variance</option>
+        <option value="mean">mean</option>
+        <option value="max">max</option>
+      </select>
+      <label for="tag-cooccur">Co-occurrence file (<code>glimpse cooccur</code>'s, optional)</label>
+      <input id="tag-cooccur" type="file" accept=".json,application/json">
+      <label for="tag-cooccur-weight">Co-occurrence weight <span class="value" id="tag-cooccur-weight-value"></span></label>
+      <input id="tag-cooccur-weight" type="range" min="0" max="1" step="0.05" value="0.1">
+      <label for="tag-adapter">Adapter file (<code>glimpse adapt</code>'s, optional)</label>
+      <input id="tag-adapter" type="file" accept=".json,application/json">
       <button id="tag" disabled>Tag the whole picture</button>
     </div>
     <div id="panel-search" role="tabpanel" aria-labelledby="tab-search" hidden>
@@ -206,6 +222,7 @@ function showValues() {
   $("nms-value").textContent = Number($("nms").value).toFixed(2);
   $("maxdets-value").textContent = $("maxdets").value;
   $("k-value").textContent = $("k").value;
+  $("tag-cooccur-weight-value").textContent = Number($("tag-cooccur-weight").value).toFixed(2);
   $("label-score-value").textContent = Number($("label-score").value).toFixed(2);
 }
 
@@ -373,6 +390,14 @@ function tag() {
   const form = new FormData();
   form.append("classes", $("classes").value);
   form.append("top_k", "10");
+  if ($("tag-windows").checked) form.append("windows", "true");
+  form.append("fusion", $("tag-fusion").value);
+  const cooccur = $("tag-cooccur").files[0], adapter = $("tag-adapter").files[0];
+  if (cooccur) {
+    form.append("cooccur", cooccur, cooccur.name);
+    form.append("cooccur_weight", $("tag-cooccur-weight").value);
+  }
+  if (adapter) form.append("adapter", adapter, adapter.name);
   return ask("tagging", "/v1/tag", form, (body) => {
     draw(null);
     $("results").replaceChildren(...body.tags.map((t) => bar(t.class, t.score)));
@@ -900,6 +925,7 @@ $("item").addEventListener("keydown", (e) => { if (e.key === "Enter") addToIndex
 $("classes").addEventListener("keydown", (e) => { if (e.key === "Enter") run(); });
 for (const id of ["score", "nms", "maxdets", "k"]) $(id).addEventListener("input", later);
 $("label-score").addEventListener("input", showValues);
+$("tag-cooccur-weight").addEventListener("input", showValues);
 const drop = $("drop");
 drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
 drop.addEventListener("dragleave", () => drop.classList.remove("over"));

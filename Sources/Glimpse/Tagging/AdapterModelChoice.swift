@@ -1,0 +1,13 @@
+/// Which model tags with an adapter: the one its scores were learned on. `glimpse adapt`
+/// learns on word similarity (ConSE), and `glimpse tag --adapter` then tags with it (its
+/// `NamingOption` default); a server that names by meaning holds that model inside its WordNet
+/// namer, so it can tag with the same adapter without loading a second model.
+public enum AdapterModelChoice {
+    /// `model` when the adapter was made for it, else the word-similarity model inside a WordNet
+    /// namer when it was made for that one; else `model`, which `Tagger` refuses naming both.
+    public static func taggingModel(for adapter: Adapter, from model: any TaggingModel) -> any TaggingModel {
+        if model.embeddingModelID == adapter.embeddingModel { return model }
+        if let namer = model as? WordNetNamer, namer.words.embeddingModelID == adapter.embeddingModel { return namer.words }
+        return model
+    }
+}
