@@ -104,6 +104,15 @@ public struct GlimpseServer: Sendable {
         case .labelDataset:
             let route = LabelDatasetRoute(flow: flow)
             router.on(path, method: endpoint.method) { request, _ in try await route.respond(to: request) }
+        case .cooccur:
+            let route = CooccurRoute(flow: flow)
+            router.on(path, method: endpoint.method) { request, _ in try await route.respond(to: request) }
+        case .adapt:
+            let route = pipelines.tagging.map { AdaptRoute(model: $0, flow: flow) }
+            router.on(path, method: endpoint.method) { request, context in
+                try await pipelines.require(route, for: .tag, what: "tagging model", remedy: "install the models with scripts/setup.sh and restart it")
+                    .respond(to: request, kind: context.parameters.get("kind") ?? "")
+            }
         case .indexes:
             let route = IndexesRoute(indexes: pipelines.indexes, keepsUploads: configuration.uploads != nil)
             get(path, on: router) { _, _ in try await route.respond() }

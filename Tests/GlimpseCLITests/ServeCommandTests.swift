@@ -254,6 +254,61 @@ import Testing
         #expect(strangerStatus == 400 && ((strangerAnswer as? [String: Any])?["error"] as? String ?? "").contains("cooccur"), "\(strangerAnswer)")
     }
 
+    /// POSTs a multipart form of text fields and files (name, file name, bytes); the status and the body.
+    static func postParts(to url: URL, fields: [(String, String)] = [], files: [(String, String, Data)] = []) async throws -> (Int, Data) {
+        let boundary = "glimpse-cli-test"
+        var body = Data()
+        for (name, value) in fields { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8) }
+        for (name, fileName, data) in files {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += data + Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        let (answer, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, answer)
+    }
+
+    /// /v1/cooccur and /v1/adapt/{text,images,combine} answer the very bytes `glimpse cooccur`
+    /// and `glimpse adapt text|images|combine` write for the same inputs (the commands run in
+    /// the inputs' folder, so their notes name the files as the uploads do).
+    @Test func cooccurAndAdaptOverHTTPAnswerTheFilesTheCommandsWrite() async throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-adapt")
+        let data = "/usr/share/darknet/data"
+        let photos = ["dog.jpg", "eagle.jpg", "horses.jpg", "person.jpg"]
+        let labels = #"{"classes": ["dog", "bird", "horse", "person"], "image_ids": ["dog.jpg", "eagle.jpg", "horses.jpg", "person.jpg"], "matrix": [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 1, 1]]}"#
+        folder.write("labels.json", labels)
+        folder.write("captions.txt", "a dog on a lawn\tdog\na rider on a horse\thorse, person\n")
+        func command(_ arguments: [String]) throws {
+            let run = try GlimpseProcess.run(arguments, directory: folder.url)
+            try #require(run.status == 0, "glimpse \(arguments.joined(separator: " ")): \(run.stderr)")
+        }
+        try command(["cooccur", "labels.json", "--out", "cooccur.json"])
+        try command(["adapt", "text", "--classes", "dog, bird, horse, person", "--captions", "captions.txt", "--compose", "100", "--steps", "60", "--out", "text.json"])
+        try command(["adapt", "images"] + photos.map { "\(data)/\($0)" } + ["--labels", "labels.json", "--kind", "probe", "--steps", "60", "--out", "images.json"])
+        try command(["adapt", "combine", "text.json", "images.json", "--out", "combined.json"])
+        func written(_ name: String) throws -> Data { try Data(contentsOf: folder.url.appendingPathComponent(name)) }
+
+        let server = try await RunningServer.start([])
+        let cooccur = try await Self.postParts(to: server.url("/v1/cooccur"), files: [("annotations", "labels.json", Data(labels.utf8))])
+        let text = try await Self.postParts(to: server.url("/v1/adapt/text"), fields: [("classes", "dog, bird, horse, person"), ("compose", "100"), ("steps", "60")],
+                                            files: [("captions", "captions.txt", try written("captions.txt"))])
+        let images = try await Self.postParts(to: server.url("/v1/adapt/images"), fields: [("kind", "probe"), ("steps", "60")],
+                                              files: [("labels", "labels.json", Data(labels.utf8))]
+                                                + (try photos.map { ("images", $0, try Data(contentsOf: URL(fileURLWithPath: "\(data)/\($0)"))) }))
+        let combined = try await Self.postParts(to: server.url("/v1/adapt/combine"),
+                                                files: [("adapters", "text.json", try written("text.json")), ("adapters", "images.json", try written("images.json"))])
+        #expect(try await server.stop())
+        let expected = try ["cooccur.json", "text.json", "images.json", "combined.json"].map(written)
+        #expect(cooccur.0 == 200 && cooccur.1 == expected[0], "\(String(decoding: cooccur.1, as: UTF8.self))")
+        #expect(text.0 == 200 && text.1 == expected[1], "\(String(decoding: text.1.prefix(400), as: UTF8.self))")
+        #expect(images.0 == 200 && images.1 == expected[2], "\(String(decoding: images.1.prefix(400), as: UTF8.self))")
+        #expect(combined.0 == 200 && combined.1 == expected[3], "\(String(decoding: combined.1.prefix(400), as: UTF8.self))")
+    }
+
     @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
         let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-damaged")
         let root = temporary.url

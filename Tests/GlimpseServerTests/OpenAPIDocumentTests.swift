@@ -53,6 +53,7 @@ struct OpenAPIDocumentTests {
         case .example: "/v1/examples/dog.jpg"
         case .evaluate: "/v1/eval/retrieval"
         case .addToIndex: "/v1/indexes/gallery/items"
+        case .adapt: "/v1/adapt/combine"
         default: endpoint.path
         }
     }
@@ -85,6 +86,10 @@ struct OpenAPIDocumentTests {
             { var body = MultipartBody(); body.field("gt", #"{"q": ["g"]}"#); body.field("results", #"{"q": {"ranking": ["g"]}}"#); return body.buffer }()
         case .labelDataset:
             { var body = MultipartBody(); body.field("classes", "dog"); body.field("pictures", "[]"); return body.buffer }()
+        case .cooccur:
+            { var body = MultipartBody(); body.field("annotations", #"{"classes": ["a"], "image_ids": ["x"], "matrix": [[1]]}"#); return body.buffer }()
+        case .adapt:
+            { var body = MultipartBody(); body.file("adapters", filename: "a.json", contentType: "application/json", AdaptRouteTests.cacheAdapter()); return body.buffer }()
         default: MultipartBody.detect(image: Fixtures.png(), fields: [:])
         }
     }
@@ -103,7 +108,7 @@ struct OpenAPIDocumentTests {
             return Int(trimmed.dropFirst().dropLast(2))
         }
         // Search also answers 404 for an index name the server does not serve, eval for a kind it does not know.
-        let expected: Set<Int> = [.search, .match, .evaluate, .addToIndex].contains(endpoint) ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
+        let expected: Set<Int> = [.search, .match, .evaluate, .adapt, .addToIndex].contains(endpoint) ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
         #expect(Set(statuses) == expected)
     }
 }

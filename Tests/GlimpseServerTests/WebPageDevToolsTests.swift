@@ -177,6 +177,50 @@ struct WebPageDevToolsTests {
         }
     }
 
+    @Test("Adapt on a phone's width: a co-occurrence file and a text adapter made and downloaded; the adapter then chosen in Tag")
+    func adaptAndTag() async throws {
+        let shop = try Shop()
+        let annotations = shop.folder.appendingPathComponent("train.json")
+        try Data(#"{"classes": ["bag", "shoe", "hat"], "image_ids": ["x", "y", "z"], "matrix": [[1, 1, 0], [1, 0, 0], [0, 0, 1]]}"#.utf8).write(to: annotations)
+        let downloaded = shop.folder.appendingPathComponent("adapter.json")
+        try await Self.withPage(ServerPipelines(detector: RecordingDetector(), tagging: RecordingTaggingModel()), width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-adapt').click()")
+            #expect(try await page.evaluate("document.getElementById('vocabulary').hidden && document.getElementById('picture-input').hidden ? 'hidden' : 'shown'") as? String == "hidden")
+            try await page.chooseFile(annotations, in: "#adapt-annotations")
+            try await page.waitUntil("!document.getElementById('adapt').disabled", what: "the Make button")
+            _ = try await page.evaluate("document.getElementById('adapt').click()")
+            try await page.waitUntil("!document.getElementById('adapt-link').hidden", what: "the co-occurrence download")
+            #expect(try await page.evaluate("document.getElementById('adapt-link').download") as? String == "cooccur.json")
+            let matrix = try await page.evaluate("fetch(document.getElementById('adapt-link').href).then((r) => r.text())") as? String ?? ""
+            // Counted by hand: P(shoe | bag) = 1/2, P(bag | shoe) = 1, hat alone.
+            let counted = try CooccurrenceMatrix.decode(Data(matrix.utf8), source: "download")
+            #expect(counted.conditional == [[1, 0.5, 0], [1, 1, 0], [0, 0, 1]], "\(matrix)")
+
+            // An adapter from captions composed over the classes typed, as glimpse adapt text.
+            _ = try await page.evaluate("const k = document.getElementById('adapt-kind'); k.value = 'text'; k.dispatchEvent(new Event('change'))")
+            #expect(try await page.evaluate("document.getElementById('vocabulary').hidden ? 'hidden' : 'shown'") as? String == "shown")
+            _ = try await page.evaluate("document.getElementById('classes').value = 'dog, bird'; document.getElementById('adapt-compose').value = '20'")
+            _ = try await page.evaluate("document.getElementById('adapt').click()")
+            try await page.waitUntil("!document.getElementById('adapt-link').hidden", what: "the adapter download")
+            let link = try await page.evaluate("document.getElementById('adapt-link').textContent") as? String
+            #expect(link == "Download adapter.json (2 classes), then choose it in Tag", "\(link ?? "")")
+            let adapter = try await page.evaluate("fetch(document.getElementById('adapt-link').href).then((r) => r.text())") as? String ?? ""
+            let made = try Adapter.decode(Data(adapter.utf8), source: "download")
+            #expect(made.embeddingModel == "test-tagging" && made.classes == ["dog", "bird"] && made.notes["composed"] == "20")
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("adapt-phone.png"))
+
+            // The downloaded file, chosen in Tag, is applied: the tags come back.
+            try Data(adapter.utf8).write(to: downloaded)
+            _ = try await page.evaluate("document.getElementById('tab-tag').click()")
+            try await page.chooseFile(downloaded, in: "#tag-adapter")
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.querySelectorAll('#results .bar').length === 2", what: "two bars")
+            #expect(try await page.evaluate("document.getElementById('status').className") as? String == "")
+        }
+    }
+
     @Test("Label on a phone's width: two pictures detected, one box unticked, the COCO file holds the kept one with its class and parent")
     func labelAndReview() async throws {
         let shop = try Shop()

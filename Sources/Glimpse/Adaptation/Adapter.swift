@@ -149,10 +149,15 @@ public struct Adapter: Sendable, Equatable, Codable {
     }
 
     public func write(to path: String) throws(TagError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do { try encoder.encode(self).write(to: URL(fileURLWithPath: path)) } catch {
+        do { try encoded().write(to: URL(fileURLWithPath: path)) } catch {
             throw .invalidFile(path: path, reason: "cannot write: \(error)")
         }
+    }
+
+    /// The file's bytes, as `write(to:)` writes them (keys sorted).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
     }
 }

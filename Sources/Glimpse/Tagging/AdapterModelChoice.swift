@@ -10,4 +10,10 @@ public enum AdapterModelChoice {
         if let namer = model as? WordNetNamer, namer.words.embeddingModelID == adapter.embeddingModel { return namer.words }
         return model
     }
+
+    /// The model `glimpse adapt` learns on for a server tagging with `model`: the
+    /// word-similarity model inside a WordNet namer, else `model` itself.
+    public static func trainingModel(from model: any TaggingModel) -> any TaggingModel {
+        (model as? WordNetNamer)?.words ?? model
+    }
 }

@@ -17,11 +17,10 @@ struct AdaptImagesCommand: AsyncParsableCommand {
             Example: glimpse adapt images train/ --labels train.json --kind probe --shots 8 --out probe8.json
             """)
 
-    enum Kind: String, ExpressibleByArgument { case probe, cache }
 
     @Argument(help: "Labelled images or folders of them.") var paths: [String]
     @Option(help: "Multi-label matrix (JSON or CSV) keyed by file name.") var labels: String
-    @Option(help: "probe (a logistic head) or cache (Tip-Adapter).") var kind: Kind = .probe
+    @Option(help: "probe (a logistic head) or cache (Tip-Adapter).") var kind: AdapterRecipes.ImageKind = .probe
     @Option(help: "Images per class to learn from (0: all).") var shots = 0
     @Option(help: "Cache affinity sharpness (Tip-Adapter's beta).") var sharpness: Float = 5.5
     @OptionGroup var training: HeadTrainingOptions
@@ -34,39 +33,19 @@ struct AdaptImagesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let matrix = try LabelMatrix.load(path: labels)
-        let rowOf = Dictionary(matrix.imageIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let files = try ImageInputs.collect(paths).requireAll().filter { rowOf[$0.lastPathComponent] != nil }
-        guard !files.isEmpty else {
-            throw TagError.noTrainingData("none of the images is named in \(labels) (image ids must be file names)")
+        let images = try ImageInputs.collect(paths).requireAll().map { file in
+            AdapterRecipes.LabelledImage(id: file.lastPathComponent) { try Image(contentsOf: file) }
         }
-        var targets = files.map { matrix.values[rowOf[$0.lastPathComponent]!].map(Float.init) }
-        var chosen = files
-        if shots > 0 {
-            let rows = AdapterTraining.fewShot(labels: targets, shots: shots, seed: training.seed)
-            chosen = rows.map { files[$0] }
-            targets = rows.map { targets[$0] }
-        }
-        let vocabulary = try Vocabulary(entries: matrix.classes.map { VocabularyEntry(phrase: $0) })
         let model = try await DetectorLoader.loadSemanticTransfer()
-        let progress = TerminalProgress("embed", total: chosen.count)
-        var embeddings: [[Float]] = []
-        for file in chosen {
-            embeddings += try await model.embeddings(for: [try Image(contentsOf: file)])
+        let progress = TerminalProgress("embed", total: nil)
+        let adapter = try await AdapterRecipes.fromImages(images, labels: matrix, labelsName: labels, kind: kind, shots: shots, sharpness: sharpness,
+                                                          model: model, trainer: training.trainer, mix: training.mix, seed: training.seed) {
             progress.advance()
         }
         progress.finish()
-        let notes = ["source": "images", "labels": labels, "images": "\(chosen.count)", "shots": "\(shots)", "seed": "\(training.seed)"]
-        let adapter: Adapter
-        switch kind {
-        case .probe:
-            adapter = try AdapterTraining.linearProbe(embeddings: embeddings, labels: targets, model: model,
-                                                      vocabulary: try await model.prepare(vocabulary), trainer: training.trainer,
-                                                      mix: training.mix, notes: notes)
-        case .cache:
-            adapter = try AdapterTraining.cache(embeddings: embeddings, labels: targets, model: model, classes: matrix.classes,
-                                                sharpness: sharpness, mix: training.mix, notes: notes)
-        }
         try adapter.write(to: out)
-        print("learned a \(kind.rawValue) adapter for \(matrix.classes.count) classes from \(chosen.count) images -> \(out)")
+        print("learned a \(kind.rawValue) adapter for \(matrix.classes.count) classes from \(adapter.notes["images"] ?? "?") images -> \(out)")
     }
 }
+
+extension AdapterRecipes.ImageKind: ExpressibleByArgument {}

@@ -13,6 +13,8 @@ struct RequestForm: Sendable {
     var image: Upload?
     /// Several pictures of one request (`/v1/match`'s photo group): parts named `images`.
     var images: [Upload] = []
+    /// Several adapter files to combine (`/v1/adapt/combine`): parts named `adapters`.
+    var adapters: [Upload] = []
     var fields: [String: String]
     /// The client's file name of each field sent as a file (`-F gt=@annotations.json`).
     var fileNames: [String: String] = [:]

@@ -399,6 +399,89 @@ paths:
           $ref: "#/components/responses/UnsupportedMediaType"
         "503":
           $ref: "#/components/responses/Unavailable"
+  /v1/cooccur:
+    post:
+      summary: The co-occurrence file glimpse cooccur writes, for an uploaded annotation file
+      description: |
+        `annotations` is the file `glimpse cooccur` reads: a COCO file (an image's labels are
+        its annotations' categories) or a multi-label matrix as `glimpse eval multilabel` reads
+        it (JSON, or CSV when its file name ends in `.csv`); `classes`, when given, is the
+        vocabulary the matrix is over (`--classes`; annotations of another class are refused).
+        Answers the bytes `glimpse cooccur ANNOTATIONS --out cooccur.json` writes, built by the
+        same code, as a download to send back to `/v1/tag` as `cooccur`. Computed holding a
+        computation slot, within the server's deadline.
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/CooccurForm"
+      responses:
+        "200":
+          description: "The matrix: classes, counts, images and conditional[i][j] = P(j | i)"
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [format, version, classes, counts, images, conditional]
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/adapt/{kind}:
+    post:
+      summary: The adapter file glimpse adapt text|images|combine writes, for uploaded inputs
+      description: |
+        `text`: `classes` (required), a `captions` file (`TEXT<TAB>class, class, ...` lines)
+        and/or `compose` captions (at most 20000) of up to `max_classes` classes. `images`: a
+        `labels` matrix (JSON, or CSV by its file name) whose image ids are the file names of
+        the pictures sent as parts named `images` (a body holds at most 32 parts in all), `kind` probe or cache, `shots`,
+        `sharpness`. `combine`: adapter files as parts named `adapters`. `text` and `images`
+        take the logistic head's `steps` (at most 5000), `lr`, `l2`, `ema`, `mix` and `seed`,
+        with `glimpse adapt`'s defaults. Answers the bytes `glimpse adapt KIND --out
+        adapter.json` writes for the same inputs, by the same code, learned on the model
+        `/v1/tag` applies adapters on; the notes name the uploads by their file names. The
+        learning holds a computation slot within the server's deadline (503 past it). An
+        unknown kind is 404.
+      parameters:
+        - name: kind
+          in: path
+          required: true
+          schema:
+            type: string
+            enum: [text, images, combine]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/AdaptForm"
+      responses:
+        "200":
+          description: The adapter, as glimpse tag --adapter and /v1/tag's adapter read it
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [format, version, kind, embeddingModel, dimension, classes, mix]
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/indexes:
     get:
       summary: The gallery indexes this server searches (names for /v1/search's `index`); the first is the default
@@ -997,6 +1080,82 @@ components:
           items:
             type: string
             format: binary
+    CooccurForm:
+      type: object
+      required: [annotations]
+      properties:
+        annotations:
+          type: string
+          format: binary
+          description: A COCO file or a multi-label matrix (JSON, or CSV by its file name)
+        classes:
+          type: string
+          description: The vocabulary the matrix is over (`--classes`)
+    AdaptForm:
+      type: object
+      properties:
+        classes:
+          type: string
+          description: text's vocabulary
+        captions:
+          type: string
+          format: binary
+          description: text's captions file
+        compose:
+          type: integer
+          minimum: 0
+          maximum: 20000
+          default: 0
+        max_classes:
+          type: integer
+          minimum: 1
+          default: 4
+        labels:
+          type: string
+          format: binary
+          description: images' multi-label matrix keyed by file name
+        images:
+          type: array
+          items:
+            type: string
+            format: binary
+        kind:
+          type: string
+          enum: [probe, cache]
+          default: probe
+        shots:
+          type: integer
+          minimum: 0
+          default: 0
+        sharpness:
+          type: number
+          default: 5.5
+        adapters:
+          type: array
+          description: combine's adapter files
+          items:
+            type: string
+            format: binary
+        steps:
+          type: integer
+          minimum: 1
+          maximum: 5000
+          default: 300
+        lr:
+          type: number
+          default: 0.01
+        l2:
+          type: number
+          default: 0.001
+        ema:
+          type: number
+          default: 0.99
+        mix:
+          type: number
+          default: 0.5
+        seed:
+          type: integer
+          default: 20261123
     AddedPicture:
       type: object
       required: [index, item, path, added, vectors, rows, total_vectors, total_items, schema_version]

@@ -6,7 +6,8 @@
 /// frame; or add the picture to the index as a product), Match (a group of photos to one
 /// product), Label (many pictures detected with an ontology, each box reviewed, the kept
 /// ones downloaded as glimpse label's COCO file or YOLO dataset) and Eval (two files in; the metrics, AP
-/// bars and precision-recall curves out). The JSON answer is always beside. One
+/// bars and precision-recall curves out), and Adapt (`AdaptTab`: the co-occurrence and
+/// adapter files Tag takes, made from uploads). The JSON answer is always beside. One
 /// self-contained file (no external scripts or fonts) so the binary serves it offline;
 /// keyboard usable, one column on a phone.
 enum WebPage {
@@ -85,7 +86,7 @@ enum WebPage {
 <body>
 <header>
   <h1>Glimpse</h1>
-  <p>Detect, tag, search, match, label or evaluate: choose a picture (or an example, or several to match or label), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
+  <p>Detect, tag, search, match, label, evaluate or make the files tagging learns from: choose a picture (or an example, or several to match or label), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
 </header>
 <main>
   <section aria-label="Controls">
@@ -96,6 +97,7 @@ enum WebPage {
       <button role="tab" id="tab-match" aria-controls="panel-match" aria-selected="false" tabindex="-1">Match</button>
       <button role="tab" id="tab-label" aria-controls="panel-label" aria-selected="false" tabindex="-1">Label</button>
       <button role="tab" id="tab-eval" aria-controls="panel-eval" aria-selected="false" tabindex="-1">Eval</button>
+      <button role="tab" id="tab-adapt" aria-controls="panel-adapt" aria-selected="false" tabindex="-1">Adapt</button>
     </div>
     <div id="picture-input">
       <div id="drop"><label for="file" style="margin:0 0 4px">Drop an image or a video here, or choose one</label><input id="file" type="file" accept="image/jpeg,image/png,image/webp,video/*,.mp4,.mov,.mkv,.webm,.avi,.m4v"></div>
@@ -195,6 +197,7 @@ enum WebPage {
       <p class="note" id="eval-note"></p>
       <button id="eval" disabled>Evaluate</button>
     </div>
+\#(AdaptTab.panel)
     <div id="status" role="status"></div>
   </section>
   <section id="view" aria-label="Picture"><div id="single"><canvas id="canvas" width="640" height="360" role="img" aria-label="the picture with its boxes"></canvas>
@@ -208,7 +211,7 @@ enum WebPage {
 // Box colours, one per vocabulary entry (Detection.entry), cycling.
 const PALETTE = ["#ff3b30", "#34c759", "#007aff", "#ff9500", "#af52de", "#00c7be", "#ffcc00", "#ff2d55"];
 const MAX_WIDTH = 800;
-const TABS = ["detect", "tag", "search", "match", "label", "eval"];
+const TABS = ["detect", "tag", "search", "match", "label", "eval", "adapt"];
 const $ = (id) => document.getElementById(id);
 let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [], labelled = [];
 // A chosen video: its element (frames are drawn from it) and the answer per frame.
@@ -265,7 +268,8 @@ async function post(what, url, form, show, onError) {
   const started = performance.now();
   try {
     const response = await fetch(url, { method: "POST", body: form });
-    const body = await response.json();
+    // The text too: a file the server made (Adapt) is offered as the very bytes it sent.
+    const text = await response.text(), body = JSON.parse(text);
     if (mine !== generation) return;
     $("json").textContent = JSON.stringify(body, null, 2);
     if (!response.ok) {
@@ -273,7 +277,7 @@ async function post(what, url, form, show, onError) {
       $("results").replaceChildren();
       if (onError) onError();
     } else {
-      setStatus(`${show(body)} in ${Math.round(performance.now() - started)} ms`);
+      setStatus(`${show(body, text)} in ${Math.round(performance.now() - started)} ms`);
     }
   } catch (error) {
     if (mine === generation) setStatus(`request failed: ${error}`, true);
@@ -302,6 +306,7 @@ function enableButtons() {
   $("match").disabled = $("match-files").files.length === 0 || indexes.length === 0;
   $("label-download").disabled = labelled.length === 0;
   $("eval").disabled = $("eval-gt").files.length === 0 || ($("eval-kind").value !== "dataset" && $("eval-results").files.length === 0);
+  $("adapt").disabled = !adaptReady();
 }
 
 function detect() {
@@ -789,12 +794,12 @@ function select(name, runIt = true) {
     tab.tabIndex = on ? 0 : -1;
     $("panel-" + other).hidden = !on;
   }
-  $("vocabulary").hidden = name === "search" || name === "match" || name === "eval";
+  $("vocabulary").hidden = name === "search" || name === "match" || name === "eval" || (name === "adapt" && $("adapt-kind").value !== "text");
   $("classes").disabled = (name === "detect" && $("anything").checked) || (name === "label" && ontologyText !== null);
-  $("picture-input").hidden = name === "label" || name === "match" || name === "eval";
+  $("picture-input").hidden = name === "label" || name === "match" || name === "eval" || name === "adapt";
   $("single").hidden = name === "label";
   $("gallery").hidden = name !== "label";
-  $("view").hidden = name === "match";
+  $("view").hidden = name === "match" || name === "adapt";
   $("download").hidden = name !== "detect" || $("download").hidden;
   if (runIt && picture) run();
 }
@@ -932,6 +937,7 @@ drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); load(e.dataTransfer.files[0]); });
 showValues();
 showEvalKind();
+\#(AdaptTab.script)
 explain();
 loadIndexes();
 loadExamples();
