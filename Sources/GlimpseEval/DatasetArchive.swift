@@ -27,6 +27,44 @@ public enum DatasetArchive {
         }
     }
 
+    /// What `write` puts in a new private temporary folder, as a zip; the folder is removed after.
+    public static func writingFolder(_ write: (URL) throws(EvalError) -> Void) throws(EvalError) -> Data {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glimpse-archive-\(UUID().uuidString)", isDirectory: true)
+        try DatasetFiles.makeFolder(folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(folder)
+        return try zip(folder: folder)
+    }
+
+    /// Unpacks a zip's files into `folder`, refusing an entry whose path is absolute or has an
+    /// empty, `.` or `..` part (it could land outside), a link, and more than `maxBytes` in all
+    /// (counted as the files are written, not from the sizes the archive claims).
+    public static func unzip(_ data: Data, name: String, into folder: URL, maxBytes: Int) throws(EvalError) {
+        do {
+            let archive = try Archive(data: data, accessMode: .read)
+            var total = 0
+            for entry in archive {
+                let parts = entry.path.split(separator: "/", omittingEmptySubsequences: false)
+                if entry.type == .directory { continue }
+                guard entry.type == .file, !entry.path.hasPrefix("/"), !parts.isEmpty,
+                      parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\\") }) else {
+                    throw EvalError.invalidEntry(path: name, entry: entry.path, reason: "not a plain file at a relative path inside the archive")
+                }
+                var contents = Data()
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    total += chunk.count
+                    guard total <= maxBytes else { throw EvalError.invalidEntry(path: name, entry: entry.path, reason: "the archive unpacks to more than \(maxBytes) bytes") }
+                    contents.append(chunk)
+                }
+                try DatasetFiles.write(contents, to: folder.appendingPathComponent(entry.path))
+            }
+        } catch let error as EvalError {
+            throw error
+        } catch {
+            throw .unreadableFile(path: name, reason: "not a zip archive (\(error))")
+        }
+    }
+
     /// 1980-01-01 00:00, the earliest date a zip entry records, in the local time zone zip uses.
     private static let zipEpoch: Date = {
         var calendar = Calendar(identifier: .gregorian)

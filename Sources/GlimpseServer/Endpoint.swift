@@ -3,12 +3,12 @@ import HTTPTypes
 /// Every route the server answers: the one list the router is built from and the OpenAPI
 /// document is checked against.
 public enum Endpoint: String, CaseIterable, Sendable {
-    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, match, evaluate, labelDataset, cooccur, adapt,
+    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, match, evaluate, labelDataset, cooccur, adapt, datasetTool,
          indexes, addToIndex, thumbnail, examples, example
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .detect, .tag, .embed, .search, .match, .evaluate, .labelDataset, .cooccur, .adapt, .addToIndex: .post
+        case .detect, .tag, .embed, .search, .match, .evaluate, .labelDataset, .cooccur, .adapt, .datasetTool, .addToIndex: .post
         case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .thumbnail, .examples, .example: .get
         }
     }
@@ -31,6 +31,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .labelDataset: "/v1/label/dataset"
         case .cooccur: "/v1/cooccur"
         case .adapt: "/v1/adapt/{kind}"
+        case .datasetTool: "/v1/dataset/{kind}"
         case .indexes: "/v1/indexes"
         case .addToIndex: "/v1/indexes/{index}/items"
         case .thumbnail: "/v1/indexes/{index}/thumbnails/{row}"

@@ -113,6 +113,9 @@ public struct GlimpseServer: Sendable {
                 try await pipelines.require(route, for: .tag, what: "tagging model", remedy: "install the models with scripts/setup.sh and restart it")
                     .respond(to: request, kind: context.parameters.get("kind") ?? "")
             }
+        case .datasetTool:
+            let route = DatasetToolRoute(flow: flow)
+            router.on(path, method: endpoint.method) { request, context in try await route.respond(to: request, kind: context.parameters.get("kind") ?? "") }
         case .indexes:
             let route = IndexesRoute(indexes: pipelines.indexes, keepsUploads: configuration.uploads != nil)
             get(path, on: router) { _, _ in try await route.respond() }

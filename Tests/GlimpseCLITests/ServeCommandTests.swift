@@ -309,6 +309,51 @@ import Testing
         #expect(combined.0 == 200 && combined.1 == expected[3], "\(String(decoding: combined.1.prefix(400), as: UTF8.self))")
     }
 
+    /// /v1/dataset/agnostic and /v1/dataset/convert answer what `glimpse dataset agnostic` and
+    /// `glimpse dataset convert --to yolo|coco` write for the same files (YOLO labels as a zip).
+    @Test func datasetToolsOverHTTPAnswerWhatTheCommandsWrite() async throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-dataset")
+        let coco = #"{"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}, {"id": 2, "file_name": "b.png", "width": 30, "height": 40}], "categories": [{"id": 3, "name": "bag"}, {"id": 5, "name": "shoe"}], "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "bbox": [4, 6, 20, 10], "area": 200, "iscrowd": 0}, {"id": 2, "image_id": 2, "category_id": 5, "bbox": [1.5, 2, 7, 9], "area": 63, "iscrowd": 0}, {"id": 3, "image_id": 2, "category_id": 3, "bbox": [0, 0, 30, 40], "area": 1200, "iscrowd": 1}]}"#
+        folder.write("instances.json", coco)
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("pictures"), withIntermediateDirectories: true)
+        try Image(width: 64, height: 48, color: RGB(200, 0, 0)).write(to: folder.url.appendingPathComponent("pictures/a.png"), as: .png)
+        try Image(width: 30, height: 40, color: RGB(0, 200, 0)).write(to: folder.url.appendingPathComponent("pictures/b.png"), as: .png)
+        for arguments in [["dataset", "agnostic", "instances.json", "agnostic.json"], ["dataset", "convert", "--to", "yolo", "instances.json", "labels"],
+                          ["dataset", "convert", "--to", "coco", "labels", "back.json", "--images", "pictures"]] {
+            let run = try GlimpseProcess.run(arguments, directory: folder.url)
+            try #require(run.status == 0, "glimpse \(arguments.joined(separator: " ")): \(run.stderr)")
+        }
+
+        let server = try await RunningServer.start([])
+        let agnostic = try await Self.postParts(to: server.url("/v1/dataset/agnostic"), files: [("annotations", "instances.json", Data(coco.utf8))])
+        let yolo = try await Self.postParts(to: server.url("/v1/dataset/convert"), fields: [("to", "yolo")], files: [("annotations", "instances.json", Data(coco.utf8))])
+        let pictures = try ["a.png", "b.png"].map { ("images", $0, try Data(contentsOf: folder.url.appendingPathComponent("pictures/\($0)"))) }
+        let back = try await Self.postParts(to: server.url("/v1/dataset/convert"), fields: [("to", "coco")],
+                                            files: [("labels_zip", "labels.zip", yolo.1)] + pictures)
+        #expect(try await server.stop())
+
+        let commandAgnostic = try Data(contentsOf: folder.url.appendingPathComponent("agnostic.json"))
+        let commandBack = try Data(contentsOf: folder.url.appendingPathComponent("back.json"))
+        #expect(agnostic.0 == 200 && agnostic.1 == commandAgnostic)
+        // The zip, unpacked by Info-ZIP's unzip, holds the files the command wrote to its folder.
+        #expect(yolo.0 == 200)
+        let zipPath = folder.write("labels.zip", yolo.1)
+        let unzip = Process()
+        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        unzip.arguments = ["-q", zipPath, "-d", folder.path("unpacked")]
+        try unzip.run()
+        unzip.waitUntilExit()
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.path("labels")).sorted()
+        let unpacked = try FileManager.default.contentsOfDirectory(atPath: folder.path("unpacked")).sorted()
+        #expect(written == ["a.txt", "b.txt", "classes.txt"] && unpacked == written)
+        for name in written {
+            let served = try Data(contentsOf: URL(fileURLWithPath: folder.path("unpacked/\(name)")))
+            let command = try Data(contentsOf: URL(fileURLWithPath: folder.path("labels/\(name)")))
+            #expect(served == command, "\(name)")
+        }
+        #expect(back.0 == 200 && back.1 == commandBack, "\(String(decoding: back.1.prefix(300), as: UTF8.self))")
+    }
+
     @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
         let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-damaged")
         let root = temporary.url

@@ -54,6 +54,7 @@ struct OpenAPIDocumentTests {
         case .evaluate: "/v1/eval/retrieval"
         case .addToIndex: "/v1/indexes/gallery/items"
         case .adapt: "/v1/adapt/combine"
+        case .datasetTool: "/v1/dataset/agnostic"
         default: endpoint.path
         }
     }
@@ -88,6 +89,8 @@ struct OpenAPIDocumentTests {
             { var body = MultipartBody(); body.field("classes", "dog"); body.field("pictures", "[]"); return body.buffer }()
         case .cooccur:
             { var body = MultipartBody(); body.field("annotations", #"{"classes": ["a"], "image_ids": ["x"], "matrix": [[1]]}"#); return body.buffer }()
+        case .datasetTool:
+            { var body = MultipartBody(); body.field("annotations", #"{"images": [], "annotations": [], "categories": []}"#); return body.buffer }()
         case .adapt:
             { var body = MultipartBody(); body.file("adapters", filename: "a.json", contentType: "application/json", AdaptRouteTests.cacheAdapter()); return body.buffer }()
         default: MultipartBody.detect(image: Fixtures.png(), fields: [:])
@@ -108,7 +111,7 @@ struct OpenAPIDocumentTests {
             return Int(trimmed.dropFirst().dropLast(2))
         }
         // Search also answers 404 for an index name the server does not serve, eval for a kind it does not know.
-        let expected: Set<Int> = [.search, .match, .evaluate, .adapt, .addToIndex].contains(endpoint) ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
+        let expected: Set<Int> = [.search, .match, .evaluate, .adapt, .datasetTool, .addToIndex].contains(endpoint) ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
         #expect(Set(statuses) == expected)
     }
 }

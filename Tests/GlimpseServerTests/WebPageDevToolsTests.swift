@@ -221,6 +221,45 @@ struct WebPageDevToolsTests {
         }
     }
 
+    @Test("Dataset: a COCO file converted to YOLO labels (a zip download), the zip and the picture converted back to the same box")
+    func convertADataset() async throws {
+        let shop = try Shop()
+        let coco = shop.folder.appendingPathComponent("instances.json")
+        try Data(DatasetToolRouteTests.coco.utf8).write(to: coco)
+        let picture = shop.folder.appendingPathComponent("a.png")
+        try Fixtures.png(width: 100, height: 50).write(to: picture)
+        let zip = shop.folder.appendingPathComponent("labels.zip")
+        try await Self.withPage(ServerPipelines(detector: RecordingDetector()), width: 1280, height: 900) { page in
+            _ = try await page.evaluate("document.getElementById('tab-dataset').click()")
+            #expect(try await page.evaluate("document.getElementById('vocabulary').hidden ? 'hidden' : 'shown'") as? String == "hidden")
+            _ = try await page.evaluate("{ const k = document.getElementById('dataset-kind'); k.value = 'yolo'; k.dispatchEvent(new Event('change')) }")
+            try await page.chooseFile(coco, in: "#dataset-annotations")
+            try await page.waitUntil("!document.getElementById('dataset').disabled", what: "the Convert button")
+            _ = try await page.evaluate("document.getElementById('dataset').click()")
+            try await page.waitUntil("!document.getElementById('dataset-tool-link').hidden", what: "the labels.zip download")
+            #expect(try await page.evaluate("document.getElementById('dataset-tool-link').download") as? String == "labels.zip")
+            let encoded = try await page.evaluate("""
+                fetch(document.getElementById('dataset-tool-link').href).then((r) => r.arrayBuffer())
+                  .then((b) => { let s = ""; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); return btoa(s); })
+                """) as? String ?? ""
+            let labels = try #require(Data(base64Encoded: encoded))
+            #expect(try DatasetToolRouteTests.unzipped(labels)["a.txt"] == "0 0.200000 0.200000 0.200000 0.200000\n")
+            try labels.write(to: zip)
+
+            _ = try await page.evaluate("{ const k = document.getElementById('dataset-kind'); k.value = 'coco'; k.dispatchEvent(new Event('change')) }")
+            try await page.chooseFile(zip, in: "#dataset-labels")
+            try await page.chooseFile(picture, in: "#dataset-pictures")
+            try await page.waitUntil("!document.getElementById('dataset').disabled", what: "the Convert button")
+            _ = try await page.evaluate("document.getElementById('dataset').click()")
+            try await page.waitUntil("!document.getElementById('dataset-tool-link').hidden", what: "the annotations.json download")
+            let json = try await page.evaluate("fetch(document.getElementById('dataset-tool-link').href).then((r) => r.text())") as? String ?? ""
+            let dataset = try JSONDecoder().decode(CocoDataset.self, from: Data(json.utf8))
+            let box = try #require(dataset.annotations.first?.bbox)
+            #expect(abs(box.x - 10) < 1e-9 && abs(box.y - 5) < 1e-9 && abs(box.width - 20) < 1e-9 && abs(box.height - 10) < 1e-9, "\(json)")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("dataset-desktop.png"))
+        }
+    }
+
     @Test("Label on a phone's width: two pictures detected, one box unticked, the COCO file holds the kept one with its class and parent")
     func labelAndReview() async throws {
         let shop = try Shop()

@@ -84,7 +84,7 @@ enum AdaptRequest: Sendable {
             self = .images(images: form.images, labels: labels, labelsName: input.name, kind: kind, shots: shots, sharpness: sharpness,
                            training: try Training(form: form))
         case "combine":
-            try form.rejectUnknownFields(takesImage: false, allowed: [])
+            try form.rejectUnknownFields(takesImage: false, allowed: ["adapters"])
             guard !form.adapters.isEmpty else { throw .badRequest("no adapters: send each adapter file as a part named 'adapters'") }
             self = .combine(form.adapters.map { ($0.bytes, $0.name) })
         default:

@@ -482,6 +482,58 @@ paths:
           $ref: "#/components/responses/UnsupportedMediaType"
         "503":
           $ref: "#/components/responses/Unavailable"
+  /v1/dataset/{kind}:
+    post:
+      summary: The file glimpse dataset agnostic|convert writes, for uploaded files
+      description: |
+        `agnostic`: `annotations`, a COCO file; answers the COCO file `glimpse dataset agnostic`
+        writes (every category merged into one "object", other fields kept) as `agnostic.json`.
+        `convert` with `to=yolo`: `annotations`, a COCO file; answers the label files
+        `glimpse dataset convert --to yolo` writes (`classes.txt` and a `<stem>.txt` per image)
+        as one zip, `labels.zip`. `convert` with `to=coco`: `labels_zip`, a zip holding the label
+        files and `classes.txt` at its root (what `to=yolo` answers), the pictures as parts named
+        `images` (their PNG or JPEG headers give the sizes), and optionally `classes`, the class
+        file (`--vocab`); answers the `annotations.json` `glimpse dataset convert --to coco`
+        writes. The same code writes the same bytes. A zip entry outside the archive's folder, a
+        link, or more than the upload limit unpacked is refused (400). Runs holding a
+        computation slot; an unknown kind is 404.
+      parameters:
+        - name: kind
+          in: path
+          required: true
+          schema:
+            type: string
+            enum: [agnostic, convert]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/DatasetToolForm"
+      responses:
+        "200":
+          description: A COCO file, or (`to=yolo`) the YOLO label files as a zip
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [images, annotations, categories]
+            application/zip:
+              schema:
+                type: string
+                format: binary
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/indexes:
     get:
       summary: The gallery indexes this server searches (names for /v1/search's `index`); the first is the default
@@ -1156,6 +1208,31 @@ components:
         seed:
           type: integer
           default: 20261123
+    DatasetToolForm:
+      type: object
+      properties:
+        annotations:
+          type: string
+          format: binary
+          description: agnostic's and convert to=yolo's COCO file
+        to:
+          type: string
+          enum: [yolo, coco]
+          description: convert's target format
+        labels_zip:
+          type: string
+          format: binary
+          description: convert to=coco's zip of YOLO label files and classes.txt
+        images:
+          type: array
+          description: convert to=coco's pictures, for their sizes
+          items:
+            type: string
+            format: binary
+        classes:
+          type: string
+          format: binary
+          description: convert to=coco's class file, one name per line (default the zip's classes.txt)
     AddedPicture:
       type: object
       required: [index, item, path, added, vectors, rows, total_vectors, total_items, schema_version]

@@ -7,7 +7,8 @@
 /// product), Label (many pictures detected with an ontology, each box reviewed, the kept
 /// ones downloaded as glimpse label's COCO file or YOLO dataset) and Eval (two files in; the metrics, AP
 /// bars and precision-recall curves out), and Adapt (`AdaptTab`: the co-occurrence and
-/// adapter files Tag takes, made from uploads). The JSON answer is always beside. One
+/// adapter files Tag takes, made from uploads) and Dataset (`DatasetTab`: glimpse dataset
+/// agnostic and convert). The JSON answer is always beside. One
 /// self-contained file (no external scripts or fonts) so the binary serves it offline;
 /// keyboard usable, one column on a phone.
 enum WebPage {
@@ -86,7 +87,7 @@ enum WebPage {
 <body>
 <header>
   <h1>Glimpse</h1>
-  <p>Detect, tag, search, match, label, evaluate or make the files tagging learns from: choose a picture (or an example, or several to match or label), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
+  <p>Detect, tag, search, match, label, evaluate, make the files tagging learns from or convert a dataset: choose a picture (or an example, or several to match or label), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
 </header>
 <main>
   <section aria-label="Controls">
@@ -98,6 +99,7 @@ enum WebPage {
       <button role="tab" id="tab-label" aria-controls="panel-label" aria-selected="false" tabindex="-1">Label</button>
       <button role="tab" id="tab-eval" aria-controls="panel-eval" aria-selected="false" tabindex="-1">Eval</button>
       <button role="tab" id="tab-adapt" aria-controls="panel-adapt" aria-selected="false" tabindex="-1">Adapt</button>
+      <button role="tab" id="tab-dataset" aria-controls="panel-dataset" aria-selected="false" tabindex="-1">Dataset</button>
     </div>
     <div id="picture-input">
       <div id="drop"><label for="file" style="margin:0 0 4px">Drop an image or a video here, or choose one</label><input id="file" type="file" accept="image/jpeg,image/png,image/webp,video/*,.mp4,.mov,.mkv,.webm,.avi,.m4v"></div>
@@ -198,6 +200,7 @@ enum WebPage {
       <button id="eval" disabled>Evaluate</button>
     </div>
 \#(AdaptTab.panel)
+\#(DatasetTab.panel)
     <div id="status" role="status"></div>
   </section>
   <section id="view" aria-label="Picture"><div id="single"><canvas id="canvas" width="640" height="360" role="img" aria-label="the picture with its boxes"></canvas>
@@ -211,7 +214,7 @@ enum WebPage {
 // Box colours, one per vocabulary entry (Detection.entry), cycling.
 const PALETTE = ["#ff3b30", "#34c759", "#007aff", "#ff9500", "#af52de", "#00c7be", "#ffcc00", "#ff2d55"];
 const MAX_WIDTH = 800;
-const TABS = ["detect", "tag", "search", "match", "label", "eval", "adapt"];
+const TABS = ["detect", "tag", "search", "match", "label", "eval", "adapt", "dataset"];
 const $ = (id) => document.getElementById(id);
 let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [], labelled = [];
 // A chosen video: its element (frames are drawn from it) and the answer per frame.
@@ -307,6 +310,7 @@ function enableButtons() {
   $("label-download").disabled = labelled.length === 0;
   $("eval").disabled = $("eval-gt").files.length === 0 || ($("eval-kind").value !== "dataset" && $("eval-results").files.length === 0);
   $("adapt").disabled = !adaptReady();
+  $("dataset").disabled = !datasetReady();
 }
 
 function detect() {
@@ -794,12 +798,12 @@ function select(name, runIt = true) {
     tab.tabIndex = on ? 0 : -1;
     $("panel-" + other).hidden = !on;
   }
-  $("vocabulary").hidden = name === "search" || name === "match" || name === "eval" || (name === "adapt" && $("adapt-kind").value !== "text");
+  $("vocabulary").hidden = name === "search" || name === "match" || name === "eval" || name === "dataset" || (name === "adapt" && $("adapt-kind").value !== "text");
   $("classes").disabled = (name === "detect" && $("anything").checked) || (name === "label" && ontologyText !== null);
-  $("picture-input").hidden = name === "label" || name === "match" || name === "eval" || name === "adapt";
+  $("picture-input").hidden = name === "label" || name === "match" || name === "eval" || name === "adapt" || name === "dataset";
   $("single").hidden = name === "label";
   $("gallery").hidden = name !== "label";
-  $("view").hidden = name === "match" || name === "adapt";
+  $("view").hidden = name === "match" || name === "adapt" || name === "dataset";
   $("download").hidden = name !== "detect" || $("download").hidden;
   if (runIt && picture) run();
 }
@@ -938,6 +942,7 @@ drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove
 showValues();
 showEvalKind();
 \#(AdaptTab.script)
+\#(DatasetTab.script)
 explain();
 loadIndexes();
 loadExamples();
