@@ -4,12 +4,12 @@ import HTTPTypes
 /// document is checked against.
 public enum Endpoint: String, CaseIterable, Sendable {
     case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, match, evaluate, labelDataset, cooccur, adapt, datasetTool,
-         indexes, addToIndex, thumbnail, examples, example
+         indexes, indexInfo, indexCheck, addToIndex, thumbnail, examples, example
 
     public var method: HTTPRequest.Method {
         switch self {
         case .detect, .tag, .embed, .search, .match, .evaluate, .labelDataset, .cooccur, .adapt, .datasetTool, .addToIndex: .post
-        case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .thumbnail, .examples, .example: .get
+        case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .indexInfo, .indexCheck, .thumbnail, .examples, .example: .get
         }
     }
 
@@ -33,6 +33,8 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .adapt: "/v1/adapt/{kind}"
         case .datasetTool: "/v1/dataset/{kind}"
         case .indexes: "/v1/indexes"
+        case .indexInfo: "/v1/indexes/{index}/info"
+        case .indexCheck: "/v1/indexes/{index}/check"
         case .addToIndex: "/v1/indexes/{index}/items"
         case .thumbnail: "/v1/indexes/{index}/thumbnails/{row}"
         case .examples: "/v1/examples"

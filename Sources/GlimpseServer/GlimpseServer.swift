@@ -119,6 +119,9 @@ public struct GlimpseServer: Sendable {
         case .indexes:
             let route = IndexesRoute(indexes: pipelines.indexes, keepsUploads: configuration.uploads != nil)
             get(path, on: router) { _, _ in try await route.respond() }
+        case .indexInfo, .indexCheck:
+            let route = IndexReportRoute(indexes: pipelines.indexes, report: endpoint == .indexInfo ? .info : .check, flow: flow)
+            get(path, on: router) { _, context in try await route.respond(index: context.parameters.get("index")) }
         case .addToIndex:
             let route = AddToIndexRoute(indexes: pipelines.indexes, uploads: configuration.uploads, paths: configuration.galleryPaths, flow: flow)
             router.on(path, method: endpoint.method) { request, context in

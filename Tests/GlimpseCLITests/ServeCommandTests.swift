@@ -354,6 +354,30 @@ import Testing
         #expect(back.0 == 200 && back.1 == commandBack, "\(String(decoding: back.1.prefix(300), as: UTF8.self))")
     }
 
+    /// /v1/indexes/{index}/info and /check answer what `glimpse index info --json` and
+    /// `glimpse index check --json` print for the served index (the report naming the file only).
+    @Test func indexInfoAndCheckOverHTTPAnswerWhatTheCommandsPrint() async throws {
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-report")
+        let root = temporary.url
+        try SearchCommandTests.gallery(in: root.appendingPathComponent("gallery"), count: 3)
+        let index = root.appendingPathComponent("shop.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        try #require(add.status == 0, "\(add.stderr)")
+        let info = try GlimpseProcess.run(["index", "info", "--index", index, "--json"])
+        let check = try GlimpseProcess.run(["index", "check", index, "--json"])
+        try #require(info.status == 0 && check.status == 0, "\(info.stderr) \(check.stderr)")
+
+        let server = try await RunningServer.start(["--models-dir", root.appendingPathComponent("no-models").path, "--index", "shop=\(index)"])
+        let (servedInfo, _) = try await URLSession.shared.data(from: server.url("/v1/indexes/shop/info"))
+        let (servedCheck, _) = try await URLSession.shared.data(from: server.url("/v1/indexes/shop/check"))
+        #expect(try await server.stop())
+        #expect(try Self.canonical(JSONSerialization.jsonObject(with: servedInfo)) == Self.canonical(JSONSerialization.jsonObject(with: Data(info.stdout.utf8))))
+        var printed = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        #expect(printed["index"] as? String == index)
+        printed["index"] = "shop.sqlite"
+        #expect(try Self.canonical(JSONSerialization.jsonObject(with: servedCheck)) == Self.canonical(printed), "\(String(decoding: servedCheck, as: UTF8.self))")
+    }
+
     @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
         let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-damaged")
         let root = temporary.url

@@ -55,6 +55,8 @@ struct OpenAPIDocumentTests {
         case .addToIndex: "/v1/indexes/gallery/items"
         case .adapt: "/v1/adapt/combine"
         case .datasetTool: "/v1/dataset/agnostic"
+        case .indexInfo: "/v1/indexes/gallery/info"
+        case .indexCheck: "/v1/indexes/gallery/check"
         default: endpoint.path
         }
     }
@@ -69,6 +71,9 @@ struct OpenAPIDocumentTests {
         if endpoint == .addToIndex {
             // The test server keeps no uploads: the route itself says how to turn adding on.
             #expect(response.status == .serviceUnavailable && response.errorMessage?.contains("--uploads") == true, "\(response.text)")
+        } else if endpoint == .indexInfo || endpoint == .indexCheck {
+            // The test gallery is made in memory: the route itself says there is nothing to read.
+            #expect(response.status == .serviceUnavailable && response.errorMessage?.contains("made in memory") == true, "\(response.text)")
         } else if endpoint == .thumbnail {
             // The test gallery's files are not on this machine: the route itself says so.
             #expect(response.status == .notFound && response.errorMessage?.hasPrefix("row 0 of index 'gallery' (") == true, "\(response.text)")

@@ -260,6 +260,25 @@ struct WebPageDevToolsTests {
         }
     }
 
+    @Test("Search on a phone's width: the chosen index checked, its files, vectors, embedder and a clean check listed")
+    func checkTheIndex() async throws {
+        let shop = try await AddToIndexRouteTests.Shop()
+        let pipelines = ServerPipelines(embedder: ShapeEmbedder(), indexes: [shop.index])
+        try await Self.withPage(pipelines, width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-search').click()")
+            try await page.waitUntil("!document.getElementById('index-check').disabled", what: "the Check button")
+            _ = try await page.evaluate("document.getElementById('index-check').click()")
+            try await page.waitUntil("document.querySelectorAll('.index-report li').length > 0", what: "the index report")
+            let lines = try await page.evaluate("Array.from(document.querySelectorAll('.index-report li')).map((l) => l.textContent).join(' | ')") as? String ?? ""
+            // Three pictures were added, one vector each (ShapeEmbedder is 3-d).
+            #expect(lines == "shop.sqlite: 3 files, 3 vectors, 3 products | embedder: test-shape (3-d) | check: ok | checksums: 3 of 3 vector rows", "\(lines)")
+            #expect(try await page.evaluate("document.getElementById('status').textContent") as? String == "shop is healthy")
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("index-check-phone.png"))
+        }
+    }
+
     @Test("Label on a phone's width: two pictures detected, one box unticked, the COCO file holds the kept one with its class and parent")
     func labelAndReview() async throws {
         let shop = try Shop()

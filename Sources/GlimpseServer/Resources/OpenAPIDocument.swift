@@ -550,6 +550,83 @@ paths:
                     type: array
                     items:
                       $ref: "#/components/schemas/IndexSummary"
+  /v1/indexes/{index}/info:
+    get:
+      summary: What glimpse index info --json prints for a served index
+      description: |
+        Files, vectors, items and the embedder, read from the index's file or database as
+        `glimpse index info --index PATH --json` reads them. An index made in memory has
+        nothing to read (503); an unknown index is 404. Runs holding a computation slot.
+      parameters:
+        - name: index
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: The store's statistics
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [sources, vectors, items]
+                properties:
+                  embedder:
+                    type: object
+                  sources:
+                    type: integer
+                  vectors:
+                    type: integer
+                  items:
+                    type: integer
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/indexes/{index}/check:
+    get:
+      summary: What glimpse index check --json prints for a served index
+      description: |
+        SQLite's full `integrity_check` and Glimpse's audit (meta, vector sizes, per-file
+        counts, checksums) of the index's file, as `glimpse index check PATH --json` reports
+        them, with `index` the file's name only and no server path in a problem. A damaged
+        index is still 200, its problems listed (the command exits 1). A PostgreSQL index or one
+        made in memory has no file to check (503); an unknown index is 404. Runs holding a
+        computation slot, within the server's deadline.
+      parameters:
+        - name: index
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: The audit report
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [index, sources, vectors, problems, checksummed_vectors]
+                properties:
+                  index:
+                    type: string
+                  embedder:
+                    type: object
+                  sources:
+                    type: integer
+                  vectors:
+                    type: integer
+                  problems:
+                    type: array
+                    items:
+                      type: string
+                  checksummed_vectors:
+                    type: integer
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/indexes/{index}/items:
     post:
       summary: Add one picture to a served index as a product

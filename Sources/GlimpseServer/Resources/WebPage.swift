@@ -3,7 +3,7 @@
 /// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class; windows,
 /// fusion, a co-occurrence file and an adapter as glimpse tag takes them), Search
 /// (choose a served index; the nearest products as thumbnails with item, distance and
-/// frame; or add the picture to the index as a product), Match (a group of photos to one
+/// frame; or add the picture to the index as a product; or check the index, `IndexCheckPart`), Match (a group of photos to one
 /// product), Label (many pictures detected with an ontology, each box reviewed, the kept
 /// ones downloaded as glimpse label's COCO file or YOLO dataset) and Eval (two files in; the metrics, AP
 /// bars and precision-recall curves out), and Adapt (`AdaptTab`: the co-occurrence and
@@ -150,6 +150,7 @@ enum WebPage {
       <label for="k">Results <span class="value" id="k-value"></span></label>
       <input id="k" type="range" min="1" max="50" step="1" value="10">
       <button id="search" disabled>Search</button>
+\#(IndexCheckPart.button)
       <div id="adding" hidden>
         <label for="item">Or add the picture to the index as product</label>
         <input id="item" type="text" autocomplete="off" placeholder="product id">
@@ -310,6 +311,7 @@ function enableButtons() {
   $("label-download").disabled = labelled.length === 0;
   $("eval").disabled = $("eval-gt").files.length === 0 || ($("eval-kind").value !== "dataset" && $("eval-results").files.length === 0);
   $("adapt").disabled = !adaptReady();
+  $("index-check").disabled = indexes.length === 0;
   $("dataset").disabled = !datasetReady();
 }
 
@@ -941,6 +943,7 @@ drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); load(e.dataTransfer.files[0]); });
 showValues();
 showEvalKind();
+\#(IndexCheckPart.script)
 \#(AdaptTab.script)
 \#(DatasetTab.script)
 explain();

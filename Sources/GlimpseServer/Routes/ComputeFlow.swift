@@ -92,6 +92,13 @@ struct ComputeFlow: Sendable {
         return try JSONResponse.make(try await slot.run { try await compute(query) })
     }
 
+    /// Runs `work` (a request with no body, e.g. a served index's check) holding a slot, within
+    /// the computation deadline; answers JSON.
+    func respond<Answer: Encodable & Sendable>(computing work: @escaping @Sendable () async throws -> Answer) async throws -> Response {
+        let slot = try enterSlot()
+        return try JSONResponse.make(try await slot.run(work))
+    }
+
     /// Runs `work` on an already checked request holding a slot, within the computation
     /// deadline; its answer is a file, sent as it is (a dataset's zip).
     func respondWithFile(computing work: @escaping @Sendable () async throws -> FileAnswer) async throws -> Response {
