@@ -378,6 +378,29 @@ import Testing
         #expect(try Self.canonical(JSONSerialization.jsonObject(with: servedCheck)) == Self.canonical(printed), "\(String(decoding: servedCheck, as: UTF8.self))")
     }
 
+    /// /v1/detect with the adapter `glimpse adapt text` wrote finds what `glimpse detect
+    /// --adapter` finds in the same photo (and differs from the plain detection).
+    @Test func detectWithAnAdapterAnswersWhatTheCommandPrints() async throws {
+        let photo = "/usr/share/darknet/data/dog.jpg"
+        let classes = "dog, bicycle, truck"
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-detect-adapter")
+        let adapter = folder.path("adapter.json")
+        let made = try GlimpseProcess.run(["adapt", "text", "--classes", classes, "--compose", "100", "--steps", "60", "--out", adapter])
+        try #require(made.status == 0, "\(made.stderr)")
+
+        let server = try await RunningServer.start([])
+        let (status, answer) = try await Self.post(photo, to: server.url("/v1/detect"),
+                                                   fields: [("classes", classes), ("adapter", try String(contentsOfFile: adapter, encoding: .utf8))])
+        #expect(try await server.stop())
+        #expect(status == 200, "\(answer)")
+        let printed = try #require(try Self.printed(["detect", "--json", "--classes", classes, "--adapter", adapter, photo], key: "image", photo: photo))
+        #expect(try Self.canonical(answer) == Self.canonical(printed))
+        let found = (answer as? [String: Any])?["detections"] as? [[String: Any]] ?? []
+        #expect(found.count >= 2, "\(answer)")
+        let plain = try #require(try Self.printed(["detect", "--json", "--classes", classes, photo], key: "image", photo: photo))
+        #expect(try Self.canonical(answer) != Self.canonical(plain))
+    }
+
     @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
         let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-damaged")
         let root = temporary.url

@@ -203,7 +203,7 @@ struct WebPageDevToolsTests {
             _ = try await page.evaluate("document.getElementById('adapt').click()")
             try await page.waitUntil("!document.getElementById('adapt-link').hidden", what: "the adapter download")
             let link = try await page.evaluate("document.getElementById('adapt-link').textContent") as? String
-            #expect(link == "Download adapter.json (2 classes), then choose it in Tag", "\(link ?? "")")
+            #expect(link == "Download adapter.json (2 classes), then choose it in Tag or Detect", "\(link ?? "")")
             let adapter = try await page.evaluate("fetch(document.getElementById('adapt-link').href).then((r) => r.text())") as? String ?? ""
             let made = try Adapter.decode(Data(adapter.utf8), source: "download")
             #expect(made.embeddingModel == "test-tagging" && made.classes == ["dog", "bird"] && made.notes["composed"] == "20")
@@ -395,6 +395,22 @@ struct WebPageDevToolsTests {
             #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
             try await page.screenshot(to: Self.artefacts.appendingPathComponent("match-phone.png"))
         }
+    }
+
+    @Test("Detect with an adapter file: the file goes with the picture; the test detector, not two-stage semantic transfer, refuses it by name")
+    func detectWithAnAdapter() async throws {
+        let shop = try Shop()
+        let adapter = shop.folder.appendingPathComponent("probe.json")
+        try AdaptRouteTests.cacheAdapter().write(to: adapter)
+        let detector = RecordingDetector()
+        try await Self.withPage(ServerPipelines(detector: detector), width: 1280, height: 900) { page in
+            try await page.chooseFile(adapter, in: "#detect-adapter")
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.getElementById('status').className === 'error'", what: "the refusal")
+            let status = try await page.evaluate("document.getElementById('status').textContent") as? String ?? ""
+            #expect(status.hasPrefix("400: ") && status.contains("an adapter corrects semantic transfer's naming"), "\(status)")
+        }
+        #expect(detector.calls.isEmpty)
     }
 
     @Test("Detect 'Anything': the models' own classes are detected, the class box is set aside")

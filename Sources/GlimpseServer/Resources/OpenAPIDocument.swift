@@ -116,7 +116,10 @@ paths:
         An upload that is a video (MP4/MOV, Matroska/WebM, AVI, FLV, MPEG, by its first
         bytes) is read by ffmpeg in the frames `frames` selects (at most 16) and answered as
         the list the command prints for it: an ImageDetections per frame with `frame` and
-        `time`.
+        `time`. An `adapter` (the file `glimpse adapt` writes) corrects every box's naming as
+        `glimpse detect --adapter` does: crops named by word similarity plus the adapter,
+        default two-stage settings; a detector that is not two-stage semantic transfer, or an
+        adapter made for another model, is a 400.
       requestBody:
         required: true
         content:
@@ -841,6 +844,10 @@ components:
           type: string
           default: "0:1000000:25"
           description: For a video, the frames as START:END:STEP (END included), cut to the first 16
+        adapter:
+          type: string
+          format: binary
+          description: The adapter file glimpse adapt writes, applied to every box as `glimpse detect --adapter` applies it (two-stage semantic-transfer detectors only)
     DetectJSON:
       type: object
       required: [image]
@@ -871,6 +878,9 @@ components:
           type: integer
         frames:
           type: string
+        adapter:
+          type: string
+          description: The adapter file's JSON text
     ImageDetections:
       type: object
       required: [image, width, height, detections]

@@ -5,7 +5,7 @@
 enum AdaptTab {
     static let panel = #"""
     <div id="panel-adapt" role="tabpanel" aria-labelledby="tab-adapt" hidden>
-      <p class="note">Make the files Tag takes, as <code>glimpse cooccur</code> and <code>glimpse adapt</code> write them; download one, then choose it in Tag.</p>
+      <p class="note">Make the files Tag (and, for an adapter, Detect) takes, as <code>glimpse cooccur</code> and <code>glimpse adapt</code> write them; download one, then choose it there.</p>
       <label for="adapt-kind">File to make</label>
       <select id="adapt-kind">
         <option value="cooccur">co-occurrence, from an annotation file</option>
@@ -91,7 +91,7 @@ function adapt() {
     if (link.href) URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
     link.download = name;
-    link.textContent = `Download ${name} (${body.classes.length} ${body.classes.length === 1 ? "class" : "classes"}), then choose it in Tag`;
+    link.textContent = `Download ${name} (${body.classes.length} ${body.classes.length === 1 ? "class" : "classes"}), then choose it in Tag${kind === "cooccur" ? "" : " or Detect"}`;
     link.hidden = false;
     $("results").replaceChildren();
     return `${name} is ready`;

@@ -122,6 +122,8 @@ enum WebPage {
         <label for="frames">Video frames (start:end:step, at most 16)</label>
         <input id="frames" type="text" value="0:1000000:25" autocomplete="off">
       </div>
+      <label for="detect-adapter">Adapter file (<code>glimpse adapt</code>'s, optional)</label>
+      <input id="detect-adapter" type="file" accept=".json,application/json">
       <button id="detect" disabled>Detect</button>
     </div>
     <div id="panel-tag" role="tabpanel" aria-labelledby="tab-tag" hidden>
@@ -322,6 +324,8 @@ function detect() {
   form.append("nms_thr", $("nms").value);
   form.append("max_dets", $("maxdets").value);
   if (video) form.append("frames", $("frames").value);
+  const adapter = $("detect-adapter").files[0];
+  if (adapter) form.append("adapter", adapter, adapter.name);
   return ask("detecting", "/v1/detect", form, (body) => {
     if (Array.isArray(body)) return showFrames(body);
     draw(body);
