@@ -43,10 +43,10 @@ public enum AdapterRecipes {
     /// probe or a cache. Stops between images when its task is cancelled (a server's deadline).
     /// - Parameters:
     ///   - labelsName: how the labels file is known (its path, or an upload's name), in errors and notes.
-    ///   - embedded: called after each image is embedded (a progress bar).
+    ///   - embedded: called after each image is embedded with how many are done and of how many (a progress bar).
     public static func fromImages(_ images: [LabelledImage], labels matrix: LabelMatrix, labelsName: String, kind: ImageKind,
                                   shots: Int, sharpness: Float, model: any TaggingModel, trainer: LinearHeadTrainer, mix: Float,
-                                  seed: UInt64, embedded: @Sendable () -> Void = {}) async throws -> Adapter {
+                                  seed: UInt64, embedded: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Adapter {
         let rowOf = Dictionary(matrix.imageIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let named = images.filter { rowOf[$0.id] != nil }
         guard !named.isEmpty else {
@@ -64,7 +64,7 @@ public enum AdapterRecipes {
         for labelled in chosen {
             try Task.checkCancellation()
             embeddings += try await model.embeddings(for: [try labelled.image()])
-            embedded()
+            embedded(embeddings.count, chosen.count)
         }
         let notes = ["source": "images", "labels": labelsName, "images": "\(chosen.count)", "shots": "\(shots)", "seed": "\(seed)"]
         switch kind {

@@ -3,6 +3,7 @@ import Foundation
 import Glimpse
 import GlimpseEval
 import GlimpseImage
+import Synchronization
 
 /// `glimpse adapt images`: a linear probe or a Tip-Adapter cache from labelled images.
 struct AdaptImagesCommand: AsyncParsableCommand {
@@ -37,12 +38,16 @@ struct AdaptImagesCommand: AsyncParsableCommand {
             AdapterRecipes.LabelledImage(id: file.lastPathComponent) { try Image(contentsOf: file) }
         }
         let model = try await DetectorLoader.loadSemanticTransfer()
-        let progress = TerminalProgress("embed", total: nil)
+        // Made at the first picture, when the number chosen is known.
+        let progress = Mutex<TerminalProgress?>(nil)
         let adapter = try await AdapterRecipes.fromImages(images, labels: matrix, labelsName: labels, kind: kind, shots: shots, sharpness: sharpness,
-                                                          model: model, trainer: training.trainer, mix: training.mix, seed: training.seed) {
-            progress.advance()
+                                                          model: model, trainer: training.trainer, mix: training.mix, seed: training.seed) { _, total in
+            progress.withLock { bar in
+                if bar == nil { bar = TerminalProgress("embed", total: total) }
+                bar?.advance()
+            }
         }
-        progress.finish()
+        progress.withLock { $0?.finish() }
         try adapter.write(to: out)
         print("learned a \(kind.rawValue) adapter for \(matrix.classes.count) classes from \(adapter.notes["images"] ?? "?") images -> \(out)")
     }
