@@ -42,7 +42,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether the route reads an upload under the server's limits (and, but for the label
-    /// dataset, takes a concurrency slot).
+    /// Whether the route reads an upload under the server's limits (and, but for a COCO label
+    /// dataset, takes a concurrency slot; the index info and check take one too, with no upload).
     public var computes: Bool { method == .post }
 }
