@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         // PostgreSQL wire protocol for the pgvector store (PostgresVectorStore).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Zip archives: a YOLO dataset delivered as one download (DatasetArchive).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // ONNX Runtime's C API. The header is linked in by scripts/fetch_onnxruntime.sh;
@@ -47,7 +49,7 @@ let package = Package(
         .target(name: "GlimpseImage", dependencies: ["GlimpseGeometry", "CImageCodecs"]),
 
         // Metrics and dataset formats: no model, no image decoding; Cairo only to draw plots.
-        .target(name: "GlimpseEval", dependencies: ["GlimpseGeometry", "CImageCodecs"]),
+        .target(name: "GlimpseEval", dependencies: ["GlimpseGeometry", "CImageCodecs", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
 
         // Debian's OpenBLAS (cblas) for exact search and k-means.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),

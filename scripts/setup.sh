@@ -11,13 +11,14 @@ export GLIMPSE_CACHE="${GLIMPSE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/glimpse}"
 mkdir -p "$GLIMPSE_CACHE"
 
 # Debian packages: image codecs, Cairo/Pango with a CJK font for labels, OpenBLAS for search,
+# zlib for zip archives (ZIPFoundation),
 # unzip for wheels, ffmpeg for video frames, the real photos / data sets the examples and tests
 # use, headless Chromium for the web page's screenshot test and wrk for the server's load test.
 SYSTEM_PACKAGES=(
   pkg-config unzip ca-certificates
   libturbojpeg0-dev libjpeg62-turbo-dev libpng-dev libwebp-dev libexif-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk
-  libopenblas-dev libsqlite3-dev ffmpeg
+  libopenblas-dev libsqlite3-dev zlib1g-dev ffmpeg
   darknet wordnet-base dataset-fashion-mnist
   chromium wrk
 )

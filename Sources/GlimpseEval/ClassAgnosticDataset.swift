@@ -6,7 +6,14 @@ public enum ClassAgnosticDataset {
     static var category: [String: Any] { ["id": 1, "name": "object", "supercategory": "object"] }
 
     public static func convert(inputPath: String, outputPath: String) throws -> (annotations: Int, categoriesMerged: Int) {
-        let data = try EvalInput(path: inputPath).data
+        let result = try convert(EvalInput(path: inputPath))
+        do { try result.data.write(to: URL(fileURLWithPath: outputPath)) } catch { throw EvalError.unwritableFile(path: outputPath, reason: "\(error)") }
+        return (result.annotations, result.categoriesMerged)
+    }
+
+    /// As above, for a file's bytes (an upload): the bytes `convert(inputPath:outputPath:)` writes.
+    public static func convert(_ input: EvalInput) throws -> (data: Data, annotations: Int, categoriesMerged: Int) {
+        let inputPath = input.name, data = input.data
         guard var root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw EvalError.malformedJSON(path: inputPath, reason: "expected a COCO object with images, annotations and categories")
         }
@@ -20,10 +27,10 @@ public enum ClassAgnosticDataset {
             annotation["category_id"] = 1
             return annotation
         }
-        do {
-            let output = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])
-            try output.write(to: URL(fileURLWithPath: outputPath))
-        } catch { throw EvalError.unwritableFile(path: outputPath, reason: "\(error)") }
-        return (annotations.count, merged)
+        let output: Data
+        do { output = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys]) } catch {
+            throw EvalError.invalidEntry(path: inputPath, entry: "annotations", reason: "cannot be written back as JSON: \(error)")
+        }
+        return (output, annotations.count, merged)
     }
 }

@@ -9,10 +9,19 @@ public enum YOLOWriter {
         /// each picture with a source, split by `TrainValSplit` on the picture's dataset path.
         /// Files an earlier run left under `labels/` or `images/` for pictures no longer in
         /// the dataset (or now on the other side of the split) are removed.
-        case ultralytics(TrainValSplit)
+        case ultralytics(TrainValSplit, root: Root = .absolute)
         /// `classes.txt` beside one `<name>.txt` per picture, what `glimpse dataset convert`
         /// reads and writes.
         case labelsOnly
+    }
+
+    /// What `data.yaml` says the dataset's root is.
+    public enum Root: Sendable, Hashable {
+        /// `path:` the folder written to, absolute: the dataset trains from where it was written.
+        case absolute
+        /// No `path:`: Ultralytics takes the folder `data.yaml` lies in (or, for a zip it is
+        /// given, the folder it unpacks to), so the dataset can be moved (`LabelledDataset.yoloArchive`).
+        case dataYAMLFolder
     }
 
     public static func write(_ dataset: DetectionDataset, to folder: URL, layout: Layout) throws(EvalError) {
@@ -22,8 +31,9 @@ public enum YOLOWriter {
             for picture in dataset.pictures {
                 try writeLabels(picture, to: folder.appendingPathComponent(labelPath(picture)))
             }
-        case .ultralytics(let split):
-            try DatasetFiles.write(Data(dataYAML(names: dataset.classes, root: folder.standardizedFileURL.path).utf8),
+        case .ultralytics(let split, let root):
+            let rootPath = root == .absolute ? folder.standardizedFileURL.path : nil
+            try DatasetFiles.write(Data(dataYAML(names: dataset.classes, root: rootPath).utf8),
                                    to: folder.appendingPathComponent("data.yaml"))
             let subsets = split.isValidation(dataset.pictures.map(\.datasetPath)).map { $0 ? "val" : "train" }
             for (picture, subset) in zip(dataset.pictures, subsets) {
@@ -49,9 +59,11 @@ public enum YOLOWriter {
                       (box.y + box.height / 2) / h, box.width / w, box.height / h)
     }
 
-    /// Ultralytics' dataset description; names are written as JSON strings, which YAML reads as they are.
-    static func dataYAML(names: [String], root: String) -> String {
-        var lines = ["# written by glimpse: Ultralytics' dataset layout", "path: \(quoted(root))",
+    /// Ultralytics' dataset description; names are written as JSON strings, which YAML reads as
+    /// they are. Without a root, `path:` is left out: the folder of this file is the root.
+    static func dataYAML(names: [String], root: String?) -> String {
+        var lines = ["# written by glimpse: Ultralytics' dataset layout",
+                     root.map { "path: \(quoted($0))" } ?? "# path: the folder of this file (or the folder its zip unpacks to)",
                      "train: images/train", "val: images/val", "names:"]
         lines += names.enumerated().map { "  \($0.offset): \(quoted($0.element))" }
         return lines.joined(separator: "\n") + "\n"

@@ -12,7 +12,22 @@ public enum YoloConversion {
     public struct Report: Sendable { public var images: Int; public var boxes: Int; public var skippedCrowd: Int }
 
     public static func cocoToYolo(inputPath: String, outputFolder: String) throws -> Report {
-        let coco = try CocoDataset.load(path: inputPath)
+        let (dataset, report) = try cocoToYolo(EvalInput(path: inputPath))
+        try YOLOWriter.write(dataset, to: URL(fileURLWithPath: outputFolder, isDirectory: true), layout: .labelsOnly)
+        return report
+    }
+
+    /// The labels `cocoToYolo(inputPath:outputFolder:)` writes, as one zip archive (classes.txt and
+    /// a `<stem>.txt` per image at its root), for a COCO file's bytes (an upload).
+    public static func cocoToYoloArchive(_ input: EvalInput) throws -> (zip: Data, report: Report) {
+        let (dataset, report) = try cocoToYolo(input)
+        return (try DatasetArchive.writingFolder { folder throws(EvalError) in try YOLOWriter.write(dataset, to: folder, layout: .labelsOnly) }, report)
+    }
+
+    /// The dataset a COCO file's labels make, before it is written.
+    static func cocoToYolo(_ input: EvalInput) throws -> (DetectionDataset, Report) {
+        let inputPath = input.name
+        let coco = try CocoDataset.load(input)
         let categories = coco.categories.sorted { $0.id < $1.id }
         let classIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
         let byImage = Dictionary(grouping: coco.annotations, by: \.imageId)
@@ -29,13 +44,24 @@ public enum YoloConversion {
             pictures.append(.init(fileName: image.fileName ?? name, datasetPath: name, width: width, height: height, boxes: boxes))
         }
         let dataset = DetectionDataset(classes: categories.map(\.name), pictures: pictures)
-        try YOLOWriter.write(dataset, to: URL(fileURLWithPath: outputFolder, isDirectory: true), layout: .labelsOnly)
-        return Report(images: pictures.count, boxes: dataset.boxCount, skippedCrowd: skippedCrowd)
+        return (dataset, Report(images: pictures.count, boxes: dataset.boxCount, skippedCrowd: skippedCrowd))
     }
 
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg"]
 
     public static func yoloToCoco(labelsFolder: String, imagesFolder: String, classesPath: String, outputPath: String) throws -> Report {
+        let (dataset, report) = try yoloToCoco(labelsFolder: labelsFolder, imagesFolder: imagesFolder, classesPath: classesPath)
+        try JSONFile.write(dataset, to: URL(fileURLWithPath: outputPath))
+        return report
+    }
+
+    /// The COCO file `yoloToCoco(labelsFolder:imagesFolder:classesPath:outputPath:)` writes, as bytes.
+    public static func yoloToCocoJSON(labelsFolder: String, imagesFolder: String, classesPath: String) throws -> (json: Data, report: Report) {
+        let (dataset, report) = try yoloToCoco(labelsFolder: labelsFolder, imagesFolder: imagesFolder, classesPath: classesPath)
+        return (try JSONFile.encode(dataset, path: "annotations.json"), report)
+    }
+
+    static func yoloToCoco(labelsFolder: String, imagesFolder: String, classesPath: String) throws -> (CocoDataset, Report) {
         let classText: String
         do { classText = try String(contentsOfFile: classesPath, encoding: .utf8) } catch {
             throw EvalError.unreadableFile(path: classesPath, reason: "\(error)")
@@ -76,7 +102,6 @@ public enum YoloConversion {
         }
         let dataset = CocoDataset(images: images, annotations: annotations,
                                   categories: classes.enumerated().map { CocoCategory(id: $0 + 1, name: $1) })
-        try JSONFile.write(dataset, to: URL(fileURLWithPath: outputPath))
-        return Report(images: images.count, boxes: annotations.count, skippedCrowd: 0)
+        return (dataset, Report(images: images.count, boxes: annotations.count, skippedCrowd: 0))
     }
 }

@@ -3,12 +3,13 @@ import HTTPTypes
 /// Every route the server answers: the one list the router is built from and the OpenAPI
 /// document is checked against.
 public enum Endpoint: String, CaseIterable, Sendable {
-    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, match, evaluate, labelDataset, indexes, addToIndex, thumbnail, examples, example
+    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, match, evaluate, labelDataset, cooccur, adapt, datasetTool,
+         indexes, indexInfo, indexCheck, addToIndex, thumbnail, examples, example
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .detect, .tag, .embed, .search, .match, .evaluate, .labelDataset, .addToIndex: .post
-        case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .thumbnail, .examples, .example: .get
+        case .detect, .tag, .embed, .search, .match, .evaluate, .labelDataset, .cooccur, .adapt, .datasetTool, .addToIndex: .post
+        case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .indexInfo, .indexCheck, .thumbnail, .examples, .example: .get
         }
     }
 
@@ -28,7 +29,12 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .match: "/v1/match"
         case .evaluate: "/v1/eval/{kind}"
         case .labelDataset: "/v1/label/dataset"
+        case .cooccur: "/v1/cooccur"
+        case .adapt: "/v1/adapt/{kind}"
+        case .datasetTool: "/v1/dataset/{kind}"
         case .indexes: "/v1/indexes"
+        case .indexInfo: "/v1/indexes/{index}/info"
+        case .indexCheck: "/v1/indexes/{index}/check"
         case .addToIndex: "/v1/indexes/{index}/items"
         case .thumbnail: "/v1/indexes/{index}/thumbnails/{row}"
         case .examples: "/v1/examples"
@@ -36,7 +42,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether the route reads an upload under the server's limits (and, but for the label
-    /// dataset, takes a concurrency slot).
+    /// Whether the route reads an upload under the server's limits (and, but for a COCO label
+    /// dataset, takes a concurrency slot; the index info and check take one too, with no upload).
     public var computes: Bool { method == .post }
 }

@@ -104,9 +104,24 @@ public struct GlimpseServer: Sendable {
         case .labelDataset:
             let route = LabelDatasetRoute(flow: flow)
             router.on(path, method: endpoint.method) { request, _ in try await route.respond(to: request) }
+        case .cooccur:
+            let route = CooccurRoute(flow: flow)
+            router.on(path, method: endpoint.method) { request, _ in try await route.respond(to: request) }
+        case .adapt:
+            let route = pipelines.tagging.map { AdaptRoute(model: $0, flow: flow) }
+            router.on(path, method: endpoint.method) { request, context in
+                try await pipelines.require(route, for: .tag, what: "tagging model", remedy: "install the models with scripts/setup.sh and restart it")
+                    .respond(to: request, kind: context.parameters.get("kind") ?? "")
+            }
+        case .datasetTool:
+            let route = DatasetToolRoute(flow: flow)
+            router.on(path, method: endpoint.method) { request, context in try await route.respond(to: request, kind: context.parameters.get("kind") ?? "") }
         case .indexes:
             let route = IndexesRoute(indexes: pipelines.indexes, keepsUploads: configuration.uploads != nil)
             get(path, on: router) { _, _ in try await route.respond() }
+        case .indexInfo, .indexCheck:
+            let route = IndexReportRoute(indexes: pipelines.indexes, report: endpoint == .indexInfo ? .info : .check, flow: flow)
+            get(path, on: router) { _, context in try await route.respond(index: context.parameters.get("index")) }
         case .addToIndex:
             let route = AddToIndexRoute(indexes: pipelines.indexes, uploads: configuration.uploads, paths: configuration.galleryPaths, flow: flow)
             router.on(path, method: endpoint.method) { request, context in

@@ -16,11 +16,13 @@ enum GlimpseProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    /// Runs `glimpse` (or `executable`, e.g. a wrapper that runs it) with `arguments`.
+    /// Runs `glimpse` (or `executable`, e.g. a wrapper that runs it) with `arguments`, in
+    /// `directory` when one is given.
     static func run(_ arguments: [String], environment: [String: String] = [:],
-                    stdin: Data? = nil, executable: URL? = nil) throws -> Result {
+                    stdin: Data? = nil, executable: URL? = nil, directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? executableURL
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }

@@ -216,6 +216,191 @@ import Testing
         #expect(((searchAnswer as? [String: Any])?["results"] as? [Any])?.count == 2)
     }
 
+    /// The files `glimpse cooccur` and `glimpse adapt text` write, sent to /v1/tag as they are,
+    /// score the photo as `glimpse tag --cooccur --adapter` does with the same files (the
+    /// adapter is applied on the model it was learned on, as the command's default naming does).
+    @Test func tagWithACooccurrenceFileAndAnAdapterAnswersWhatTheCommandPrints() async throws {
+        let photo = "/usr/share/darknet/data/dog.jpg"
+        let classes = "dog, bicycle, truck, cat"
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-tag-files")
+        let labels = folder.write("labels.json", #"{"classes": ["dog", "bicycle", "truck", "cat"], "image_ids": ["a", "b", "c", "d"], "matrix": [[1, 1, 0, 0], [1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 1, 0]]}"#)
+        let cooccur = folder.path("cooccur.json"), adapter = folder.path("adapter.json")
+        let made = try GlimpseProcess.run(["cooccur", labels, "--out", cooccur])
+        try #require(made.status == 0, "\(made.stderr)")
+        let adapted = try GlimpseProcess.run(["adapt", "text", "--classes", classes, "--compose", "200", "--out", adapter])
+        try #require(adapted.status == 0, "\(adapted.stderr)")
+
+        let server = try await RunningServer.start([])
+        let fields = [("classes", classes), ("top_k", "4"), ("windows", "true"), ("cooccur_weight", "0.3"),
+                      ("cooccur", try String(contentsOfFile: cooccur, encoding: .utf8)), ("adapter", try String(contentsOfFile: adapter, encoding: .utf8))]
+        let (status, answer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: fields)
+        // The adapter alone, and a co-occurrence file over other classes, which the command refuses too.
+        let (adapterStatus, adapterAnswer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: [("classes", classes), ("top_k", "4"), fields[5]])
+        let (strangerStatus, strangerAnswer) = try await Self.post(photo, to: server.url("/v1/tag"), fields: [("classes", "sofa, lamp"), fields[4]])
+        #expect(try await server.stop())
+        #expect(status == 200 && adapterStatus == 200, "\(answer) \(adapterAnswer)")
+
+        let printed = try #require(try Self.printed(["tag", "--json", "--classes", classes, "--top-k", "4", "--windows", "--cooccur-weight", "0.3",
+                                                     "--cooccur", cooccur, "--adapter", adapter, photo], key: "image", photo: photo))
+        #expect(try Self.canonical(answer) == Self.canonical(printed))
+        let adapterOnly = try #require(try Self.printed(["tag", "--json", "--classes", classes, "--top-k", "4", "--adapter", adapter, photo],
+                                                        key: "image", photo: photo))
+        #expect(try Self.canonical(adapterAnswer) == Self.canonical(adapterOnly))
+        // The files change the scores: without them the command prints others.
+        let plain = try #require(try Self.printed(["tag", "--json", "--classes", classes, "--top-k", "4", "--windows", photo], key: "image", photo: photo))
+        #expect(try Self.canonical(answer) != Self.canonical(plain))
+        let refused = try GlimpseProcess.run(["tag", "--json", "--classes", "sofa, lamp", "--cooccur", cooccur, photo])
+        #expect(refused.status != 0)
+        #expect(strangerStatus == 400 && ((strangerAnswer as? [String: Any])?["error"] as? String ?? "").contains("cooccur"), "\(strangerAnswer)")
+    }
+
+    /// POSTs a multipart form of text fields and files (name, file name, bytes); the status and the body.
+    static func postParts(to url: URL, fields: [(String, String)] = [], files: [(String, String, Data)] = []) async throws -> (Int, Data) {
+        let boundary = "glimpse-cli-test"
+        var body = Data()
+        for (name, value) in fields { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8) }
+        for (name, fileName, data) in files {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += data + Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        let (answer, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, answer)
+    }
+
+    /// /v1/cooccur and /v1/adapt/{text,images,combine} answer the very bytes `glimpse cooccur`
+    /// and `glimpse adapt text|images|combine` write for the same inputs (the commands run in
+    /// the inputs' folder, so their notes name the files as the uploads do).
+    @Test func cooccurAndAdaptOverHTTPAnswerTheFilesTheCommandsWrite() async throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-adapt")
+        let data = "/usr/share/darknet/data"
+        let photos = ["dog.jpg", "eagle.jpg", "horses.jpg", "person.jpg"]
+        let labels = #"{"classes": ["dog", "bird", "horse", "person"], "image_ids": ["dog.jpg", "eagle.jpg", "horses.jpg", "person.jpg"], "matrix": [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 1, 1]]}"#
+        folder.write("labels.json", labels)
+        folder.write("captions.txt", "a dog on a lawn\tdog\na rider on a horse\thorse, person\n")
+        func command(_ arguments: [String]) throws {
+            let run = try GlimpseProcess.run(arguments, directory: folder.url)
+            try #require(run.status == 0, "glimpse \(arguments.joined(separator: " ")): \(run.stderr)")
+        }
+        try command(["cooccur", "labels.json", "--out", "cooccur.json"])
+        try command(["adapt", "text", "--classes", "dog, bird, horse, person", "--captions", "captions.txt", "--compose", "100", "--steps", "60", "--out", "text.json"])
+        try command(["adapt", "images"] + photos.map { "\(data)/\($0)" } + ["--labels", "labels.json", "--kind", "probe", "--steps", "60", "--out", "images.json"])
+        try command(["adapt", "combine", "text.json", "images.json", "--out", "combined.json"])
+        func written(_ name: String) throws -> Data { try Data(contentsOf: folder.url.appendingPathComponent(name)) }
+
+        let server = try await RunningServer.start([])
+        let cooccur = try await Self.postParts(to: server.url("/v1/cooccur"), files: [("annotations", "labels.json", Data(labels.utf8))])
+        let text = try await Self.postParts(to: server.url("/v1/adapt/text"), fields: [("classes", "dog, bird, horse, person"), ("compose", "100"), ("steps", "60")],
+                                            files: [("captions", "captions.txt", try written("captions.txt"))])
+        let images = try await Self.postParts(to: server.url("/v1/adapt/images"), fields: [("kind", "probe"), ("steps", "60")],
+                                              files: [("labels", "labels.json", Data(labels.utf8))]
+                                                + (try photos.map { ("images", $0, try Data(contentsOf: URL(fileURLWithPath: "\(data)/\($0)"))) }))
+        let combined = try await Self.postParts(to: server.url("/v1/adapt/combine"),
+                                                files: [("adapters", "text.json", try written("text.json")), ("adapters", "images.json", try written("images.json"))])
+        #expect(try await server.stop())
+        let expected = try ["cooccur.json", "text.json", "images.json", "combined.json"].map(written)
+        #expect(cooccur.0 == 200 && cooccur.1 == expected[0], "\(String(decoding: cooccur.1, as: UTF8.self))")
+        #expect(text.0 == 200 && text.1 == expected[1], "\(String(decoding: text.1.prefix(400), as: UTF8.self))")
+        #expect(images.0 == 200 && images.1 == expected[2], "\(String(decoding: images.1.prefix(400), as: UTF8.self))")
+        #expect(combined.0 == 200 && combined.1 == expected[3], "\(String(decoding: combined.1.prefix(400), as: UTF8.self))")
+    }
+
+    /// /v1/dataset/agnostic and /v1/dataset/convert answer what `glimpse dataset agnostic` and
+    /// `glimpse dataset convert --to yolo|coco` write for the same files (YOLO labels as a zip).
+    @Test func datasetToolsOverHTTPAnswerWhatTheCommandsWrite() async throws {
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-dataset")
+        let coco = #"{"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}, {"id": 2, "file_name": "b.png", "width": 30, "height": 40}], "categories": [{"id": 3, "name": "bag"}, {"id": 5, "name": "shoe"}], "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "bbox": [4, 6, 20, 10], "area": 200, "iscrowd": 0}, {"id": 2, "image_id": 2, "category_id": 5, "bbox": [1.5, 2, 7, 9], "area": 63, "iscrowd": 0}, {"id": 3, "image_id": 2, "category_id": 3, "bbox": [0, 0, 30, 40], "area": 1200, "iscrowd": 1}]}"#
+        folder.write("instances.json", coco)
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("pictures"), withIntermediateDirectories: true)
+        try Image(width: 64, height: 48, color: RGB(200, 0, 0)).write(to: folder.url.appendingPathComponent("pictures/a.png"), as: .png)
+        try Image(width: 30, height: 40, color: RGB(0, 200, 0)).write(to: folder.url.appendingPathComponent("pictures/b.png"), as: .png)
+        for arguments in [["dataset", "agnostic", "instances.json", "agnostic.json"], ["dataset", "convert", "--to", "yolo", "instances.json", "labels"],
+                          ["dataset", "convert", "--to", "coco", "labels", "back.json", "--images", "pictures"]] {
+            let run = try GlimpseProcess.run(arguments, directory: folder.url)
+            try #require(run.status == 0, "glimpse \(arguments.joined(separator: " ")): \(run.stderr)")
+        }
+
+        let server = try await RunningServer.start([])
+        let agnostic = try await Self.postParts(to: server.url("/v1/dataset/agnostic"), files: [("annotations", "instances.json", Data(coco.utf8))])
+        let yolo = try await Self.postParts(to: server.url("/v1/dataset/convert"), fields: [("to", "yolo")], files: [("annotations", "instances.json", Data(coco.utf8))])
+        let pictures = try ["a.png", "b.png"].map { ("images", $0, try Data(contentsOf: folder.url.appendingPathComponent("pictures/\($0)"))) }
+        let back = try await Self.postParts(to: server.url("/v1/dataset/convert"), fields: [("to", "coco")],
+                                            files: [("labels_zip", "labels.zip", yolo.1)] + pictures)
+        #expect(try await server.stop())
+
+        let commandAgnostic = try Data(contentsOf: folder.url.appendingPathComponent("agnostic.json"))
+        let commandBack = try Data(contentsOf: folder.url.appendingPathComponent("back.json"))
+        #expect(agnostic.0 == 200 && agnostic.1 == commandAgnostic)
+        // The zip, unpacked by Info-ZIP's unzip, holds the files the command wrote to its folder.
+        #expect(yolo.0 == 200)
+        let zipPath = folder.write("labels.zip", yolo.1)
+        let unzip = Process()
+        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        unzip.arguments = ["-q", zipPath, "-d", folder.path("unpacked")]
+        try unzip.run()
+        unzip.waitUntilExit()
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.path("labels")).sorted()
+        let unpacked = try FileManager.default.contentsOfDirectory(atPath: folder.path("unpacked")).sorted()
+        #expect(written == ["a.txt", "b.txt", "classes.txt"] && unpacked == written)
+        for name in written {
+            let served = try Data(contentsOf: URL(fileURLWithPath: folder.path("unpacked/\(name)")))
+            let command = try Data(contentsOf: URL(fileURLWithPath: folder.path("labels/\(name)")))
+            #expect(served == command, "\(name)")
+        }
+        #expect(back.0 == 200 && back.1 == commandBack, "\(String(decoding: back.1.prefix(300), as: UTF8.self))")
+    }
+
+    /// /v1/indexes/{index}/info and /check answer what `glimpse index info --json` and
+    /// `glimpse index check --json` print for the served index (the report naming the file only).
+    @Test func indexInfoAndCheckOverHTTPAnswerWhatTheCommandsPrint() async throws {
+        let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-report")
+        let root = temporary.url
+        try SearchCommandTests.gallery(in: root.appendingPathComponent("gallery"), count: 3)
+        let index = root.appendingPathComponent("shop.sqlite").path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        try #require(add.status == 0, "\(add.stderr)")
+        let info = try GlimpseProcess.run(["index", "info", "--index", index, "--json"])
+        let check = try GlimpseProcess.run(["index", "check", index, "--json"])
+        try #require(info.status == 0 && check.status == 0, "\(info.stderr) \(check.stderr)")
+
+        let server = try await RunningServer.start(["--models-dir", root.appendingPathComponent("no-models").path, "--index", "shop=\(index)"])
+        let (servedInfo, _) = try await URLSession.shared.data(from: server.url("/v1/indexes/shop/info"))
+        let (servedCheck, _) = try await URLSession.shared.data(from: server.url("/v1/indexes/shop/check"))
+        #expect(try await server.stop())
+        #expect(try Self.canonical(JSONSerialization.jsonObject(with: servedInfo)) == Self.canonical(JSONSerialization.jsonObject(with: Data(info.stdout.utf8))))
+        var printed = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        #expect(printed["index"] as? String == index)
+        printed["index"] = "shop.sqlite"
+        #expect(try Self.canonical(JSONSerialization.jsonObject(with: servedCheck)) == Self.canonical(printed), "\(String(decoding: servedCheck, as: UTF8.self))")
+    }
+
+    /// /v1/detect with the adapter `glimpse adapt text` wrote finds what `glimpse detect
+    /// --adapter` finds in the same photo (and differs from the plain detection).
+    @Test func detectWithAnAdapterAnswersWhatTheCommandPrints() async throws {
+        let photo = "/usr/share/darknet/data/dog.jpg"
+        let classes = "dog, bicycle, truck"
+        let folder = try TemporaryFolder(prefix: "glimpse-serve-detect-adapter")
+        let adapter = folder.path("adapter.json")
+        let made = try GlimpseProcess.run(["adapt", "text", "--classes", classes, "--compose", "100", "--steps", "60", "--out", adapter])
+        try #require(made.status == 0, "\(made.stderr)")
+
+        let server = try await RunningServer.start([])
+        let (status, answer) = try await Self.post(photo, to: server.url("/v1/detect"),
+                                                   fields: [("classes", classes), ("adapter", try String(contentsOfFile: adapter, encoding: .utf8))])
+        #expect(try await server.stop())
+        #expect(status == 200, "\(answer)")
+        let printed = try #require(try Self.printed(["detect", "--json", "--classes", classes, "--adapter", adapter, photo], key: "image", photo: photo))
+        #expect(try Self.canonical(answer) == Self.canonical(printed))
+        let found = (answer as? [String: Any])?["detections"] as? [[String: Any]] ?? []
+        #expect(found.count >= 2, "\(answer)")
+        let plain = try #require(try Self.printed(["detect", "--json", "--classes", classes, photo], key: "image", photo: photo))
+        #expect(try Self.canonical(answer) != Self.canonical(plain))
+    }
+
     @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
         let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-damaged")
         let root = temporary.url

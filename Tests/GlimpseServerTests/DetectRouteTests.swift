@@ -31,6 +31,27 @@ struct DetectRouteTests {
         #expect(call.options == DetectionOptions(scoreThreshold: 0.25, nmsThreshold: 0.4, maxDetections: 7, tiles: 3))
     }
 
+    @Test("an adapter is refused by a detector that is not two-stage semantic transfer, and a broken one by name; neither reaches the detector")
+    func adapterRefusals() async throws {
+        let detector = RecordingDetector()
+        let adapter = String(decoding: AdaptRouteTests.cacheAdapter(), as: UTF8.self)
+        var body = MultipartBody()
+        body.file("image", filename: "grey.png", Fixtures.png())
+        body.field("classes", "dog")
+        body.file("adapter", filename: "probe.json", contentType: "application/json", Data(adapter.utf8))
+        let buffer = body.buffer
+        let response = try await TestServer(detector: detector).test { client in
+            try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers, body: buffer)
+        }
+        #expect(response.status == .badRequest && response.errorMessage?.contains("an adapter corrects semantic transfer's naming") == true, "\(response.text)")
+        let broken = try await TestServer(detector: detector).test { client in
+            try await client.execute(uri: "/v1/detect", method: .post, headers: MultipartBody.headers,
+                                     body: MultipartBody.detect(image: Fixtures.png(), fields: ["classes": "dog", "adapter": "{}"]))
+        }
+        #expect(broken.status == .badRequest && broken.errorMessage?.contains("adapter: not an adapter made by glimpse adapt") == true, "\(broken.text)")
+        #expect(detector.calls.isEmpty)
+    }
+
     @Test("JSON with a base64 image gets the same answer as the multipart form; defaults apply to absent options")
     func jsonBase64() async throws {
         let detector = RecordingDetector()

@@ -53,6 +53,10 @@ struct OpenAPIDocumentTests {
         case .example: "/v1/examples/dog.jpg"
         case .evaluate: "/v1/eval/retrieval"
         case .addToIndex: "/v1/indexes/gallery/items"
+        case .adapt: "/v1/adapt/combine"
+        case .datasetTool: "/v1/dataset/agnostic"
+        case .indexInfo: "/v1/indexes/gallery/info"
+        case .indexCheck: "/v1/indexes/gallery/check"
         default: endpoint.path
         }
     }
@@ -67,6 +71,9 @@ struct OpenAPIDocumentTests {
         if endpoint == .addToIndex {
             // The test server keeps no uploads: the route itself says how to turn adding on.
             #expect(response.status == .serviceUnavailable && response.errorMessage?.contains("--uploads") == true, "\(response.text)")
+        } else if endpoint == .indexInfo || endpoint == .indexCheck {
+            // The test gallery is made in memory: the route itself says there is nothing to read.
+            #expect(response.status == .serviceUnavailable && response.errorMessage?.contains("made in memory") == true, "\(response.text)")
         } else if endpoint == .thumbnail {
             // The test gallery's files are not on this machine: the route itself says so.
             #expect(response.status == .notFound && response.errorMessage?.hasPrefix("row 0 of index 'gallery' (") == true, "\(response.text)")
@@ -85,6 +92,12 @@ struct OpenAPIDocumentTests {
             { var body = MultipartBody(); body.field("gt", #"{"q": ["g"]}"#); body.field("results", #"{"q": {"ranking": ["g"]}}"#); return body.buffer }()
         case .labelDataset:
             { var body = MultipartBody(); body.field("classes", "dog"); body.field("pictures", "[]"); return body.buffer }()
+        case .cooccur:
+            { var body = MultipartBody(); body.field("annotations", #"{"classes": ["a"], "image_ids": ["x"], "matrix": [[1]]}"#); return body.buffer }()
+        case .datasetTool:
+            { var body = MultipartBody(); body.field("annotations", #"{"images": [], "annotations": [], "categories": []}"#); return body.buffer }()
+        case .adapt:
+            { var body = MultipartBody(); body.file("adapters", filename: "a.json", contentType: "application/json", AdaptRouteTests.cacheAdapter()); return body.buffer }()
         default: MultipartBody.detect(image: Fixtures.png(), fields: [:])
         }
     }
@@ -103,7 +116,7 @@ struct OpenAPIDocumentTests {
             return Int(trimmed.dropFirst().dropLast(2))
         }
         // Search also answers 404 for an index name the server does not serve, eval for a kind it does not know.
-        let expected: Set<Int> = [.search, .match, .evaluate, .addToIndex].contains(endpoint) ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
+        let expected: Set<Int> = [.search, .match, .evaluate, .adapt, .datasetTool, .addToIndex].contains(endpoint) ? [200, 400, 404, 408, 413, 415, 503] : [200, 400, 408, 413, 415, 503]
         #expect(Set(statuses) == expected)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlimpseGeometry
 import Glimpse
 import GlimpseImage
 import GlimpseServer
@@ -71,9 +72,40 @@ struct TagRouteTests {
         (["classes": "dog", "top_k": "two"], "'top_k' must be a whole number"),
         (["classes": "dog", "windows": "maybe"], "'windows' must be true or false"),
         (["classes": "dog", "fusion": "median"], "'fusion' must be one of mean, max"),
-        (["classes": "dog", "score_thr": "0.3"], "unknown field 'score_thr'; this route reads image, classes, fusion, top_k, windows"),
+        (["classes": "dog", "score_thr": "0.3"], "unknown field 'score_thr'; this route reads image, adapter, classes, cooccur, cooccur_weight, fusion, top_k, windows"),
+        (["classes": "dog", "cooccur": "{}"], "cooccur: not a co-occurrence file made by glimpse cooccur"),
+        (["classes": "dog", "cooccur_weight": "2"], "field 'cooccur_weight' must be in [0, 1], got 2"),
+        (["classes": "dog", "adapter": "[1, 2]"], "adapter: not an adapter made by glimpse adapt"),
+        (["classes": "dog, cat", "cooccur": Self.cooccurrence], "cooccur has nothing for the vocabulary's classes: cat"),
         ([:], "'classes' is required"),
     ]
+
+    /// `glimpse cooccur`'s file over dog and bird: P(bird | dog) = 1, P(dog | bird) = 0.5.
+    static let cooccurrence = #"{"classes": ["dog", "bird"], "conditional": [[1, 1], [0.5, 1]], "counts": [1, 2], "format": "glimpse-cooccurrence", "images": 2, "version": 1}"#
+
+    @Test("cooccur: the uploaded matrix modulates the scores as glimpse tag --cooccur does")
+    func cooccurrence() async throws {
+        let server = TestServer(pipelines: ServerPipelines(tagging: RecordingTaggingModel()))
+        let response = try await Self.post(Self.form(["classes": "dog, bird", "cooccur": Self.cooccurrence, "cooccur_weight": "0.5"]), to: server)
+        #expect(response.status == .ok, "\(response.text)")
+        let tags = try response.decode(TaggedImage.self).tags
+        // The model scores dog 0.1, bird 0.2; by hand, s'[j] = 0.5 s[j] + 0.5 max_i s[i] P(j | i):
+        // dog 0.05 + 0.5 * 0.2 * 0.5 = 0.10, bird 0.1 + 0.5 * 0.1 * 1 = 0.15.
+        #expect(tags.map(\.class) == ["bird", "dog"])
+        #expect(abs(tags[0].score - 0.15) < 1e-6 && abs(tags[1].score - 0.10) < 1e-6, "\(tags)")
+    }
+
+    @Test("an adapter made for another model is 400 naming the field and both models")
+    func adapterForAnotherModel() async throws {
+        let made = Adapter(cache: CacheAdapter(keys: Matrix([[1, 0]], columns: 2), values: Matrix([[1]], columns: 1), sharpness: 1), embeddingModel: "elsewhere", dimension: 2,
+                           classes: ["dog"], mix: 0.5)
+        let adapter = String(decoding: try JSONEncoder().encode(made), as: UTF8.self)
+        let model = RecordingTaggingModel()
+        let response = try await Self.post(Self.form(["classes": "dog", "adapter": adapter]), to: TestServer(pipelines: ServerPipelines(tagging: model)))
+        #expect(response.status == .badRequest)
+        let message = response.errorMessage ?? ""
+        #expect(message.contains("adapter was made for model elsewhere") && message.contains("test-tagging"), "\(message)")
+    }
 
     @Test("bad fields are 400 naming the field, and reach no model", arguments: errors.indices)
     func rejected(_ index: Int) async throws {

@@ -8,6 +8,7 @@ import GlimpseServer
 import GlimpseTestSupport
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 /// The web page in headless Chromium driven through the DevTools protocol against a live
@@ -146,6 +147,138 @@ struct WebPageDevToolsTests {
         #expect(model.preparedVocabularies.contains(["dog", "cat", "bird"]))
     }
 
+    @Test("Tag on a phone's width with glimpse cooccur's file: the bars are the modulated scores; another model's adapter is refused by name")
+    func tagWithFiles() async throws {
+        let shop = try Shop()
+        let cooccur = shop.folder.appendingPathComponent("cooccur.json")
+        try Data(TagRouteTests.cooccurrence.utf8).write(to: cooccur)
+        let adapter = shop.folder.appendingPathComponent("probe.json")
+        try JSONEncoder().encode(Adapter(cache: CacheAdapter(keys: Matrix([[1, 0]], columns: 2), values: Matrix([[1]], columns: 1), sharpness: 1), embeddingModel: "elsewhere",
+                                         dimension: 2, classes: ["dog"], mix: 0.5)).write(to: adapter)
+        try await Self.withPage(ServerPipelines(detector: RecordingDetector(), tagging: RecordingTaggingModel()), width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-tag').click()")
+            _ = try await page.evaluate("document.getElementById('classes').value = 'dog, bird'")
+            try await page.chooseFile(cooccur, in: "#tag-cooccur")
+            _ = try await page.evaluate("const w = document.getElementById('tag-cooccur-weight'); w.value = '0.5'; w.dispatchEvent(new Event('input'))")
+            #expect(try await page.evaluate("document.getElementById('tag-cooccur-weight-value').textContent") as? String == "0.50")
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.querySelectorAll('#results .bar').length === 2", what: "two bars")
+            // Scores 0.1 (dog) and 0.2 (bird) modulated by hand: bird 0.1 + 0.5 × 0.1 × 1 = 0.15, dog 0.05 + 0.5 × 0.2 × 0.5 = 0.10.
+            let scores = try await page.evaluate("JSON.parse(document.getElementById('json').textContent).tags.map((t) => t.class + '=' + t.score.toFixed(4)).join(',')") as? String
+            #expect(scores == "bird=0.1500,dog=0.1000", "\(scores ?? "")")
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("tag-files-phone.png"))
+            try await page.chooseFile(adapter, in: "#tag-adapter")
+            _ = try await page.evaluate("document.body.dataset.state = ''; document.getElementById('tag').click()")
+            try await page.waitUntil("document.body.dataset.state === 'done'", what: "the adapter's answer")
+            let status = try await page.evaluate("document.getElementById('status').textContent") as? String ?? ""
+            #expect(status.hasPrefix("400: adapter (probe.json) was made for model elsewhere"), "\(status)")
+        }
+    }
+
+    @Test("Adapt on a phone's width: a co-occurrence file and a text adapter made and downloaded; the adapter then chosen in Tag")
+    func adaptAndTag() async throws {
+        let shop = try Shop()
+        let annotations = shop.folder.appendingPathComponent("train.json")
+        try Data(#"{"classes": ["bag", "shoe", "hat"], "image_ids": ["x", "y", "z"], "matrix": [[1, 1, 0], [1, 0, 0], [0, 0, 1]]}"#.utf8).write(to: annotations)
+        let downloaded = shop.folder.appendingPathComponent("adapter.json")
+        try await Self.withPage(ServerPipelines(detector: RecordingDetector(), tagging: RecordingTaggingModel()), width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-adapt').click()")
+            #expect(try await page.evaluate("document.getElementById('vocabulary').hidden && document.getElementById('picture-input').hidden ? 'hidden' : 'shown'") as? String == "hidden")
+            try await page.chooseFile(annotations, in: "#adapt-annotations")
+            try await page.waitUntil("!document.getElementById('adapt').disabled", what: "the Make button")
+            _ = try await page.evaluate("document.getElementById('adapt').click()")
+            try await page.waitUntil("!document.getElementById('adapt-link').hidden", what: "the co-occurrence download")
+            #expect(try await page.evaluate("document.getElementById('adapt-link').download") as? String == "cooccur.json")
+            let matrix = try await page.evaluate("fetch(document.getElementById('adapt-link').href).then((r) => r.text())") as? String ?? ""
+            // Counted by hand: P(shoe | bag) = 1/2, P(bag | shoe) = 1, hat alone.
+            let counted = try CooccurrenceMatrix.decode(Data(matrix.utf8), source: "download")
+            #expect(counted.conditional == [[1, 0.5, 0], [1, 1, 0], [0, 0, 1]], "\(matrix)")
+
+            // An adapter from captions composed over the classes typed, as glimpse adapt text.
+            _ = try await page.evaluate("const k = document.getElementById('adapt-kind'); k.value = 'text'; k.dispatchEvent(new Event('change'))")
+            #expect(try await page.evaluate("document.getElementById('vocabulary').hidden ? 'hidden' : 'shown'") as? String == "shown")
+            _ = try await page.evaluate("document.getElementById('classes').value = 'dog, bird'; document.getElementById('adapt-compose').value = '20'")
+            _ = try await page.evaluate("document.getElementById('adapt').click()")
+            try await page.waitUntil("!document.getElementById('adapt-link').hidden", what: "the adapter download")
+            let link = try await page.evaluate("document.getElementById('adapt-link').textContent") as? String
+            #expect(link == "Download adapter.json (2 classes), then choose it in Tag or Detect", "\(link ?? "")")
+            let adapter = try await page.evaluate("fetch(document.getElementById('adapt-link').href).then((r) => r.text())") as? String ?? ""
+            let made = try Adapter.decode(Data(adapter.utf8), source: "download")
+            #expect(made.embeddingModel == "test-tagging" && made.classes == ["dog", "bird"] && made.notes["composed"] == "20")
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("adapt-phone.png"))
+
+            // The downloaded file, chosen in Tag, is applied: the tags come back.
+            try Data(adapter.utf8).write(to: downloaded)
+            _ = try await page.evaluate("document.getElementById('tab-tag').click()")
+            try await page.chooseFile(downloaded, in: "#tag-adapter")
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.querySelectorAll('#results .bar').length === 2", what: "two bars")
+            #expect(try await page.evaluate("document.getElementById('status').className") as? String == "")
+        }
+    }
+
+    @Test("Dataset: a COCO file converted to YOLO labels (a zip download), the zip and the picture converted back to the same box")
+    func convertADataset() async throws {
+        let shop = try Shop()
+        let coco = shop.folder.appendingPathComponent("instances.json")
+        try Data(DatasetToolRouteTests.coco.utf8).write(to: coco)
+        let picture = shop.folder.appendingPathComponent("a.png")
+        try Fixtures.png(width: 100, height: 50).write(to: picture)
+        let zip = shop.folder.appendingPathComponent("labels.zip")
+        try await Self.withPage(ServerPipelines(detector: RecordingDetector()), width: 1280, height: 900) { page in
+            _ = try await page.evaluate("document.getElementById('tab-dataset').click()")
+            #expect(try await page.evaluate("document.getElementById('vocabulary').hidden ? 'hidden' : 'shown'") as? String == "hidden")
+            _ = try await page.evaluate("{ const k = document.getElementById('dataset-kind'); k.value = 'yolo'; k.dispatchEvent(new Event('change')) }")
+            try await page.chooseFile(coco, in: "#dataset-annotations")
+            try await page.waitUntil("!document.getElementById('dataset').disabled", what: "the Convert button")
+            _ = try await page.evaluate("document.getElementById('dataset').click()")
+            try await page.waitUntil("!document.getElementById('dataset-tool-link').hidden", what: "the labels.zip download")
+            #expect(try await page.evaluate("document.getElementById('dataset-tool-link').download") as? String == "labels.zip")
+            let encoded = try await page.evaluate("""
+                fetch(document.getElementById('dataset-tool-link').href).then((r) => r.arrayBuffer())
+                  .then((b) => { let s = ""; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); return btoa(s); })
+                """) as? String ?? ""
+            let labels = try #require(Data(base64Encoded: encoded))
+            #expect(try DatasetToolRouteTests.unzipped(labels)["a.txt"] == "0 0.200000 0.200000 0.200000 0.200000\n")
+            try labels.write(to: zip)
+
+            _ = try await page.evaluate("{ const k = document.getElementById('dataset-kind'); k.value = 'coco'; k.dispatchEvent(new Event('change')) }")
+            try await page.chooseFile(zip, in: "#dataset-labels")
+            try await page.chooseFile(picture, in: "#dataset-pictures")
+            try await page.waitUntil("!document.getElementById('dataset').disabled", what: "the Convert button")
+            _ = try await page.evaluate("document.getElementById('dataset').click()")
+            try await page.waitUntil("!document.getElementById('dataset-tool-link').hidden", what: "the annotations.json download")
+            let json = try await page.evaluate("fetch(document.getElementById('dataset-tool-link').href).then((r) => r.text())") as? String ?? ""
+            let dataset = try JSONDecoder().decode(CocoDataset.self, from: Data(json.utf8))
+            let box = try #require(dataset.annotations.first?.bbox)
+            #expect(abs(box.x - 10) < 1e-9 && abs(box.y - 5) < 1e-9 && abs(box.width - 20) < 1e-9 && abs(box.height - 10) < 1e-9, "\(json)")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("dataset-desktop.png"))
+        }
+    }
+
+    @Test("Search on a phone's width: the chosen index checked, its files, vectors, embedder and a clean check listed")
+    func checkTheIndex() async throws {
+        let shop = try await AddToIndexRouteTests.Shop()
+        let pipelines = ServerPipelines(embedder: ShapeEmbedder(), indexes: [shop.index])
+        try await Self.withPage(pipelines, width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-search').click()")
+            try await page.waitUntil("!document.getElementById('index-check').disabled", what: "the Check button")
+            _ = try await page.evaluate("document.getElementById('index-check').click()")
+            try await page.waitUntil("document.querySelectorAll('.index-report li').length > 0", what: "the index report")
+            let lines = try await page.evaluate("Array.from(document.querySelectorAll('.index-report li')).map((l) => l.textContent).join(' | ')") as? String ?? ""
+            // Three pictures were added, one vector each (ShapeEmbedder is 3-d).
+            #expect(lines == "shop.sqlite: 3 files, 3 vectors, 3 products | embedder: test-shape (3-d) | check: ok | checksums: 3 of 3 vector rows", "\(lines)")
+            #expect(try await page.evaluate("document.getElementById('status').textContent") as? String == "shop is healthy")
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("index-check-phone.png"))
+        }
+    }
+
     @Test("Label on a phone's width: two pictures detected, one box unticked, the COCO file holds the kept one with its class and parent")
     func labelAndReview() async throws {
         let shop = try Shop()
@@ -264,6 +397,22 @@ struct WebPageDevToolsTests {
         }
     }
 
+    @Test("Detect with an adapter file: the file goes with the picture; the test detector, not two-stage semantic transfer, refuses it by name")
+    func detectWithAnAdapter() async throws {
+        let shop = try Shop()
+        let adapter = shop.folder.appendingPathComponent("probe.json")
+        try AdaptRouteTests.cacheAdapter().write(to: adapter)
+        let detector = RecordingDetector()
+        try await Self.withPage(ServerPipelines(detector: detector), width: 1280, height: 900) { page in
+            try await page.chooseFile(adapter, in: "#detect-adapter")
+            try await page.chooseFile(shop.query, in: "#file")
+            try await page.waitUntil("document.getElementById('status').className === 'error'", what: "the refusal")
+            let status = try await page.evaluate("document.getElementById('status').textContent") as? String ?? ""
+            #expect(status.hasPrefix("400: ") && status.contains("an adapter corrects semantic transfer's naming"), "\(status)")
+        }
+        #expect(detector.calls.isEmpty)
+    }
+
     @Test("Detect 'Anything': the models' own classes are detected, the class box is set aside")
     func detectAnything() async throws {
         let shop = try Shop()
@@ -302,6 +451,61 @@ struct WebPageDevToolsTests {
             try await page.screenshot(to: Self.artefacts.appendingPathComponent("detect-video-desktop.png"))
         }
         #expect(detector.calls.count == 3 && detector.calls.first.map { $0.width == 160 && $0.height == 120 } == true)
+    }
+
+    @Test("Label as YOLO on a phone's width: two pictures, one box unticked, the zip holds both pictures, the kept box's label line and data.yaml")
+    func labelAsYOLO() async throws {
+        let shop = try Shop()
+        let detector = RecordingDetector(box: Box(x1: 4, y1: 4, x2: 28, y2: 20))
+        let wide = shop.folder.appendingPathComponent("wide-red.png")
+        let result = Mutex<String>("")
+        try await Self.withPage(ServerPipelines(detector: detector), width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-label').click()")
+            _ = try await page.evaluate("document.getElementById('classes').value = 'puppy|dog|animal, cat'")
+            try await page.chooseFiles([wide, shop.query], in: "#label-files")
+            try await page.waitUntil("!document.getElementById('label').disabled", what: "the Label button")
+            _ = try await page.evaluate("document.getElementById('label').click()")
+            try await page.waitUntil("document.querySelectorAll('#gallery figure').length === 2 && !document.getElementById('label-download').disabled",
+                                     what: "two pictures to review")
+            _ = try await page.evaluate("document.querySelector('#gallery input[type=checkbox]').click()")
+            // The format chosen as a person does, by the keyboard on the select.
+            _ = try await page.evaluate("document.getElementById('label-format').focus()")
+            try await page.press("ArrowDown", code: "ArrowDown", keyCode: 40)
+            #expect(try await page.evaluate("document.getElementById('label-format').value") as? String == "yolo")
+            _ = try await page.evaluate("document.getElementById('label-download').click()")
+            try await page.waitUntil("!document.getElementById('dataset-link').hidden", what: "the YOLO download")
+            #expect(try await page.evaluate("document.getElementById('dataset-link').download") as? String == "dataset.zip")
+            let link = try await page.evaluate("document.getElementById('dataset-link').textContent") as? String
+            #expect(link == "Download dataset.zip (2 pictures, 1 box)", "\(link ?? "")")
+            let encoded = try await page.evaluate("""
+                fetch(document.getElementById('dataset-link').href).then((r) => r.arrayBuffer())
+                  .then((b) => { let s = ""; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); return btoa(s); })
+                """) as? String ?? ""
+            result.withLock { $0 = encoded }
+            let overflow = try await page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as? Double
+            #expect(overflow == 0, "the page is \(overflow ?? -1) px wider than the phone")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("label-yolo-phone.png"))
+        }
+        let zip = try #require(Data(base64Encoded: result.withLock { $0 }))
+        let folder = try TemporaryFolder()
+        let unzip = Process()
+        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        unzip.arguments = ["-q", folder.write("dataset.zip", zip), "-d", folder.path("unpacked")]
+        try unzip.run()
+        unzip.waitUntilExit()
+        #expect(unzip.terminationStatus == 0)
+        let files = try LabelDatasetRouteTests.files(under: folder.url.appendingPathComponent("unpacked"))
+        // Both pictures' own bytes, on the two sides of the seeded split; the unticked box is gone.
+        let images = files.filter { $0.key.hasPrefix("images/") }
+        let wideBytes = try Data(contentsOf: wide), queryBytes = try Data(contentsOf: shop.query)
+        #expect(images.count == 2 && images.values.contains(wideBytes) && images.values.contains(queryBytes))
+        let labels = files.filter { $0.key.hasPrefix("labels/") }.mapValues { String(decoding: $0, as: UTF8.self) }
+        #expect(labels.count == 2 && labels.values.filter(\.isEmpty).count == 1, "\(labels)")
+        let kept = try #require(labels.first { $0.key.hasSuffix("query.txt") }?.value)
+        // The box 4,4-28,20 on the 120x40 query: centre 16/120, 12/40, size 24/120, 16/40.
+        #expect(kept == "0 0.133333 0.300000 0.200000 0.400000\n", "\(kept)")
+        #expect(String(decoding: files["classes.txt"] ?? Data(), as: UTF8.self) == "dog\ncat\n")
+        #expect(String(decoding: files["data.yaml"] ?? Data(), as: UTF8.self).contains("names:\n  0: \"dog\"\n  1: \"cat\"\n"))
     }
 
     @Test("Label with an ontology file: its prompts are looked for and its classes and parents are the COCO file's")

@@ -114,12 +114,17 @@ public struct Adapter: Sendable, Equatable, Codable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .invalidFile(path: path, reason: "cannot read the adapter file")
         }
+        return try decode(data, source: path)
+    }
+
+    /// An adapter file's contents (an upload), checked as `load` checks a file; errors name `source`.
+    public static func decode(_ data: Data, source: String) throws(TagError) -> Adapter {
         let adapter: Adapter
         do { adapter = try JSONDecoder().decode(Adapter.self, from: data) } catch {
-            throw .invalidFile(path: path, reason: "not an adapter made by glimpse adapt (\(error))")
+            throw .invalidFile(path: source, reason: "not an adapter made by glimpse adapt (\(error))")
         }
-        guard adapter.format == format else { throw .invalidFile(path: path, reason: "not an adapter made by glimpse adapt") }
-        if let problem = adapter.problem { throw .invalidFile(path: path, reason: problem) }
+        guard adapter.format == format else { throw .invalidFile(path: source, reason: "not an adapter made by glimpse adapt") }
+        if let problem = adapter.problem { throw .invalidFile(path: source, reason: problem) }
         return adapter
     }
 
@@ -146,10 +151,15 @@ public struct Adapter: Sendable, Equatable, Codable {
     }
 
     public func write(to path: String) throws(TagError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do { try encoder.encode(self).write(to: URL(fileURLWithPath: path)) } catch {
+        do { try encoded().write(to: URL(fileURLWithPath: path)) } catch {
             throw .invalidFile(path: path, reason: "cannot write: \(error)")
         }
+    }
+
+    /// The file's bytes, as `write(to:)` writes them (keys sorted).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
     }
 }

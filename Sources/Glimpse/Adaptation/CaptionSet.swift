@@ -26,6 +26,11 @@ public struct CaptionSet: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .invalidFile(path: path, reason: "cannot read the captions file")
         }
+        try self.init(data: data, source: path, classes: classes)
+    }
+
+    /// As above, for a captions file's bytes (an upload); errors name `source`.
+    public init(data: Data, source path: String, classes: [String]) throws(TagError) {
         guard let text = String(data: data, encoding: .utf8) else { throw .invalidFile(path: path, reason: "not UTF-8 text") }
         let index = Dictionary(classes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var captions: [Caption] = []

@@ -34,7 +34,13 @@ public struct CooccurrenceMatrix: Sendable, Equatable, Codable {
     /// With `vocabulary`, the matrix is over those classes in that order, and annotations
     /// naming any other class are refused.
     public static func build(annotationsPath path: String, vocabulary: [String]? = nil) throws -> CooccurrenceMatrix {
-        let (names, sets) = try labelSets(path: path)
+        try build(annotations: EvalInput(path: path), vocabulary: vocabulary)
+    }
+
+    /// As above, for a file's bytes (an upload); errors name `input.name`.
+    public static func build(annotations input: EvalInput, vocabulary: [String]? = nil) throws -> CooccurrenceMatrix {
+        let path = input.name
+        let (names, sets) = try labelSets(input)
         guard let vocabulary else { return CooccurrenceMatrix(classes: names, labelSets: sets) }
         let index = Dictionary(vocabulary.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let used = Set(sets.flatMap { $0 })
@@ -44,16 +50,17 @@ public struct CooccurrenceMatrix: Sendable, Equatable, Codable {
         return CooccurrenceMatrix(classes: vocabulary, labelSets: remapped)
     }
 
-    static func labelSets(path: String) throws -> (classes: [String], sets: [Set<Int>]) {
-        if !path.lowercased().hasSuffix(".csv"), isCOCO(path) {
-            let dataset = try CocoDataset.load(path: path)
+    static func labelSets(_ input: EvalInput) throws -> (classes: [String], sets: [Set<Int>]) {
+        let path = input.name
+        if !path.lowercased().hasSuffix(".csv"), isCOCO(input.data) {
+            let dataset = try CocoDataset.load(input)
             let categories = dataset.categories.sorted { $0.id < $1.id }
             let column = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
             var sets = Dictionary(uniqueKeysWithValues: dataset.images.map { ($0.id, Set<Int>()) })
             for annotation in dataset.annotations { sets[annotation.imageId]?.insert(column[annotation.categoryId]!) }
             return (categories.map(\.name), dataset.images.map { sets[$0.id]! })
         }
-        let matrix = try LabelMatrix.load(path: path)
+        let matrix = try LabelMatrix.load(input)
         var sets: [Set<Int>] = []
         for (row, values) in matrix.values.enumerated() {
             guard values.allSatisfy({ $0 == 0 || $0 == 1 }) else {
@@ -64,9 +71,8 @@ public struct CooccurrenceMatrix: Sendable, Equatable, Codable {
         return (matrix.classes, sets)
     }
 
-    private static func isCOCO(_ path: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+    private static func isCOCO(_ data: Data) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
         return object["annotations"] != nil || object["categories"] != nil
     }
 
@@ -76,24 +82,34 @@ public struct CooccurrenceMatrix: Sendable, Equatable, Codable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TagError.invalidFile(path: path, reason: "cannot read the co-occurrence file")
         }
+        return try decode(data, source: path)
+    }
+
+    /// A co-occurrence file's contents (an upload), checked as `load` checks a file; errors name `source`.
+    public static func decode(_ data: Data, source: String) throws(TagError) -> CooccurrenceMatrix {
         let matrix: CooccurrenceMatrix
         do { matrix = try JSONDecoder().decode(CooccurrenceMatrix.self, from: data) } catch {
-            throw TagError.invalidFile(path: path, reason: "not a co-occurrence file made by glimpse cooccur (\(error))")
+            throw TagError.invalidFile(path: source, reason: "not a co-occurrence file made by glimpse cooccur (\(error))")
         }
         let n = matrix.classes.count
         guard matrix.format == format, matrix.counts.count == n, matrix.conditional.count == n,
               matrix.conditional.allSatisfy({ $0.count == n && $0.allSatisfy { $0 >= 0 && $0 <= 1 } }) else {
-            throw TagError.invalidFile(path: path, reason: "not a \(n)x\(n) matrix of probabilities made by glimpse cooccur")
+            throw TagError.invalidFile(path: source, reason: "not a \(n)x\(n) matrix of probabilities made by glimpse cooccur")
         }
         return matrix
     }
 
     public func write(to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do { try encoder.encode(self).write(to: URL(fileURLWithPath: path)) } catch {
+        do { try encoded().write(to: URL(fileURLWithPath: path)) } catch {
             throw TagError.invalidFile(path: path, reason: "cannot write: \(error)")
         }
+    }
+
+    /// The file's bytes, as `write(to:)` writes them (keys sorted).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
     }
 
     // MARK: - Test-time modulation

@@ -4,6 +4,7 @@ import Glimpse
 import GlimpseEval
 import GlimpseGeometry
 import GlimpseImage
+import Synchronization
 
 /// `glimpse adapt images`: a linear probe or a Tip-Adapter cache from labelled images.
 struct AdaptImagesCommand: AsyncParsableCommand {
@@ -18,11 +19,10 @@ struct AdaptImagesCommand: AsyncParsableCommand {
             Example: glimpse adapt images train/ --labels train.json --kind probe --shots 8 --out probe8.json
             """)
 
-    enum Kind: String, ExpressibleByArgument { case probe, cache }
 
     @Argument(help: "Labelled images or folders of them.") var paths: [String]
     @Option(help: "Multi-label matrix (JSON or CSV) keyed by file name.") var labels: String
-    @Option(help: "probe (a logistic head) or cache (Tip-Adapter).") var kind: Kind = .probe
+    @Option(help: "probe (a logistic head) or cache (Tip-Adapter).") var kind: AdapterRecipes.ImageKind = .probe
     @Option(help: "Images per class to learn from (0: all).") var shots = 0
     @Option(help: "Cache affinity sharpness (Tip-Adapter's beta).") var sharpness: Float = 5.5
     @OptionGroup var training: HeadTrainingOptions
@@ -35,42 +35,23 @@ struct AdaptImagesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let matrix = try LabelMatrix.load(path: labels)
-        let rowOf = Dictionary(matrix.imageIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let files = try ImageInputs.collect(paths).requireAll().filter { rowOf[$0.lastPathComponent] != nil }
-        guard !files.isEmpty else {
-            throw TagError.noTrainingData("none of the images is named in \(labels) (image ids must be file names)")
+        let images = try ImageInputs.collect(paths).requireAll().map { file in
+            AdapterRecipes.LabelledImage(id: file.lastPathComponent) { try Image(contentsOf: file) }
         }
-        var targets = Matrix<Float>(columns: matrix.classes.count, reservingRows: files.count)
-        for file in files { targets.append(row: matrix.values[rowOf[file.lastPathComponent]!].map(Float.init)) }
-        var chosen = files
-        if shots > 0 {
-            let rows = AdapterTraining.fewShot(labels: targets, shots: shots, seed: training.seed)
-            chosen = rows.map { files[$0] }
-            var picked = Matrix<Float>(columns: targets.columns, reservingRows: rows.count)
-            for row in rows { picked.append(row: targets[row: row]) }
-            targets = picked
-        }
-        let vocabulary = try Vocabulary(entries: matrix.classes.map { VocabularyEntry(phrase: $0) })
         let model = try await DetectorLoader.loadSemanticTransfer()
-        let progress = TerminalProgress("embed", total: chosen.count)
-        var embeddings = Matrix<Float>(columns: model.embeddingDimension, reservingRows: chosen.count)
-        for file in chosen {
-            embeddings.append(rowsOf: try await model.embeddings(for: [try Image(contentsOf: file)]))
-            progress.advance()
+        // Made at the first picture, when the number chosen is known.
+        let progress = Mutex<TerminalProgress?>(nil)
+        let adapter = try await AdapterRecipes.fromImages(images, labels: matrix, labelsName: labels, kind: kind, shots: shots, sharpness: sharpness,
+                                                          model: model, trainer: training.trainer, mix: training.mix, seed: training.seed) { _, total in
+            progress.withLock { bar in
+                if bar == nil { bar = TerminalProgress("embed", total: total) }
+                bar?.advance()
+            }
         }
-        progress.finish()
-        let notes = ["source": "images", "labels": labels, "images": "\(chosen.count)", "shots": "\(shots)", "seed": "\(training.seed)"]
-        let adapter: Adapter
-        switch kind {
-        case .probe:
-            adapter = try AdapterTraining.linearProbe(embeddings: embeddings, labels: targets, model: model,
-                                                      vocabulary: try await model.prepare(vocabulary), trainer: training.trainer,
-                                                      mix: training.mix, notes: notes)
-        case .cache:
-            adapter = try AdapterTraining.cache(embeddings: embeddings, labels: targets, model: model, classes: matrix.classes,
-                                                sharpness: sharpness, mix: training.mix, notes: notes)
-        }
+        progress.withLock { $0?.finish() }
         try adapter.write(to: out)
-        print("learned a \(kind.rawValue) adapter for \(matrix.classes.count) classes from \(chosen.count) images -> \(out)")
+        print("learned a \(kind.rawValue) adapter for \(matrix.classes.count) classes from \(adapter.notes["images"] ?? "?") images -> \(out)")
     }
 }
+
+extension AdapterRecipes.ImageKind: ExpressibleByArgument {}

@@ -30,18 +30,14 @@ struct AdaptTextCommand: AsyncParsableCommand {
 
     func run() async throws {
         let vocabulary = try classOptions.vocabulary()
-        let classes = vocabulary.entries.map(\.category)
-        var set = CaptionSet(classes: classes)
-        if let captions { set.captions += try CaptionSet(contentsOf: captions, classes: classes).captions }
-        if compose > 0 {
-            set.captions += CaptionSet.composed(classes: classes, phrases: vocabulary.phrases, count: compose,
-                                                maxClasses: maxClasses, seed: training.seed).captions
+        let file = try captions.map { path throws(TagError) -> (data: Data, name: String) in
+            guard let data = FileManager.default.contents(atPath: path) else { throw .invalidFile(path: path, reason: "cannot read the captions file") }
+            return (data, path)
         }
         let model = try await DetectorLoader.loadSemanticTransfer()
-        let adapter = try await AdapterTraining.fromCaptions(
-            set, model: model, vocabulary: try await model.prepare(vocabulary), trainer: training.trainer, mix: training.mix,
-            notes: ["source": "text", "captions_file": captions ?? "", "composed": "\(compose)", "seed": "\(training.seed)"])
+        let (adapter, captionCount) = try await AdapterRecipes.fromText(vocabulary: vocabulary, captionsFile: file, compose: compose, maxClasses: maxClasses,
+                                                        model: model, trainer: training.trainer, mix: training.mix, seed: training.seed)
         try adapter.write(to: out)
-        print("learned a text-only adapter for \(classes.count) classes from \(set.captions.count) captions -> \(out)")
+        print("learned a text-only adapter for \(adapter.classes.count) classes from \(captionCount) captions -> \(out)")
     }
 }

@@ -1,9 +1,10 @@
+import Foundation
 import Glimpse
 
 /// What `/v1/detect` was asked: the image, the vocabulary (or `no_vocab`: the models' own
 /// classes, as `glimpse detect --no-vocab`) and the thresholds, each checked.
 struct DetectRequest: ComputeQuery {
-    static let fields: Set<String> = ["classes", "ontology", "no_vocab", "score_thr", "nms_thr", "max_dets", "tiles", "frames"]
+    static let fields: Set<String> = ["classes", "ontology", "no_vocab", "score_thr", "nms_thr", "max_dets", "tiles", "frames", "adapter"]
     /// Most frames of an uploaded video one request detects in (they are decoded at once).
     static let maxVideoFrames = 16
 
@@ -12,6 +13,9 @@ struct DetectRequest: ComputeQuery {
     var options: DetectionOptions
     /// For a video upload: the frames to detect in (`--frames`), at most `maxVideoFrames`.
     var frames: FrameSelection
+    /// The file `glimpse adapt` writes, applied to every box as `glimpse detect --adapter`
+    /// applies it, and how errors name it ("adapter (probe.json)").
+    var adapter: (adapter: Adapter, name: String)?
 
     /// `ownVocabulary`: what `no_vocab=true` detects (the models' own classes), when there is one.
     init(form: RequestForm, limits: ServerLimits, ownVocabulary: Vocabulary? = nil) throws(ServerError) {
@@ -25,6 +29,10 @@ struct DetectRequest: ComputeQuery {
             vocabulary = ownVocabulary
         } else {
             vocabulary = try form.vocabulary(within: limits)
+        }
+        if let file = try form.uploadedFile("adapter", required: false) {
+            let name = form.fileNames["adapter"].map { "adapter (\($0))" } ?? "adapter"
+            do { adapter = (try Adapter.decode(file.data, source: name), name) } catch { throw .badRequest(error.description) }
         }
         var options = DetectionOptions()
         if let score = try form.float("score_thr") { options.scoreThreshold = score }
@@ -42,5 +50,22 @@ struct DetectRequest: ComputeQuery {
             frames = try FrameSelection(start: selection.start, end: min(selection.end, selection.start + selection.step * (Self.maxVideoFrames - 1)),
                                         step: selection.step)
         } catch { throw .badRequest("field 'frames': \(error)") }
+    }
+}
+
+extension DetectRequest {
+    /// The detector and prepared vocabulary for this request: the served ones, or with an
+    /// adapter the detector `glimpse detect --adapter` builds (`AdapterModelChoice`), its words
+    /// prepared by its own model (not cached: the cache holds the served model's).
+    func detector(served: any OpenVocabularyDetector, vocabularies: PreparedVocabularyCache) async throws
+        -> (detector: any OpenVocabularyDetector, vocabulary: PreparedVocabulary) {
+        guard let adapter else {
+            return (served, try await vocabularies.prepared(vocabulary) { try await served.prepare($0) })
+        }
+        let adapted: any OpenVocabularyDetector
+        do { adapted = try AdapterModelChoice.detector(adapting: served, with: adapter.adapter, adapterPath: adapter.name) } catch let error as TagError {
+            throw ServerError.badRequest(error.description)
+        }
+        return (adapted, try await adapted.prepare(vocabulary))
     }
 }

@@ -22,6 +22,12 @@ enum JSONFormReader {
             } else if name == "images" {
                 guard case let .list(encoded) = value else { throw .badRequest("JSON field 'images' must be a list of base64 strings") }
                 for (index, text) in encoded.enumerated() { form.images.append(.init(bytes: try decodeBase64(text), name: "upload-\(index + 1)")) }
+            } else if RequestForm.binaryParts.contains(name) {
+                guard case let .text(encoded) = value else { throw .badRequest("JSON field '\(name)' must be a base64 string") }
+                form.binaryFiles[name] = .init(bytes: try decodeBase64(encoded), name: name)
+            } else if name == "adapters" {
+                guard case let .list(files) = value else { throw .badRequest("JSON field 'adapters' must be a list of adapter files (JSON text)") }
+                for (index, text) in files.enumerated() { form.adapters.append(.init(bytes: Data(text.utf8), name: "adapter-\(index + 1)")) }
             } else {
                 form.fields[name] = value.formText
             }

@@ -38,6 +38,12 @@ enum MultipartFormReader {
             if name == "images" {
                 let fileName = ContentDisposition.parameter("filename", in: disposition) ?? "upload-\(form.images.count + 1)"
                 form.images.append(.init(bytes: Data(part.body.readableBytesView), name: fileName))
+            } else if name == "adapters" {
+                let fileName = ContentDisposition.parameter("filename", in: disposition) ?? "adapter-\(form.adapters.count + 1)"
+                form.adapters.append(.init(bytes: Data(part.body.readableBytesView), name: fileName))
+            } else if RequestForm.binaryParts.contains(name) {
+                guard form.binaryFiles[name] == nil else { throw .badRequest("more than one part named '\(name)'") }
+                form.binaryFiles[name] = .init(bytes: Data(part.body.readableBytesView), name: ContentDisposition.parameter("filename", in: disposition) ?? name)
             } else if name == "image" {
                 guard form.image == nil else { throw .badRequest("more than one part named 'image'; send one image per request") }
                 let fileName = ContentDisposition.parameter("filename", in: disposition) ?? "upload"

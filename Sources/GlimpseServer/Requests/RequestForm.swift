@@ -13,6 +13,11 @@ struct RequestForm: Sendable {
     var image: Upload?
     /// Several pictures of one request (`/v1/match`'s photo group): parts named `images`.
     var images: [Upload] = []
+    /// Several adapter files to combine (`/v1/adapt/combine`): parts named `adapters`.
+    var adapters: [Upload] = []
+    /// Files that are not text, by part name (`labels_zip`: a zip of YOLO labels); `binaryParts` names them.
+    var binaryFiles: [String: Upload] = [:]
+    static let binaryParts: Set<String> = ["labels_zip"]
     var fields: [String: String]
     /// The client's file name of each field sent as a file (`-F gt=@annotations.json`).
     var fileNames: [String: String] = [:]
@@ -36,7 +41,8 @@ struct RequestForm: Sendable {
     /// Refuses fields the route does not know, so a typo (`score_threshold`) is not silently ignored.
     /// Old names still read (`oldNames`) are accepted but not advertised.
     func rejectUnknownFields(takesImage: Bool = true, allowed: Set<String>, oldNames: Set<String> = []) throws(ServerError) {
-        let unknown = fields.keys.filter { !allowed.contains($0) && !oldNames.contains($0) }.sorted()
+        let given = Array(fields.keys) + Array(binaryFiles.keys) + (adapters.isEmpty ? [] : ["adapters"])
+        let unknown = given.filter { !allowed.contains($0) && !oldNames.contains($0) }.sorted()
         guard unknown.isEmpty else {
             let plural = unknown.count == 1 ? "field" : "fields"
             throw .badRequest("unknown \(plural) \(unknown.map { "'\($0)'" }.joined(separator: ", ")); this route reads \(((takesImage ? ["image"] : []) + allowed.sorted()).joined(separator: ", "))")

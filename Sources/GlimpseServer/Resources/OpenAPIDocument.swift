@@ -116,7 +116,10 @@ paths:
         An upload that is a video (MP4/MOV, Matroska/WebM, AVI, FLV, MPEG, by its first
         bytes) is read by ffmpeg in the frames `frames` selects (at most 16) and answered as
         the list the command prints for it: an ImageDetections per frame with `frame` and
-        `time`.
+        `time`. An `adapter` (the file `glimpse adapt` writes) corrects every box's naming as
+        `glimpse detect --adapter` does: crops named by word similarity plus the adapter,
+        default two-stage settings; a detector that is not two-stage semantic transfer, or an
+        adapter made for another model, is a 400.
       requestBody:
         required: true
         content:
@@ -152,7 +155,13 @@ paths:
       summary: Score the named classes on one whole image (multi-label tagging)
       description: |
         Answers one element of `glimpse tag --json`: the `top_k` best classes. With
-        `windows=true` sliding windows are scored too and fused per class.
+        `windows=true` sliding windows are scored too and fused per class. `cooccur` is the
+        file `glimpse cooccur` writes and `adapter` the file `glimpse adapt` writes, sent as
+        they are (parts or JSON strings) and applied as `glimpse tag --cooccur --adapter`
+        applies them: with an adapter the picture is scored on the model it was learned on
+        (word similarity, as the command's default naming with `--adapter`). A file that is
+        not one of these, an adapter for another model, or a co-occurrence file missing a
+        class is a 400 naming the field and its file name.
       requestBody:
         required: true
         content:
@@ -348,14 +357,23 @@ paths:
           $ref: "#/components/responses/Unavailable"
   /v1/label/dataset:
     post:
-      summary: The COCO annotations.json of reviewed detections, as glimpse label writes it
+      summary: The dataset of reviewed detections, as glimpse label writes it (COCO annotations.json, or YOLO as a zip)
       description: |
         `ontology` is the ontology YAML `glimpse label --ontology` reads, or `classes` the same
         entries as `prompt|class|parent`; `pictures` the `/v1/detect` answers whose
-        boxes were kept, as a JSON list. Answers the bytes `glimpse label --format coco`
-        writes to `annotations.json` for the same boxes: images in name order, categories in
-        the ontology's class order with their parents, boxes of classes outside it left out.
-        The web page's Label tab downloads it.
+        boxes were kept, as a JSON list. With `format=coco` (the default) it answers the bytes
+        `glimpse label --format coco` writes to `annotations.json` for the same boxes: images
+        in name order, categories in the ontology's class order with their parents, boxes of
+        classes outside it left out. With `format=yolo` every picture's file is sent too, as a
+        part named `images` whose file name is the picture's name in `pictures` (a video frame's
+        key, `clip.mp4#frame=25`, for a frame's PNG), and the answer is `dataset.zip`: the files
+        `glimpse label --format yolo` writes (`data.yaml`, `classes.txt`, `labels/` and `images/`
+        in the same seeded train/val split), written by the same writer; its `data.yaml` has no
+        `path:`, so the dataset trains from wherever it is unpacked. A picture without its file,
+        a file of no picture, or a name with an empty, `.` or `..` part is refused (400). A
+        multipart body holds at most 32 parts, so one YOLO request carries at most 29 pictures.
+        The YOLO dataset is written holding a computation slot. The web page's Label tab
+        downloads either.
       requestBody:
         required: true
         content:
@@ -364,14 +382,153 @@ paths:
               $ref: "#/components/schemas/LabelDatasetForm"
       responses:
         "200":
-          description: COCO ground truth with each box's score and hierarchy
+          description: COCO ground truth with each box's score and hierarchy, or (`format=yolo`) the YOLO dataset as a zip
           content:
             application/json:
               schema:
                 type: object
                 required: [images, annotations, categories]
+            application/zip:
+              schema:
+                type: string
+                format: binary
         "400":
           $ref: "#/components/responses/BadRequest"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/cooccur:
+    post:
+      summary: The co-occurrence file glimpse cooccur writes, for an uploaded annotation file
+      description: |
+        `annotations` is the file `glimpse cooccur` reads: a COCO file (an image's labels are
+        its annotations' categories) or a multi-label matrix as `glimpse eval multilabel` reads
+        it (JSON, or CSV when its file name ends in `.csv`); `classes`, when given, is the
+        vocabulary the matrix is over (`--classes`; annotations of another class are refused).
+        Answers the bytes `glimpse cooccur ANNOTATIONS --out cooccur.json` writes, built by the
+        same code, as a download to send back to `/v1/tag` as `cooccur`. Computed holding a
+        computation slot, within the server's deadline.
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/CooccurForm"
+      responses:
+        "200":
+          description: "The matrix: classes, counts, images and conditional[i][j] = P(j | i)"
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [format, version, classes, counts, images, conditional]
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/adapt/{kind}:
+    post:
+      summary: The adapter file glimpse adapt text|images|combine writes, for uploaded inputs
+      description: |
+        `text`: `classes` (required), a `captions` file (`TEXT<TAB>class, class, ...` lines)
+        and/or `compose` captions (at most 20000) of up to `max_classes` classes. `images`: a
+        `labels` matrix (JSON, or CSV by its file name) whose image ids are the file names of
+        the pictures sent as parts named `images` (a body holds at most 32 parts in all), `kind` probe or cache, `shots`,
+        `sharpness`. `combine`: adapter files as parts named `adapters`. `text` and `images`
+        take the logistic head's `steps` (at most 5000), `lr`, `l2`, `ema`, `mix` and `seed`,
+        with `glimpse adapt`'s defaults. Answers the bytes `glimpse adapt KIND --out
+        adapter.json` writes for the same inputs, by the same code, learned on the model
+        `/v1/tag` applies adapters on; the notes name the uploads by their file names. The
+        learning holds a computation slot within the server's deadline (503 past it). An
+        unknown kind is 404.
+      parameters:
+        - name: kind
+          in: path
+          required: true
+          schema:
+            type: string
+            enum: [text, images, combine]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/AdaptForm"
+      responses:
+        "200":
+          description: The adapter, as glimpse tag --adapter and /v1/tag's adapter read it
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [format, version, kind, embeddingModel, dimension, classes, mix]
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "408":
+          $ref: "#/components/responses/RequestTimeout"
+        "413":
+          $ref: "#/components/responses/TooLarge"
+        "415":
+          $ref: "#/components/responses/UnsupportedMediaType"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/dataset/{kind}:
+    post:
+      summary: The file glimpse dataset agnostic|convert writes, for uploaded files
+      description: |
+        `agnostic`: `annotations`, a COCO file; answers the COCO file `glimpse dataset agnostic`
+        writes (every category merged into one "object", other fields kept) as `agnostic.json`.
+        `convert` with `to=yolo`: `annotations`, a COCO file; answers the label files
+        `glimpse dataset convert --to yolo` writes (`classes.txt` and a `<stem>.txt` per image)
+        as one zip, `labels.zip`. `convert` with `to=coco`: `labels_zip`, a zip holding the label
+        files and `classes.txt` at its root (what `to=yolo` answers), the pictures as parts named
+        `images` (their PNG or JPEG headers give the sizes), and optionally `classes`, the class
+        file (`--vocab`); answers the `annotations.json` `glimpse dataset convert --to coco`
+        writes. The same code writes the same bytes. A zip entry outside the archive's folder, a
+        link, or more than the upload limit unpacked is refused (400). Runs holding a
+        computation slot; an unknown kind is 404.
+      parameters:
+        - name: kind
+          in: path
+          required: true
+          schema:
+            type: string
+            enum: [agnostic, convert]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              $ref: "#/components/schemas/DatasetToolForm"
+      responses:
+        "200":
+          description: A COCO file, or (`to=yolo`) the YOLO label files as a zip
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [images, annotations, categories]
+            application/zip:
+              schema:
+                type: string
+                format: binary
+        "400":
+          $ref: "#/components/responses/BadRequest"
+        "404":
+          $ref: "#/components/responses/NotFound"
         "408":
           $ref: "#/components/responses/RequestTimeout"
         "413":
@@ -396,6 +553,83 @@ paths:
                     type: array
                     items:
                       $ref: "#/components/schemas/IndexSummary"
+  /v1/indexes/{index}/info:
+    get:
+      summary: What glimpse index info --json prints for a served index
+      description: |
+        Files, vectors, items and the embedder, read from the index's file or database as
+        `glimpse index info --index PATH --json` reads them. An index made in memory has
+        nothing to read (503); an unknown index is 404. Runs holding a computation slot.
+      parameters:
+        - name: index
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: The store's statistics
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [sources, vectors, items]
+                properties:
+                  embedder:
+                    type: object
+                  sources:
+                    type: integer
+                  vectors:
+                    type: integer
+                  items:
+                    type: integer
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "503":
+          $ref: "#/components/responses/Unavailable"
+  /v1/indexes/{index}/check:
+    get:
+      summary: What glimpse index check --json prints for a served index
+      description: |
+        SQLite's full `integrity_check` and Glimpse's audit (meta, vector sizes, per-file
+        counts, checksums) of the index's file, as `glimpse index check PATH --json` reports
+        them, with `index` the file's name only and no server path in a problem. A damaged
+        index is still 200, its problems listed (the command exits 1). A PostgreSQL index or one
+        made in memory has no file to check (503); an unknown index is 404. Runs holding a
+        computation slot, within the server's deadline.
+      parameters:
+        - name: index
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: The audit report
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [index, sources, vectors, problems, checksummed_vectors]
+                properties:
+                  index:
+                    type: string
+                  embedder:
+                    type: object
+                  sources:
+                    type: integer
+                  vectors:
+                    type: integer
+                  problems:
+                    type: array
+                    items:
+                      type: string
+                  checksummed_vectors:
+                    type: integer
+        "404":
+          $ref: "#/components/responses/NotFound"
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /v1/indexes/{index}/items:
     post:
       summary: Add one picture to a served index as a product
@@ -610,6 +844,10 @@ components:
           type: string
           default: "0:1000000:25"
           description: For a video, the frames as START:END:STEP (END included), cut to the first 16
+        adapter:
+          type: string
+          format: binary
+          description: The adapter file glimpse adapt writes, applied to every box as `glimpse detect --adapter` applies it (two-stage semantic-transfer detectors only)
     DetectJSON:
       type: object
       required: [image]
@@ -640,6 +878,9 @@ components:
           type: integer
         frames:
           type: string
+        adapter:
+          type: string
+          description: The adapter file's JSON text
     ImageDetections:
       type: object
       required: [image, width, height, detections]
@@ -701,6 +942,18 @@ components:
           type: string
           enum: [mean, max, similarity, variance, similarity-variance]
           default: similarity-variance
+        cooccur:
+          type: string
+          description: The co-occurrence file glimpse cooccur writes (JSON), as `glimpse tag --cooccur` reads it
+        cooccur_weight:
+          type: number
+          minimum: 0
+          maximum: 1
+          default: 0.1
+          description: How much co-occurrence evidence counts (`--cooccur-weight`)
+        adapter:
+          type: string
+          description: The adapter file glimpse adapt writes (JSON), as `glimpse tag --adapter` reads it
     TagJSON:
       type: object
       required: [image, classes]
@@ -722,6 +975,12 @@ components:
         windows:
           type: boolean
         fusion:
+          type: string
+        cooccur:
+          type: string
+        cooccur_weight:
+          type: number
+        adapter:
           type: string
     TaggedImage:
       type: object
@@ -950,6 +1209,117 @@ components:
         pictures:
           type: string
           description: A JSON list of /v1/detect answers (ImageDetections), each picture with its own name
+        format:
+          type: string
+          enum: [coco, yolo]
+          default: coco
+        images:
+          type: array
+          description: With format=yolo, each picture's file, its file name the picture's name
+          items:
+            type: string
+            format: binary
+    CooccurForm:
+      type: object
+      required: [annotations]
+      properties:
+        annotations:
+          type: string
+          format: binary
+          description: A COCO file or a multi-label matrix (JSON, or CSV by its file name)
+        classes:
+          type: string
+          description: The vocabulary the matrix is over (`--classes`)
+    AdaptForm:
+      type: object
+      properties:
+        classes:
+          type: string
+          description: text's vocabulary
+        captions:
+          type: string
+          format: binary
+          description: text's captions file
+        compose:
+          type: integer
+          minimum: 0
+          maximum: 20000
+          default: 0
+        max_classes:
+          type: integer
+          minimum: 1
+          default: 4
+        labels:
+          type: string
+          format: binary
+          description: images' multi-label matrix keyed by file name
+        images:
+          type: array
+          items:
+            type: string
+            format: binary
+        kind:
+          type: string
+          enum: [probe, cache]
+          default: probe
+        shots:
+          type: integer
+          minimum: 0
+          default: 0
+        sharpness:
+          type: number
+          default: 5.5
+        adapters:
+          type: array
+          description: combine's adapter files
+          items:
+            type: string
+            format: binary
+        steps:
+          type: integer
+          minimum: 1
+          maximum: 5000
+          default: 300
+        lr:
+          type: number
+          default: 0.01
+        l2:
+          type: number
+          default: 0.001
+        ema:
+          type: number
+          default: 0.99
+        mix:
+          type: number
+          default: 0.5
+        seed:
+          type: integer
+          default: 20261123
+    DatasetToolForm:
+      type: object
+      properties:
+        annotations:
+          type: string
+          format: binary
+          description: agnostic's and convert to=yolo's COCO file
+        to:
+          type: string
+          enum: [yolo, coco]
+          description: convert's target format
+        labels_zip:
+          type: string
+          format: binary
+          description: convert to=coco's zip of YOLO label files and classes.txt
+        images:
+          type: array
+          description: convert to=coco's pictures, for their sizes
+          items:
+            type: string
+            format: binary
+        classes:
+          type: string
+          format: binary
+          description: convert to=coco's class file, one name per line (default the zip's classes.txt)
     AddedPicture:
       type: object
       required: [index, item, path, added, vectors, rows, total_vectors, total_items, schema_version]

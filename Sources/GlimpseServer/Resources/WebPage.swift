@@ -1,11 +1,14 @@
 /// The page at `/`, in the spirit of YOLO-World's demo, with a tab per job: Detect (upload a
 /// picture or choose an example, type classes, move the score / NMS / max-dets sliders;
-/// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class), Search
+/// boxes drawn on a canvas, a table of them and a download), Tag (a bar per class; windows,
+/// fusion, a co-occurrence file and an adapter as glimpse tag takes them), Search
 /// (choose a served index; the nearest products as thumbnails with item, distance and
-/// frame; or add the picture to the index as a product), Match (a group of photos to one
+/// frame; or add the picture to the index as a product; or check the index, `IndexCheckPart`), Match (a group of photos to one
 /// product), Label (many pictures detected with an ontology, each box reviewed, the kept
-/// ones downloaded as glimpse label's COCO file) and Eval (two files in; the metrics, AP
-/// bars and precision-recall curves out). The JSON answer is always beside. One
+/// ones downloaded as glimpse label's COCO file or YOLO dataset) and Eval (two files in; the metrics, AP
+/// bars and precision-recall curves out), and Adapt (`AdaptTab`: the co-occurrence and
+/// adapter files Tag takes, made from uploads) and Dataset (`DatasetTab`: glimpse dataset
+/// agnostic and convert). The JSON answer is always beside. One
 /// self-contained file (no external scripts or fonts) so the binary serves it offline;
 /// keyboard usable, one column on a phone.
 enum WebPage {
@@ -84,7 +87,7 @@ enum WebPage {
 <body>
 <header>
   <h1>Glimpse</h1>
-  <p>Detect, tag, search, match, label or evaluate: choose a picture (or an example, or several to match or label), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
+  <p>Detect, tag, search, match, label, evaluate, make the files tagging learns from or convert a dataset: choose a picture (or an example, or several to match or label), type what to look for (comma-separated, any language, <code>phrase|category|parent</code> allowed) or pick an index, and read the answer beside it.</p>
 </header>
 <main>
   <section aria-label="Controls">
@@ -95,6 +98,8 @@ enum WebPage {
       <button role="tab" id="tab-match" aria-controls="panel-match" aria-selected="false" tabindex="-1">Match</button>
       <button role="tab" id="tab-label" aria-controls="panel-label" aria-selected="false" tabindex="-1">Label</button>
       <button role="tab" id="tab-eval" aria-controls="panel-eval" aria-selected="false" tabindex="-1">Eval</button>
+      <button role="tab" id="tab-adapt" aria-controls="panel-adapt" aria-selected="false" tabindex="-1">Adapt</button>
+      <button role="tab" id="tab-dataset" aria-controls="panel-dataset" aria-selected="false" tabindex="-1">Dataset</button>
     </div>
     <div id="picture-input">
       <div id="drop"><label for="file" style="margin:0 0 4px">Drop an image or a video here, or choose one</label><input id="file" type="file" accept="image/jpeg,image/png,image/webp,video/*,.mp4,.mov,.mkv,.webm,.avi,.m4v"></div>
@@ -117,10 +122,27 @@ enum WebPage {
         <label for="frames">Video frames (start:end:step, at most 16)</label>
         <input id="frames" type="text" value="0:1000000:25" autocomplete="off">
       </div>
+      <label for="detect-adapter">Adapter file (<code>glimpse adapt</code>'s, optional)</label>
+      <input id="detect-adapter" type="file" accept=".json,application/json">
       <button id="detect" disabled>Detect</button>
     </div>
     <div id="panel-tag" role="tabpanel" aria-labelledby="tab-tag" hidden>
-      <p class="note">Scores every class on the whole picture.</p>
+      <p class="note">Scores every class on the whole picture, with <code>glimpse tag</code>'s options.</p>
+      <label class="check"><input id="tag-windows" type="checkbox"> Sliding windows too, fused with the whole picture</label>
+      <label for="tag-fusion">Window fusion</label>
+      <select id="tag-fusion">
+        <option value="similarity-variance">similarity × variance</option>
+        <option value="similarity">similarity</option>
+        <option value="variance">variance</option>
+        <option value="mean">mean</option>
+        <option value="max">max</option>
+      </select>
+      <label for="tag-cooccur">Co-occurrence file (<code>glimpse cooccur</code>'s, optional)</label>
+      <input id="tag-cooccur" type="file" accept=".json,application/json">
+      <label for="tag-cooccur-weight">Co-occurrence weight <span class="value" id="tag-cooccur-weight-value"></span></label>
+      <input id="tag-cooccur-weight" type="range" min="0" max="1" step="0.05" value="0.1">
+      <label for="tag-adapter">Adapter file (<code>glimpse adapt</code>'s, optional)</label>
+      <input id="tag-adapter" type="file" accept=".json,application/json">
       <button id="tag" disabled>Tag the whole picture</button>
     </div>
     <div id="panel-search" role="tabpanel" aria-labelledby="tab-search" hidden>
@@ -130,6 +152,7 @@ enum WebPage {
       <label for="k">Results <span class="value" id="k-value"></span></label>
       <input id="k" type="range" min="1" max="50" step="1" value="10">
       <button id="search" disabled>Search</button>
+\#(IndexCheckPart.button)
       <div id="adding" hidden>
         <label for="item">Or add the picture to the index as product</label>
         <input id="item" type="text" autocomplete="off" placeholder="product id">
@@ -154,7 +177,12 @@ enum WebPage {
       <label for="label-score">Score threshold <span class="value" id="label-score-value"></span></label>
       <input id="label-score" type="range" min="0" max="1" step="0.01" value="0.3">
       <button id="label" disabled>Label the pictures</button>
-      <button id="label-download" disabled>Make the COCO file of the kept boxes</button>
+      <label for="label-format">Dataset format</label>
+      <select id="label-format">
+        <option value="coco">COCO: annotations.json</option>
+        <option value="yolo">YOLO: dataset.zip with the pictures</option>
+      </select>
+      <button id="label-download" disabled>Make the dataset of the kept boxes</button>
       <a id="dataset-link" download="annotations.json" hidden>annotations.json</a>
     </div>
     <div id="panel-eval" role="tabpanel" aria-labelledby="tab-eval" hidden>
@@ -174,6 +202,8 @@ enum WebPage {
       <p class="note" id="eval-note"></p>
       <button id="eval" disabled>Evaluate</button>
     </div>
+\#(AdaptTab.panel)
+\#(DatasetTab.panel)
     <div id="status" role="status"></div>
   </section>
   <section id="view" aria-label="Picture"><div id="single"><canvas id="canvas" width="640" height="360" role="img" aria-label="the picture with its boxes"></canvas>
@@ -187,7 +217,7 @@ enum WebPage {
 // Box colours, one per vocabulary entry (Detection.entry), cycling.
 const PALETTE = ["#ff3b30", "#34c759", "#007aff", "#ff9500", "#af52de", "#00c7be", "#ffcc00", "#ff2d55"];
 const MAX_WIDTH = 800;
-const TABS = ["detect", "tag", "search", "match", "label", "eval"];
+const TABS = ["detect", "tag", "search", "match", "label", "eval", "adapt", "dataset"];
 const $ = (id) => document.getElementById(id);
 let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [], labelled = [];
 // A chosen video: its element (frames are drawn from it) and the answer per frame.
@@ -201,6 +231,7 @@ function showValues() {
   $("nms-value").textContent = Number($("nms").value).toFixed(2);
   $("maxdets-value").textContent = $("maxdets").value;
   $("k-value").textContent = $("k").value;
+  $("tag-cooccur-weight-value").textContent = Number($("tag-cooccur-weight").value).toFixed(2);
   $("label-score-value").textContent = Number($("label-score").value).toFixed(2);
 }
 
@@ -243,7 +274,8 @@ async function post(what, url, form, show, onError) {
   const started = performance.now();
   try {
     const response = await fetch(url, { method: "POST", body: form });
-    const body = await response.json();
+    // The text too: a file the server made (Adapt) is offered as the very bytes it sent.
+    const text = await response.text(), body = JSON.parse(text);
     if (mine !== generation) return;
     $("json").textContent = JSON.stringify(body, null, 2);
     if (!response.ok) {
@@ -251,7 +283,7 @@ async function post(what, url, form, show, onError) {
       $("results").replaceChildren();
       if (onError) onError();
     } else {
-      setStatus(`${show(body)} in ${Math.round(performance.now() - started)} ms`);
+      setStatus(`${show(body, text)} in ${Math.round(performance.now() - started)} ms`);
     }
   } catch (error) {
     if (mine === generation) setStatus(`request failed: ${error}`, true);
@@ -280,6 +312,9 @@ function enableButtons() {
   $("match").disabled = $("match-files").files.length === 0 || indexes.length === 0;
   $("label-download").disabled = labelled.length === 0;
   $("eval").disabled = $("eval-gt").files.length === 0 || ($("eval-kind").value !== "dataset" && $("eval-results").files.length === 0);
+  $("adapt").disabled = !adaptReady();
+  $("index-check").disabled = indexes.length === 0;
+  $("dataset").disabled = !datasetReady();
 }
 
 function detect() {
@@ -289,6 +324,8 @@ function detect() {
   form.append("nms_thr", $("nms").value);
   form.append("max_dets", $("maxdets").value);
   if (video) form.append("frames", $("frames").value);
+  const adapter = $("detect-adapter").files[0];
+  if (adapter) form.append("adapter", adapter, adapter.name);
   return ask("detecting", "/v1/detect", form, (body) => {
     if (Array.isArray(body)) return showFrames(body);
     draw(body);
@@ -368,6 +405,14 @@ function tag() {
   const form = new FormData();
   form.append("classes", $("classes").value);
   form.append("top_k", "10");
+  if ($("tag-windows").checked) form.append("windows", "true");
+  form.append("fusion", $("tag-fusion").value);
+  const cooccur = $("tag-cooccur").files[0], adapter = $("tag-adapter").files[0];
+  if (cooccur) {
+    form.append("cooccur", cooccur, cooccur.name);
+    form.append("cooccur_weight", $("tag-cooccur-weight").value);
+  }
+  if (adapter) form.append("adapter", adapter, adapter.name);
   return ask("tagging", "/v1/tag", form, (body) => {
     draw(null);
     $("results").replaceChildren(...body.tags.map((t) => bar(t.class, t.score)));
@@ -523,14 +568,14 @@ async function label() {
       gallery.append(figure);
       continue;
     }
-    const entry = { answer: body, kept: body.detections.map(() => true), bitmap: await createImageBitmap(chosen).catch(() => null) };
+    const entry = { answer: body, file: chosen, kept: body.detections.map(() => true), bitmap: await createImageBitmap(chosen).catch(() => null) };
     labelled.push(entry);
     gallery.append(reviewCard(entry));
     $("json").textContent = JSON.stringify(body, null, 2);
   }
   const boxes = labelled.reduce((n, e) => n + e.kept.length, 0);
   setStatus(`${labelled.length} ${labelled.length === 1 ? "picture" : "pictures"}, ${boxes} ${boxes === 1 ? "box" : "boxes"}` +
-    (failures ? `, ${failures} not read` : "") + ": untick the wrong boxes, then make the COCO file", failures > 0);
+    (failures ? `, ${failures} not read` : "") + ": untick the wrong boxes, then make the dataset", failures > 0);
   document.body.dataset.state = "done";
   enableButtons();
 }
@@ -576,22 +621,28 @@ function reviewCard(entry) {
   return figure;
 }
 
+// The kept boxes as glimpse label writes them: COCO's annotations.json, or the YOLO dataset as
+// one zip (the pictures' files go with the boxes, each under its name in the answers).
 async function makeDataset() {
   const pictures = labelled.map((e) => ({ ...e.answer, detections: e.answer.detections.filter((_, k) => e.kept[k]) }));
+  const yolo = $("label-format").value === "yolo", name = yolo ? "dataset.zip" : "annotations.json";
   const form = new FormData();
   appendOntology(form);
   form.append("pictures", JSON.stringify(pictures));
-  setStatus("writing the COCO file…");
+  form.append("format", yolo ? "yolo" : "coco");
+  if (yolo) for (const e of labelled) form.append("images", e.file, e.answer.image);
+  setStatus(`writing ${name}…`);
   try {
     const response = await fetch("/v1/label/dataset", { method: "POST", body: form });
     if (!response.ok) { setStatus(`${response.status}: ${(await response.json()).error}`, true); return; }
     const blob = await response.blob(), link = $("dataset-link");
     if (link.href) URL.revokeObjectURL(link.href);
     link.href = URL.createObjectURL(blob);
+    link.download = name;
     const kept = pictures.reduce((n, p) => n + p.detections.length, 0);
-    link.textContent = `Download annotations.json (${pictures.length} ${pictures.length === 1 ? "picture" : "pictures"}, ${kept} ${kept === 1 ? "box" : "boxes"})`;
+    link.textContent = `Download ${name} (${pictures.length} ${pictures.length === 1 ? "picture" : "pictures"}, ${kept} ${kept === 1 ? "box" : "boxes"})`;
     link.hidden = false;
-    setStatus("the COCO file is ready");
+    setStatus(`${name} is ready`);
   } catch (error) { setStatus(`request failed: ${error}`, true); }
 }
 
@@ -753,12 +804,12 @@ function select(name, runIt = true) {
     tab.tabIndex = on ? 0 : -1;
     $("panel-" + other).hidden = !on;
   }
-  $("vocabulary").hidden = name === "search" || name === "match" || name === "eval";
+  $("vocabulary").hidden = name === "search" || name === "match" || name === "eval" || name === "dataset" || (name === "adapt" && $("adapt-kind").value !== "text");
   $("classes").disabled = (name === "detect" && $("anything").checked) || (name === "label" && ontologyText !== null);
-  $("picture-input").hidden = name === "label" || name === "match" || name === "eval";
+  $("picture-input").hidden = name === "label" || name === "match" || name === "eval" || name === "adapt" || name === "dataset";
   $("single").hidden = name === "label";
   $("gallery").hidden = name !== "label";
-  $("view").hidden = name === "match";
+  $("view").hidden = name === "match" || name === "adapt" || name === "dataset";
   $("download").hidden = name !== "detect" || $("download").hidden;
   if (runIt && picture) run();
 }
@@ -880,6 +931,7 @@ $("eval").addEventListener("click", evaluate);
 $("eval-kind").addEventListener("change", showEvalKind);
 for (const id of ["label-files", "match-files", "eval-gt", "eval-results"]) $(id).addEventListener("change", enableButtons);
 $("classes").addEventListener("input", () => { $("dataset-link").hidden = true; });
+$("label-format").addEventListener("change", () => { $("dataset-link").hidden = true; });
 $("anything").addEventListener("change", () => { $("classes").disabled = $("anything").checked; if (picture && job === "detect") detect(); });
 $("index").addEventListener("change", () => { showAdding(); if (picture) search(); });
 $("add").addEventListener("click", addToIndex);
@@ -888,12 +940,16 @@ $("item").addEventListener("keydown", (e) => { if (e.key === "Enter") addToIndex
 $("classes").addEventListener("keydown", (e) => { if (e.key === "Enter") run(); });
 for (const id of ["score", "nms", "maxdets", "k"]) $(id).addEventListener("input", later);
 $("label-score").addEventListener("input", showValues);
+$("tag-cooccur-weight").addEventListener("input", showValues);
 const drop = $("drop");
 drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
 drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); load(e.dataTransfer.files[0]); });
 showValues();
 showEvalKind();
+\#(IndexCheckPart.script)
+\#(AdaptTab.script)
+\#(DatasetTab.script)
 explain();
 loadIndexes();
 loadExamples();

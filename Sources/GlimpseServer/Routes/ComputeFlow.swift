@@ -92,6 +92,20 @@ struct ComputeFlow: Sendable {
         return try JSONResponse.make(try await slot.run { try await compute(query) })
     }
 
+    /// Runs `work` (a request with no body, e.g. a served index's check) holding a slot, within
+    /// the computation deadline; answers JSON.
+    func respond<Answer: Encodable & Sendable>(computing work: @escaping @Sendable () async throws -> Answer) async throws -> Response {
+        let slot = try enterSlot()
+        return try JSONResponse.make(try await slot.run(work))
+    }
+
+    /// Runs `work` on an already checked request holding a slot, within the computation
+    /// deadline; its answer is a file, sent as it is (a dataset's zip).
+    func respondWithFile(computing work: @escaping @Sendable () async throws -> FileAnswer) async throws -> Response {
+        let slot = try enterSlot()
+        return try await slot.run(work).response
+    }
+
     /// The parsed form of a request that computes too little to need a slot (a dataset
     /// assembled from boxes the client sends), read within the same size and time limits.
     func readCheckedForm<Query>(_ request: Request, parse: (RequestForm) throws -> Query) async throws -> Query {

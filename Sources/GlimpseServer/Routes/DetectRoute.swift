@@ -2,7 +2,8 @@ import Glimpse
 import Hummingbird
 
 /// `POST /v1/detect`: finds the classes a client names in one uploaded image and answers
-/// with exactly one element of `glimpse detect --json` (`ImageDetections`, rounded alike);
+/// with exactly one element of `glimpse detect --json` (`ImageDetections`, rounded alike),
+/// an uploaded `adapter` applied to every box as `glimpse detect --adapter` applies it;
 /// for an uploaded video, the list the command prints for it (an element per selected frame,
 /// with its number and time).
 struct DetectRoute: ComputeRoute {
@@ -16,13 +17,13 @@ struct DetectRoute: ComputeRoute {
         let detector = detector, vocabularies = vocabularies, limits = flow.limits, own = ownVocabulary
         let timeout = Double(flow.limits.requestTimeout.components.seconds)
         return try await flow.respond(to: request, parse: { try DetectRequest(form: $0, limits: limits, ownVocabulary: own) }, compute: { query, picture in
-            let prepared = try await vocabularies.prepared(query.vocabulary) { try await detector.prepare($0) }
+            let (detector, prepared) = try await query.detector(served: detector, vocabularies: vocabularies)
             var detections = try await detector.detect(in: picture.image, vocabulary: prepared, options: query.options)
             for index in detections.indices { detections[index].box = picture.toSource(detections[index].box) }
             return ImageDetections(image: query.image.name, width: picture.sourceSize.width, height: picture.sourceSize.height,
                                    detections: detections).rounded
         }, video: { query, file in
-            let prepared = try await vocabularies.prepared(query.vocabulary) { try await detector.prepare($0) }
+            let (detector, prepared) = try await query.detector(served: detector, vocabularies: vocabularies)
             // ffmpeg is stopped if it outlasts the request; its errors name the upload, not the file.
             var results: [ImageDetections] = []
             do {
