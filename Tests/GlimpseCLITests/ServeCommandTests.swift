@@ -143,19 +143,10 @@ import Testing
 
     /// POSTs one photo as a multipart form with text fields; the status and the JSON answer.
     static func post(_ photo: String, to url: URL, fields: [(String, String)] = []) async throws -> (Int, Any) {
-        let boundary = "glimpse-cli-test"
-        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\(URL(fileURLWithPath: photo).lastPathComponent)\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
-        body += try Data(contentsOf: URL(fileURLWithPath: photo))
-        for (name, value) in fields {
-            body += Data("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)".utf8)
-        }
-        body += Data("\r\n--\(boundary)--\r\n".utf8)
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
-        request.httpBody = body
-        let (answer, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, try JSONSerialization.jsonObject(with: answer))
+        let (status, answer) = try await postParts(to: url, fields: fields, files: [
+            ("image", URL(fileURLWithPath: photo).lastPathComponent, try Data(contentsOf: URL(fileURLWithPath: photo))),
+        ])
+        return (status, try JSONSerialization.jsonObject(with: answer))
     }
 
     /// The first element of a command's `--json` array, its `key` renamed to the uploaded file's name.
@@ -354,15 +345,21 @@ import Testing
         #expect(back.0 == 200 && back.1 == commandBack, "\(String(decoding: back.1.prefix(300), as: UTF8.self))")
     }
 
+    /// A three-picture gallery under `root`, indexed with the pixel embedder (no model needed).
+    static func pixelIndex(named name: String, in root: URL) throws -> String {
+        try SearchCommandTests.gallery(in: root.appendingPathComponent("gallery"), count: 3)
+        let index = root.appendingPathComponent(name).path
+        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
+        try #require(add.status == 0, "\(add.stderr)")
+        return index
+    }
+
     /// /v1/indexes/{index}/info and /check answer what `glimpse index info --json` and
     /// `glimpse index check --json` print for the served index (the report naming the file only).
     @Test func indexInfoAndCheckOverHTTPAnswerWhatTheCommandsPrint() async throws {
         let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-report")
         let root = temporary.url
-        try SearchCommandTests.gallery(in: root.appendingPathComponent("gallery"), count: 3)
-        let index = root.appendingPathComponent("shop.sqlite").path
-        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
-        try #require(add.status == 0, "\(add.stderr)")
+        let index = try Self.pixelIndex(named: "shop.sqlite", in: root)
         let info = try GlimpseProcess.run(["index", "info", "--index", index, "--json"])
         let check = try GlimpseProcess.run(["index", "check", index, "--json"])
         try #require(info.status == 0 && check.status == 0, "\(info.stderr) \(check.stderr)")
@@ -404,10 +401,7 @@ import Testing
     @Test func aDamagedIndexLeavesTheServerUpAndSearchAnswering503() async throws {
         let temporary = try TemporaryFolder(prefix: "glimpse-cli-serve-damaged")
         let root = temporary.url
-        try SearchCommandTests.gallery(in: root.appendingPathComponent("gallery"), count: 3)
-        let index = root.appendingPathComponent("gallery.sqlite").path
-        let add = try GlimpseProcess.run(["index", "add", root.appendingPathComponent("gallery").path, "--index", index, "--embedder", "pixels-8"])
-        try #require(add.status == 0, "\(add.stderr)")
+        let index = try Self.pixelIndex(named: "gallery.sqlite", in: root)
         _ = try SearchCommandTests.sqlite(index, "UPDATE meta SET value = '0' WHERE key = 'dimension'")
 
         let emptyModels = root.appendingPathComponent("no-models")

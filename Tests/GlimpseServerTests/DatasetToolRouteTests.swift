@@ -24,7 +24,7 @@ struct DatasetToolRouteTests {
     }
 
     /// The files of a zip, unpacked by Info-ZIP's unzip (not the archiver that wrote it).
-    static func unzipped(_ zip: Data) throws -> [String: String] {
+    static func unzippedFiles(_ zip: Data) throws -> [String: Data] {
         let folder = try TemporaryFolder()
         let unzip = Process()
         unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
@@ -32,7 +32,12 @@ struct DatasetToolRouteTests {
         try unzip.run()
         unzip.waitUntilExit()
         #expect(unzip.terminationStatus == 0)
-        return try LabelDatasetRouteTests.files(under: folder.url.appendingPathComponent("out")).mapValues { String(decoding: $0, as: UTF8.self) }
+        return try LabelDatasetRouteTests.files(under: folder.url.appendingPathComponent("out"))
+    }
+
+    /// The same, as text.
+    static func unzipped(_ zip: Data) throws -> [String: String] {
+        try unzippedFiles(zip).mapValues { String(decoding: $0, as: UTF8.self) }
     }
 
     @Test("agnostic: every category becomes 'object', each box keeps its place")

@@ -487,14 +487,7 @@ struct WebPageDevToolsTests {
             try await page.screenshot(to: Self.artefacts.appendingPathComponent("label-yolo-phone.png"))
         }
         let zip = try #require(Data(base64Encoded: result.withLock { $0 }))
-        let folder = try TemporaryFolder()
-        let unzip = Process()
-        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        unzip.arguments = ["-q", folder.write("dataset.zip", zip), "-d", folder.path("unpacked")]
-        try unzip.run()
-        unzip.waitUntilExit()
-        #expect(unzip.terminationStatus == 0)
-        let files = try LabelDatasetRouteTests.files(under: folder.url.appendingPathComponent("unpacked"))
+        let files = try DatasetToolRouteTests.unzippedFiles(zip)
         // Both pictures' own bytes, on the two sides of the seeded split; the unticked box is gone.
         let images = files.filter { $0.key.hasPrefix("images/") }
         let wideBytes = try Data(contentsOf: wide), queryBytes = try Data(contentsOf: shop.query)
