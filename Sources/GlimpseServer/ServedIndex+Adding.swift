@@ -37,16 +37,22 @@ public struct AddedPicture: Sendable, Codable, Equatable {
 }
 
 extension ServedIndex {
-    /// Keeps `bytes` (a JPEG, PNG or WebP) under `uploads/INDEX/ITEM/` named by its SHA-256,
-    /// adds it to the index as `item` (cropped as the server crops queries), and brings the
-    /// served gallery up to date by reading only the new rows, so the next search sees them.
-    /// The same picture twice is added once.
-    func add(picture bytes: Data, item: String, uploads: URL, paths: GalleryPaths) async throws -> AddedPicture {
+    /// Keeps `bytes` (a JPEG, PNG or WebP picture, or a video: its `frames`) under
+    /// `uploads/INDEX/ITEM/` named by its SHA-256, adds it to the index as `item` (cropped as
+    /// the server crops queries), and brings the served gallery up to date by reading only the
+    /// new rows, so the next search sees them. The same file twice is added once.
+    func add(upload bytes: Data, item: String, frames: FrameSelection = .commandDefault, uploads: URL,
+             paths: GalleryPaths) async throws -> AddedPicture {
         guard let location else {
             throw ServerError.unavailable("index '\(name)' was not opened from a file or URL, so nothing can be added to it")
         }
-        guard let type = Self.pictureExtension(of: bytes) else {
-            throw ServerError.badRequest("the picture is not a JPEG, PNG or WebP file")
+        let kind: MediaFile.Kind, type: String
+        if let picture = Self.pictureExtension(of: bytes) {
+            (kind, type) = (.image, picture)
+        } else if let video = Self.videoExtension(of: bytes) {
+            (kind, type) = (.video, video)
+        } else {
+            throw ServerError.badRequest("the upload is not a JPEG, PNG or WebP picture, nor a video")
         }
         let folder = uploads.appendingPathComponent(name, isDirectory: true).appendingPathComponent(Self.folderName(for: item), isDirectory: true)
         let file = folder.appendingPathComponent(String(FileDigest.sha256Hex(of: bytes).prefix(32)) + "." + type)
@@ -61,8 +67,8 @@ extension ServedIndex {
             }
             let store = try await VectorStoreLocation(location).open(create: false)
             let indexer = ProductIndexer(store: store, embedder: search.session.embedder, cropper: search.cropper,
-                                         naming: .table([file.standardizedFileURL.path: item], source: "the request"))
-            let report = try await indexer.add([MediaFile(url: file, kind: .image)])
+                                         naming: .table([file.standardizedFileURL.path: item], source: "the request"), frames: frames)
+            let report = try await indexer.add([MediaFile(url: file, kind: kind)])
             try await store.finishAdding()
             if let failure = report.failures.first {
                 try? FileManager.default.removeItem(at: file)
@@ -93,6 +99,19 @@ extension ServedIndex {
             CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || "-_.".unicodeScalars.contains(scalar) ? Character(scalar) : "_"
         })
         return kept.allSatisfy { $0 == "." } ? "_" + kept : kept
+    }
+
+    /// The file extension for a video's container, told by its first bytes as
+    /// `VideoFrameReader.looksLikeVideo` tells a video (ffmpeg reads it by its content anyway).
+    static func videoExtension(of bytes: Data) -> String? {
+        guard VideoFrameReader.looksLikeVideo(bytes) else { return nil }
+        let head = [UInt8](bytes.prefix(12))
+        if head.count >= 8, Array(head[4..<8]) == Array("ftyp".utf8) { return "mp4" }
+        if head.starts(with: [0x1A, 0x45, 0xDF, 0xA3]) { return "mkv" }
+        if head.starts(with: Array("RIFF".utf8)) { return "avi" }
+        if head.starts(with: Array("FLV".utf8)) { return "flv" }
+        if head.starts(with: [0x00, 0x00, 0x01, 0xBA]) { return "mpg" }
+        return "ts"
     }
 
     /// The file extension for the picture's format, told by its first bytes as the decoder tells it.

@@ -139,6 +139,39 @@ struct AddToIndexRouteTests {
         #expect(try await shop.index.search.session.searcher.counts().vectors == 5)
     }
 
+    @Test("a video is added as index add adds one: a vector per selected frame, each with its frame number, shown as that frame")
+    func addAVideo() async throws {
+        let shop = try await Shop()
+        // 30 frames, 96x48 (wide, as the "wide" product): frames 0, 10 and 20 are asked for.
+        let video = try SyntheticVideo.make(shop.folder.path("clip.mp4"), ["-f", "lavfi", "-i", "testsrc=size=96x48:rate=10:duration=3",
+                                                                          "-pix_fmt", "yuv420p"])
+        var body = MultipartBody()
+        body.file("image", filename: "clip.mp4", try Data(contentsOf: URL(fileURLWithPath: video)))
+        body.field("item", "clip")
+        body.field("frames", "0:29:10")
+        let upload = body.buffer
+        try await shop.server(uploads: shop.uploads).makeApplication().test(.router) { client in
+            let response = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers, body: upload)
+            #expect(response.status == .ok, "\(response.text)")
+            let added = try Self.decode(response.text)
+            #expect(added.added && added.vectors == 3 && added.rows == [3, 4, 5] && added.path.hasSuffix(".mp4"), "\(response.text)")
+            for (row, frame) in zip([3, 4, 5], [0, 10, 20]) {
+                #expect(try await shop.index.search.session.searcher.origin(row: row)?.frame == frame)
+                let thumbnail = try await client.execute(uri: "/v1/indexes/shop/thumbnails/\(row)", method: .get)
+                #expect(thumbnail.status == .ok && thumbnail.headers[.contentType] == "image/jpeg", "row \(row)")
+            }
+            var tooMany = MultipartBody()
+            tooMany.file("image", filename: "clip.mp4", try Data(contentsOf: URL(fileURLWithPath: video)))
+            tooMany.field("item", "clip")
+            tooMany.field("frames", "5:1:1")
+            let refused = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers, body: tooMany.buffer)
+            #expect(refused.status == .badRequest && refused.errorMessage?.contains("field 'frames'") == true, "\(refused.text)")
+        }
+        // In the file too: a newly opened store holds the three frames, as `glimpse search` would see them.
+        let reopened = try SQLiteVectorStore(path: shop.folder.path("shop.sqlite"), create: false)
+        #expect(try await reopened.gallery().origins.suffix(3).map(\.frame) == [0, 10, 20])
+    }
+
     /// The answer as the server's own type (its keys are written in snake_case).
     static func decode(_ text: String) throws -> AddedPicture {
         let decoder = JSONDecoder()

@@ -373,6 +373,30 @@ struct WebPageDevToolsTests {
         }
     }
 
+    @Test("Index: a chosen video is added as a product, a thumbnail per indexed frame (every 25th, as Detect reads a video)")
+    func addAVideoToTheIndex() async throws {
+        let shop = try await AddToIndexRouteTests.Shop()
+        // 60 frames: 0 and 25 and 50 are indexed.
+        let clip = URL(fileURLWithPath: try SyntheticVideo.make(shop.folder.path("clip.mp4"),
+                                                                ["-f", "lavfi", "-i", "testsrc=size=96x48:rate=20:duration=3", "-pix_fmt", "yuv420p"]))
+        let pipelines = ServerPipelines(embedder: ShapeEmbedder(), indexes: [shop.index])
+        try await Self.withPage(pipelines, width: 390, height: 844, uploads: shop.uploads) { page in
+            _ = try await page.evaluate("document.getElementById('tab-search').click()")
+            try await page.waitUntil("!document.getElementById('adding').hidden", what: "the add-a-product block")
+            try await page.chooseFile(clip, in: "#file")
+            _ = try await page.evaluate("(() => { const i = document.getElementById('item'); i.value = 'test card'; i.dispatchEvent(new Event('input')); })()")
+            try await page.waitUntil("!document.getElementById('add').disabled", what: "the Add button, for a video too")
+            #expect(try await page.evaluate("String(document.getElementById('search').disabled)") as? String == "true")
+            _ = try await page.evaluate("document.getElementById('add').click()")
+            try await page.waitUntil("document.querySelector('#results figcaption')?.textContent === 'test card: added (3 vectors)' && Array.from(document.querySelectorAll('.hits img')).every((i) => i.complete && i.naturalWidth > 0)",
+                                     what: "the video's frames as thumbnails")
+            #expect(try await page.evaluate("Array.from(document.querySelectorAll('.hits img')).map((i) => i.getAttribute('src')).join(' ')") as? String
+                    == "/v1/indexes/shop/thumbnails/3 /v1/indexes/shop/thumbnails/4 /v1/indexes/shop/thumbnails/5")
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("index-add-video-phone.png"))
+        }
+        #expect(try await shop.index.search.session.searcher.origin(row: 4)?.frame == 25)
+    }
+
     @Test("Match on a phone's width: a group of two photos matched to the wide product, its thumbnail shown")
     func matchAGroup() async throws {
         let shop = try await AddToIndexRouteTests.Shop()

@@ -41,15 +41,7 @@ struct DetectRequest: ComputeQuery {
         if let tiles = try form.integer("tiles") { options.tiles = tiles }
         if let problem = options.problem { throw .badRequest(problem) }
         self.options = options
-        let selection: FrameSelection
-        do { selection = try form.value("frames").map { text throws(VideoError) in try FrameSelection(parsing: text) } ?? .commandDefault } catch {
-            throw .badRequest("field 'frames': \(error)")
-        }
-        // The end is cut so that at most maxVideoFrames frames are read.
-        do {
-            frames = try FrameSelection(start: selection.start, end: min(selection.end, selection.start + selection.step * (Self.maxVideoFrames - 1)),
-                                        step: selection.step)
-        } catch { throw .badRequest("field 'frames': \(error)") }
+        frames = try form.frames(otherwise: .commandDefault, maxFrames: Self.maxVideoFrames)
     }
 }
 

@@ -20,6 +20,16 @@ extension RequestForm {
         return number
     }
 
+    /// The `frames` field (`START:END:STEP`, as `--frames`) for a video upload, or `otherwise`;
+    /// its end cut so that at most `maxFrames` frames are read (a request decodes them at once).
+    func frames(otherwise: FrameSelection, maxFrames: Int) throws(ServerError) -> FrameSelection {
+        do {
+            let selection = try value("frames").map { text throws(VideoError) in try FrameSelection(parsing: text) } ?? otherwise
+            return try FrameSelection(start: selection.start, end: min(selection.end, selection.start + selection.step * (maxFrames - 1)),
+                                      step: selection.step)
+        } catch { throw .badRequest("field 'frames': \(error)") }
+    }
+
     /// true/false, also 1/0, yes/no and on/off (what an HTML checkbox sends).
     func boolean(_ name: String) throws(ServerError) -> Bool? {
         guard let text = value(name) else { return nil }

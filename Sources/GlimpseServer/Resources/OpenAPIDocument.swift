@@ -632,12 +632,14 @@ paths:
           $ref: "#/components/responses/Unavailable"
   /v1/indexes/{index}/items:
     post:
-      summary: Add one picture to a served index as a product
+      summary: Add one picture or video to a served index as a product
       description: |
-        The picture is kept under the server's `--uploads` folder (`INDEX/ITEM/SHA256.EXT`),
+        The upload is kept under the server's `--uploads` folder (`INDEX/ITEM/SHA256.EXT`),
         cropped as the server crops queries and indexed as `glimpse index add` would index
-        it; the next search sees it. The same picture twice is added once (`added: false`).
-        Without `--uploads` the route answers 503; an unknown index is 404.
+        it (a video, told by its first bytes: its `frames`, at most 16, a vector per crop of
+        each frame with the frame's number); the next search sees it. The same file twice is
+        added once (`added: false`). Without `--uploads` the route answers 503; an unknown
+        index is 404.
       parameters:
         - name: index
           in: path
@@ -659,6 +661,9 @@ paths:
                   type: string
                   maxLength: 200
                   description: The product id to file the picture under
+                frames:
+                  type: string
+                  description: For a video, the frames to index as START:END:STEP (glimpse index add --frames; default 0:1000000:25, as /v1/detect), cut to 16 frames
       responses:
         "200":
           description: What was added and the index's totals

@@ -154,7 +154,7 @@ enum WebPage {
       <button id="search" disabled>Search</button>
 \#(IndexCheckPart.button)
       <div id="adding" hidden>
-        <label for="item">Or add the picture to the index as product</label>
+        <label for="item">Or add the picture (a video: its frames) to the index as product</label>
         <input id="item" type="text" autocomplete="off" placeholder="product id">
         <button id="add" disabled>Add to the index</button>
       </div>
@@ -222,6 +222,8 @@ const $ = (id) => document.getElementById(id);
 let file = null, picture = null, pending = null, generation = 0, job = "detect", indexes = [], labelled = [];
 // A chosen video: its element (frames are drawn from it) and the answer per frame.
 let video = null, frameAnswers = [];
+// Whether the chosen file is a video (Detect draws its frames; adding to an index sends it whole).
+let chosenIsVideo = false;
 // The Label tab's ontology file, when one is chosen: sent instead of the classes.
 let ontologyText = null;
 const VIDEO_NAME = /\.(mp4|mov|mkv|webm|avi|m4v|mpe?g|ts|flv)$/i;
@@ -304,10 +306,10 @@ function ask(what, url, form, show) {
 
 function enableButtons() {
   $("detect").disabled = !file;
-  // Tag, search and adding read one picture: a video is Detect's alone.
-  $("tag").disabled = !file || Boolean(video);
-  $("search").disabled = !file || Boolean(video) || indexes.length === 0;
-  $("add").disabled = !file || Boolean(video) || !chosenIndex()?.addable || !$("item").value.trim();
+  // Tag and search read one picture; Detect and adding to an index also take a video.
+  $("tag").disabled = !file || chosenIsVideo;
+  $("search").disabled = !file || chosenIsVideo || indexes.length === 0;
+  $("add").disabled = !file || !chosenIndex()?.addable || !$("item").value.trim();
   $("label").disabled = $("label-files").files.length === 0;
   $("match").disabled = $("match-files").files.length === 0 || indexes.length === 0;
   $("label-download").disabled = labelled.length === 0;
@@ -430,8 +432,8 @@ function showAdding() {
   enableButtons();
 }
 
-// POST /v1/indexes/{index}/items: the chosen picture becomes a product of the index; its
-// thumbnail comes back from the server's own copy.
+// POST /v1/indexes/{index}/items: the chosen picture (or the frames of the chosen video, those
+// `index add` takes) becomes a product of the index; the thumbnails come from the server's copy.
 function addToIndex() {
   const index = chosenIndex(), item = $("item").value.trim();
   if (!file || !index || !item) return;
@@ -772,7 +774,15 @@ function load(chosen) {
   const url = URL.createObjectURL(chosen);
   video = null;
   $("video-frames").hidden = true;
-  if ((chosen.type || "").startsWith("video/") || VIDEO_NAME.test(chosen.name || "")) {
+  chosenIsVideo = (chosen.type || "").startsWith("video/") || VIDEO_NAME.test(chosen.name || "");
+  if (chosenIsVideo && job === "search") {
+    // On the Search tab a video is for adding to the index: the server reads its frames.
+    picture = null;
+    enableButtons();
+    setStatus(`${chosen.name}: a video; "Add to the index" files its frames as a product (Search takes a picture)`);
+    return;
+  }
+  if (chosenIsVideo) {
     // A video is detected frame by frame (Detect only); the page draws the frames itself.
     const element = document.createElement("video");
     element.muted = true;
@@ -811,6 +821,8 @@ function select(name, runIt = true) {
   $("gallery").hidden = name !== "label";
   $("view").hidden = name === "match" || name === "adapt" || name === "dataset";
   $("download").hidden = name !== "detect" || $("download").hidden;
+  // A video chosen on the Search tab is loaded for Detect's frames when Detect is chosen.
+  if (name === "detect" && chosenIsVideo && !video && file) { load(file); return; }
   if (runIt && picture) run();
 }
 for (const name of TABS) {
