@@ -3,13 +3,13 @@ import HTTPTypes
 /// Every route the server answers: the one list the router is built from and the OpenAPI
 /// document is checked against.
 public enum Endpoint: String, CaseIterable, Sendable {
-    case webPage, openAPI, health, models, metrics, vocabExplain, detect, tag, embed, search, match, evaluate, labelDataset, cooccur, adapt, datasetTool,
+    case webPage, openAPI, health, models, verifyModels, metrics, vocabExplain, detect, tag, embed, search, match, evaluate, labelDataset, cooccur, adapt, datasetTool,
          indexes, indexInfo, indexCheck, addToIndex, thumbnail, examples, example
 
     public var method: HTTPRequest.Method {
         switch self {
         case .detect, .tag, .embed, .search, .match, .evaluate, .labelDataset, .cooccur, .adapt, .datasetTool, .addToIndex: .post
-        case .webPage, .openAPI, .health, .models, .metrics, .vocabExplain, .indexes, .indexInfo, .indexCheck, .thumbnail, .examples, .example: .get
+        case .webPage, .openAPI, .health, .models, .verifyModels, .metrics, .vocabExplain, .indexes, .indexInfo, .indexCheck, .thumbnail, .examples, .example: .get
         }
     }
 
@@ -20,6 +20,7 @@ public enum Endpoint: String, CaseIterable, Sendable {
         case .openAPI: "/openapi.yaml"
         case .health: "/healthz"
         case .models: "/v1/models"
+        case .verifyModels: "/v1/models/verify"
         case .metrics: "/metrics"
         case .vocabExplain: "/v1/vocab/explain"
         case .detect: "/v1/detect"
@@ -43,6 +44,6 @@ public enum Endpoint: String, CaseIterable, Sendable {
     }
 
     /// Whether the route reads an upload under the server's limits (and, but for a COCO label
-    /// dataset, takes a concurrency slot; the index info and check take one too, with no upload).
+    /// dataset, takes a concurrency slot; the index info and check and the models' verification take one too, with no upload).
     public var computes: Bool { method == .post }
 }

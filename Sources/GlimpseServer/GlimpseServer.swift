@@ -74,6 +74,9 @@ public struct GlimpseServer: Sendable {
         case .models:
             let route = ModelsRoute(registry: pipelines.registry)
             get(path, on: router) { _, _ in try await route.respond() }
+        case .verifyModels:
+            let route = VerifyModelsRoute(registry: pipelines.registry, flow: flow)
+            get(path, on: router) { _, _ in try await route.respond() }
         case .metrics:
             let metrics = metrics, gate = gate, uploads = uploads
             get(path, on: router) { _, _ in

@@ -1,5 +1,6 @@
 import Foundation
 import GlimpseImage
+import GlimpseModels
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -343,6 +344,32 @@ import Testing
             #expect(served == command, "\(name)")
         }
         #expect(back.0 == 200 && back.1 == commandBack, "\(String(decoding: back.1.prefix(300), as: UTF8.self))")
+    }
+
+    /// /v1/models/verify answers what `glimpse models verify --json` prints: the same models
+    /// and verdicts, intact ones equal to the byte, broken ones with their problem but no server path.
+    @Test func verifyingTheModelsOverHTTPAnswersWhatTheCommandPrints() async throws {
+        for set in ["good", "broken"] {
+            let folder = ModelsCommandTests.manifests.appendingPathComponent(set).path
+            let printed = try GlimpseProcess.run(["models", "verify", "--json", "--models-dir", folder])
+            #expect(printed.status == (set == "good" ? 0 : 1), "\(printed.stderr)")
+            let server = try await RunningServer.start(["--models-dir", folder])
+            let (served, _) = try await URLSession.shared.data(from: server.url("/v1/models/verify"))
+            #expect(try await server.stop())
+            let decoder = JSONDecoder()
+            let command = try decoder.decode(ModelVerification.self, from: Data(printed.stdout.utf8))
+            let answer = try decoder.decode(ModelVerification.self, from: served)
+            #expect(answer.models.map(\.id) == command.models.map(\.id) && answer.models.map(\.ok) == command.models.map(\.ok), "\(set)")
+            #expect(answer.problems.count == command.problems.count, "\(set)")
+            if set == "good" {
+                #expect(answer == command && answer.passed && !answer.models.isEmpty)
+            } else {
+                #expect(!answer.passed && answer.models.contains { !$0.ok && $0.id == "bad-sha" })
+                #expect(command.models.contains { $0.problem?.contains(folder) == true }, "the command names the file by its path")
+                let served = answer.models.compactMap(\.problem) + answer.problems
+                #expect(!served.isEmpty && served.allSatisfy { !$0.contains(folder) }, "\(served)")
+            }
+        }
     }
 
     /// A three-picture gallery under `root`, indexed with the pixel embedder (no model needed).

@@ -87,24 +87,20 @@ struct ModelsVerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var location: ModelsLocation
     @Argument(help: "Model ids to verify (default: all).") var ids: [String] = []
+    @Flag(help: "Print the result as JSON (what /v1/models/verify answers).") var json = false
 
     func run() async throws {
-        let registry = location.registry
-        let scan = try registry.scan()
         // With no ids every folder counts, so a broken folder is a failure too.
-        var failed = ids.isEmpty && !scan.problems.isEmpty
-        if ids.isEmpty { for problem in scan.problems { printError("error: \(problem)") } }
-        let chosen = try ids.isEmpty ? scan.models : ids.map { try registry.model(id: $0) }
-        for model in chosen {
-            do {
-                try ModelRegistry.verify(model)
-                print("ok      \(model.id)")
-            } catch {
-                print("FAILED  \(model.id): \(error)")
-                failed = true
+        let verification = try ModelVerification.run(location.registry, ids: ids)
+        if json {
+            try printJSON(verification)
+        } else {
+            for problem in verification.problems { printError("error: \(problem)") }
+            for model in verification.models {
+                print(model.ok ? "ok      \(model.id)" : "FAILED  \(model.id): \(model.problem ?? "")")
             }
         }
-        if failed {
+        if !verification.passed {
             throw ExitCode(1)
         }
     }

@@ -63,6 +63,39 @@ paths:
                   $ref: "#/components/schemas/ModelManifest"
         "503":
           $ref: "#/components/responses/Unavailable"
+  /v1/models/verify:
+    get:
+      summary: Every installed model file's SHA-256 against its manifest (as `glimpse models verify --json`)
+      description: |
+        Reads every file, so it holds a computation slot within the deadline. A broken model
+        is 200 with `ok: false` and its problem (the command exits 1); no server path is named.
+      responses:
+        "200":
+          description: One result per installed model, and the folders that hold no readable model
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [models, problems]
+                properties:
+                  models:
+                    type: array
+                    items:
+                      type: object
+                      required: [id, ok]
+                      properties:
+                        id:
+                          type: string
+                        ok:
+                          type: boolean
+                        problem:
+                          type: string
+                  problems:
+                    type: array
+                    items:
+                      type: string
+        "503":
+          $ref: "#/components/responses/Unavailable"
   /metrics:
     get:
       summary: Prometheus metrics (text exposition format)

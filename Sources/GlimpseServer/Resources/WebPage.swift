@@ -211,7 +211,8 @@ enum WebPage {
     <div id="gallery" class="review" aria-label="pictures to review" hidden></div></section>
   <section aria-label="Answer"><div id="results" aria-live="polite"></div><pre id="json">{}</pre></section>
 </main>
-<footer><details id="models-info"><summary>Models on this server</summary><ul id="models"></ul></details></footer>
+<footer><details id="models-info"><summary>Models on this server</summary><ul id="models"></ul>
+  <button id="verify-models" type="button">Verify their files</button> <span id="models-verified" role="status"></span></details></footer>
 <script>
 "use strict";
 // Box colours, one per vocabulary entry (Detection.entry), cycling.
@@ -869,6 +870,25 @@ async function loadModels() {
   } catch (e) { /* the page works without the list */ }
 }
 
+// GET /v1/models/verify: every model file's SHA-256 against its manifest (glimpse models verify).
+async function verifyModels() {
+  $("verify-models").disabled = true;
+  $("models-verified").textContent = "verifying…";
+  try {
+    const response = await fetch("/v1/models/verify");
+    const body = await response.json();
+    if (!response.ok) { $("models-verified").textContent = body.error || `verification failed (${response.status})`; return; }
+    const broken = body.models.filter((m) => !m.ok);
+    $("models-verified").textContent = broken.length === 0 && body.problems.length === 0
+      ? `all ${body.models.length} intact`
+      : [...broken.map((m) => `${m.id}: ${m.problem}`), ...body.problems].join("; ");
+  } catch (e) {
+    $("models-verified").textContent = `verification failed: ${e.message}`;
+  } finally {
+    $("verify-models").disabled = false;
+  }
+}
+
 // GET /v1/examples: photos installed on the server, each with classes to try.
 async function loadExamples() {
   try {
@@ -947,6 +967,7 @@ $("label-format").addEventListener("change", () => { $("dataset-link").hidden = 
 $("anything").addEventListener("change", () => { $("classes").disabled = $("anything").checked; if (picture && job === "detect") detect(); });
 $("index").addEventListener("change", () => { showAdding(); if (picture) search(); });
 $("add").addEventListener("click", addToIndex);
+$("verify-models").addEventListener("click", verifyModels);
 $("item").addEventListener("input", enableButtons);
 $("item").addEventListener("keydown", (e) => { if (e.key === "Enter") addToIndex(); });
 $("classes").addEventListener("keydown", (e) => { if (e.key === "Enter") run(); });
