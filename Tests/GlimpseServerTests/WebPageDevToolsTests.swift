@@ -525,6 +525,47 @@ struct WebPageDevToolsTests {
         #expect(String(decoding: files["data.yaml"] ?? Data(), as: UTF8.self).contains("names:\n  0: \"dog\"\n  1: \"cat\"\n"))
     }
 
+    @Test("Label a video: its selected frames are pictures to review, named as glimpse label names them, and the YOLO zip holds each frame as a PNG with its label line")
+    func labelAVideo() async throws {
+        let shop = try Shop()
+        let detector = RecordingDetector(box: Box(x1: 4, y1: 4, x2: 28, y2: 20))
+        // 60 frames of 96x48: the server's default selection reads frames 0, 25 and 50.
+        let clip = URL(fileURLWithPath: try SyntheticVideo.make(shop.folder.appendingPathComponent("clip.mp4").path,
+                                                                ["-f", "lavfi", "-i", "testsrc=size=96x48:rate=20:duration=3", "-pix_fmt", "yuv420p"]))
+        let result = Mutex<String>("")
+        try await Self.withPage(ServerPipelines(detector: detector), width: 1280, height: 900) { page in
+            _ = try await page.evaluate("document.getElementById('tab-label').click()")
+            _ = try await page.evaluate("document.getElementById('classes').value = 'dog'")
+            try await page.chooseFiles([clip], in: "#label-files")
+            try await page.waitUntil("!document.getElementById('label').disabled", what: "the Label button")
+            _ = try await page.evaluate("document.getElementById('label').click()")
+            try await page.waitUntil("document.querySelectorAll('#gallery figure').length === 3 && !document.getElementById('label-download').disabled",
+                                     what: "three frames to review")
+            #expect(try await page.evaluate("Array.from(document.querySelectorAll('#gallery figcaption')).map((c) => c.textContent).join(' ')") as? String
+                    == "clip.mp4#frame=0 clip.mp4#frame=25 clip.mp4#frame=50")
+            _ = try await page.evaluate("document.getElementById('label-format').value = 'yolo'")
+            _ = try await page.evaluate("document.getElementById('label-download').click()")
+            try await page.waitUntil("!document.getElementById('dataset-link').hidden", what: "the YOLO download")
+            let encoded = try await page.evaluate("""
+                fetch(document.getElementById('dataset-link').href).then((r) => r.arrayBuffer())
+                  .then((b) => { let s = ""; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); return btoa(s); })
+                """) as? String ?? ""
+            result.withLock { $0 = encoded }
+            try await page.screenshot(to: Self.artefacts.appendingPathComponent("label-video-desktop.png"))
+        }
+        let files = try DatasetToolRouteTests.unzippedFiles(try #require(Data(base64Encoded: result.withLock { $0 })))
+        // Each frame as glimpse label writes it: clip_f000025.png, a 96x48 PNG, beside its label line.
+        let images = files.filter { $0.key.hasPrefix("images/") }
+        #expect(Set(images.keys.map { URL(fileURLWithPath: $0).lastPathComponent }) == ["clip_f000000.png", "clip_f000025.png", "clip_f000050.png"], "\(images.keys)")
+        for (name, png) in images {
+            let size = png.count >= 24 ? png[16..<24].reduce(UInt64(0)) { $0 << 8 | UInt64($1) } : 0
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && size == (96 << 32 | 48), "\(name)")
+        }
+        let labels = files.filter { $0.key.hasPrefix("labels/") }.mapValues { String(decoding: $0, as: UTF8.self) }
+        // The box 4,4-28,20 on 96x48: centre 16/96, 12/48, size 24/96, 16/48.
+        #expect(labels.count == 3 && labels.values.allSatisfy { $0 == "0 0.166667 0.250000 0.250000 0.333333\n" }, "\(labels)")
+    }
+
     @Test("Label with an ontology file: its prompts are looked for and its classes and parents are the COCO file's")
     func labelWithAnOntologyFile() async throws {
         let shop = try Shop()

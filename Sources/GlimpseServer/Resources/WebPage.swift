@@ -169,8 +169,8 @@ enum WebPage {
       <button id="match" disabled>Match</button>
     </div>
     <div id="panel-label" role="tabpanel" aria-labelledby="tab-label" hidden>
-      <label for="label-files">Pictures to label</label>
-      <input id="label-files" type="file" accept="image/jpeg,image/png,image/webp" multiple>
+      <label for="label-files">Pictures or videos to label (a video: every 25th frame, at most 16)</label>
+      <input id="label-files" type="file" accept="image/jpeg,image/png,image/webp,video/*,.mp4,.mov,.mkv,.webm,.avi,.m4v" multiple>
       <p class="note">The classes are the ontology: <code>prompt|class|parent</code> writes the class and its parent into the dataset, as <code>glimpse label --ontology</code> does. Or choose the ontology file itself:</p>
       <label for="ontology-file">Ontology (YAML, optional)</label>
       <input id="ontology-file" type="file" accept=".yaml,.yml,text/yaml,text/plain">
@@ -571,16 +571,62 @@ async function label() {
       gallery.append(figure);
       continue;
     }
+    $("json").textContent = JSON.stringify(body, null, 2);
+    if (Array.isArray(body)) {
+      // A video: the server's selected frames, each a picture of the dataset as glimpse label
+      // writes it ("clip.mp4#frame=25"), its pixels cut from the video here (PNG, as the command's).
+      const element = await playable(chosen);
+      for (const answer of body) {
+        if (mine !== generation) return;
+        const still = element ? await frameCanvas(element, answer.time ?? 0) : null;
+        const entry = { answer, file: still ? await new Promise((done) => still.toBlob(done, "image/png")) : null, kept: answer.detections.map(() => true),
+                        bitmap: still ? await createImageBitmap(still).catch(() => null) : null };
+        labelled.push(entry);
+        gallery.append(reviewCard(entry));
+      }
+      continue;
+    }
     const entry = { answer: body, file: chosen, kept: body.detections.map(() => true), bitmap: await createImageBitmap(chosen).catch(() => null) };
     labelled.push(entry);
     gallery.append(reviewCard(entry));
-    $("json").textContent = JSON.stringify(body, null, 2);
   }
   const boxes = labelled.reduce((n, e) => n + e.kept.length, 0);
   setStatus(`${labelled.length} ${labelled.length === 1 ? "picture" : "pictures"}, ${boxes} ${boxes === 1 ? "box" : "boxes"}` +
     (failures ? `, ${failures} not read` : "") + ": untick the wrong boxes, then make the dataset", failures > 0);
   document.body.dataset.state = "done";
   enableButtons();
+}
+
+// A video element that has loaded `chosen`, or null when this browser cannot play it.
+function playable(chosen) {
+  return new Promise((done) => {
+    const element = document.createElement("video");
+    element.muted = true;
+    element.preload = "auto";
+    element.onloadeddata = () => done(element);
+    element.onerror = () => done(null);
+    element.src = URL.createObjectURL(chosen);
+  });
+}
+
+// The video's picture at `time` seconds, on a canvas of its own size.
+function frameCanvas(element, time) {
+  return new Promise((done) => {
+    const paint = () => {
+      const still = document.createElement("canvas");
+      still.width = element.videoWidth; still.height = element.videoHeight;
+      still.getContext("2d").drawImage(element, 0, 0);
+      done(still);
+    };
+    if (Math.abs(element.currentTime - time) < 1e-3 && element.readyState >= 2) { paint(); return; }
+    element.addEventListener("seeked", paint, { once: true });
+    element.currentTime = time;
+  });
+}
+
+// A picture's name in the dataset: a video frame's is "clip.mp4#frame=25", as glimpse label's.
+function datasetName(answer) {
+  return answer.frame === undefined || answer.frame === null ? answer.image : `${answer.image}#frame=${answer.frame}`;
 }
 
 // What the Label tab looks for: the ontology file when one is chosen, else the classes.
@@ -592,9 +638,9 @@ function appendOntology(form) {
 function reviewCard(entry) {
   const figure = document.createElement("figure"), canvas = document.createElement("canvas"), caption = document.createElement("figcaption");
   const list = document.createElement("ul");
-  caption.textContent = entry.answer.image;
+  caption.textContent = datasetName(entry.answer);
   canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", `${entry.answer.image} with its boxes`);
+  canvas.setAttribute("aria-label", `${datasetName(entry.answer)} with its boxes`);
   const paint = () => {
     const { width, height } = entry.answer, scale = Math.min(1, 400 / width);
     canvas.width = Math.round(width * scale);
@@ -633,7 +679,11 @@ async function makeDataset() {
   appendOntology(form);
   form.append("pictures", JSON.stringify(pictures));
   form.append("format", yolo ? "yolo" : "coco");
-  if (yolo) for (const e of labelled) form.append("images", e.file, e.answer.image);
+  if (yolo) {
+    const missing = labelled.filter((e) => !e.file).map((e) => datasetName(e.answer));
+    if (missing.length) { setStatus(`this browser could not cut ${missing.join(", ")} from the video: the YOLO dataset needs the pictures; COCO does not`, true); return; }
+    for (const e of labelled) form.append("images", e.file, datasetName(e.answer));
+  }
   setStatus(`writing ${name}…`);
   try {
     const response = await fetch("/v1/label/dataset", { method: "POST", body: form });
