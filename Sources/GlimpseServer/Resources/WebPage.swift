@@ -367,18 +367,11 @@ function showFrames(frames) {
 function showFrame(k) {
   const answer = frameAnswers[k];
   if (!video || !answer) return;
-  const paint = () => {
-    const still = document.createElement("canvas");
-    still.width = video.videoWidth; still.height = video.videoHeight;
-    still.getContext("2d").drawImage(video, 0, 0);
+  frameCanvas(video, answer.time ?? 0).then((still) => {
     picture = still;
     draw(answer);
     document.body.dataset.frame = String(answer.frame);
-  };
-  const time = answer.time ?? 0;
-  if (Math.abs(video.currentTime - time) < 1e-3 && video.readyState >= 2) { paint(); return; }
-  video.addEventListener("seeked", paint, { once: true });
-  video.currentTime = time;
+  });
 }
 
 // The boxes as a table, best first, and the annotated picture as a download.
