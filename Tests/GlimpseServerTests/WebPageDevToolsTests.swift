@@ -397,6 +397,32 @@ struct WebPageDevToolsTests {
         #expect(try await shop.index.search.session.searcher.origin(row: 4)?.frame == 25)
     }
 
+    @Test("Search: the chosen picture's vector offered as the very JSON /v1/embed answers (glimpse embed --json's element)")
+    func downloadTheEmbedding() async throws {
+        let shop = try await AddToIndexRouteTests.Shop()
+        let query = shop.folder.url.appendingPathComponent("banner.png")
+        try Image(width: 150, height: 50, color: RGB(20, 20, 220)).write(to: query, as: .png)
+        let pipelines = ServerPipelines(embedder: ShapeEmbedder(), indexes: [shop.index])
+        let downloaded = Mutex<String>("")
+        try await Self.withPage(pipelines, width: 390, height: 844) { page in
+            _ = try await page.evaluate("document.getElementById('tab-search').click()")
+            try await page.chooseFile(query, in: "#file")
+            try await page.waitUntil("!document.getElementById('embed').disabled", what: "the vector button")
+            _ = try await page.evaluate("document.getElementById('embed').click()")
+            try await page.waitUntil("!document.getElementById('embed-link').hidden", what: "the vector's download")
+            #expect(try await page.evaluate("document.getElementById('embed-link').download") as? String == "banner.embedding.json")
+            let text = try await page.evaluate("fetch(document.getElementById('embed-link').href).then((r) => r.text())") as? String ?? ""
+            downloaded.withLock { $0 = text }
+        }
+        // The shape embedder's vector of a 150x50 picture: (150, 50, 1), l2-normalised.
+        let answer = try JSONDecoder().decode(EmbeddedImage.self, from: Data(downloaded.withLock { $0 }.utf8))
+        let squared: Double = 150 * 150 + 50 * 50 + 1
+        let norm = Float(squared.squareRoot())
+        #expect(answer.image == "banner.png" && answer.dimension == 3 && answer.width == 150)
+        let expected: [Float] = [150 / norm, 50 / norm, 1 / norm]
+        #expect(zip(answer.embedding, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "\(answer.embedding)")
+    }
+
     @Test("Match on a phone's width: a group of two photos matched to the wide product, its thumbnail shown")
     func matchAGroup() async throws {
         let shop = try await AddToIndexRouteTests.Shop()

@@ -152,6 +152,7 @@ enum WebPage {
       <label for="k">Results <span class="value" id="k-value"></span></label>
       <input id="k" type="range" min="1" max="50" step="1" value="10">
       <button id="search" disabled>Search</button>
+      <button id="embed" type="button" disabled>The picture's vector (JSON)</button> <a id="embed-link" hidden></a>
 \#(IndexCheckPart.button)
       <div id="adding" hidden>
         <label for="item">Or add the picture (a video: its frames) to the index as product</label>
@@ -310,6 +311,7 @@ function enableButtons() {
   // Tag and search read one picture; Detect and adding to an index also take a video.
   $("tag").disabled = !file || chosenIsVideo;
   $("search").disabled = !file || chosenIsVideo || indexes.length === 0;
+  $("embed").disabled = !file || chosenIsVideo;
   $("add").disabled = !file || !chosenIndex()?.addable || !$("item").value.trim();
   $("label").disabled = $("label-files").files.length === 0;
   $("match").disabled = $("match-files").files.length === 0 || indexes.length === 0;
@@ -450,6 +452,23 @@ function addToIndex() {
     $("results").replaceChildren(figure, list);
     loadIndexes(index.name);
     return `${body.index} now holds ${body.total_items} products, ${body.total_vectors} pictures`;
+  });
+}
+
+// POST /v1/embed: the chosen picture's search vector, as glimpse embed --json prints it, offered
+// as a download (for a vector store of one's own).
+function embed() {
+  if (!file) return;
+  const form = new FormData();
+  form.append("image", file, file.name || "upload");
+  return post("embedding", "/v1/embed", form, (body, text) => {
+    const link = $("embed-link"), name = `${(file.name || "picture").replace(/\.[^.]*$/, "")}.embedding.json`;
+    if (link.href) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    link.download = name;
+    link.textContent = `Download ${name} (${body.dimension} values, ${body.embedder})`;
+    link.hidden = false;
+    return `${body.dimension}-d vector by ${body.embedder}`;
   });
 }
 
@@ -993,6 +1012,7 @@ $("file").addEventListener("change", (e) => load(e.target.files[0]));
 $("detect").addEventListener("click", detect);
 $("tag").addEventListener("click", tag);
 $("search").addEventListener("click", search);
+$("embed").addEventListener("click", embed);
 $("label").addEventListener("click", label);
 $("ontology-file").addEventListener("change", async (e) => {
   const chosen = e.target.files[0];
