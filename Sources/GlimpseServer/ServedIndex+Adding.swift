@@ -65,6 +65,12 @@ extension ServedIndex {
             } catch {
                 throw ServerError.unavailable("cannot keep the picture in the uploads folder: \(error.localizedDescription)")
             }
+            // A selection that starts past the video's end would store the file with no vector,
+            // and the same file could then never be added with other frames: refused first.
+            if kind == .video, VideoFrameReader().times(of: file, frames: [frames.start]) == [nil] {
+                try? FileManager.default.removeItem(at: file)
+                throw ServerError.badRequest("field 'frames': the video has no frame \(frames.start), where \(frames.start):\(frames.end):\(frames.step) starts; it is shorter")
+            }
             let store = try await VectorStoreLocation(location).open(create: false)
             let indexer = ProductIndexer(store: store, embedder: search.session.embedder, cropper: search.cropper,
                                          naming: .table([file.standardizedFileURL.path: item], source: "the request"), frames: frames)

@@ -150,7 +150,15 @@ struct AddToIndexRouteTests {
         body.field("item", "clip")
         body.field("frames", "0:29:10")
         let upload = body.buffer
+        var pastTheEnd = MultipartBody()
+        pastTheEnd.file("image", filename: "clip.mp4", try Data(contentsOf: URL(fileURLWithPath: video)))
+        pastTheEnd.field("item", "clip")
+        pastTheEnd.field("frames", "100:120:10")
+        let late = pastTheEnd.buffer
         try await shop.server(uploads: shop.uploads).makeApplication().test(.router) { client in
+            // Frames past the end are refused before anything is stored, so the file can still be added.
+            let refusedLate = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers, body: late)
+            #expect(refusedLate.status == .badRequest && refusedLate.errorMessage?.contains("has no frame 100") == true, "\(refusedLate.text)")
             let response = try await client.execute(uri: "/v1/indexes/shop/items", method: .post, headers: MultipartBody.headers, body: upload)
             #expect(response.status == .ok, "\(response.text)")
             let added = try Self.decode(response.text)
